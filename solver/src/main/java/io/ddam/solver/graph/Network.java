@@ -1,0 +1,320 @@
+package io.ddam.solver.graph;
+
+import io.ddam.solver.DdamInputException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AsWeightedGraph;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+
+/**
+ * The physical communication network G = (𝒩, E): an immutable, simple, undirected graph.
+ *
+ * <p>Nodes carry a user-visible integer <em>id</em> (as in the file: 1..n for SteinLib, 0..n-1 for
+ * Topology Zoo) and an optional label. Internally and in every algorithm they are addressed by a
+ * dense <em>index</em> 0..N-1, in the order they were added; {@link #id(int)} and {@link #indexOf(int)}
+ * translate. Every edge has a <em>delay</em> (a positive whole number of time steps, default 1) and a
+ * <em>cost</em> (a positive finite number, default 1). Adjacency is stored in compressed
+ * (CSR) arrays so that shortest-path code can run without allocating.
+ */
+public final class Network {
+    /** Default edge delay in time steps. */
+    public static final int DEFAULT_DELAY = 1;
+    /** Default edge cost. */
+    public static final double DEFAULT_COST = 1.0;
+
+    private final int[] ids;
+    private final String[] labels;
+    private final Map<Integer, Integer> indexById;
+    private final int[] edgeU;
+    private final int[] edgeV;
+    private final int[] delay;
+    private final double[] cost;
+    private final int[] adjStart;
+    private final int[] adjNode;
+    private final int[] adjEdge;
+    private final Map<Long, Integer> edgeByPair;
+
+    private Network(Builder b) {
+        int n = b.ids.size();
+        this.ids = new int[n];
+        this.labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = b.ids.get(i);
+            labels[i] = b.labels.get(i);
+        }
+        this.indexById = Map.copyOf(b.indexById);
+        int m = b.edgeU.size();
+        this.edgeU = new int[m];
+        this.edgeV = new int[m];
+        this.delay = new int[m];
+        this.cost = new double[m];
+        int[] deg = new int[n];
+        for (int e = 0; e < m; e++) {
+            edgeU[e] = b.edgeU.get(e);
+            edgeV[e] = b.edgeV.get(e);
+            delay[e] = b.delay.get(e);
+            cost[e] = b.cost.get(e);
+            deg[edgeU[e]]++;
+            deg[edgeV[e]]++;
+        }
+        this.adjStart = new int[n + 1];
+        for (int i = 0; i < n; i++) adjStart[i + 1] = adjStart[i] + deg[i];
+        this.adjNode = new int[2 * m];
+        this.adjEdge = new int[2 * m];
+        int[] fill = Arrays.copyOf(adjStart, n);
+        // Edges in insertion order, so neighbour order (and with it every tie-break) is deterministic.
+        for (int e = 0; e < m; e++) {
+            int u = edgeU[e], v = edgeV[e];
+            adjNode[fill[u]] = v; adjEdge[fill[u]++] = e;
+            adjNode[fill[v]] = u; adjEdge[fill[v]++] = e;
+        }
+        this.edgeByPair = Map.copyOf(b.edgeByPair);
+    }
+
+    /** A builder; nodes first (or implicitly through {@link Builder#addNodes(int)}), then edges. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of nodes N. */
+    public int nodeCount() { return ids.length; }
+
+    /** Number of (undirected) edges |E|. */
+    public int edgeCount() { return edgeU.length; }
+
+    /** The user-visible id of the node at {@code index}. */
+    public int id(int index) { return ids[index]; }
+
+    /** The dense index of the node with user-visible {@code id}, or -1 if there is none. */
+    public int indexOf(int id) {
+        Integer i = indexById.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** The label of the node at {@code index}, or {@code null} if it has none. */
+    public String label(int index) { return labels[index]; }
+
+    /** A readable name for messages: the label if present, else the id. */
+    public String describe(int index) {
+        return labels[index] != null ? labels[index] + " (id " + ids[index] + ")" : "node " + ids[index];
+    }
+
+    /** First endpoint (index) of edge {@code e}, as it was added. */
+    public int edgeU(int e) { return edgeU[e]; }
+
+    /** Second endpoint (index) of edge {@code e}. */
+    public int edgeV(int e) { return edgeV[e]; }
+
+    /** The endpoint of edge {@code e} that is not {@code node}. */
+    public int opposite(int e, int node) { return edgeU[e] == node ? edgeV[e] : edgeU[e]; }
+
+    /** Delay of edge {@code e} in whole time steps (≥ 1). */
+    public int delay(int e) { return delay[e]; }
+
+    /** Cost of edge {@code e} (&gt; 0, finite). */
+    public double cost(int e) { return cost[e]; }
+
+    /** Degree of the node at {@code index}. */
+    public int degree(int index) { return adjStart[index + 1] - adjStart[index]; }
+
+    /** Start of {@code index}'s slice in the adjacency arrays; the slice ends at {@code adjacencyStart(index + 1)}. */
+    public int adjacencyStart(int index) { return adjStart[index]; }
+
+    /** Neighbour (index) at adjacency position {@code k}. */
+    public int adjacentNode(int k) { return adjNode[k]; }
+
+    /** Edge at adjacency position {@code k}. */
+    public int adjacentEdge(int k) { return adjEdge[k]; }
+
+    /** The edge joining nodes (indices) {@code a} and {@code b}, or -1. */
+    public int edgeBetween(int a, int b) {
+        Integer e = edgeByPair.get(pairKey(a, b));
+        return e == null ? -1 : e;
+    }
+
+    /** Sum of all edge costs. */
+    public double totalCost() {
+        double s = 0;
+        for (double c : cost) s += c;
+        return s;
+    }
+
+    /** Component number (0-based, in order of the lowest index they contain) for every node. */
+    public int[] components() {
+        int n = nodeCount();
+        int[] comp = new int[n];
+        Arrays.fill(comp, -1);
+        int[] stack = new int[n];
+        int c = 0;
+        for (int s = 0; s < n; s++) {
+            if (comp[s] >= 0) continue;
+            int top = 0;
+            stack[top++] = s;
+            comp[s] = c;
+            while (top > 0) {
+                int u = stack[--top];
+                for (int k = adjStart[u]; k < adjStart[u + 1]; k++) {
+                    int v = adjNode[k];
+                    if (comp[v] < 0) { comp[v] = c; stack[top++] = v; }
+                }
+            }
+            c++;
+        }
+        return comp;
+    }
+
+    /** Number of connected components (0 for the empty network). */
+    public int componentCount() {
+        int max = -1;
+        for (int c : components()) max = Math.max(max, c);
+        return max + 1;
+    }
+
+    /** True when every node can reach every other (and the network is not empty). */
+    public boolean isConnected() { return nodeCount() > 0 && componentCount() == 1; }
+
+    /**
+     * Throws a {@link DdamInputException} naming two nodes in different components unless the network is connected.
+     */
+    public void requireConnected(String source) {
+        if (nodeCount() == 0) throw new DdamInputException(source, 0, "the network has no nodes");
+        int[] comp = components();
+        for (int i = 0; i < comp.length; i++) {
+            if (comp[i] != 0) {
+                throw new DdamInputException(source, 0, "the network is disconnected (" + componentCount()
+                        + " components): " + describe(i) + " cannot reach " + describe(0));
+            }
+        }
+    }
+
+    /** Which weight a JGraphT view of the network carries. */
+    public enum Weight { DELAY, COST, HOPS }
+
+    /**
+     * A read-only JGraphT view: vertices are node indices, edges are edge indices, weights as chosen.
+     * For oracles and library algorithms; the project's own hot paths use the CSR arrays.
+     */
+    public Graph<Integer, Integer> asGraph(Weight weight) {
+        Graph<Integer, Integer> g = GraphTypeBuilder.<Integer, Integer>undirected()
+                .allowingMultipleEdges(false).allowingSelfLoops(false).weighted(false).buildGraph();
+        for (int i = 0; i < nodeCount(); i++) g.addVertex(i);
+        for (int e = 0; e < edgeCount(); e++) g.addEdge(edgeU[e], edgeV[e], e);
+        return new AsWeightedGraph<>(g, e -> switch (weight) {
+            case DELAY -> (double) delay[e];
+            case COST -> cost[e];
+            case HOPS -> 1.0;
+        }, true, false);
+    }
+
+    static long pairKey(int a, int b) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        return ((long) lo << 32) | (hi & 0xffffffffL);
+    }
+
+    @Override
+    public String toString() {
+        return "Network[" + nodeCount() + " nodes, " + edgeCount() + " edges]";
+    }
+
+    /**
+     * Collects nodes and edges and validates each as it arrives; the messages of its
+     * {@link DdamInputException}s name the problem only, so readers re-attribute them to file and line.
+     */
+    public static final class Builder {
+        private final List<Integer> ids = new ArrayList<>();
+        private final List<String> labels = new ArrayList<>();
+        private final Map<Integer, Integer> indexById = new HashMap<>();
+        private final List<Integer> edgeU = new ArrayList<>();
+        private final List<Integer> edgeV = new ArrayList<>();
+        private final List<Integer> delay = new ArrayList<>();
+        private final List<Double> cost = new ArrayList<>();
+        private final Map<Long, Integer> edgeByPair = new HashMap<>();
+
+        private Builder() {}
+
+        /** Adds a node with a user-visible id and an optional label; returns its index. */
+        public int addNode(int id, String label) {
+            if (indexById.containsKey(id)) throw new DdamInputException("duplicate node id " + id);
+            int index = ids.size();
+            ids.add(id);
+            labels.add(label);
+            indexById.put(id, index);
+            return index;
+        }
+
+        /** Adds nodes with ids {@code 0..count-1} (after any already present ids, no labels). */
+        public Builder addNodes(int count) {
+            if (count < 0) throw new DdamInputException("negative node count " + count);
+            for (int i = 0; i < count; i++) addNode(i, null);
+            return this;
+        }
+
+        /** True if a node with this id was added. */
+        public boolean hasNode(int id) { return indexById.containsKey(id); }
+
+        /** Number of nodes so far. */
+        public int nodeCount() { return ids.size(); }
+
+        /** True if an edge between these two ids was already added. */
+        public boolean hasEdge(int idA, int idB) {
+            Integer a = indexById.get(idA), b = indexById.get(idB);
+            return a != null && b != null && edgeByPair.containsKey(pairKey(a, b));
+        }
+
+        /** Adds an edge between two existing node ids with default delay and cost. */
+        public Builder addEdge(int idA, int idB) {
+            return addEdge(idA, idB, DEFAULT_DELAY, DEFAULT_COST);
+        }
+
+        /** Adds an undirected edge between two existing node ids. */
+        public Builder addEdge(int idA, int idB, int edgeDelay, double edgeCost) {
+            Integer a = indexById.get(idA), b = indexById.get(idB);
+            if (a == null) throw new DdamInputException("edge " + idA + "-" + idB + " names unknown node " + idA);
+            if (b == null) throw new DdamInputException("edge " + idA + "-" + idB + " names unknown node " + idB);
+            if (a.equals(b)) throw new DdamInputException("self-loop at node " + idA);
+            if (edgeDelay < 1) {
+                throw new DdamInputException("edge " + idA + "-" + idB + " has delay " + edgeDelay
+                        + "; delays are whole time steps >= 1");
+            }
+            if (!(edgeCost > 0) || Double.isInfinite(edgeCost)) {
+                throw new DdamInputException("edge " + idA + "-" + idB + " has cost " + edgeCost
+                        + "; costs must be positive and finite");
+            }
+            long key = pairKey(a, b);
+            if (edgeByPair.containsKey(key)) {
+                throw new DdamInputException("duplicate edge " + idA + "-" + idB);
+            }
+            edgeByPair.put(key, edgeU.size());
+            edgeU.add(a);
+            edgeV.add(b);
+            delay.add(edgeDelay);
+            cost.add(edgeCost);
+            return this;
+        }
+
+        /** The immutable network. */
+        public Network build() {
+            return new Network(this);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Network other)) return false;
+        return Arrays.equals(ids, other.ids) && Arrays.equals(labels, other.labels)
+                && Arrays.equals(edgeU, other.edgeU) && Arrays.equals(edgeV, other.edgeV)
+                && Arrays.equals(delay, other.delay) && Arrays.equals(cost, other.cost);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(ids), Arrays.hashCode(edgeU), Arrays.hashCode(edgeV));
+    }
+}

@@ -1,0 +1,221 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.Network;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * A tree T_n in the network, rooted at agent n, along which n sends its memory to the agents in
+ * W_n and gets gradients back (method.md §2.4). It is stored as a parent-edge array over the
+ * network's node indices and is validated on construction: every tree edge is a network edge,
+ * the edges form one tree that contains the root, and there are no cycles. Immutable.
+ */
+public final class RoutingTree {
+    private final Network network;
+    private final int root;
+    private final int[] parentEdge; // -1 for the root and for nodes not in the tree
+    private final boolean[] inTree;
+    private final int[] depth;      // hops from the root, -1 if not in tree
+    private final long[] delayTo;   // Σ edge delays root→node, -1 if not in tree
+    private final int[] edges;      // ascending edge indices
+    private final int[] nodes;      // tree nodes in BFS order from the root
+
+    private RoutingTree(Network network, int root, int[] parentEdge) {
+        this.network = network;
+        this.root = root;
+        this.parentEdge = parentEdge;
+        int n = network.nodeCount();
+        this.inTree = new boolean[n];
+        this.depth = new int[n];
+        this.delayTo = new long[n];
+        Arrays.fill(depth, -1);
+        Arrays.fill(delayTo, -1);
+        // Children lists via counting, then BFS from the root; a node never reached has a parent chain
+        // that does not end at the root (a cycle or a detached piece).
+        int[] childCount = new int[n + 1];
+        int edgeCount = 0;
+        for (int v = 0; v < n; v++) {
+            if (parentEdge[v] >= 0) { childCount[parentOf(v) + 1]++; edgeCount++; }
+        }
+        for (int i = 0; i < n; i++) childCount[i + 1] += childCount[i];
+        int[] children = new int[edgeCount];
+        int[] fill = Arrays.copyOf(childCount, n);
+        for (int v = 0; v < n; v++) if (parentEdge[v] >= 0) children[fill[parentOf(v)]++] = v;
+        int[] order = new int[edgeCount + 1];
+        int head = 0, tail = 0;
+        order[tail++] = root;
+        inTree[root] = true;
+        depth[root] = 0;
+        delayTo[root] = 0;
+        while (head < tail) {
+            int u = order[head++];
+            for (int k = childCount[u]; k < childCount[u + 1]; k++) {
+                int v = children[k];
+                if (inTree[v]) throw new DdamInputException("routing tree of " + network.describe(root) + " has a cycle");
+                inTree[v] = true;
+                depth[v] = depth[u] + 1;
+                delayTo[v] = delayTo[u] + network.delay(parentEdge[v]);
+                order[tail++] = v;
+            }
+        }
+        if (tail != edgeCount + 1) {
+            throw new DdamInputException("routing tree of " + network.describe(root)
+                    + " is not connected to its root (or has a cycle)");
+        }
+        this.nodes = Arrays.copyOf(order, tail);
+        int[] es = new int[edgeCount];
+        int k = 0;
+        for (int v = 0; v < n; v++) if (parentEdge[v] >= 0) es[k++] = parentEdge[v];
+        Arrays.sort(es);
+        this.edges = es;
+    }
+
+    private int parentOf(int v) { return network.opposite(parentEdge[v], v); }
+
+    /**
+     * A tree from a parent-edge array: {@code parentEdge[v]} is the network edge from v towards the
+     * root, or -1 for the root and for nodes outside the tree.
+     */
+    public static RoutingTree fromParentEdges(Network network, int root, int[] parentEdge) {
+        int n = network.nodeCount();
+        if (root < 0 || root >= n) throw new DdamInputException("root index " + root + " is not a node");
+        if (parentEdge.length != n) throw new DdamInputException("parent array has " + parentEdge.length + " entries for " + n + " nodes");
+        if (parentEdge[root] != -1) throw new DdamInputException("the root " + network.describe(root) + " has a parent");
+        for (int v = 0; v < n; v++) {
+            int e = parentEdge[v];
+            if (e < -1 || e >= network.edgeCount()) throw new DdamInputException("parent edge " + e + " of node " + v + " is not an edge");
+            if (e >= 0 && network.edgeU(e) != v && network.edgeV(e) != v) {
+                throw new DdamInputException("parent edge " + e + " does not touch " + network.describe(v));
+            }
+        }
+        return new RoutingTree(network, root, parentEdge.clone());
+    }
+
+    /**
+     * A tree from an unordered set of network edges: oriented away from {@code root}; fails if the
+     * edges contain a cycle or do not form one connected piece containing the root.
+     */
+    public static RoutingTree fromEdges(Network network, int root, int[] edgeSet) {
+        int n = network.nodeCount();
+        if (root < 0 || root >= n) throw new DdamInputException("root index " + root + " is not a node");
+        int[] parent = new int[n];
+        Arrays.fill(parent, -1);
+        boolean[] use = new boolean[network.edgeCount()];
+        for (int e : edgeSet) {
+            if (e < 0 || e >= network.edgeCount()) throw new DdamInputException("edge " + e + " is not a network edge");
+            if (use[e]) throw new DdamInputException("edge " + e + " is listed twice");
+            use[e] = true;
+        }
+        boolean[] seen = new boolean[n];
+        seen[root] = true;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(root);
+        int reached = 0;
+        while (!queue.isEmpty()) {
+            int u = queue.poll();
+            for (int k = network.adjacencyStart(u); k < network.adjacencyStart(u + 1); k++) {
+                int e = network.adjacentEdge(k);
+                if (!use[e] || e == parent[u]) continue;
+                int v = network.adjacentNode(k);
+                if (seen[v]) throw new DdamInputException("the edges given for the tree of " + network.describe(root) + " contain a cycle");
+                seen[v] = true;
+                parent[v] = e;
+                reached++;
+                queue.add(v);
+            }
+        }
+        if (reached != edgeSet.length) {
+            throw new DdamInputException("the edges given for the tree of " + network.describe(root) + " are not connected to the root");
+        }
+        return new RoutingTree(network, root, parent);
+    }
+
+    public Network network() { return network; }
+
+    /** The root n (node index). */
+    public int root() { return root; }
+
+    /** True if the node is in the tree. */
+    public boolean contains(int node) { return inTree[node]; }
+
+    /** The edge from {@code node} towards the root, or -1 (root, or not in the tree). */
+    public int parentEdge(int node) { return parentEdge[node]; }
+
+    /** The parent node, or -1 (root, or not in the tree). */
+    public int parent(int node) { return parentEdge[node] < 0 ? -1 : parentOf(node); }
+
+    /** Hops from the root, or -1 if not in the tree. */
+    public int depth(int node) { return depth[node]; }
+
+    /** One-way delay τ̃ from the root: Σ of edge delays on the tree path, or -1 if not in the tree. */
+    public long delayTo(int node) { return delayTo[node]; }
+
+    /** Tree edges, ascending (a copy). */
+    public int[] edges() { return edges.clone(); }
+
+    /** Number of tree edges. */
+    public int edgeCount() { return edges.length; }
+
+    /** Tree nodes in breadth-first order from the root (a copy). */
+    public int[] nodes() { return nodes.clone(); }
+
+    /** Σ of edge costs over the tree. */
+    public double cost() {
+        double s = 0;
+        for (int e : edges) s += network.cost(e);
+        return s;
+    }
+
+    /** Edges on the path from the root to {@code node}, root side first; empty for the root. */
+    public int[] pathEdges(int node) {
+        if (!inTree[node]) throw new DdamInputException(network.describe(node) + " is not in the tree of " + network.describe(root));
+        int[] path = new int[depth[node]];
+        int v = node;
+        for (int i = path.length - 1; i >= 0; i--) {
+            path[i] = parentEdge[v];
+            v = parentOf(v);
+        }
+        return path;
+    }
+
+    /** Throws unless every node in {@code targets} is in the tree. */
+    public void requireReaches(int[] targets) {
+        for (int t : targets) {
+            if (!inTree[t]) {
+                throw new DdamInputException("the tree of " + network.describe(root) + " does not reach " + network.describe(t));
+            }
+        }
+    }
+
+    /**
+     * The tree with every leaf that is not the root or a target removed, repeatedly, so that all
+     * leaves are targets. Designers call this to return minimal trees.
+     */
+    public RoutingTree pruneTo(int[] targets) {
+        int n = network.nodeCount();
+        boolean[] keep = new boolean[n];
+        keep[root] = true;
+        for (int t : targets) {
+            if (!inTree[t]) throw new DdamInputException("the tree of " + network.describe(root) + " does not reach " + network.describe(t));
+            for (int v = t; v != root && !keep[v]; v = parentOf(v)) keep[v] = true;
+        }
+        int[] p = new int[n];
+        for (int v = 0; v < n; v++) p[v] = keep[v] ? parentEdge[v] : -1;
+        return new RoutingTree(network, root, p);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RoutingTree t && t.root == root && t.network == network && Arrays.equals(t.parentEdge, parentEdge);
+    }
+
+    @Override
+    public int hashCode() { return 31 * root + Arrays.hashCode(parentEdge); }
+
+    @Override
+    public String toString() {
+        return "RoutingTree[root=" + network.id(root) + ", " + edges.length + " edges]";
+    }
+}
