@@ -1,0 +1,114 @@
+package io.ddam.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Rendering helpers shared by the commands: aligned text tables, RFC-4180 CSV, and JSON with a
+ * stable key order (commands build {@link java.util.LinkedHashMap}s in the documented order).
+ */
+public final class Render {
+    private Render() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Pretty JSON with two-space indent and a trailing newline. */
+    public static String json(Object value) {
+        try {
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            return JSON.writer(pp).writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    /** A rectangular table: a header row and data rows of already formatted cells. */
+    public static final class Table {
+        private final List<String> header;
+        private final List<List<String>> rows = new ArrayList<>();
+        private final boolean[] rightAlign;
+
+        public Table(String... header) {
+            this.header = List.of(header);
+            this.rightAlign = new boolean[header.length];
+        }
+
+        /** Right-aligns the named columns (numbers). */
+        public Table right(int... columns) {
+            for (int c : columns) rightAlign[c] = true;
+            return this;
+        }
+
+        public Table row(Object... cells) {
+            if (cells.length != header.size()) throw new IllegalArgumentException("row has " + cells.length + " cells");
+            List<String> r = new ArrayList<>();
+            for (Object c : cells) r.add(c == null ? "" : c.toString());
+            rows.add(r);
+            return this;
+        }
+
+        /** Aligned columns separated by two spaces, header underlined. */
+        public String text() {
+            int[] w = new int[header.size()];
+            for (int c = 0; c < w.length; c++) {
+                w[c] = header.get(c).length();
+                for (List<String> r : rows) w[c] = Math.max(w[c], r.get(c).length());
+            }
+            StringBuilder sb = new StringBuilder();
+            line(sb, header, w);
+            List<String> rule = new ArrayList<>();
+            for (int width : w) rule.add("-".repeat(width));
+            line(sb, rule, w);
+            for (List<String> r : rows) line(sb, r, w);
+            return sb.toString();
+        }
+
+        private void line(StringBuilder sb, List<String> cells, int[] w) {
+            StringBuilder l = new StringBuilder();
+            for (int c = 0; c < cells.size(); c++) {
+                if (c > 0) l.append("  ");
+                String s = cells.get(c);
+                String pad = " ".repeat(w[c] - s.length());
+                l.append(rightAlign[c] ? pad + s : s + pad);
+            }
+            sb.append(l.toString().stripTrailing()).append('\n');
+        }
+
+        /** CSV with a header line. */
+        public String csv() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(csvLine(header));
+            for (List<String> r : rows) sb.append(csvLine(r));
+            return sb.toString();
+        }
+    }
+
+    /** One CSV line, quoting cells that need it. */
+    public static String csvLine(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append(',');
+            String c = cells.get(i);
+            if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** A number for tables: integers without decimals, others with up to {@code digits} significant decimals. */
+    public static String num(double x, int decimals) {
+        if (Double.isNaN(x)) return "-";
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) return String.format(Locale.ROOT, "%d", (long) x);
+        return String.format(Locale.ROOT, "%." + decimals + "f", x);
+    }
+}
