@@ -79,10 +79,10 @@ public record ErdosRenyiGenerator(int n, double p, EdgeWeights weights, long see
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("generator", "erdos-renyi");
         meta.put("spec", spec());
-        meta.put("n", n);
+        meta.put("n", (long) n);
         meta.put("p", p);
         meta.put("seed", seed);
-        meta.put("attempts", attempt);
+        meta.put("attempts", (long) attempt);
         return new Instance("er" + n, b.build(), null, null, meta);
     }
 

@@ -53,8 +53,8 @@ public record GridGenerator(int rows, int cols, EdgeWeights weights, long seed) 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("generator", "grid");
         meta.put("spec", spec());
-        meta.put("rows", rows);
-        meta.put("cols", cols);
+        meta.put("rows", (long) rows);
+        meta.put("cols", (long) cols);
         if (weights.isRandom()) meta.put("seed", seed);
         return new Instance("grid" + rows + "x" + cols, b.build(), null, null, meta);
     }

@@ -139,7 +139,7 @@ public record InterestSpec(Kind kind, double y0, double y1, int k, long seed) {
     public Map<String, Object> toMetadata() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", kind.specName);
-        if (kind == Kind.TOPK) m.put("k", k);
+        if (kind == Kind.TOPK) m.put("k", (long) k);
         if (kind != Kind.UNIFORM) {
             m.put("y0", y0);
             m.put("y1", y1);

@@ -95,11 +95,11 @@ public record WaxmanGenerator(int n, double alpha, double beta, EdgeWeights weig
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("generator", "waxman");
         meta.put("spec", spec());
-        meta.put("n", n);
+        meta.put("n", (long) n);
         meta.put("alpha", alpha);
         meta.put("beta", beta);
         meta.put("seed", seed);
-        meta.put("attempts", attempt);
+        meta.put("attempts", (long) attempt);
         meta.put("coordinates", coords);
         return new Instance("waxman" + n, b.build(), null, null, meta);
     }

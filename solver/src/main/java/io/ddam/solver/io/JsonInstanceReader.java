@@ -139,6 +139,9 @@ public final class JsonInstanceReader {
             String msg = e.getOriginalMessage();
             int nl = msg == null ? -1 : msg.indexOf('\n');
             if (nl >= 0) msg = msg.substring(0, nl);
+            if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || (msg != null && msg.contains("end-of-input"))) {
+                msg = "the file ends too early (truncated?); " + msg;
+            }
             throw new DdamInputException(src, Math.max(line, 0), "malformed JSON: " + msg, e);
         } catch (java.io.EOFException e) {
             throw new DdamInputException(src, lineOf(text, text.length()), "malformed JSON: the file ends too early (truncated?)", e);
@@ -374,7 +377,7 @@ public final class JsonInstanceReader {
         return out;
     }
 
-    /** A JSON value as plain Java: String, Integer/Long, Double, Boolean, null, List, Map. */
+    /** A JSON value as plain Java: String, Long (every integer), Double, Boolean, null, List, Map. */
     private Object plain(Node n) {
         switch (n.type) {
             case STRING:
@@ -386,10 +389,8 @@ public final class JsonInstanceReader {
             case NUMBER:
                 if (n.tooBig) throw err(n, "number too large for metadata");
                 if (!Double.isFinite(n.num)) throw err(n, "metadata number " + JsonTree.numText(n.num) + " is not finite (JSON has no NaN or Infinity)");
-                if (n.intToken) {
-                    long l = n.longValue;
-                    return l == (int) l ? (Object) (int) l : (Object) l;
-                }
+                // One integer type (Long) so that metadata compares equal after a round trip.
+                if (n.intToken) return n.longValue;
                 return n.num;
             case ARRAY: {
                 List<Object> l = new ArrayList<>(n.size());
