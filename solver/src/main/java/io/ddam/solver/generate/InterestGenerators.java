@@ -173,8 +173,12 @@ public final class InterestGenerators {
         return row;
     }
 
+    /** Largest N a generator accepts: W is dense, and 10,000² doubles already take 800 MB. */
+    public static final int MAX_AGENTS = 10_000;
+
     private static void checkN(int n) {
         if (n < 1) throw new DdamInputException("the number of agents must be at least 1, got " + n);
+        if (n > MAX_AGENTS) throw new DdamInputException("W for " + n + " agents is too large to generate (dense N x N; at most " + MAX_AGENTS + ")");
     }
 
     private static void checkConcentrations(double y0, double y1) {
