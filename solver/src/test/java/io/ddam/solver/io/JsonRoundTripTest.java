@@ -161,4 +161,30 @@ class JsonRoundTripTest {
         JsonInstanceWriter.write(in, file);
         assertEquals(in.network(), InstanceFiles.read(file).network());
     }
+
+    @Test
+    void generatorKindsInJson() {
+        String head = "{\"format\": \"ddam-instance/1\", \"nodes\": [4, 5, 6, 9], \"edges\": [],\n \"interest\": ";
+        Instance u = JsonInstanceReader.readString("u.json", head + "{\"generator\": \"uniform\"}}");
+        assertEquals(InterestSpec.uniform().generate(4), u.interest().orElseThrow());
+        assertEquals(9, u.network().id(3));
+        Instance t = JsonInstanceReader.readString("t.json", head + "{\"generator\": \"topk\", \"k\": 2, \"y0\": 1, \"y1\": 5, \"seed\": 4}}");
+        assertEquals(InterestSpec.topK(2, 1, 5, 4).generate(4), t.interest().orElseThrow());
+        DdamInputException e = assertThrows(DdamInputException.class,
+                () -> JsonInstanceReader.readString("x.json", head + "{\"generator\": \"uniform\", \"seed\": 1}}"));
+        assertEquals(2, e.line());
+        assertTrue(e.problem().contains("unknown field \"seed\" in interest"), e.getMessage());
+        e = assertThrows(DdamInputException.class,
+                () -> JsonInstanceReader.readString("x.json", head + "{\"matrix\": [], \"generator\": \"uniform\"}}"));
+        assertTrue(e.problem().contains("both"), e.getMessage());
+    }
+
+    @Test
+    void metadataRejectsNonFiniteNumbersAndNamesTheSource() {
+        DdamInputException e = assertThrows(DdamInputException.class, () -> JsonInstanceReader.readString("m.json",
+                "{\"format\": \"ddam-instance/1\",\n\"metadata\": {\"x\": [1,\nNaN]}, \"nodes\": 1, \"edges\": []}"));
+        assertEquals("m.json", e.source());
+        assertEquals(3, e.line());
+        assertTrue(e.problem().contains("not finite"), e.getMessage());
+    }
 }
