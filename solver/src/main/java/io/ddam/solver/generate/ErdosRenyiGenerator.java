@@ -56,9 +56,12 @@ public record ErdosRenyiGenerator(int n, double p, EdgeWeights weights, long see
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
                     if (rng.nextDouble() < p) {
+                        if (m == MAX_EDGES) {
+                            throw new DdamInputException(spec() + ": more than " + MAX_EDGES + " edges; lower the density");
+                        }
                         if (m == us.length) {
-                            us = java.util.Arrays.copyOf(us, 2 * m);
-                            vs = java.util.Arrays.copyOf(vs, 2 * m);
+                            us = java.util.Arrays.copyOf(us, (int) Math.min(2L * m, MAX_EDGES));
+                            vs = java.util.Arrays.copyOf(vs, us.length);
                         }
                         us[m] = i;
                         vs[m] = j;

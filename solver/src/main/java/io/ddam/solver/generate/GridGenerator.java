@@ -27,6 +27,8 @@ public record GridGenerator(int rows, int cols, EdgeWeights weights, long seed) 
         if ((long) rows * cols > 1_000_000) throw new DdamInputException("grid: " + rows + " x " + cols + " is too large (at most 1000000 nodes)");
         java.util.Objects.requireNonNull(weights, "weights");
         if (weights.delayScale() > 0) throw new DdamInputException("grid: delayscale is not supported; use delay=A..B");
+        // The seed matters only for random weights; normalising it makes equal grids equal records.
+        if (!weights.isRandom()) seed = 0;
     }
 
     /** Unit delays and costs. */

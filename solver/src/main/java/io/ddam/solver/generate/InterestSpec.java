@@ -148,6 +148,25 @@ public record InterestSpec(Kind kind, double y0, double y1, int k, long seed) {
         return m;
     }
 
+    /**
+     * The spec recorded in metadata by {@link #toMetadata()} (or written in JSON), or empty when
+     * {@code value} is not such a map. Numbers may be any {@link Number}; invalid values throw.
+     */
+    public static java.util.Optional<InterestSpec> fromMetadata(Object value) {
+        if (!(value instanceof Map<?, ?> m) || !(m.get("generator") instanceof String g)) return java.util.Optional.empty();
+        Kind kind = Kind.byName(g);
+        return java.util.Optional.of(switch (kind) {
+            case UNIFORM -> uniform();
+            case DIRICHLET -> dirichlet(num(m, "y0"), num(m, "y1"), num(m, "seed").longValue());
+            case TOPK -> topK(num(m, "k").intValue(), num(m, "y0"), num(m, "y1"), num(m, "seed").longValue());
+        });
+    }
+
+    private static Double num(Map<?, ?> m, String key) {
+        if (!(m.get(key) instanceof Number n)) throw new DdamInputException("interest spec in metadata lacks a number '" + key + "'");
+        return n.doubleValue();
+    }
+
     /** The canonical spec string, which {@link #parse(String)} turns back into an equal spec. */
     @Override
     public String toString() {

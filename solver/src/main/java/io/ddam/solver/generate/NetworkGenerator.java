@@ -16,6 +16,9 @@ public sealed interface NetworkGenerator permits ErdosRenyiGenerator, GridGenera
     /** How many structures a random generator draws before it gives up on connectivity. */
     int MAX_ATTEMPTS = 10_000;
 
+    /** Most edges a generated network may have (a guard against a mistyped n or p, not a modelling limit). */
+    int MAX_EDGES = 50_000_000;
+
     /** The network, as an instance without W. */
     Instance generate();
 

@@ -69,10 +69,13 @@ public record WaxmanGenerator(int n, double alpha, double beta, EdgeWeights weig
                 for (int j = i + 1; j < n; j++) {
                     double d = Math.hypot(x[i] - x[j], y[i] - y[j]);
                     if (rng.nextDouble() < beta * Math.exp(-d / (alpha * L))) {
+                        if (m == MAX_EDGES) {
+                            throw new DdamInputException(spec() + ": more than " + MAX_EDGES + " edges; lower the density");
+                        }
                         if (m == us.length) {
-                            us = java.util.Arrays.copyOf(us, 2 * m);
-                            vs = java.util.Arrays.copyOf(vs, 2 * m);
-                            len = java.util.Arrays.copyOf(len, 2 * m);
+                            us = java.util.Arrays.copyOf(us, (int) Math.min(2L * m, MAX_EDGES));
+                            vs = java.util.Arrays.copyOf(vs, us.length);
+                            len = java.util.Arrays.copyOf(len, us.length);
                         }
                         us[m] = i;
                         vs[m] = j;

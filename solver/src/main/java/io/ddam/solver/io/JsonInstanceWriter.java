@@ -2,6 +2,8 @@ package io.ddam.solver.io;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.generate.InterestSpec;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
@@ -11,6 +13,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,21 +22,45 @@ import java.util.Map;
  * people: 2-space indent, one node, edge or W row per line, numbers as the shortest decimal that
  * reads back to the same double (whole W entries and costs without ".0"). Reading the output with
  * {@link JsonInstanceReader} gives an equal {@link Network} and {@link InterestMatrix}, terminals,
- * name and metadata. W is always written as an explicit matrix, so the file does not depend on the
- * generator code; a generator spec stays in the metadata as a record of where W came from.
+ * name and metadata. By default W is written as an explicit matrix, so the file does not depend on
+ * the generator code, and a generator spec stays in the metadata as a record of where W came from;
+ * {@link InterestForm#SPEC_IF_GENERATED} writes the spec instead when it reproduces W exactly.
  */
 public final class JsonInstanceWriter {
     private JsonInstanceWriter() {}
 
-    /** Writes {@code instance} to {@code out} (not closed). */
+    /** How W is written. */
+    public enum InterestForm {
+        /** Always the explicit matrix (the default: the file stands on its own). */
+        MATRIX,
+        /**
+         * The generator spec from the metadata key {@code "interest"} when regenerating it gives exactly
+         * this W (much smaller files for large N); the explicit matrix otherwise.
+         */
+        SPEC_IF_GENERATED
+    }
+
+    /** Writes {@code instance} to {@code out} (not closed), W as an explicit matrix. */
     public static void write(Instance instance, Writer out) throws IOException {
+        write(instance, out, InterestForm.MATRIX);
+    }
+
+    /** Writes {@code instance} to {@code out} (not closed), W in the given form. */
+    public static void write(Instance instance, Writer out, InterestForm form) throws IOException {
         Network net = instance.network();
+        InterestSpec spec = form == InterestForm.SPEC_IF_GENERATED ? regenerable(instance) : null;
         out.write("{\n");
         out.write("  \"format\": " + str(JsonInstanceReader.FORMAT) + ",\n");
         out.write("  \"name\": " + str(instance.name()) + ",\n");
-        if (!instance.metadata().isEmpty()) {
+        Map<String, Object> meta = instance.metadata();
+        if (spec != null) {
+            // the reader puts the spec back under "interest" when it regenerates W
+            meta = new LinkedHashMap<>(meta);
+            meta.remove("interest");
+        }
+        if (!meta.isEmpty()) {
             out.write("  \"metadata\": ");
-            value(out, instance.metadata(), 1);
+            value(out, meta, 1);
             out.write(",\n");
         }
         out.write("  \"nodes\": ");
@@ -55,7 +82,10 @@ public final class JsonInstanceWriter {
                     + ", \"delay\": " + net.delay(e) + ", \"cost\": " + JsonTree.numText(net.cost(e)) + "}");
         }
         out.write(net.edgeCount() > 0 ? "\n  ]" : "]");
-        if (instance.interest().isPresent()) {
+        if (spec != null) {
+            out.write(",\n  \"interest\": ");
+            value(out, spec.toMetadata(), 1);
+        } else if (instance.interest().isPresent()) {
             InterestMatrix w = instance.interest().get();
             out.write(",\n  \"interest\": {\n    \"matrix\": [\n");
             StringBuilder sb = new StringBuilder();
@@ -83,16 +113,38 @@ public final class JsonInstanceWriter {
         out.write("\n}\n");
     }
 
-    /** Writes {@code instance} to {@code file} atomically (see {@link AtomicFiles}). */
+    /** Writes {@code instance} to {@code file} atomically (see {@link AtomicFiles}), W as an explicit matrix. */
     public static void write(Instance instance, Path file) {
-        AtomicFiles.write(file, out -> write(instance, out));
+        write(instance, file, InterestForm.MATRIX);
     }
 
-    /** The JSON text of {@code instance}. */
+    /** Writes {@code instance} to {@code file} atomically, W in the given form. */
+    public static void write(Instance instance, Path file, InterestForm form) {
+        AtomicFiles.write(file, out -> write(instance, out, form));
+    }
+
+    /** The spec in the metadata if it reproduces the instance's W exactly, else null. */
+    private static InterestSpec regenerable(Instance instance) {
+        if (instance.interest().isEmpty()) return null;
+        try {
+            InterestSpec spec = InterestSpec.fromMetadata(instance.metadata().get("interest")).orElse(null);
+            if (spec == null) return null;
+            return spec.generate(instance.network().nodeCount()).equals(instance.interest().get()) ? spec : null;
+        } catch (DdamInputException e) {
+            return null; // not a usable spec: fall back to the matrix
+        }
+    }
+
+    /** The JSON text of {@code instance}, W as an explicit matrix. */
     public static String toJson(Instance instance) {
+        return toJson(instance, InterestForm.MATRIX);
+    }
+
+    /** The JSON text of {@code instance}, W in the given form. */
+    public static String toJson(Instance instance, InterestForm form) {
         StringWriter sw = new StringWriter();
         try {
-            write(instance, sw);
+            write(instance, sw, form);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }

@@ -55,6 +55,13 @@ class JsonRoundTripTest {
         assertEquals(in.metadata(), back.metadata());
         // and the text is a fixed point
         assertEquals(JsonInstanceWriter.toJson(in), JsonInstanceWriter.toJson(back));
+        // the compact form (W as its generator spec) reads back to the same objects too
+        String compact = JsonInstanceWriter.toJson(in, JsonInstanceWriter.InterestForm.SPEC_IF_GENERATED);
+        assertTrue(compact.contains("\"interest\": {\"generator\""), compact);
+        Instance back2 = JsonInstanceReader.readString("c.json", compact);
+        assertEquals(in.network(), back2.network());
+        assertEquals(in.interest(), back2.interest());
+        assertEquals(in.metadata(), back2.metadata());
     }
 
     @Test
@@ -186,5 +193,14 @@ class JsonRoundTripTest {
         assertEquals("m.json", e.source());
         assertEquals(3, e.line());
         assertTrue(e.problem().contains("not finite"), e.getMessage());
+    }
+
+    @Test
+    void compactFormFallsBackToTheMatrixWhenTheSpecDoesNotMatch() {
+        Instance in = InterestSpec.dirichlet(2, 10, 3).applyTo(new GridGenerator(2, 2).generate());
+        Instance edited = in.withInterest(InterestSpec.uniform().generate(4)); // metadata still says dirichlet
+        String text = JsonInstanceWriter.toJson(edited, JsonInstanceWriter.InterestForm.SPEC_IF_GENERATED);
+        assertTrue(text.contains("\"matrix\""), text);
+        assertEquals(edited.interest(), JsonInstanceReader.readString("e.json", text).interest());
     }
 }
