@@ -1,15 +1,433 @@
 package io.ddam.solver.io;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.generate.InterestSpec;
 import io.ddam.solver.graph.Instance;
+import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.io.JsonTree.Node;
+import io.ddam.solver.io.JsonTree.Type;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** STUB — replaced by the JSON instance reader. */
+/**
+ * Reads the project's own instance format {@code ddam-instance/1} (docs/formats.md): a JSON object
+ * with a network (nodes, edges with delay and cost), an optional interest matrix W (explicit, or a
+ * seeded generator spec that is applied here and kept in the metadata under {@code "interest"}),
+ * optional terminals and free-form metadata. Every problem is a {@link DdamInputException} naming the
+ * source and the line of the offending element. Connectivity is not required here; commands that
+ * need it check it themselves.
+ */
 public final class JsonInstanceReader {
-    private JsonInstanceReader() {}
+    /** The value of the {@code "format"} field this reader understands. */
+    public static final String FORMAT = "ddam-instance/1";
 
+    /** Most nodes a file may declare with {@code "nodes": N} (a guard against typos such as 1e9). */
+    public static final int MAX_NODES = 1_000_000;
+
+    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "metadata", "nodes", "edges", "interest", "terminals");
+    private static final String TOP_LIST = "format, name, metadata, nodes, edges, interest, terminals";
+
+    private final String src;
+
+    private JsonInstanceReader(String src) {
+        this.src = src;
+    }
+
+    /** Reads a file; the instance name defaults to the file name without {@code .json}. */
     public static Instance read(Path file) {
-        throw new DdamInputException(file.toString(), 0, "JSON reader not implemented yet");
+        String src = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DdamInputException(src, 0, "no such file", e);
+        } catch (IOException e) {
+            throw new DdamInputException(src, 0, "cannot read: " + e.getMessage(), e);
+        }
+        return new JsonInstanceReader(src).parse(decode(src, bytes), stem(file.getFileName().toString()));
+    }
+
+    /**
+     * Reads JSON text from {@code in}; {@code sourceName} names the source in messages and, without
+     * its folder and {@code .json}, is the default instance name.
+     */
+    public static Instance read(String sourceName, Reader in) {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        try {
+            int r;
+            while ((r = in.read(buf)) >= 0) sb.append(buf, 0, r);
+        } catch (IOException e) {
+            throw new DdamInputException(sourceName, 0, "cannot read: " + e.getMessage(), e);
+        }
+        String base = sourceName == null ? "" : sourceName.replaceAll(".*[/\\\\]", "");
+        return new JsonInstanceReader(sourceName).parse(sb.toString(), stem(base));
+    }
+
+    /** Reads JSON text held in a string (for tests and for instances embedded in other files). */
+    public static Instance readString(String sourceName, String json) {
+        return read(sourceName, new java.io.StringReader(json));
+    }
+
+    private static String stem(String fileName) {
+        return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    }
+
+    /** Strict UTF-8: a bad byte is reported at its line rather than silently replaced. */
+    private static String decode(String src, byte[] bytes) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (r.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+            throw new DdamInputException(src, line, "not UTF-8 text (byte " + in.position()
+                    + "); is this a binary file? expected a JSON instance");
+        }
+        dec.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    private Instance parse(String text, String defaultName) {
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+        if (text.isBlank()) throw new DdamInputException(src, 0, "the file is empty; expected a JSON object with \"format\": \"" + FORMAT + "\"");
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new DdamInputException(src, lineOf(text, nul), "contains NUL bytes; is this a binary file? expected a JSON instance");
+        }
+        Node root;
+        try (JsonParser p = JsonTree.FACTORY.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new DdamInputException(src, p.currentTokenLocation().getLineNr(),
+                        "expected a JSON object ({ ... }) at the top, found " + (t == null ? "nothing" : p.getText()));
+            }
+            root = JsonTree.parse(p, t);
+            JsonToken after = p.nextToken();
+            if (after != null) {
+                throw new DdamInputException(src, p.currentTokenLocation().getLineNr(), "unexpected content after the end of the JSON object");
+            }
+        } catch (JsonTree.DuplicateKeyException e) {
+            throw new DdamInputException(src, e.line, e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String msg = e.getOriginalMessage();
+            int nl = msg == null ? -1 : msg.indexOf('\n');
+            if (nl >= 0) msg = msg.substring(0, nl);
+            if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || (msg != null && msg.contains("end-of-input"))) {
+                msg = "the file ends too early (truncated?); " + msg;
+            }
+            throw new DdamInputException(src, Math.max(line, 0), "malformed JSON: " + msg, e);
+        } catch (java.io.EOFException e) {
+            throw new DdamInputException(src, lineOf(text, text.length()), "malformed JSON: the file ends too early (truncated?)", e);
+        } catch (IOException e) {
+            throw new DdamInputException(src, 0, "cannot read: " + e.getMessage(), e);
+        }
+        return build(root, defaultName);
+    }
+
+    private static int lineOf(String text, int pos) {
+        int line = 1;
+        for (int i = 0; i < pos && i < text.length(); i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    private Instance build(Node root, String defaultName) {
+        Node format = root.fields.get("format");
+        if (format == null) throw err(root, "missing field \"format\"; expected \"format\": \"" + FORMAT + "\"");
+        if (format.type != Type.STRING || !format.text.equals(FORMAT)) {
+            throw err(format, "unknown format " + format.describe() + "; this reader understands \"" + FORMAT + "\"");
+        }
+        for (String k : root.fields.keySet()) {
+            if (!TOP_FIELDS.contains(k)) {
+                throw new DdamInputException(src, root.keyLine(k), "unknown field \"" + JsonTree.abbreviate(k) + "\" at the top level; known fields: " + TOP_LIST);
+            }
+        }
+        String name = defaultName;
+        Node nameNode = root.fields.get("name");
+        if (nameNode != null) {
+            if (nameNode.type != Type.STRING) throw err(nameNode, "\"name\" must be a string, found " + nameNode.describe());
+            name = nameNode.text;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Node metaNode = root.fields.get("metadata");
+        if (metaNode != null) {
+            if (metaNode.type != Type.OBJECT) throw err(metaNode, "\"metadata\" must be an object, found " + metaNode.describe());
+            for (Map.Entry<String, Node> f : metaNode.fields.entrySet()) metadata.put(f.getKey(), plain(f.getValue()));
+        }
+        Network network = network(root);
+        InterestMatrix w = null;
+        Node interestNode = root.fields.get("interest");
+        if (interestNode != null) {
+            InterestSpec spec = interestSpec(interestNode);
+            if (spec != null) {
+                try {
+                    w = spec.generate(network.nodeCount());
+                } catch (DdamInputException e) {
+                    throw e.at(src, interestNode.line);
+                }
+                metadata.put("interest", spec.toMetadata());
+            } else {
+                w = matrix(interestNode, network.nodeCount());
+            }
+        }
+        int[] terminals = terminals(root.fields.get("terminals"), network);
+        try {
+            return new Instance(name, network, w, terminals, metadata);
+        } catch (DdamInputException e) {
+            throw e.at(src, root.line);
+        }
+    }
+
+    private Network network(Node root) {
+        Network.Builder b = Network.builder();
+        Node nodes = require(root, "nodes", "the node count N or a list of nodes");
+        if (nodes.type == Type.NUMBER) {
+            if (!nodes.isWhole() || nodes.num < 1 || nodes.num > MAX_NODES) {
+                throw err(nodes, "\"nodes\" must be a whole number of nodes in [1, " + MAX_NODES + "] or a list of nodes, found " + nodes.describe());
+            }
+            b.addNodes((int) nodes.num);
+        } else if (nodes.type == Type.ARRAY) {
+            if (nodes.size() == 0) throw err(nodes, "\"nodes\" is empty; the network needs at least one node");
+            for (int i = 0; i < nodes.size(); i++) {
+                Node n = nodes.item(i);
+                int id;
+                String label = null;
+                if (n.type == Type.NUMBER) {
+                    id = intValue(n, "node id");
+                } else if (n.type == Type.OBJECT) {
+                    onlyFields(n, "node", Set.of("id", "label"), "id, label");
+                    id = intValue(require(n, "id", "the node id"), "node id");
+                    Node l = n.fields.get("label");
+                    if (l != null && l.type != Type.NULL) {
+                        if (l.type != Type.STRING) throw err(l, "node label must be a string, found " + l.describe());
+                        label = l.text;
+                    }
+                } else {
+                    throw err(n, "a node must be an object {\"id\": …, \"label\": …} or an id, found " + n.describe());
+                }
+                try {
+                    b.addNode(id, label);
+                } catch (DdamInputException e) {
+                    throw e.at(src, n.line);
+                }
+            }
+        } else {
+            throw err(nodes, "\"nodes\" must be the node count N or a list of nodes, found " + nodes.describe());
+        }
+        Node edges = require(root, "edges", "a list of edges (possibly empty)");
+        if (edges.type != Type.ARRAY) throw err(edges, "\"edges\" must be a list of edges, found " + edges.describe());
+        for (int i = 0; i < edges.size(); i++) {
+            Node e = edges.item(i);
+            if (e.type != Type.OBJECT) throw err(e, "an edge must be an object {\"u\": …, \"v\": …, \"delay\": …, \"cost\": …}, found " + e.describe());
+            onlyFields(e, "edge", Set.of("u", "v", "delay", "cost"), "u, v, delay, cost");
+            int u = intValue(require(e, "u", "the id of one end"), "edge end u");
+            int v = intValue(require(e, "v", "the id of the other end"), "edge end v");
+            int delay = Network.DEFAULT_DELAY;
+            Node d = e.fields.get("delay");
+            if (d != null) {
+                if (!d.isWhole() || d.num < 1 || d.num > Integer.MAX_VALUE) {
+                    throw err(d, "edge " + u + "-" + v + ": delay must be a whole number of time steps >= 1, found " + d.describe());
+                }
+                delay = (int) d.num;
+            }
+            double cost = Network.DEFAULT_COST;
+            Node c = e.fields.get("cost");
+            if (c != null) {
+                if (c.type != Type.NUMBER || c.tooBig || !(c.num > 0) || Double.isInfinite(c.num)) {
+                    throw err(c, "edge " + u + "-" + v + ": cost must be a positive finite number, found " + c.describe());
+                }
+                cost = c.num;
+            }
+            try {
+                b.addEdge(u, v, delay, cost);
+            } catch (DdamInputException ex) {
+                throw ex.at(src, e.line);
+            }
+        }
+        return b.build();
+    }
+
+    /** The generator spec of an {@code "interest"} object, or null when it holds an explicit matrix. */
+    private InterestSpec interestSpec(Node in) {
+        if (in.type != Type.OBJECT) {
+            throw err(in, "\"interest\" must be an object {\"matrix\": [[…]]} or {\"generator\": …}, found " + in.describe());
+        }
+        boolean hasMatrix = in.fields.containsKey("matrix");
+        Node gen = in.fields.get("generator");
+        if (hasMatrix && gen != null) throw err(in, "\"interest\" has both \"matrix\" and \"generator\"; give one");
+        if (hasMatrix) {
+            onlyFields(in, "interest", Set.of("matrix"), "matrix (or generator with its parameters)");
+            return null;
+        }
+        if (gen == null) throw err(in, "\"interest\" needs \"matrix\": [[…]] or \"generator\": \"dirichlet\" | \"uniform\" | \"topk\"");
+        if (gen.type != Type.STRING) throw err(gen, "\"generator\" must be a string, found " + gen.describe());
+        InterestSpec.Kind kind;
+        try {
+            kind = InterestSpec.Kind.byName(gen.text);
+        } catch (DdamInputException e) {
+            throw e.at(src, gen.line);
+        }
+        try {
+            switch (kind) {
+                case UNIFORM:
+                    onlyFields(in, "interest", Set.of("generator"), "generator (uniform takes no parameters)");
+                    return InterestSpec.uniform();
+                case DIRICHLET:
+                    onlyFields(in, "interest", Set.of("generator", "y0", "y1", "seed"), "generator, y0, y1, seed");
+                    return InterestSpec.dirichlet(number(in, "y0"), number(in, "y1"), seed(in));
+                case TOPK:
+                default:
+                    onlyFields(in, "interest", Set.of("generator", "k", "y0", "y1", "seed"), "generator, k, y0, y1, seed");
+                    return InterestSpec.topK(intValue(require(in, "k", "the number of others kept per row"), "k"),
+                            number(in, "y0"), number(in, "y1"), seed(in));
+            }
+        } catch (DdamInputException e) {
+            if (e.source() != null) throw e;
+            throw e.at(src, in.line);
+        }
+    }
+
+    private double number(Node obj, String key) {
+        Node n = require(obj, key, "a number");
+        if (n.type != Type.NUMBER || n.tooBig || !Double.isFinite(n.num)) throw err(n, "\"" + key + "\" must be a finite number, found " + n.describe());
+        return n.num;
+    }
+
+    private long seed(Node obj) {
+        Node n = require(obj, "seed", "a whole-number seed");
+        if (n.type != Type.NUMBER || !n.intToken || n.tooBig) throw err(n, "\"seed\" must be a whole number, found " + n.describe());
+        return n.longValue;
+    }
+
+    private InterestMatrix matrix(Node in, int n) {
+        Node m = in.fields.get("matrix");
+        if (m.type != Type.ARRAY) throw err(m, "\"matrix\" must be a list of rows, found " + m.describe());
+        if (m.size() != n) {
+            throw err(m, "interest matrix has " + m.size() + " rows but the network has " + n + " nodes (W must be N x N)");
+        }
+        double[][] rows = new double[n][];
+        for (int r = 0; r < n; r++) {
+            Node row = m.item(r);
+            if (row.type != Type.ARRAY) throw err(row, "interest matrix row " + (r + 1) + " must be a list of numbers, found " + row.describe());
+            if (row.size() != n) {
+                throw err(row, "interest matrix row " + (r + 1) + " has " + row.size() + " entries, expected " + n + " (W must be N x N)");
+            }
+            double[] x = new double[n];
+            for (int c = 0; c < n; c++) {
+                Node e = row.item(c);
+                if (e.type != Type.NUMBER || e.tooBig) {
+                    throw err(e, "interest matrix row " + (r + 1) + ", column " + (c + 1) + " must be a number, found " + e.describe());
+                }
+                if (!Double.isFinite(e.num) || e.num < 0 || e.num > 1) {
+                    throw err(e, "interest matrix row " + (r + 1) + ", column " + (c + 1) + " is " + JsonTree.numText(e.num)
+                            + "; entries must lie in [0, 1]");
+                }
+                x[c] = e.num;
+            }
+            try {
+                InterestMatrix.checkRow(r, x);
+            } catch (DdamInputException ex) {
+                throw ex.at(src, row.line);
+            }
+            rows[r] = x;
+        }
+        return InterestMatrix.of(rows);
+    }
+
+    private int[] terminals(Node t, Network net) {
+        if (t == null) return null;
+        if (t.type != Type.ARRAY) throw err(t, "\"terminals\" must be a list of node ids, found " + t.describe());
+        int[] out = new int[t.size()];
+        boolean[] seen = new boolean[net.nodeCount()];
+        for (int i = 0; i < out.length; i++) {
+            Node e = t.item(i);
+            int id = intValue(e, "terminal");
+            int idx = net.indexOf(id);
+            if (idx < 0) throw err(e, "terminal " + id + " is not a node of the network");
+            if (seen[idx]) throw err(e, "terminal " + id + " is listed twice");
+            seen[idx] = true;
+            out[i] = idx;
+        }
+        return out;
+    }
+
+    /** A JSON value as plain Java: String, Long (every integer), Double, Boolean, null, List, Map. */
+    private Object plain(Node n) {
+        switch (n.type) {
+            case STRING:
+                return n.text;
+            case BOOLEAN:
+                return n.bool;
+            case NULL:
+                return null;
+            case NUMBER:
+                if (n.tooBig) throw err(n, "number too large for metadata");
+                if (!Double.isFinite(n.num)) throw err(n, "metadata number " + JsonTree.numText(n.num) + " is not finite (JSON has no NaN or Infinity)");
+                // One integer type (Long) so that metadata compares equal after a round trip.
+                if (n.intToken) return n.longValue;
+                return n.num;
+            case ARRAY: {
+                List<Object> l = new ArrayList<>(n.size());
+                for (int i = 0; i < n.size(); i++) l.add(plain(n.item(i)));
+                return Collections.unmodifiableList(l);
+            }
+            case OBJECT:
+            default: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (Map.Entry<String, Node> f : n.fields.entrySet()) m.put(f.getKey(), plain(f.getValue()));
+                return Collections.unmodifiableMap(m);
+            }
+        }
+    }
+
+    private Node require(Node obj, String key, String what) {
+        Node n = obj.fields.get(key);
+        if (n == null) throw err(obj, "missing field \"" + key + "\" (" + what + ")");
+        return n;
+    }
+
+    private void onlyFields(Node obj, String what, Set<String> allowed, String list) {
+        for (String k : obj.fields.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new DdamInputException(src, obj.keyLine(k), "unknown field \"" + JsonTree.abbreviate(k) + "\" in " + what + "; known fields: " + list);
+            }
+        }
+    }
+
+    private int intValue(Node n, String what) {
+        if (n.type != Type.NUMBER || !n.isWhole() || n.num < Integer.MIN_VALUE || n.num > Integer.MAX_VALUE) {
+            throw err(n, what + " must be a whole number, found " + n.describe());
+        }
+        return (int) n.num;
+    }
+
+    private DdamInputException err(Node n, String problem) {
+        return new DdamInputException(src, n.line, problem);
     }
 }

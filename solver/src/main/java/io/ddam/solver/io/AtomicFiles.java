@@ -1,0 +1,78 @@
+package io.ddam.solver.io;
+
+import io.ddam.solver.DdamInputException;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes text files so that nothing half-written ever appears under the final name: the content
+ * goes to a temporary file in the same folder (so the final rename stays on one file system), which
+ * is then moved over the target in one step. Used by every writer of the project; the command line
+ * can use it for result files too.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Produces the content of a file. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the whole content to {@code out}; the caller closes it. */
+        void writeTo(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} as UTF-8 to {@code target}, replacing any existing file. On failure the
+     * temporary file is removed, the target is left as it was, and a {@link DdamInputException}
+     * names the target and the reason (a missing folder or missing permission is the user's to fix).
+     */
+    public static void write(Path target, Content content) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new DdamInputException(target.toString(), 0, "cannot write: folder " + dir + " does not exist");
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            try {
+                // createTempFile makes the file owner-only; ordinary output files should be readable by others.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep its defaults
+            }
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+                content.writeTo(w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new DdamInputException(target.toString(), 0, "cannot write: " + describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort; the original failure is what the user needs to see
+                }
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+}
