@@ -196,10 +196,13 @@ public final class GraphMLReader {
                 throw err(lineNo(), "root element is <" + xml.getLocalName() + ">, expected <graphml>");
             }
             int depth = 1;
+            int rootEnd = lineNo();
             while (xml.hasNext()) {
                 int ev = xml.next();
                 if (ev == XMLStreamConstants.END_ELEMENT) {
                     depth--;
+                    // The end of the document has no useful location, so remember where the root closed.
+                    if (depth == 0) rootEnd = lineNo();
                 } else if (ev == XMLStreamConstants.START_ELEMENT) {
                     String name = xml.getLocalName();
                     if (depth == 1 && name.equals("key")) {
@@ -212,7 +215,7 @@ public final class GraphMLReader {
                     }
                 }
             }
-            if (!graphSeen) throw err(lineNo(), "no <graph> element");
+            if (!graphSeen) throw err(rootEnd, "no <graph> element");
             return build();
         }
 
