@@ -75,7 +75,9 @@ public final class Network {
             adjNode[fill[u]] = v; adjEdge[fill[u]++] = e;
             adjNode[fill[v]] = u; adjEdge[fill[v]++] = e;
         }
-        this.edgeByPair = Map.copyOf(b.edgeByPair);
+        // Not Map.copyOf: pair keys (lo << 32 | hi) hash as lo ^ hi, which collides massively, and the
+        // immutable map's linear probing then degrades to quadratic time (seconds for 12,500 edges).
+        this.edgeByPair = java.util.Collections.unmodifiableMap(new HashMap<>(b.edgeByPair));
     }
 
     /** A builder; nodes first (or implicitly through {@link Builder#addNodes(int)}), then edges. */
