@@ -75,9 +75,7 @@ public final class Network {
             adjNode[fill[u]] = v; adjEdge[fill[u]++] = e;
             adjNode[fill[v]] = u; adjEdge[fill[v]++] = e;
         }
-        // Not Map.copyOf: pair keys (lo << 32 | hi) hash as lo ^ hi, which collides massively, and the
-        // immutable map's linear probing then degrades to quadratic time (seconds for 12,500 edges).
-        this.edgeByPair = java.util.Collections.unmodifiableMap(new HashMap<>(b.edgeByPair));
+        this.edgeByPair = Map.copyOf(b.edgeByPair);
     }
 
     /** A builder; nodes first (or implicitly through {@link Builder#addNodes(int)}), then edges. */
@@ -217,7 +215,9 @@ public final class Network {
 
     static long pairKey(int a, int b) {
         int lo = Math.min(a, b), hi = Math.max(a, b);
-        return ((long) lo << 32) | (hi & 0xffffffffL);
+        // Multiplying by an odd constant is a bijection on longs, so keys stay unique; it spreads the
+        // bits, because Long.hashCode of the plain (lo << 32 | hi) is lo ^ hi and collides massively.
+        return (((long) lo << 32) | (hi & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class SteinLibReader {
         }
 
         private static boolean isMagic(String[] tok, String line) {
-            return tok[0].length() == 8 && tok[0].matches("[0-9A-Fa-f]{8}")
+            return tok[0].length() == 8 && HEX8.matcher(tok[0]).matches()
                     && line.toUpperCase(Locale.ROOT).contains("STP");
         }
 
@@ -193,7 +193,7 @@ public final class SteinLibReader {
 
         private void commentLine(String line, String[] tok) {
             String key = tok[0].toLowerCase(Locale.ROOT);
-            String value = line.strip().substring(tok[0].length()).trim();
+            String value = line.substring(line.indexOf(tok[0]) + tok[0].length()).strip();
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                 value = value.substring(1, value.length() - 1);
             } else if (value.startsWith("\"")) {
@@ -278,7 +278,7 @@ public final class SteinLibReader {
 
         private void coordinateLine(String kw, String[] tok) {
             // DD id x y, DDD id x y z, ...: one 'D' per coordinate.
-            if (!kw.matches("D+") || tok.length != kw.length() + 2) {
+            if (!DS.matcher(kw).matches() || tok.length != kw.length() + 2) {
                 throw err("coordinate line needs the form DD <id> <x> <y> (one D per coordinate)");
             }
             int id = nodes >= 0 ? nodeId(tok[1]) : integer(tok[1], "node id");
@@ -297,7 +297,7 @@ public final class SteinLibReader {
         }
 
         private int integer(String s, String what) {
-            if (!s.matches("[+-]?[0-9]+")) throw err(what + " '" + abbreviate(s) + "' is not an integer");
+            if (!isInteger(s)) throw err(what + " '" + abbreviate(s) + "' is not an integer");
             try {
                 return Integer.parseInt(s);
             } catch (NumberFormatException e) {
@@ -306,7 +306,7 @@ public final class SteinLibReader {
         }
 
         private int nodeId(String s) {
-            if (!s.matches("[+-]?[0-9]+")) throw err("node id '" + abbreviate(s) + "' is not an integer");
+            if (!isInteger(s)) throw err("node id '" + abbreviate(s) + "' is not an integer");
             long id;
             try {
                 id = Long.parseLong(s);
@@ -372,11 +372,34 @@ public final class SteinLibReader {
         return dot > 0 ? f.substring(0, dot) : f;
     }
 
+    private static final java.util.regex.Pattern HEX8 = java.util.regex.Pattern.compile("[0-9A-Fa-f]{8}");
+    private static final java.util.regex.Pattern DS = java.util.regex.Pattern.compile("D+");
     private static final String[] NO_TOKENS = new String[0];
 
+    /** Whitespace-separated fields (a hand-written split: regex splitting dominated the reading time). */
     private static String[] tokens(String line) {
-        String t = line.strip();
-        return t.isEmpty() ? NO_TOKENS : t.split("\\s+");
+        List<String> out = null;
+        int i = 0, n = line.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+            if (i == n) break;
+            int start = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) i++;
+            if (out == null) out = new ArrayList<>(4);
+            out.add(line.substring(start, i));
+        }
+        return out == null ? NO_TOKENS : out.toArray(NO_TOKENS);
+    }
+
+    /** An optional sign and at least one ASCII digit. */
+    private static boolean isInteger(String s) {
+        int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        if (i == s.length()) return false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     /** Keeps quoted file content short enough for a one-line message. */
