@@ -4,9 +4,15 @@ import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.Network;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -108,18 +116,33 @@ public final class GraphMLReader {
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
     }
 
+    /** Largest file read; Topology Zoo files are tens of kilobytes, and this keeps garbage from exhausting memory. */
+    static final long MAX_BYTES = 256L << 20;
+
     /** Reads {@code file} with the given options; every problem is a {@link DdamInputException}. */
     public static Instance read(Path file, Options options) {
         String src = file.toString();
+        byte[] bytes;
         try {
-            if (Files.size(file) == 0) throw new DdamInputException(src, 0, "the file is empty");
+            if (Files.size(file) > MAX_BYTES) {
+                throw new DdamInputException(src, 0, "the file is larger than " + (MAX_BYTES >> 20) + " MiB");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new DdamInputException(src, 0, "no such file");
         } catch (IOException e) {
             throw new DdamInputException(src, 0, "cannot be read: " + e.getMessage(), e);
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            XMLStreamReader xml = factory().createXMLStreamReader(in);
+        return read(file, bytes, options);
+    }
+
+    /** Reads GraphML held in memory; {@code file} only names the source. */
+    static Instance read(Path file, byte[] bytes, Options options) {
+        String src = file.toString();
+        if (bytes.length == 0) throw new DdamInputException(src, 0, "the file is empty");
+        String text = decode(src, bytes);
+        try {
+            XMLStreamReader xml = factory().createXMLStreamReader(new StringReader(text));
             try {
                 return new Parser(file, xml, options).parse();
             } finally {
@@ -127,9 +150,51 @@ public final class GraphMLReader {
             }
         } catch (XMLStreamException e) {
             throw new DdamInputException(src, line(e.getLocation()), "not well-formed XML: " + xmlProblem(e), e);
-        } catch (IOException e) {
-            throw new DdamInputException(src, 0, "cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+
+    /**
+     * Decodes the file ourselves, strictly: the JDK's StAX parser reports bad bytes without a line and
+     * prints them to stderr. UTF-8 unless a byte-order mark or the XML declaration says otherwise.
+     */
+    private static String decode(String src, byte[] bytes) {
+        Charset cs = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            skip = 3;
+        } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+                || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
+            cs = StandardCharsets.UTF_16;
+        } else {
+            String head = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.ISO_8859_1);
+            Matcher m = ENCODING.matcher(head);
+            if (m.find()) {
+                try {
+                    cs = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new DdamInputException(src, 1, "unsupported encoding '" + m.group(1) + "' in the XML declaration");
+                }
+            }
+        }
+        CharsetDecoder dec = cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        if (r.isError()) {
+            int line = 1;
+            out.flip();
+            while (out.hasRemaining()) if (out.get() == '\n') line++;
+            throw new DdamInputException(src, line, "invalid " + cs.name()
+                    + " byte sequence; this does not look like a GraphML file");
+        }
+        out.flip();
+        String text = out.toString();
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     }
 
     private static XMLInputFactory factory() {

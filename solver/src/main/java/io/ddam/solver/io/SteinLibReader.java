@@ -59,6 +59,13 @@ public final class SteinLibReader {
         }
     }
 
+    /** Reads from a stream; {@code file} only names the source (messages, format, fallback name). */
+    static Instance read(Path file, java.io.InputStream in) {
+        try (TextLines lines = TextLines.of(file.toString(), in)) {
+            return new Parser(file, lines).parse();
+        }
+    }
+
     /** One pass over the lines; a small state machine over the current section. */
     private static final class Parser {
         private final Path file;

@@ -40,6 +40,11 @@ final class TextLines implements Closeable {
         this.in = in;
     }
 
+    /** Lines of an already open stream; {@code source} names it in messages. */
+    static TextLines of(String source, InputStream in) {
+        return new TextLines(source, in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16));
+    }
+
     /** Opens {@code file}, turning "missing" and "unreadable" into {@link DdamInputException}s. */
     static TextLines open(Path file) {
         try {
