@@ -110,8 +110,23 @@ class SteinLibReaderTest {
         Instance inst = SteinLibReader.read(f);
         assertEquals(7, inst.network().nodeCount());
         assertEquals(1, inst.network().edgeCount());
-        assertEquals(5, inst.network().degree(inst.network().indexOf(6)) + 4);
+        assertEquals(1, inst.network().degree(inst.network().indexOf(6)));
+        assertEquals(0, inst.network().degree(inst.network().indexOf(1)));
         assertArrayEquals(new int[] {6}, terminalIds(inst));
+    }
+
+    @Test
+    void unknownSectionsAreSkippedWhateverTheyHoldAndCoordinatesMayComeFirst(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("order.stp");
+        Files.writeString(f, "SECTION Coordinates\nDDD 1 1 2 3\nDDD 2 4 5 6\nEND\n"
+                + "SECTION NodeWeights\nNW 1 5\nE 1 2 oops\nEND\n"
+                + "SECTION Graph\nNodes 2\nE 1 2 1\nEND\nSECTION Weird\nEND\nEOF\n");
+        Instance inst = SteinLibReader.read(f);
+        assertEquals(1, inst.network().edgeCount());
+        assertEquals(List.of("NodeWeights", "Weird"), inst.metadata().get("skippedSections"));
+        @SuppressWarnings("unchecked")
+        Map<String, List<Double>> coords = (Map<String, List<Double>>) inst.metadata().get("coordinates");
+        assertEquals(List.of(4.0, 5.0, 6.0), coords.get("2"));
     }
 
     @Test
