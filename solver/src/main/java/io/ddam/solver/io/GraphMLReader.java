@@ -492,7 +492,7 @@ public final class GraphMLReader {
                 for (RawNode r : nodes) original.add(r.id);
                 meta.put("graphmlIds", List.copyOf(original));
             }
-            meta.put("coordinates", coordinates);
+            meta.put("coordinates", java.util.Collections.unmodifiableMap(coordinates));
             String name = graphLabel != null && !graphLabel.isEmpty() ? graphLabel
                     : graphNetwork != null && !graphNetwork.isEmpty() ? graphNetwork : SteinLibReader.stem(file);
             try {

@@ -365,7 +365,7 @@ public final class SteinLibReader {
             m.put("format", lower.endsWith(".gr") ? "pace2018" : "steinlib");
             m.putAll(comment);
             m.putAll(meta);
-            if (!coordinates.isEmpty()) m.put("coordinates", coordinates);
+            if (!coordinates.isEmpty()) m.put("coordinates", java.util.Collections.unmodifiableMap(coordinates));
             if (!skipped.isEmpty()) m.put("skippedSections", List.copyOf(skipped));
             Object commentName = comment.get("name");
             String name = commentName instanceof String s && !s.isBlank() ? s : stem(file);

@@ -98,6 +98,24 @@ class GraphMLReaderTest {
     }
 
     @Test
+    void badBytesAreReportedWithTheirLineAndNothingIsPrinted() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            DdamInputException e = assertThrows(DdamInputException.class,
+                    () -> InstanceFiles.read(TestFiles.resource("broken/graphml/invalid-utf8.graphml")));
+            assertEquals(8, e.line());
+            assertThrows(DdamInputException.class, () -> InstanceFiles.read(TestFiles.resource("broken/graphml/binary.graphml")));
+            assertThrows(DdamInputException.class, () -> InstanceFiles.read(TestFiles.resource("broken/graphml/malformed.graphml")));
+        } finally {
+            System.setErr(saved);
+        }
+        // The JDK parser prints "[Fatal Error] ..." when it decodes bad bytes itself; we decode first.
+        assertEquals("", captured.toString());
+    }
+
+    @Test
     void haversineKnownDistances() {
         assertEquals(0.0, GraphMLReader.greatCircleKm(12, 34, 12, 34), 1e-9);
         assertEquals(Math.PI * GraphMLReader.EARTH_RADIUS_KM, GraphMLReader.greatCircleKm(0, 0, 0, 180), 1e-6);
