@@ -215,7 +215,9 @@ public final class Network {
 
     static long pairKey(int a, int b) {
         int lo = Math.min(a, b), hi = Math.max(a, b);
-        return ((long) lo << 32) | (hi & 0xffffffffL);
+        // Multiplying by an odd constant is a bijection on longs, so keys stay unique; it spreads the
+        // bits, because Long.hashCode of the plain (lo << 32 | hi) is lo ^ hi and collides massively.
+        return (((long) lo << 32) | (hi & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
     @Override
