@@ -48,7 +48,7 @@ class ShippedInstancesTest {
         Object spec = shipped.metadata().get("spec");
         if (spec == null) return; // hand-written
         Instance regenerated = NetworkGenerator.parse(spec.toString()).generate();
-        regenerated = InterestSpec.fromMetadata(shipped.metadata().get("interest")).applyTo(regenerated);
+        regenerated = InterestSpec.fromMetadata(shipped.metadata().get("interest")).orElseThrow().applyTo(regenerated);
         regenerated = new Instance(shipped.name(), regenerated.network(), regenerated.interest().orElseThrow(),
                 regenerated.terminals(), regenerated.metadata());
         assertEquals(Files.readString(file), JsonInstanceWriter.toJson(regenerated));
