@@ -1,0 +1,206 @@
+package io.ddam.cli;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.Instance;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.io.InstanceFiles;
+import io.ddam.solver.tree.DesignedTree;
+import io.ddam.solver.tree.SteinerTrees;
+import io.ddam.solver.tree.TreeDesigner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.jgrapht.Graph;
+import org.jgrapht.alg.steiner.KouMarkowskyBermanAlgorithm;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ddam bench steiner}: cost and speed of the Steiner algorithms, against known optima and JGraphT's KMB. */
+@Command(name = "steiner",
+        sortOptions = false,
+        description = {
+                "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima),",
+                "median time over --repeats runs, and the speed ratio against JGraphT 1.5.3's",
+                "KouMarkowskyBermanAlgorithm timed in the same run on the same instance. Ends with one",
+                "summary line per series (the folder an instance is in).",
+                "",
+                "Example:  ddam bench steiner ../shared/data/steinlib/C --optima ../shared/data/steinlib/optima.csv"})
+public final class BenchSteinerCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Instance files, or folders of .stp/.gr files.")
+    List<Path> paths;
+
+    @Option(names = "--algorithms", paramLabel = "LIST", split = ",", defaultValue = "kmb,mehlhorn",
+            description = "Algorithms to run: kmb, mehlhorn, exact (default: ${DEFAULT-VALUE}).")
+    List<String> algorithms;
+
+    @Option(names = "--optima", paramLabel = "CSV",
+            description = "CSV file(s) of known optima: a column naming the instance file, the optimum in the last column.")
+    List<Path> optimaFiles;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--no-jgrapht", description = "Skip the JGraphT baseline.")
+    boolean noJgrapht;
+
+    @Mixin
+    SolverOptions solver;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (repeats < 1) throw new DdamInputException("--repeats must be >= 1");
+        List<Path> files = expand(paths);
+        Map<String, Double> optima = readOptima();
+        List<TreeDesigner> designers = new ArrayList<>();
+        for (String a : algorithms) designers.add(solver.designer(a.strip()));
+
+        Render.Table t = new Render.Table("series", "instance", "nodes", "terminals", "algorithm", "cost", "optimum",
+                "ratio", "status", "median_ms", "jgrapht_kmb_ms", "speedup").right(2, 3, 5, 6, 7, 9, 10, 11);
+        Map<String, Summary> summaries = new LinkedHashMap<>();
+        for (Path f : files) {
+            Instance inst = InstanceFiles.read(f);
+            Network g = inst.network();
+            int[] terms = inst.terminals();
+            if (terms.length == 0) throw new DdamInputException(f.toString(), 0, "has no terminals to benchmark");
+            String series = f.toAbsolutePath().getParent().getFileName().toString();
+            Double opt = optima.get(f.getFileName().toString());
+            double jgMs = noJgrapht ? Double.NaN : timeJgrapht(g, terms);
+            for (TreeDesigner d : designers) {
+                double[] ms = new double[repeats];
+                DesignedTree r = SteinerTrees.solve(d, g, terms); // warm-up, and the result we report
+                for (int i = 0; i < repeats; i++) {
+                    long t0 = System.nanoTime();
+                    SteinerTrees.solve(d, g, terms);
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                double med = median(ms);
+                double ratio = opt == null || !r.status().hasTree() ? Double.NaN : r.objective() / opt;
+                double speedup = jgMs / med;
+                t.row(series, inst.name(), g.nodeCount(), terms.length, d.name(),
+                        r.status().hasTree() ? Render.num(r.objective(), 3) : "-", opt == null ? "-" : Render.num(opt, 3),
+                        Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.4f", ratio), r.status().label(),
+                        String.format(Locale.ROOT, "%.3f", med), Double.isNaN(jgMs) ? "-" : String.format(Locale.ROOT, "%.3f", jgMs),
+                        Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx", speedup));
+                summaries.computeIfAbsent(series + " " + d.name(), k -> new Summary()).add(ratio, speedup, med);
+            }
+        }
+        StringBuilder sum = new StringBuilder();
+        for (Map.Entry<String, Summary> e : summaries.entrySet()) sum.append(e.getValue().line(e.getKey()));
+        String text = switch (output.format()) {
+            case csv -> t.csv();
+            case json, table -> t.text() + "\n" + sum;
+        };
+        output.emit(text, spec.commandLine().getOut());
+        return Main.OK;
+    }
+
+    private double timeJgrapht(Network g, int[] terms) {
+        Graph<Integer, Integer> jg = g.asGraph(Network.Weight.COST);
+        Set<Integer> ts = new HashSet<>();
+        for (int x : terms) ts.add(x);
+        new KouMarkowskyBermanAlgorithm<>(jg).getSpanningTree(ts); // warm-up
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            new KouMarkowskyBermanAlgorithm<>(jg).getSpanningTree(ts);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(ms);
+    }
+
+    static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> { String n = f.getFileName().toString().toLowerCase(Locale.ROOT); return n.endsWith(".stp") || n.endsWith(".gr"); })
+                            .sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) throw new DdamInputException("no .stp or .gr files in " + paths);
+        return out;
+    }
+
+    private Map<String, Double> readOptima() throws IOException {
+        Map<String, Double> m = new HashMap<>();
+        if (optimaFiles == null) return m;
+        for (Path f : optimaFiles) {
+            if (!Files.isRegularFile(f)) throw new DdamInputException(f.toString(), 0, "no such file");
+            List<String> lines = Files.readAllLines(f);
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) continue;
+                String[] c = line.split(",");
+                double opt;
+                try {
+                    opt = Double.parseDouble(c[c.length - 1].strip());
+                } catch (NumberFormatException e) {
+                    throw new DdamInputException(f.toString(), i + 1, "the last column must be the optimum, found '" + c[c.length - 1] + "'");
+                }
+                for (String cell : c) {
+                    String name = Path.of(cell.strip()).getFileName() == null ? "" : Path.of(cell.strip()).getFileName().toString();
+                    if (name.contains(".")) m.put(name, opt);
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Per series and algorithm: mean and worst ratio to the optimum, geometric-mean speedup. */
+    private static final class Summary {
+        int count;
+        int withOpt;
+        double ratioSum;
+        double ratioMax;
+        double logSpeedup;
+        int withSpeed;
+        double ms;
+
+        void add(double ratio, double speedup, double med) {
+            count++;
+            ms += med;
+            if (!Double.isNaN(ratio)) { withOpt++; ratioSum += ratio; ratioMax = Math.max(ratioMax, ratio); }
+            if (!Double.isNaN(speedup) && speedup > 0) { withSpeed++; logSpeedup += Math.log(speedup); }
+        }
+
+        String line(String key) {
+            return String.format(Locale.ROOT, "summary %-22s %3d instances, ratio to optimum mean %s max %s, speedup vs JGraphT KMB (geometric mean) %s, total %.1f ms%n",
+                    key, count, withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioSum / withOpt),
+                    withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioMax),
+                    withSpeed == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", Math.exp(logSpeedup / withSpeed)), ms);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.ddam.cli;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.Instance;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.io.DotWriter;
+import io.ddam.solver.io.InstanceFiles;
+import io.ddam.solver.tree.DesignedTree;
+import io.ddam.solver.tree.SteinerTrees;
+import io.ddam.solver.tree.TreeDesigner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ddam steiner}: one Steiner tree on a terminal set, by edge cost. */
+@Command(name = "steiner",
+        sortOptions = false,
+        description = {
+                "Solve one Steiner tree problem: connect all terminals at minimum total edge cost.",
+                "Terminals come from the SteinLib/PACE file, or from --terminals.",
+                "",
+                "Algorithms:  kmb       Kou-Markowsky-Berman, within 2(1-1/l) of the optimum",
+                "             mehlhorn  Mehlhorn's variant (one multi-source Dijkstra), same guarantee",
+                "             exact     minimum-cost Steiner tree (OR-Tools MILP; optimal, or the best tree and its gap at the time limit)",
+                "",
+                "Example:  ddam steiner ../shared/data/steinlib/B/b01.stp --algorithm exact"})
+public final class SteinerCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "A .stp, .gr, .json or .graphml file.")
+    Path file;
+
+    @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "kmb",
+            description = "kmb (default), mehlhorn or exact.")
+    String algorithm;
+
+    @Option(names = "--terminals", paramLabel = "IDS", split = ",",
+            description = "Terminal node ids (comma-separated); replaces the file's terminals.")
+    List<Integer> terminalIds;
+
+    @Option(names = "--dot", paramLabel = "FILE", description = "Also write the tree as a Graphviz file.")
+    Path dot;
+
+    @Mixin
+    SolverOptions solver;
+
+    @Mixin
+    GraphMLOptions graphml;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String alg = algorithm.toLowerCase(Locale.ROOT);
+        if (!List.of("kmb", "mehlhorn", "exact", "exact-steiner").contains(alg)) {
+            throw new DdamInputException("unknown algorithm '" + algorithm + "'; choose kmb, mehlhorn or exact");
+        }
+        Instance inst = InstanceFiles.read(file, graphml.options());
+        Network g = inst.network();
+        int[] terminals = terminalIds == null ? inst.terminals() : indices(g, terminalIds);
+        if (terminals.length == 0) {
+            throw new DdamInputException(file.toString(), 0, "has no terminals; give them with --terminals 1,5,9");
+        }
+        TreeDesigner designer = solver.designer(alg);
+        DesignedTree r;
+        try {
+            r = SteinerTrees.solve(designer, g, terminals);
+        } catch (DdamInputException e) {
+            throw e.source() == null ? new DdamInputException(file.toString(), 0, e.problem(), e) : e;
+        }
+        if (!r.status().hasTree()) {
+            throw new DdamInputException(file.toString(), 0, "no Steiner tree: the solver reported " + r.status().label()
+                    + (solver.timeLimit > 0 ? " within the " + solver.timeLimit + " s time limit" : ""));
+        }
+        if (dot != null) DotWriter.write(g, r.tree().root(), r.tree().edges(), dot);
+        Map<String, Object> m = result(inst, g, terminals, designer, r);
+        String text = switch (output.format()) {
+            case json -> Render.json(m);
+            case csv -> {
+                Render.Table t = new Render.Table("file", "name", "nodes", "edges", "terminals", "algorithm", "cost",
+                        "status", "bound", "gap", "tree_edges", "seconds");
+                t.row(m.get("file"), m.get("name"), m.get("nodes"), m.get("edges"), m.get("terminals"), m.get("algorithm"),
+                        m.get("cost"), m.get("status"), m.get("bound") == null ? "" : m.get("bound"),
+                        m.get("gap") == null ? "" : m.get("gap"), m.get("treeEdgeCount"), m.get("seconds"));
+                yield t.csv();
+            }
+            case table -> String.format(Locale.ROOT,
+                    "%-11s %s%n%-11s %d nodes, %d edges, %d terminals%n%-11s %s%n%-11s %s%n%-11s %s%s%n%-11s %d edges%n%-11s %.3f s%n",
+                    "instance", inst.name(), "network", g.nodeCount(), g.edgeCount(), terminals.length,
+                    "algorithm", designer.name(), "cost", Render.num(r.objective(), 3), "status", r.status().label(),
+                    Double.isNaN(r.gap()) ? "" : String.format(Locale.ROOT, " (gap %.2f%%, bound %s)", 100 * r.gap(), Render.num(r.bound(), 3)),
+                    "tree", r.tree().edgeCount(), "time", r.nanos() / 1e9);
+        };
+        output.emit(text, spec.commandLine().getOut());
+        if (r.status() == io.ddam.solver.tree.SolveStatus.FEASIBLE) {
+            spec.commandLine().getErr().println("warning: time limit reached; the tree is feasible, not proven optimal");
+        }
+        return Main.OK;
+    }
+
+    private int[] indices(Network g, List<Integer> ids) {
+        int[] out = new int[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = g.indexOf(ids.get(i));
+            if (out[i] < 0) throw new DdamInputException(file.toString(), 0, "--terminals names node " + ids.get(i) + ", which is not in the network");
+        }
+        return out;
+    }
+
+    /** The documented JSON result (docs/formats.md, "ddam steiner"). */
+    private Map<String, Object> result(Instance inst, Network g, int[] terminals, TreeDesigner designer, DesignedTree r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("name", inst.name());
+        m.put("nodes", g.nodeCount());
+        m.put("edges", g.edgeCount());
+        m.put("terminals", terminals.length);
+        m.put("algorithm", designer.name());
+        m.put("cost", r.objective());
+        m.put("status", r.status().label());
+        m.put("bound", Double.isNaN(r.bound()) ? null : r.bound());
+        m.put("gap", Double.isNaN(r.gap()) ? null : r.gap());
+        m.put("treeEdgeCount", r.tree().edgeCount());
+        m.put("seconds", r.nanos() / 1e9);
+        List<int[]> edges = new ArrayList<>();
+        for (int e : r.tree().edges()) edges.add(new int[] {g.id(g.edgeU(e)), g.id(g.edgeV(e))});
+        m.put("treeEdges", edges);
+        return m;
+    }
+}
