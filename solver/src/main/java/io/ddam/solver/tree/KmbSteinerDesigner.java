@@ -1,0 +1,105 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.graph.Network;
+
+/**
+ * Designer {@code kmb}: the Kou–Markowsky–Berman 2(1−1/ℓ)-approximate Steiner tree on the terminals
+ * {root} ∪ targets by edge <em>cost</em> (method.md §3.2), ℓ being the number of leaves of an
+ * optimal tree (at most the number of terminals). Status {@link SolveStatus#APPROXIMATE}, objective
+ * = tree cost.
+ *
+ * <p>Steps, with the tie rules that make the result reproducible:
+ * <ol>
+ * <li>Terminals are ordered root first, then the other targets by ascending node index. One
+ *     {@link Dijkstra} per terminal t_i except the last, stopped once the later terminals
+ *     t_{i+1..} are settled, gives the distance d(t_i, t_j), j &gt; i, and t_i's shortest-path tree
+ *     (no all-pairs closure over all nodes).</li>
+ * <li>Prim's MST on the dense ℓ×ℓ distance matrix, started at the root; the next terminal is the
+ *     one with the smallest key, the lowest terminal position among equal keys; a key is replaced
+ *     only by a strictly smaller one.</li>
+ * <li>Each MST edge (t_i, t_j), i &lt; j, is expanded into the path stored in t_i's shortest-path tree.</li>
+ * <li>Kruskal's MST of the union of those paths, edges in (cost, edge index) order. Overlapping or
+ *     tied paths may form cycles in the union; this step removes them, so the result is always a tree.</li>
+ * <li>Non-terminal leaves are pruned repeatedly ({@link RoutingTree#pruneTo}).</li>
+ * </ol>
+ * Stateless and thread-safe (scratch space is per thread).
+ */
+public final class KmbSteinerDesigner implements TreeDesigner {
+    /** The name used on the command line. */
+    public static final String NAME = "kmb";
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public DesignedTree design(Network network, int root, int[] targets) {
+        long start = System.nanoTime();
+        int[] terms = Workspace.terminals(network, root, targets);
+        int l = terms.length;
+        Workspace ws = Workspace.of(network);
+        ws.requireSameComponent(terms);
+        int n = network.nodeCount();
+        Dijkstra dj = ws.byCost();
+
+        // Step 1: distances between terminals and the shortest-path trees to expand them later.
+        double[] d = new double[l * l];
+        int[][] parents = new int[Math.max(0, l - 1)][];
+        boolean[] stop = ws.nodeMark;
+        for (int j = 1; j < l; j++) stop[terms[j]] = true;
+        try {
+            for (int i = 0; i < l - 1; i++) {
+                dj.runUntil(terms[i], stop, l - 1 - i);
+                for (int j = i + 1; j < l; j++) {
+                    double x = dj.distance(terms[j]);
+                    d[i * l + j] = x;
+                    d[j * l + i] = x;
+                }
+                parents[i] = new int[n];
+                dj.copyParentEdges(parents[i]);
+                stop[terms[i + 1]] = false;
+            }
+        } finally {
+            for (int t : terms) stop[t] = false;
+        }
+
+        // Step 2: Prim on the complete terminal graph.
+        int[] from = new int[l];
+        double[] key = new double[l];
+        boolean[] done = new boolean[l];
+        java.util.Arrays.fill(key, Double.POSITIVE_INFINITY);
+        key[0] = 0;
+        from[0] = -1;
+        int count = 0;
+        for (int step = 0; step < l; step++) {
+            int best = -1;
+            double bestKey = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < l; j++) {
+                if (!done[j] && (best < 0 || key[j] < bestKey)) { best = j; bestKey = key[j]; }
+            }
+            done[best] = true;
+            // Step 3, interleaved: expand the MST edge (from[best], best) into its graph path.
+            if (from[best] >= 0) {
+                int a = Math.min(best, from[best]);
+                int b = Math.max(best, from[best]);
+                int[] pe = parents[a];
+                int target = terms[a];
+                for (int v = terms[b]; v != target; ) {
+                    int e = pe[v];
+                    count = ws.addEdge(e, count);
+                    v = network.opposite(e, v);
+                }
+            }
+            int row = best * l;
+            for (int j = 0; j < l; j++) {
+                if (!done[j] && d[row + j] < key[j]) { key[j] = d[row + j]; from[j] = best; }
+            }
+        }
+
+        // Steps 4 and 5.
+        RoutingTree tree = ws.spanningTreeOfUnion(count, root, terms);
+        return new DesignedTree(tree, SolveStatus.APPROXIMATE, tree.cost(), Double.NaN, System.nanoTime() - start);
+    }
+
+    @Override
+    public String toString() { return NAME; }
+}

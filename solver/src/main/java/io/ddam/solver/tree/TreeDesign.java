@@ -1,0 +1,130 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The routing trees of a whole instance: one {@link DesignedTree} per agent n, rooted at n and
+ * reaching W_n, all made by one designer. {@link #design} solves the roots in parallel; results are
+ * placed by agent index, so the design is the same for every thread count (only the timings differ).
+ * Immutable.
+ */
+public final class TreeDesign {
+    private final String designer;
+    private final Network network;
+    private final InterestMatrix interest;
+    private final List<DesignedTree> trees;
+
+    /** A design from already-made trees; {@code trees.get(n)} is agent n's. */
+    public TreeDesign(String designer, Network network, InterestMatrix interest, List<DesignedTree> trees) {
+        interest.requireSize(network.nodeCount());
+        if (trees.size() != network.nodeCount()) {
+            throw new DdamInputException("a design needs one tree per agent: got " + trees.size() + " for "
+                    + network.nodeCount() + " agents");
+        }
+        this.designer = designer;
+        this.network = network;
+        this.interest = interest;
+        this.trees = Collections.unmodifiableList(new ArrayList<>(trees));
+    }
+
+    /**
+     * Designs agent n's tree for every n (targets W_n) with {@code designer}, on {@code threads}
+     * threads (1 = on the calling thread). A {@link DdamInputException} from any root is rethrown
+     * (the one of the lowest agent index, so the message is deterministic too).
+     */
+    public static TreeDesign design(TreeDesigner designer, Network network, InterestMatrix interest, int threads) {
+        interest.requireSize(network.nodeCount());
+        int n = network.nodeCount();
+        List<DesignedTree> out = new ArrayList<>(n);
+        if (threads <= 1 || n <= 1) {
+            for (int r = 0; r < n; r++) out.add(designer.design(network, r, interest.interestSet(r)));
+            return new TreeDesign(designer.name(), network, interest, out);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), runnable -> {
+            Thread t = new Thread(runnable, "ddam-tree-design");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DesignedTree>> futures = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) {
+                int root = r;
+                futures.add(pool.submit(() -> designer.design(network, root, interest.interestSet(root))));
+            }
+            for (Future<DesignedTree> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error err) throw err;
+                    throw new IllegalStateException(c);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while designing trees", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new TreeDesign(designer.name(), network, interest, out);
+    }
+
+    /** The designer's name, e.g. {@code "kmb"}. */
+    public String designer() { return designer; }
+
+    public Network network() { return network; }
+
+    public InterestMatrix interest() { return interest; }
+
+    /** Number of agents N. */
+    public int size() { return trees.size(); }
+
+    /** Agent n's result. */
+    public DesignedTree get(int n) { return trees.get(n); }
+
+    /** Agent n's tree, or {@code null} when its status has none. */
+    public RoutingTree tree(int n) { return trees.get(n).tree(); }
+
+    /** All results, by agent index (unmodifiable). */
+    public List<DesignedTree> results() { return trees; }
+
+    /** All trees, by agent index (unmodifiable; entries are {@code null} where a status has no tree). */
+    public List<RoutingTree> trees() {
+        List<RoutingTree> l = new ArrayList<>(trees.size());
+        for (DesignedTree t : trees) l.add(t.tree());
+        return Collections.unmodifiableList(l);
+    }
+
+    /** Σ of the designers' objective values. */
+    public double totalObjective() {
+        double s = 0;
+        for (DesignedTree t : trees) s += t.objective();
+        return s;
+    }
+
+    /** Σ of the per-root wall times (CPU-side work, not elapsed time when run in parallel). */
+    public long totalNanos() {
+        long s = 0;
+        for (DesignedTree t : trees) s += t.nanos();
+        return s;
+    }
+
+    /** The metrics of these trees under this design's W. */
+    public TreeMetrics metrics() { return TreeMetrics.of(this); }
+
+    @Override
+    public String toString() {
+        return "TreeDesign[" + designer + ", " + trees.size() + " trees]";
+    }
+}

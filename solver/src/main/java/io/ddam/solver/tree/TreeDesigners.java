@@ -1,0 +1,27 @@
+package io.ddam.solver.tree;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The graph-algorithm designers of this package by their command-line names ({@code spt},
+ * {@code kmb}, {@code mehlhorn}). MILP designers live elsewhere and are looked up by their own package.
+ */
+public final class TreeDesigners {
+    private TreeDesigners() {}
+
+    /** The names {@link #byName} accepts, in display order. */
+    public static List<String> names() {
+        return List.of(ShortestPathTreeDesigner.NAME, KmbSteinerDesigner.NAME, MehlhornSteinerDesigner.NAME);
+    }
+
+    /** A designer by name (case-insensitive), if this package has one. */
+    public static Optional<TreeDesigner> byName(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case ShortestPathTreeDesigner.NAME -> Optional.of(new ShortestPathTreeDesigner());
+            case KmbSteinerDesigner.NAME -> Optional.of(new KmbSteinerDesigner());
+            case MehlhornSteinerDesigner.NAME -> Optional.of(new MehlhornSteinerDesigner());
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,263 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The quantities of method.md §2.4–2.5 for a set of routing trees T_n (one per agent n, rooted at n)
+ * and the interest sets W_n. Delays are whole time steps. Immutable.
+ *
+ * <p>Definitions (m ranges over W_n, which contains n itself exactly when w_{n,n} &gt; 0):
+ * <ul>
+ * <li>one-way delay τ̃_{n,m} = Σ of edge delays on T_n's path n→m (0 for m = n);
+ *     round trip τ_{n,m} = 2τ̃_{n,m};</li>
+ * <li>τ_{n,sum} = Σ_{m∈W_n} τ_{n,m} (round trips, as in Theorem 3);</li>
+ * <li>τ_{n,max} = max_{m∈W_n} τ_{n,m}, τ_{n,min} = min_{m∈W_n} τ_{n,m}, Δτ_n = τ_{n,max} − τ_{n,min}.
+ *     Because n ∈ W_n when w_{n,n} &gt; 0 and τ_{n,n} = 0, τ_{n,min} is then 0; it is positive only when
+ *     the agent does not use its own data. (W_n is never empty for a row-stochastic W.)</li>
+ * <li>depth_n = max_{m∈W_n} hops on the path n→m; cost_n = Σ of edge costs over all edges of T_n;</li>
+ * <li>link load L_e = Σ_n Σ_{m∈W_n∖{n}} C_{n,m,e} (C = 1 when e is on T_n's path n→m) and
+ *     C_max^𝒯 = 2·max_e L_e, eq. (15) (memory forward plus gradient back). The busiest edge is the
+ *     lowest edge index attaining the maximum.</li>
+ * </ul>
+ */
+public final class TreeMetrics {
+    private final Network network;
+    private final List<RoutingTree> trees;
+    private final int[][] interestSets;
+    private final long[][] oneWay;
+    private final long[] tauSum;
+    private final long[] tauMax;
+    private final long[] tauMin;
+    private final int[] depth;
+    private final double[] cost;
+    private final long[] load;
+    private final int busiestEdge;
+
+    private TreeMetrics(Network network, List<RoutingTree> trees, int[][] sets) {
+        this.network = network;
+        this.trees = Collections.unmodifiableList(new ArrayList<>(trees));
+        int n = network.nodeCount();
+        this.interestSets = sets;
+        this.oneWay = new long[n][];
+        this.tauSum = new long[n];
+        this.tauMax = new long[n];
+        this.tauMin = new long[n];
+        this.depth = new int[n];
+        this.cost = new double[n];
+        this.load = new long[network.edgeCount()];
+        for (int a = 0; a < n; a++) {
+            RoutingTree t = trees.get(a);
+            int[] w = sets[a];
+            long[] ow = new long[w.length];
+            long sum = 0, max = 0, min = w.length == 0 ? 0 : Long.MAX_VALUE;
+            int dep = 0;
+            for (int i = 0; i < w.length; i++) {
+                int m = w[i];
+                long d = t.delayTo(m);
+                ow[i] = d;
+                long rt = 2 * d;
+                sum += rt;
+                max = Math.max(max, rt);
+                min = Math.min(min, rt);
+                dep = Math.max(dep, t.depth(m));
+                // Walk m's path up to the root: O(path length), no allocation.
+                for (int v = m, e = t.parentEdge(v); e >= 0; e = t.parentEdge(v)) {
+                    load[e]++;
+                    v = network.opposite(e, v);
+                }
+            }
+            oneWay[a] = ow;
+            tauSum[a] = sum;
+            tauMax[a] = max;
+            tauMin[a] = min;
+            depth[a] = dep;
+            cost[a] = t.cost();
+        }
+        int best = -1;
+        for (int e = 0; e < load.length; e++) if (load[e] > 0 && (best < 0 || load[e] > load[best])) best = e;
+        this.busiestEdge = best;
+    }
+
+    /** Metrics of a whole design (every agent must have a tree). Validates first. */
+    public static TreeMetrics of(TreeDesign design) {
+        return of(design.network(), design.trees(), design.interest());
+    }
+
+    /** Metrics of {@code trees} (index n = agent n's tree) under W. Validates first. */
+    public static TreeMetrics of(Network network, List<RoutingTree> trees, InterestMatrix interest) {
+        return of(network, trees, interestSets(network, interest));
+    }
+
+    /**
+     * Metrics of {@code trees} with explicit interest sets ({@code interestSets[n]} = W_n, distinct
+     * node indices). Validates first.
+     */
+    public static TreeMetrics of(Network network, List<RoutingTree> trees, int[][] interestSets) {
+        int[][] sets = copySorted(network, interestSets);
+        validate(network, trees, sets);
+        return new TreeMetrics(network, trees, sets);
+    }
+
+    /** {@link #validate(Network, List, int[][])} with W_n taken from W. */
+    public static void validate(Network network, List<RoutingTree> trees, InterestMatrix interest) {
+        validate(network, trees, interestSets(network, interest));
+    }
+
+    /**
+     * Checks that there is one tree per agent and that agent n's tree exists, lies in
+     * {@code network}, is rooted at n and reaches every node of W_n (that it is a tree is checked when
+     * a {@link RoutingTree} is built). Throws a {@link DdamInputException} naming the first offending
+     * agent (lowest index) and the problem.
+     */
+    public static void validate(Network network, List<RoutingTree> trees, int[][] interestSets) {
+        int n = network.nodeCount();
+        if (trees.size() != n) {
+            throw new DdamInputException("expected one routing tree per agent (" + n + "), got " + trees.size());
+        }
+        if (interestSets.length != n) {
+            throw new DdamInputException("expected one interest set per agent (" + n + "), got " + interestSets.length);
+        }
+        for (int a = 0; a < n; a++) {
+            RoutingTree t = trees.get(a);
+            String who = Workspace.agentName(network, a);
+            if (t == null) throw new DdamInputException(who + " has no routing tree");
+            if (t.network() != network && !t.network().equals(network)) {
+                throw new DdamInputException("the tree of " + who + " lies in another network");
+            }
+            if (t.root() != a) {
+                throw new DdamInputException("the tree of " + who + " is rooted at " + network.describe(t.root())
+                        + ", not at the agent");
+            }
+            for (int m : interestSets[a]) {
+                if (m < 0 || m >= n) throw new DdamInputException("W of " + who + " names index " + m + ", not a node");
+                if (!t.contains(m)) {
+                    throw new DdamInputException("the tree of " + who + " does not reach " + network.describe(m)
+                            + ", which is in its interest set W_n");
+                }
+            }
+        }
+    }
+
+    private static int[][] interestSets(Network network, InterestMatrix interest) {
+        interest.requireSize(network.nodeCount());
+        int[][] s = new int[interest.size()][];
+        for (int a = 0; a < s.length; a++) s[a] = interest.interestSet(a);
+        return s;
+    }
+
+    private static int[][] copySorted(Network network, int[][] sets) {
+        int[][] c = new int[sets.length][];
+        for (int a = 0; a < sets.length; a++) {
+            c[a] = sets[a].clone();
+            Arrays.sort(c[a]);
+            for (int i = 1; i < c[a].length; i++) {
+                if (c[a][i] == c[a][i - 1]) {
+                    throw new DdamInputException("interest set of " + Workspace.agentName(network, a) + " lists "
+                            + network.describe(c[a][i]) + " twice");
+                }
+            }
+        }
+        return c;
+    }
+
+    public Network network() { return network; }
+
+    /** Number of agents N. */
+    public int agentCount() { return trees.size(); }
+
+    /** Agent n's tree. */
+    public RoutingTree tree(int n) { return trees.get(n); }
+
+    /** W_n, ascending (a copy). */
+    public int[] interestSet(int n) { return interestSets[n].clone(); }
+
+    /** |W_n|. */
+    public int interestSetSize(int n) { return interestSets[n].length; }
+
+    /** One-way delay τ̃_{n,m} for m ∈ W_n. */
+    public long oneWayDelay(int n, int m) {
+        int i = Arrays.binarySearch(interestSets[n], m);
+        if (i < 0) {
+            throw new IllegalArgumentException(network.describe(m) + " is not in the interest set of "
+                    + Workspace.agentName(network, n));
+        }
+        return oneWay[n][i];
+    }
+
+    /** Round-trip delay τ_{n,m} = 2τ̃_{n,m} for m ∈ W_n (0 for m = n). */
+    public long roundTripDelay(int n, int m) { return 2 * oneWayDelay(n, m); }
+
+    /** τ_{n,sum} = Σ_{m∈W_n} τ_{n,m} (round trips). */
+    public long tauSum(int n) { return tauSum[n]; }
+
+    /** Σ_{m∈W_n} τ̃_{n,m} (one-way): the (E-1) objective of agent n's tree. */
+    public long oneWaySum(int n) { return tauSum[n] / 2; }
+
+    /** τ_{n,max} = max_{m∈W_n} τ_{n,m}. */
+    public long tauMax(int n) { return tauMax[n]; }
+
+    /** τ_{n,min} = min_{m∈W_n} τ_{n,m}; 0 whenever w_{n,n} &gt; 0. */
+    public long tauMin(int n) { return tauMin[n]; }
+
+    /** Δτ_n = τ_{n,max} − τ_{n,min}. */
+    public long deltaTau(int n) { return tauMax[n] - tauMin[n]; }
+
+    /** Max hops from n to any m ∈ W_n. */
+    public int depth(int n) { return depth[n]; }
+
+    /** Σ of edge costs of T_n. */
+    public double cost(int n) { return cost[n]; }
+
+    /** Link load L_e = number of (n, m ≠ n) pairs whose tree path uses edge e. */
+    public long edgeLoad(int e) { return load[e]; }
+
+    /** All link loads by edge index (a copy). */
+    public long[] edgeLoads() { return load.clone(); }
+
+    /** C_max^𝒯 = 2·max_e L_e (eq. 15); 0 when no pair needs a link. */
+    public long cMax() { return busiestEdge < 0 ? 0 : 2 * load[busiestEdge]; }
+
+    /** The lowest-index edge with the maximum load, or -1 when no edge carries anything. */
+    public int busiestEdge() { return busiestEdge; }
+
+    /** Σ_n τ_{n,sum}. */
+    public long totalTauSum() {
+        long s = 0;
+        for (long x : tauSum) s += x;
+        return s;
+    }
+
+    /** Σ_n cost_n (an edge used by several trees counts once per tree). */
+    public double totalCost() {
+        double s = 0;
+        for (double x : cost) s += x;
+        return s;
+    }
+
+    /** max_n depth_n. */
+    public int maxDepth() {
+        int d = 0;
+        for (int x : depth) d = Math.max(d, x);
+        return d;
+    }
+
+    /** max_n τ_{n,max}. */
+    public long maxTauMax() {
+        long d = 0;
+        for (long x : tauMax) d = Math.max(d, x);
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "TreeMetrics[" + agentCount() + " agents, Στ_sum=" + totalTauSum() + ", Cmax=" + cMax()
+                + ", cost=" + totalCost() + "]";
+    }
+}
