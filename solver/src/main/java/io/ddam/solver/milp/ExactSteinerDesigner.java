@@ -43,7 +43,7 @@ import java.util.Set;
  * of DCUT is very close to the optimum on SteinLib B and C, so little branching is needed.
  *
  * <p><b>Solution loop.</b> OR-Tools' MPSolver offers no lazy-constraint callbacks in Java, so cuts are
- * separated between solves: (1) cutting-plane loop on the LP relaxation with GLOP, separating violated
+ * separated between solves: (1) cutting-plane loop on the LP relaxation with CLP (GLOP if CLP is missing), separating violated
  * cuts by max-flow from the root to each terminal on capacities x (source-side and sink-side minimum
  * cuts, nested cuts); (2) the MILP with every cut found so far, solved by the chosen backend with the best
  * known tree as a hint; if its optimal integer solution is not connected, the cuts it violates are added
@@ -340,13 +340,13 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 MPSolver.ResultStatus rs = lp.solve();
                 if (rs != MPSolver.ResultStatus.OPTIMAL) break;
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
+                // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
+                lowerBound = Math.max(lowerBound, lp.objective().value());
+                lpGuidedHeuristic(val);
+                if (provenOptimal()) break;
                 int before = cutCount;
                 separate(val);
-                if (cutCount == before) {
-                    // No violated cut: the LP optimum is the DCUT bound.
-                    lowerBound = Math.max(lowerBound, lp.objective().value());
-                    break;
-                }
+                if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
             }
         }
 
@@ -571,6 +571,22 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * minimum spanning tree of the chosen nodes with non-terminal leaves pruned: a good first incumbent.
          */
         int[] heuristicTree() {
+            double[] w = new double[g.edgeCount()];
+            for (int e = 0; e < w.length; e++) w[e] = g.cost(e);
+            return heuristicTree(w);
+        }
+
+        /**
+         * The same heuristic guided by an LP solution: edge e weighs c_e·(1 − max(x_uv, x_vu)), so edges the
+         * LP likes are nearly free; the result is then evaluated and kept by its true cost.
+         */
+        void lpGuidedHeuristic(double[] val) {
+            double[] w = new double[g.edgeCount()];
+            for (int e = 0; e < w.length; e++) w[e] = g.cost(e) * (1 - Math.min(1, Math.max(val[2 * e], val[2 * e + 1]))) + 1e-9;
+            offer(heuristicTree(w));
+        }
+
+        int[] heuristicTree(double[] weight) {
             int n = g.nodeCount();
             boolean[] inTree = new boolean[n];
             inTree[root] = true;
@@ -591,7 +607,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     for (int k = g.adjacencyStart(u); k < g.adjacencyStart(u + 1); k++) {
                         int v = g.adjacentNode(k);
                         if (!alive[v]) continue;
-                        double d = dist[u] + g.cost(g.adjacentEdge(k));
+                        double d = dist[u] + weight[g.adjacentEdge(k)];
                         if (d < dist[v]) { dist[v] = d; via[v] = g.adjacentEdge(k); pq.add(new double[] {d, v}); }
                     }
                 }

