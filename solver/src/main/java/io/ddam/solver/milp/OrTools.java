@@ -1,0 +1,271 @@
+package io.ddam.solver.milp;
+
+import io.ddam.solver.DdamInputException;
+
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPSolver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+/**
+ * The one door to OR-Tools' native code: loads it once, lazily, and creates configured
+ * {@link MPSolver}s for a {@link Backend}.
+ *
+ * <p>OR-Tools' own {@link Loader#loadNativeLibraries()} unpacks ~70 MB of shared libraries to a fresh
+ * temporary folder on every start. Here the linux-x86-64 libraries are unpacked once into a persistent,
+ * content-keyed cache folder and loaded from there ({@code $XDG_CACHE_HOME/ddam} or {@code ~/.cache/ddam};
+ * override with the system property {@value #CACHE_PROPERTY}, or set it to {@code off} to use OR-Tools'
+ * loader). Any failure of the cache falls back to OR-Tools' loader, so the cache can only make loading
+ * faster, never break it. Nothing here touches native code until {@link #ensureLoaded()} (or a method
+ * that needs a solver) is called: commands that do not solve never pay for it.
+ */
+public final class OrTools {
+    /** System property naming the extraction cache folder, or {@code off}. */
+    public static final String CACHE_PROPERTY = "ddam.ortools.cache";
+
+    private static final String NATIVE_DIR = "ortools-linux-x86-64/";
+    private static final String JNI_LIBRARY = "libjniortools.so";
+
+    private static final Object LOCK = new Object();
+    private static volatile boolean loaded;
+    private static volatile String loadedFrom = "not loaded";
+    private static volatile long loadNanos = -1;
+    private static volatile List<Backend> available;
+
+    private OrTools() {}
+
+    /**
+     * The MILP solvers ddam can drive through OR-Tools' MPSolver, with the names used on the command line.
+     * {@link #SCIP} is the default: open source, single-threaded and exact on our models.
+     */
+    public enum Backend {
+        /** SCIP branch-and-cut (default). */
+        SCIP("scip", "SCIP"),
+        /** HiGHS MIP solver. */
+        HIGHS("highs", "HIGHS"),
+        /** COIN-OR CBC. */
+        CBC("cbc", "CBC"),
+        /** CP-SAT through the MPSolver wrapper (it needs integer variables; see the designers). */
+        CP_SAT("cp-sat", "SAT");
+
+        private final String cliName;
+        private final String solverId;
+
+        Backend(String cliName, String solverId) {
+            this.cliName = cliName;
+            this.solverId = solverId;
+        }
+
+        /** The name used on the command line and in results, e.g. {@code "cp-sat"}. */
+        public String cliName() { return cliName; }
+
+        /** The id passed to {@link MPSolver#createSolver(String)}. */
+        String solverId() { return solverId; }
+
+        /**
+         * Parses a command-line name ({@code scip|highs|cbc|cp-sat}, case-insensitive; {@code cp_sat} and
+         * {@code sat} are accepted too). Does not load native code.
+         */
+        public static Backend parse(String name) {
+            String s = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (s.equals("sat")) return CP_SAT;
+            for (Backend b : values()) if (b.cliName.equals(s)) return b;
+            throw new DdamInputException("unknown solver '" + name + "'; choose one of "
+                    + java.util.Arrays.stream(values()).map(Backend::cliName).collect(Collectors.joining(", ")));
+        }
+
+        @Override
+        public String toString() { return cliName; }
+    }
+
+    /** Loads OR-Tools' native libraries once per JVM; thread-safe, cheap after the first call. */
+    public static void ensureLoaded() {
+        if (loaded) return;
+        synchronized (LOCK) {
+            if (loaded) return;
+            long t0 = System.nanoTime();
+            String from = null;
+            try {
+                from = loadFromCache();
+            } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+                from = null; // the cache is an optimisation only; OR-Tools' own loader still works
+            }
+            if (from == null) {
+                Loader.loadNativeLibraries();
+                from = "OR-Tools loader (temporary folder)";
+            }
+            loadNanos = System.nanoTime() - t0;
+            loadedFrom = from;
+            loaded = true;
+        }
+    }
+
+    /** True once the native libraries are loaded in this JVM. */
+    public static boolean isLoaded() { return loaded; }
+
+    /** Wall time the native load took, in nanoseconds, or -1 if not loaded yet. */
+    public static long loadNanos() { return loadNanos; }
+
+    /** Where the native libraries were loaded from (for {@code --debug} output and benchmarks). */
+    public static String loadedFrom() { return loadedFrom; }
+
+    /** The backends that can be created on this machine, in enum order; loads native code. */
+    public static List<Backend> availableBackends() {
+        List<Backend> a = available;
+        if (a != null) return a;
+        ensureLoaded();
+        synchronized (LOCK) {
+            if (available == null) {
+                List<Backend> list = new ArrayList<>();
+                for (Backend b : Backend.values()) {
+                    MPSolver s = MPSolver.createSolver(b.solverId());
+                    if (s != null) {
+                        list.add(b);
+                        s.delete();
+                    }
+                }
+                available = Collections.unmodifiableList(list);
+            }
+            return available;
+        }
+    }
+
+    /**
+     * A new, empty MILP solver of this backend with output off and {@code threads} threads (SCIP is
+     * always given one: with more it stops early with non-optimal answers). The caller must
+     * {@link MPSolver#delete()} it. Throws a {@link DdamInputException} naming the available backends
+     * when this one cannot be created here.
+     */
+    public static MPSolver createSolver(Backend backend, int threads) {
+        ensureLoaded();
+        MPSolver s = MPSolver.createSolver(backend.solverId());
+        if (s == null) {
+            throw new DdamInputException("solver '" + backend.cliName() + "' is not available here; available: "
+                    + availableBackends().stream().map(Backend::cliName).collect(Collectors.joining(", ")));
+        }
+        s.suppressOutput();
+        int t = backend == Backend.SCIP ? 1 : Math.max(1, threads);
+        s.setNumThreads(t);
+        if (backend == Backend.HIGHS) {
+            // suppressOutput does not silence HiGHS' banner; an unknown HiGHS key would throw, this one exists.
+            s.setSolverSpecificParametersAsString("output_flag=false\n");
+        }
+        return s;
+    }
+
+    /**
+     * A linear-programming solver for cutting-plane loops: CLP (measured 2-3x faster than GLOP when rows
+     * are added between solves on SteinLib C), else GLOP, which is always built in. The caller deletes it.
+     */
+    public static MPSolver createLpSolver() {
+        ensureLoaded();
+        MPSolver s = MPSolver.createSolver("CLP");
+        if (s == null) s = MPSolver.createSolver("GLOP");
+        if (s == null) throw new IllegalStateException("OR-Tools was built without an LP solver");
+        s.suppressOutput();
+        return s;
+    }
+
+    // ---------------------------------------------------------------- persistent extraction cache
+
+    /** Loads the JNI library from the persistent cache; returns a description, or null when not applicable. */
+    private static String loadFromCache() throws IOException {
+        String setting = System.getProperty(CACHE_PROPERTY, "").trim();
+        if (setting.equalsIgnoreCase("off")) return null;
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return null;
+        URL url = Loader.class.getClassLoader().getResource(NATIVE_DIR + JNI_LIBRARY);
+        if (url == null) return null;
+        Path dir;
+        if (url.getProtocol().equals("file")) {
+            // Exploded natives (an IDE or a shaded layout): load them where they are.
+            dir = Path.of(java.net.URI.create(url.toString())).getParent();
+        } else if (url.getProtocol().equals("jar")) {
+            URLConnection c = url.openConnection();
+            if (!(c instanceof JarURLConnection jc)) return null;
+            Path jar = Path.of(jc.getJarFileURL().getPath());
+            Path base = setting.isEmpty() ? defaultCacheBase() : Path.of(setting);
+            // Keyed by the jar's name, size and date so a new OR-Tools version never reuses old libraries.
+            String key = jar.getFileName().toString().replaceAll("\\.jar$", "") + "-"
+                    + Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
+            dir = base.resolve(key);
+            if (!Files.isRegularFile(dir.resolve(JNI_LIBRARY))) extract(jar, base, dir);
+        } else {
+            return null;
+        }
+        System.load(dir.resolve(JNI_LIBRARY).toAbsolutePath().toString());
+        markOrToolsLoaderDone();
+        return dir.toString();
+    }
+
+    private static Path defaultCacheBase() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return root.resolve("ddam");
+    }
+
+    /** Unpacks into a private folder, then renames it into place, so a half-written cache is never seen. */
+    private static void extract(Path jar, Path base, Path dir) throws IOException {
+        Files.createDirectories(base);
+        Path tmp = Files.createTempDirectory(base, ".ortools-");
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            Enumeration<JarEntry> en = jf.entries();
+            while (en.hasMoreElements()) {
+                JarEntry e = en.nextElement();
+                if (e.isDirectory() || !e.getName().startsWith(NATIVE_DIR)) continue;
+                String name = e.getName().substring(NATIVE_DIR.length());
+                if (name.isEmpty() || name.contains("/")) continue;
+                try (InputStream in = jf.getInputStream(e)) {
+                    Files.copy(in, tmp.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // Another process finished first; its copy is as good as ours.
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir);
+            }
+        } finally {
+            if (Files.exists(tmp)) deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a stray temp folder in the cache is harmless
+        }
+    }
+
+    /** Tells OR-Tools' loader the work is done, so a later call to it does not unpack a second copy. */
+    private static void markOrToolsLoaderDone() {
+        try {
+            Field f = Loader.class.getDeclaredField("loaded");
+            f.setAccessible(true);
+            f.setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // Only an optimisation; OR-Tools' loader would still work (it loads its own copy).
+        }
+    }
+}
