@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import org.jgrapht.Graph;
 import org.jgrapht.alg.steiner.KouMarkowskyBermanAlgorithm;
+import org.jgrapht.graph.DefaultWeightedEdge;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
     }
 
     private double timeJgrapht(Network g, int[] terms) {
-        Graph<Integer, Integer> jg = g.asGraph(Network.Weight.COST);
+        Graph<Integer, DefaultWeightedEdge> jg = g.toWeightedGraph(Network.Weight.COST);
         Set<Integer> ts = new HashSet<>();
         for (int x : terms) ts.add(x);
         new KouMarkowskyBermanAlgorithm<>(jg).getSteinerTree(ts); // warm-up

@@ -213,6 +213,26 @@ public final class Network {
         }, true, false);
     }
 
+    /**
+     * A standalone, modifiable JGraphT copy (vertices = node indices, {@link org.jgrapht.graph.DefaultWeightedEdge}
+     * edges with the chosen weight). Use it for JGraphT algorithms that build new graphs from their
+     * input, such as {@code KouMarkowskyBermanAlgorithm}, which the read-only {@link #asGraph} view cannot serve.
+     */
+    public org.jgrapht.graph.SimpleWeightedGraph<Integer, org.jgrapht.graph.DefaultWeightedEdge> toWeightedGraph(Weight weight) {
+        var g = new org.jgrapht.graph.SimpleWeightedGraph<Integer, org.jgrapht.graph.DefaultWeightedEdge>(
+                org.jgrapht.graph.DefaultWeightedEdge.class);
+        for (int i = 0; i < nodeCount(); i++) g.addVertex(i);
+        for (int e = 0; e < edgeCount(); e++) {
+            double w = switch (weight) {
+                case DELAY -> delay[e];
+                case COST -> cost[e];
+                case HOPS -> 1.0;
+            };
+            g.setEdgeWeight(g.addEdge(edgeU[e], edgeV[e]), w);
+        }
+        return g;
+    }
+
     static long pairKey(int a, int b) {
         int lo = Math.min(a, b), hi = Math.max(a, b);
         // Multiplying by an odd constant is a bijection on longs, so keys stay unique; it spreads the

@@ -1,0 +1,125 @@
+package io.ddam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ddam.solver.TestData;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+/** The tree commands end to end: figures checked against independent computations, errors on one line. */
+class TreeCommandsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode json(String... args) throws Exception {
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.exit(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void starAndSptGiveTheSameDelaySumsOnEveryShippedInstance() throws Exception {
+        for (String f : List.of("synthetic20", "er16", "grid3x4-top2", "waxman12", "path3")) {
+            String file = "../instances/" + f + ".json";
+            JsonNode spt = json("trees", file, "--designer", "spt", "--format", "json");
+            JsonNode star = json("trees", file, "--designer", "star", "--format", "json");
+            assertEquals(spt.get("totals").get("tauSum").asLong(), star.get("totals").get("tauSum").asLong(), f);
+            for (int n = 0; n < spt.get("agents").size(); n++) {
+                assertEquals(spt.get("agents").get(n).get("tauSum").asLong(), star.get("agents").get(n).get("tauSum").asLong(), f + " agent " + n);
+                assertEquals("optimal", star.get("agents").get(n).get("status").asText());
+            }
+        }
+    }
+
+    @Test
+    void path3FiguresByHand() throws Exception {
+        // a -1- b -2- c, W dense: tau~(a,b)=1, tau~(a,c)=3, tau~(b,c)=2; round trips double them.
+        JsonNode r = json("trees", "../instances/path3.json", "--designer", "spt", "--format", "json");
+        JsonNode a = r.get("agents");
+        assertEquals(2 * (0 + 1 + 3), a.get(0).get("tauSum").asLong());
+        assertEquals(2 * (1 + 0 + 2), a.get(1).get("tauSum").asLong());
+        assertEquals(2 * (3 + 2 + 0), a.get(2).get("tauSum").asLong());
+        assertEquals(6, a.get(0).get("tauMax").asLong());
+        // Link a-b carries a->b, a->c, b->a, c->a: load 4; link b-c carries a->c, b->c, c->a, c->b: 4. C_max = 2*4.
+        assertEquals(8, r.get("totals").get("cMax").asLong());
+        assertEquals(8 + 6 + 10, r.get("totals").get("tauSum").asLong());
+    }
+
+    @Test
+    void steinerCommandReachesThePublishedOptimumOnB01() throws Exception {
+        Path b01 = TestData.require("steinlib/B/b01.stp");
+        JsonNode exact = json("steiner", b01.toString(), "--algorithm", "exact", "--format", "json");
+        assertEquals(82.0, exact.get("cost").asDouble());
+        assertEquals("optimal", exact.get("status").asText());
+        JsonNode kmb = json("steiner", b01.toString(), "--algorithm", "kmb", "--format", "json");
+        assertTrue(kmb.get("cost").asDouble() >= 82.0 && kmb.get("cost").asDouble() <= 2 * (1 - 1.0 / 9) * 82.0);
+    }
+
+    @Test
+    void steinerWithExplicitTerminalsOnAnInstance() throws Exception {
+        // path3: connecting a and c needs both edges, cost 2.
+        JsonNode r = json("steiner", "../instances/path3.json", "--terminals", "0,2", "--format", "json");
+        assertEquals(2.0, r.get("cost").asDouble());
+        assertEquals(2, r.get("treeEdgeCount").asInt());
+    }
+
+    @Test
+    void disconnectedNetworkNamesTheUnreachableAgents() {
+        Cli.Result r = Cli.run("trees", "src/test/resources/disconnected.json", "--designer", "spt");
+        assertEquals(Main.BAD_INPUT, r.exit());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().startsWith("error: src/test/resources/disconnected.json"), r.err());
+        assertTrue(r.err().contains("reach"), r.err());
+    }
+
+    @Test
+    void instanceWithoutInterestAsksForOne() {
+        Cli.Result r = Cli.run("trees", "../solver/src/test/resources/valid/tiny.stp");
+        assertEquals(Main.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("--interest"), r.err());
+    }
+
+    @Test
+    void unknownDesignerAndSolverAreUsageErrors() {
+        Cli.Result r = Cli.run("trees", "../instances/path3.json", "--designer", "magic");
+        assertEquals(Main.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("star, spt, kmb, mehlhorn, exact-steiner"), r.err());
+        r = Cli.run("trees", "../instances/path3.json", "--designer", "star", "--solver", "gurobi");
+        assertEquals(Main.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("scip"), r.err());
+    }
+
+    @Test
+    void sptAndKmbNeverLoadOrTools() throws Exception {
+        String loaded = MainTest.classesLoadedBy("trees", "../instances/synthetic20.json", "--designer", "kmb");
+        assertTrue(loaded.contains("io.ddam.solver.tree.KmbSteinerDesigner"), "probe must see the designer");
+        assertTrue(!loaded.contains("com.google.ortools"), "kmb loaded OR-Tools");
+        loaded = MainTest.classesLoadedBy("trees", "../instances/path3.json", "--designer", "star");
+        assertTrue(loaded.contains("com.google.ortools"), "star must load OR-Tools (positive control)");
+    }
+
+    @Test
+    void benchSteinerReportsRatiosAgainstOptimaAndJgrapht() throws Exception {
+        Path b = TestData.require("steinlib/B");
+        Cli.Result r = Cli.run("bench", "steiner", b.resolve("b01.stp").toString(), b.resolve("b02.stp").toString(),
+                "--optima", b.getParent().resolve("optima.csv").toString(), "--repeats", "1", "--format", "csv");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(5, lines.size(), r.out()); // header + 2 instances x 2 algorithms
+        Map<String, String> optimum = Map.of("B01", "82", "B02", "83");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            assertEquals(optimum.get(c[1]), c[6], line);
+            double ratio = Double.parseDouble(c[7]);
+            assertTrue(ratio >= 1.0 && ratio <= 2.0, line);
+            assertTrue(c[11].endsWith("x"), line);
+        }
+    }
+}
