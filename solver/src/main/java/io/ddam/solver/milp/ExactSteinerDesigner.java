@@ -48,8 +48,9 @@ import java.util.Set;
  * cuts, nested cuts); (2) the MILP with every cut found so far, solved by the chosen backend with the best
  * known tree as a hint; if its optimal integer solution is not connected, the cuts it violates are added
  * and the MILP is solved again. A shortest-path heuristic (Takahashi–Matsuyama, then MST + pruning) gives
- * the first incumbent, and with integral costs the lower bound is rounded up, which often proves
- * optimality directly. Before all this, non-terminal nodes of degree one are removed repeatedly.
+ * the first incumbent and is re-run after every LP round on costs discounted by the LP values; every
+ * LP round's value is already a lower bound (fewer cuts only relax the model), and with integral costs
+ * it is rounded up, which often proves optimality without any MILP. Before all this, non-terminal nodes of degree one are removed repeatedly.
  *
  * <p>Results: {@link SolveStatus#OPTIMAL} with the optimum, or at the time limit
  * {@link SolveStatus#FEASIBLE} with the best tree and the proven lower bound (so the gap is shown).
@@ -342,6 +343,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
                 lowerBound = Math.max(lowerBound, lp.objective().value());
+                if (!timeLeft()) break;
                 lpGuidedHeuristic(val);
                 if (provenOptimal()) break;
                 int before = cutCount;
