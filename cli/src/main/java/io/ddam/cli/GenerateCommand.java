@@ -62,6 +62,10 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Seed for every spec that does not name its own seed=… (the network and W both use it).")
     Long seed;
 
+    @Option(names = "--terminals", paramLabel = "K",
+            description = "Also pick K terminals (for the Steiner solvers), uniformly without replacement, seeded by --seed (default 0).")
+    Integer terminals;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Instance name (default: derived from the spec or file).")
     String name;
 
@@ -93,6 +97,7 @@ public final class GenerateCommand implements Callable<Integer> {
             inst = InstanceFiles.read(source.from, graphml.options());
         }
         if (interest != null) inst = InterestSpec.parse(interest, seed).applyTo(inst);
+        if (terminals != null) inst = inst.withTerminals(pickTerminals(inst.network().nodeCount(), terminals, seed == null ? 0 : seed));
         if (name != null) inst = new Instance(name, inst.network(), inst.interest().orElse(null), inst.terminals(), inst.metadata());
 
         String text = fmt.equals("dot") ? DotWriter.toDot(inst.network()) : JsonInstanceWriter.toJson(inst);
@@ -107,5 +112,24 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
+    }
+
+    /**
+     * K distinct node indices, uniformly without replacement: a partial Fisher–Yates shuffle of 0..N-1
+     * driven by {@code SplittableRandom(seed ^ 0x7465726d)} (a stream of its own, so adding terminals
+     * does not change the network or W drawn from the same seed), returned in ascending order.
+     */
+    static int[] pickTerminals(int n, int k, long seed) {
+        if (k < 1 || k > n) throw new DdamInputException("--terminals must be between 1 and the number of nodes (" + n + "), not " + k);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x7465726dL);
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+        }
+        int[] out = java.util.Arrays.copyOf(perm, k);
+        java.util.Arrays.sort(out);
+        return out;
     }
 }
