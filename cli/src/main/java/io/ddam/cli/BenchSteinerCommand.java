@@ -82,6 +82,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         Render.Table t = new Render.Table("series", "instance", "nodes", "terminals", "algorithm", "cost", "optimum",
                 "ratio", "status", "median_ms", "jgrapht_kmb_ms", "speedup").right(2, 3, 5, 6, 7, 9, 10, 11);
         Map<String, Summary> summaries = new LinkedHashMap<>();
+        try (Progress progress = Progress.start("benchmarking", (long) files.size() * designers.size())) {
         for (Path f : files) {
             Instance inst = InstanceFiles.read(f);
             Network g = inst.network();
@@ -107,7 +108,9 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.3f", med), Double.isNaN(jgMs) ? "-" : String.format(Locale.ROOT, "%.3f", jgMs),
                         Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx", speedup));
                 summaries.computeIfAbsent(series + " " + d.name(), k -> new Summary()).add(ratio, speedup, med);
+                progress.step();
             }
+        }
         }
         StringBuilder sum = new StringBuilder();
         for (Map.Entry<String, Summary> e : summaries.entrySet()) sum.append(e.getValue().line(e.getKey()));

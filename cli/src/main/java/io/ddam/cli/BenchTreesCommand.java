@@ -6,7 +6,6 @@ import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.io.InstanceFiles;
-import io.ddam.solver.milp.StarMilpDesigner;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeDesigner;
@@ -98,7 +97,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
     }
 
     private static TreeDesign design(TreeDesigner d, Network g, InterestMatrix w) {
-        List<DesignedTree> r = d instanceof StarMilpDesigner star ? star.designAll(g, w, 1) : TreeDesign.design(d, g, w, 1).results();
+        List<DesignedTree> r = TreeDesign.design(d, g, w, 1).results();
         for (DesignedTree x : r) {
             if (!x.status().hasTree()) throw new DdamInputException(d.name() + " found no tree within the time limit");
         }

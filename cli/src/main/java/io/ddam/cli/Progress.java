@@ -1,34 +1,60 @@
 package io.ddam.cli;
 
-import java.io.PrintWriter;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.DesignedTree;
+import io.ddam.solver.tree.TreeDesigner;
+
+import java.io.PrintStream;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A minimal "working…" notice on standard error for runs that may take a while (MILP solves). It is
- * shown only when standard error is a terminal, so pipes, CI logs and tests stay clean.
+ * A progress bar on standard error for long runs. It is drawn only when standard error is a
+ * terminal (and not with {@code DDAM_NO_PROGRESS} set), so pipes, CI logs and tests stay clean.
  */
 final class Progress implements AutoCloseable {
-    private final PrintWriter err;
-    private final boolean shown;
+    private final ProgressBar bar;
 
-    private Progress(PrintWriter err, boolean shown) {
-        this.err = err;
-        this.shown = shown;
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
     }
 
-    static Progress start(PrintWriter err, String what, int items, boolean slow) {
-        boolean show = slow && System.console() != null;
-        if (show) {
-            err.print(what + " (" + items + ")...\r");
-            err.flush();
-        }
-        return new Progress(err, show);
+    /** A bar for {@code total} steps, or an invisible one when not on a terminal. */
+    static Progress start(String task, long total) {
+        boolean show = System.console() != null && System.getenv("DDAM_NO_PROGRESS") == null;
+        if (!show) return new Progress(null);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+                .clearDisplayOnFinish().build();
+        return new Progress(bar);
+    }
+
+    /** One step done (thread-safe). */
+    void step() {
+        if (bar != null) bar.step();
+    }
+
+    /** {@code designer}, reporting one step per designed tree to this bar. */
+    TreeDesigner counting(TreeDesigner designer) {
+        return new TreeDesigner() {
+            @Override
+            public String name() { return designer.name(); }
+
+            @Override
+            public DesignedTree design(Network network, int root, int[] targets) {
+                DesignedTree r = designer.design(network, root, targets);
+                step();
+                return r;
+            }
+        };
     }
 
     @Override
     public void close() {
-        if (shown) {
-            err.print(" ".repeat(60) + "\r");
-            err.flush();
-        }
+        if (bar != null) bar.close();
     }
 }

@@ -7,7 +7,6 @@ import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.io.DotWriter;
 import io.ddam.solver.io.InstanceFiles;
-import io.ddam.solver.milp.StarMilpDesigner;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesign;
@@ -91,11 +90,9 @@ public final class TreesCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         List<DesignedTree> results;
-        try (Progress p = Progress.start(spec.commandLine().getErr(), "designing " + designer.name() + " trees", g.nodeCount(),
-                SolverOptions.usesMilp(designerName))) {
-            results = designer instanceof StarMilpDesigner star
-                    ? star.designAll(g, w, nThreads)
-                    : TreeDesign.design(designer, g, w, nThreads).results();
+        try (Progress progress = Progress.start("designing " + designer.name() + " trees", g.nodeCount())) {
+            // Agents are independent; TreeDesign solves them on nThreads threads, results by index.
+            results = TreeDesign.design(progress.counting(designer), g, w, nThreads).results();
         } catch (DdamInputException e) {
             throw e.source() == null ? new DdamInputException(file.toString(), 0, e.problem(), e) : e;
         }
