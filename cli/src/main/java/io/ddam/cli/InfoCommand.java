@@ -3,7 +3,6 @@ package io.ddam.cli;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.NetworkStats;
-import io.ddam.solver.io.GraphMLReader;
 import io.ddam.solver.io.InstanceFiles;
 
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
