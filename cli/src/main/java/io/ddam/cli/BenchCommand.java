@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code ddam bench}: speed and quality benchmarks; speed is always reported against a baseline timed in the same run. */
 @Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Benchmarks: Steiner solvers and tree designers vs baselines.",
         description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is",
                 "reported as a ratio to a baseline measured in the same run."},
         subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class})

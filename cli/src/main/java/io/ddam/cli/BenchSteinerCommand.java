@@ -36,6 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam bench steiner}: cost and speed of the Steiner algorithms, against known optima and JGraphT's KMB. */
 @Command(name = "steiner",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Cost and speed of the Steiner algorithms vs known optima and JGraphT.",
         sortOptions = false,
         description = {
                 "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima),",

@@ -26,6 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam bench trees}: time to design every agent's tree, per designer, against the first designer listed. */
 @Command(name = "trees",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Time to design every agent's tree, per designer.",
         sortOptions = false,
         description = {
                 "Time designing one tree per agent (all roots, one thread) with each designer: median total",

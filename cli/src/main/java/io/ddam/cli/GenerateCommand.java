@@ -22,6 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam generate}: seeded instances (network + W) as JSON or Graphviz DOT. */
 @Command(name = "generate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Make a seeded instance: network and interest matrix W.",
         sortOptions = false,
         description = {
                 "Make an instance: a network from a generator (or imported from a file) and an interest",

@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam info}: what is in an instance file, at a glance. */
 @Command(name = "info",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Show what an instance file holds.",
         sortOptions = false,
         description = {
                 "Show what an instance file holds: nodes, edges, degree range, connectivity, diameter",

@@ -26,6 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam steiner}: one Steiner tree on a terminal set, by edge cost. */
 @Command(name = "steiner",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Solve one Steiner tree problem (kmb, mehlhorn or exact).",
         sortOptions = false,
         description = {
                 "Solve one Steiner tree problem: connect all terminals at minimum total edge cost.",

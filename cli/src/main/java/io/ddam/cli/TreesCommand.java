@@ -30,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ddam trees}: one routing tree per agent, with the delay and load figures the protocols use. */
 @Command(name = "trees",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Design one routing tree per agent, with delays and link loads.",
         sortOptions = false,
         description = {
                 "Design one routing tree per agent n, reaching every agent in W_n, and print per-agent",

@@ -13,6 +13,22 @@ class MainTest {
         assertTrue(r.out().startsWith("ddam "), r.out());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"info", "generate", "trees", "steiner", "bench", "bench steiner", "bench trees"})
+    void everyCommandHasHelp(String command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.add("--help");
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage: ddam " + command + " "), r.out());
+    }
+
+    @Test
+    void commandListShowsWholeOneLineSummaries() {
+        Cli.Result r = Cli.run("--help");
+        assertTrue(r.out().contains("trees     Design one routing tree per agent, with delays and link loads."), r.out());
+    }
+
     @Test
     void noCommandIsAUsageErrorOnOneLine() {
         Cli.Result r = Cli.run();
