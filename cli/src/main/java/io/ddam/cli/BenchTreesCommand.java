@@ -53,6 +53,10 @@ public final class BenchTreesCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
+            description = "Untimed runs before timing, for the JIT (default: ${DEFAULT-VALUE}; 0 for slow MILP designers).")
+    int warmup;
+
     @Mixin
     SolverOptions solver;
 
@@ -78,7 +82,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
         double baseline = Double.NaN;
         for (String name : designers) {
             TreeDesigner d = solver.designer(name.strip());
-            design(d, g, w); // warm-up (JIT, native loading)
+            for (int i = 0; i < warmup; i++) design(d, g, w); // JIT, native loading
             double[] total = new double[repeats];
             TreeDesign last = null;
             for (int i = 0; i < repeats; i++) {
