@@ -2,6 +2,7 @@ package io.ddam.online.protocol;
 
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.tree.TreeMetrics;
 
 import java.util.Arrays;
 
@@ -77,6 +78,12 @@ public final class StepSizes {
             eta[n] = Math.sqrt(7 * diameter * diameter / (4 * (q * (horizon + deltaTau) + j)));
         }
         return eta;
+    }
+
+    /** {@link #ddamTheory(InterestMatrix, long[][], double, double[], int)} with τ_{n,m} read from routing-tree metrics. */
+    public static double[] ddamTheory(InterestMatrix w, TreeMetrics trees, double diameter, double[] gradientBound,
+                                      int horizon) {
+        return ddamTheory(w, DdamTogdProtocol.roundTrips(w, trees), diameter, gradientBound, horizon);
     }
 
     private static void checkCommon(int agents, double diameter, double[] gradientBound, int horizon) {

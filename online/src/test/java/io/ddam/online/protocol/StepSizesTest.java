@@ -51,6 +51,17 @@ class StepSizesTest {
     }
 
     @Test
+    void ddamTheoryFromTreesUsesRoundTrips() {
+        // Path 0–1–2, unit hops, agent 0 interested in all: τ = (0, 2, 4) as in ddamCorollaryTwo's agent 0.
+        io.ddam.solver.graph.Network g = io.ddam.solver.graph.Network.builder().addNodes(3).addEdge(0, 1).addEdge(1, 2).build();
+        InterestMatrix w = InterestMatrix.of(new double[][] {{0.5, 0.25, 0.25}, {0, 1, 0}, {0, 0, 1}});
+        io.ddam.solver.tree.TreeMetrics m = io.ddam.solver.tree.TreeDesign.design(
+                new io.ddam.solver.tree.ShortestPathTreeDesigner(), g, w, 1).metrics();
+        double[] eta = StepSizes.ddamTheory(w, m, 2, new double[] {2, 4, 8}, 10);
+        assertEquals(Math.sqrt(7.0 / 1780), eta[0], 1e-15);
+    }
+
+    @Test
     void ddamWithZeroDelaysIsCloseToOgdScale() {
         // With τ = 0, Q = ½KΣG, J = 0: η = √(7B²/(2KΣG·T)); for one agent K = ΣG = G, so η = B√7/(G√(2T)) = Corollary 1.
         InterestMatrix w = InterestMatrix.of(new double[][] {{1}});
