@@ -61,8 +61,4 @@ final class ProtocolSupport {
             throw new IllegalStateException("data stream returned step " + got + " where step " + t + " was expected");
         }
     }
-
-    static double[][] matrix(int rows, int cols) {
-        return new double[rows][cols];
-    }
 }
