@@ -1,0 +1,78 @@
+package io.ddam.online.protocol;
+
+import io.ddam.online.data.DataStream;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+
+/**
+ * Consensus distributed OGD (C-DOGD) of method.md §2.2 (Yan et al. 2013), eq. (11):
+ * <pre>X_{n,t+1} = Π[Σ_{m∈𝒩_n∪{n}} a_{n,m} X_{m,t} − η_n ∇f_{n,t}(X_{n,t})]</pre>
+ * Each agent mixes its neighbours' current memories with weights A ({@link ConsensusWeights}) and steps
+ * along its own cost's gradient only: it ignores W, which is why it suits only W = 𝟙𝟙ᵀ/N. Every link
+ * carries two matrices per iteration (C_max = 2, eq. 12). Iterates are double-buffered because the
+ * mixing must read every X_{m,t} before any X_{m,t+1} is written.
+ */
+public final class CdogdProtocol implements Protocol {
+    /** Command-line name. */
+    public static final String NAME = "cdogd";
+
+    private final ConsensusWeights mixing;
+    private final MemoryCost cost;
+    private final Projection projection;
+    private final double[] eta;
+
+    /**
+     * @param mixing     A (e.g. {@link ConsensusWeights#metropolisHastings})
+     * @param cost       the per-sample cost f
+     * @param projection Π onto 𝒳
+     * @param eta        η_n per agent (Theorem 2 uses one η = 1/(2√T) for all: {@link StepSizes#cdogdTheory})
+     */
+    public CdogdProtocol(ConsensusWeights mixing, MemoryCost cost, Projection projection, double[] eta) {
+        this.mixing = mixing;
+        this.cost = cost;
+        this.projection = projection;
+        this.eta = ProtocolSupport.checkEta(NAME, eta, mixing.size());
+    }
+
+    @Override
+    public String name() { return NAME; }
+
+    /** The mixing matrix A. */
+    public ConsensusWeights mixing() { return mixing; }
+
+    @Override
+    public void run(DataStream data, int iterations, IterateListener listener) {
+        int agents = mixing.size();
+        ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
+        int size = cost.rows() * cost.cols();
+        double[][] x = new double[agents][size];
+        double[][] next = new double[agents][size];
+        double[] g = new double[size];
+        double[][] keys = new double[agents][data.keyDim()];
+        double[][] values = new double[agents][data.valueDim()];
+        DataStream.Cursor cursor = data.cursor();
+        for (int t = 1; t <= iterations; t++) {
+            ProtocolSupport.advance(cursor, keys, values, t);
+            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+            for (int n = 0; n < agents; n++) {
+                double[] out = next[n];
+                java.util.Arrays.fill(out, 0.0);
+                int[] s = mixing.supportOf(n);
+                double[] a = mixing.weightsOf(n);
+                for (int i = 0; i < s.length; i++) {
+                    double[] xm = x[s[i]];
+                    double am = a[i];
+                    for (int j = 0; j < size; j++) out[j] += am * xm[j];
+                }
+                java.util.Arrays.fill(g, 0.0);
+                cost.addGradient(x[n], keys[n], values[n], 1.0, g);
+                double e = eta[n];
+                for (int j = 0; j < size; j++) out[j] -= e * g[j];
+                projection.project(out);
+            }
+            double[][] swap = x;
+            x = next;
+            next = swap;
+        }
+    }
+}

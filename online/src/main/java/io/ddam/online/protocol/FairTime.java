@@ -1,0 +1,55 @@
+package io.ddam.online.protocol;
+
+import io.ddam.solver.DdamInputException;
+
+import java.util.Locale;
+
+/**
+ * The fair-time rule of method.md §2.4 / paper §VI: how many iterations DDAM-TOGD may run when OGD and
+ * C-DOGD run T. DDAM-TOGD's busiest link carries C_max^𝒯 messages per iteration (eq. 15) while C-DOGD's
+ * carries 2, so on equal wall-clock link time DDAM-TOGD gets fewer iterations.
+ * <ul>
+ *   <li>{@link #PAPER}: ⌊T / C_max⌋ (the paper's rule; one message per link per time unit);</li>
+ *   <li>{@link #RATIO}: ⌊2T / C_max⌋ (relative to C-DOGD's load of 2 messages per link);</li>
+ *   <li>{@link #OFF}: T (no correction).</li>
+ * </ul>
+ * The result is never below 1 when T ≥ 1: a run of zero iterations has no iterates, so its regret and
+ * time-average would be undefined (0/0) rather than "very bad", and one iteration (X = 0, the common start)
+ * is the least any protocol can report. Experiments must print C_max and the rule next to the count.
+ * With C_max = 0 (no traffic at all, e.g. W = I) every rule gives T.
+ */
+public enum FairTime {
+    PAPER("paper"),
+    RATIO("ratio"),
+    OFF("off");
+
+    private final String cliName;
+
+    FairTime(String cliName) {
+        this.cliName = cliName;
+    }
+
+    /** The command-line name: {@code paper}, {@code ratio} or {@code off}. */
+    public String cliName() { return cliName; }
+
+    /** Parses a command-line name (case-insensitive). */
+    public static FairTime parse(String name) {
+        String s = name.trim().toLowerCase(Locale.ROOT);
+        for (FairTime f : values()) if (f.cliName.equals(s)) return f;
+        throw new DdamInputException("unknown fair-time rule '" + name + "' (use paper, ratio or off)");
+    }
+
+    /**
+     * DDAM-TOGD's iteration count for {@code horizon} = T iterations of the other protocols and the trees'
+     * C_max^𝒯 ({@code cMax} ≥ 0). Never more than T, never below 1 when T ≥ 1; 0 only for T = 0.
+     */
+    public int iterations(int horizon, long cMax) {
+        if (horizon < 0) throw new DdamInputException("negative horizon " + horizon);
+        if (cMax < 0) throw new DdamInputException("negative C_max " + cMax);
+        if (horizon == 0) return 0;
+        if (this == OFF || cMax == 0) return horizon;
+        long numerator = this == PAPER ? horizon : 2L * horizon;
+        long n = numerator / cMax;
+        return (int) Math.max(1, Math.min(horizon, n));
+    }
+}

@@ -1,0 +1,73 @@
+package io.ddam.online.protocol;
+
+import io.ddam.online.data.DataStream;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+import io.ddam.solver.graph.InterestMatrix;
+
+/**
+ * Full-information online gradient descent, the idealised reference of method.md §2.1, eq. (6):
+ * <pre>X_{n,t+1} = Π[X_{n,t} − η_n Σ_{m∈W_n} w_{n,m} ∇f_{m,t}(X_{n,t})]</pre>
+ * Agent n is assumed to see every stream, so it evaluates its own memory on agent m's data of the same
+ * step with no delay. It is what DDAM-TOGD ({@link DdamTogdProtocol}) becomes when every delay is 0,
+ * and the two share their arithmetic exactly so that this equality holds bitwise.
+ */
+public final class OgdProtocol implements Protocol {
+    /** Command-line name. */
+    public static final String NAME = "ogd";
+
+    private final int agents;
+    private final int[][] support;
+    private final double[][] weight;
+    private final MemoryCost cost;
+    private final Projection projection;
+    private final double[] eta;
+
+    /**
+     * @param interest   W; agent n's update sums over W_n = {m : w_{n,m} &gt; 0}
+     * @param cost       the per-sample cost f (Table I)
+     * @param projection Π onto 𝒳 (or {@link Projection#NONE})
+     * @param eta        η_n per agent (see {@link StepSizes})
+     */
+    public OgdProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
+        this.agents = interest.size();
+        this.support = new int[agents][];
+        this.weight = new double[agents][];
+        for (int n = 0; n < agents; n++) {
+            support[n] = interest.interestSet(n);
+            weight[n] = new double[support[n].length];
+            for (int i = 0; i < support[n].length; i++) weight[n][i] = interest.weight(n, support[n][i]);
+        }
+        this.cost = cost;
+        this.projection = projection;
+        this.eta = ProtocolSupport.checkEta(NAME, eta, agents);
+    }
+
+    @Override
+    public String name() { return NAME; }
+
+    @Override
+    public void run(DataStream data, int iterations, IterateListener listener) {
+        ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
+        int size = cost.rows() * cost.cols();
+        double[][] x = new double[agents][size];
+        double[] g = new double[size];
+        double[][] keys = new double[agents][data.keyDim()];
+        double[][] values = new double[agents][data.valueDim()];
+        DataStream.Cursor cursor = data.cursor();
+        for (int t = 1; t <= iterations; t++) {
+            ProtocolSupport.advance(cursor, keys, values, t);
+            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+            for (int n = 0; n < agents; n++) {
+                double[] xn = x[n];
+                java.util.Arrays.fill(g, 0.0);
+                int[] s = support[n];
+                for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
+                double e = eta[n];
+                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
+                projection.project(xn);
+            }
+        }
+    }
+}
