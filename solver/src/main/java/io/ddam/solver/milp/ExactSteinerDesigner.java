@@ -491,7 +491,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 try {
                     MPVariable[] x = addVariables(mip, true);
                     addRows(mip, x, 0);
-                    hint(mip, x);
+                    if (OrTools.acceptsHints(options.backend())) hint(mip, x);
                     long ms = millisLeft();
                     if (ms > 0) mip.setTimeLimit(ms);
                     MPSolver.ResultStatus rs = mip.solve();

@@ -127,6 +127,15 @@ public final class OrTools {
     /** Where the native libraries were loaded from (for {@code --debug} output and benchmarks). */
     public static String loadedFrom() { return loadedFrom; }
 
+    /**
+     * Whether a solution hint ({@code MPSolver.setHint}) may be given to this backend. Not to HiGHS:
+     * OR-Tools 9.15's HiGHS wrapper crashes the JVM (SIGSEGV in {@code HighsSolveProto}) when a hint
+     * is set, so the designers solve HiGHS models without a starting solution.
+     */
+    public static boolean acceptsHints(Backend backend) {
+        return backend != Backend.HIGHS;
+    }
+
     /** The backends that can be created on this machine, in enum order; loads native code. */
     public static List<Backend> availableBackends() {
         List<Backend> a = available;

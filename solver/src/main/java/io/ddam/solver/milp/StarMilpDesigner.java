@@ -126,7 +126,7 @@ public final class StarMilpDesigner implements TreeDesigner {
         MPSolver solver = OrTools.createSolver(options.backend(), options.threads());
         try {
             Model m = buildModel(solver, network, root, commodities, inW);
-            if (hint != null) applyHint(solver, m, network, hint, commodities);
+            if (hint != null && OrTools.acceptsHints(options.backend())) applyHint(solver, m, network, hint, commodities);
             if (options.timeLimitSeconds() > 0 && !Double.isInfinite(options.timeLimitSeconds())) {
                 solver.setTimeLimit(Math.max(1, Math.round(options.timeLimitSeconds() * 1000)));
             }
