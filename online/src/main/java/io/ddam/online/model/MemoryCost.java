@@ -6,6 +6,8 @@ package io.ddam.online.model;
  * linear-key costs, the feature map's output for the softmax rows). X is stored row-major in a
  * {@code double[rows*cols]}. Implementations are immutable and allocate nothing in
  * {@link #value} and {@link #addGradient}: these run in the protocols' hot loops.
+ * <p>Implementations: {@link DeltaNetCost} and {@link LinearAttentionCost} (the five other rows);
+ * build them by command-line name with {@link MemoryCosts#byName}.
  */
 public interface MemoryCost {
     /** Short name used on the command line, e.g. {@code deltanet}. */
