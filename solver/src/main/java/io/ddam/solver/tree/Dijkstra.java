@@ -75,6 +75,9 @@ public final class Dijkstra {
     /** The weight of edge {@code e} used by this instance. */
     public double weight(int e) { return weight[e]; }
 
+    /** The per-edge weights (the array itself, for package-internal sorting; do not modify). */
+    double[] weights() { return weight; }
+
     /** Shortest paths from {@code source} to every node. */
     public void run(int source) {
         reset();

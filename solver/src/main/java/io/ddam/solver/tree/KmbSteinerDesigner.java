@@ -37,7 +37,6 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         int[] terms = Workspace.terminals(network, root, targets);
         int l = terms.length;
         Workspace ws = Workspace.of(network);
-        ws.requireSameComponent(terms);
         int n = network.nodeCount();
         Dijkstra dj = ws.byCost();
 
@@ -49,6 +48,7 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         try {
             for (int i = 0; i < l - 1; i++) {
                 dj.runUntil(terms[i], stop, l - 1 - i);
+                if (i == 0) requireReached(network, dj, terms);
                 for (int j = i + 1; j < l; j++) {
                     double x = dj.distance(terms[j]);
                     d[i * l + j] = x;
@@ -98,6 +98,14 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         // Steps 4 and 5.
         RoutingTree tree = ws.spanningTreeOfUnion(count, root, terms);
         return new DesignedTree(tree, SolveStatus.APPROXIMATE, tree.cost(), Double.NaN, System.nanoTime() - start);
+    }
+
+    /** The root's run must reach every terminal; otherwise name those it cannot reach. */
+    private static void requireReached(Network network, Dijkstra dj, int[] terms) {
+        int[] missing = new int[terms.length];
+        int count = 0;
+        for (int t : terms) if (!dj.reached(t)) missing[count++] = t;
+        if (count > 0) throw Workspace.unreachable(network, terms[0], missing, count);
     }
 
     @Override

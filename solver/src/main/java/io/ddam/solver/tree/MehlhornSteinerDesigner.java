@@ -29,7 +29,6 @@ public final class MehlhornSteinerDesigner implements TreeDesigner {
         int[] terms = Workspace.terminals(network, root, targets);
         int l = terms.length;
         Workspace ws = Workspace.of(network);
-        ws.requireSameComponent(terms);
         Dijkstra dj = ws.byCost();
         dj.runMulti(terms);
 
@@ -61,6 +60,14 @@ public final class MehlhornSteinerDesigner implements TreeDesigner {
                 if (a == b) continue;
                 uf[a] = b;
                 cand[chosen++] = e;
+            }
+            if (chosen < l - 1) {
+                // All candidates were used, so the root's set holds exactly the terminals of its component.
+                int[] missing = new int[l];
+                int mc = 0;
+                int rootSet = Workspace.find(uf, 0);
+                for (int i = 1; i < l; i++) if (Workspace.find(uf, i) != rootSet) missing[mc++] = terms[i];
+                throw Workspace.unreachable(network, root, missing, mc);
             }
             int[] picked = java.util.Arrays.copyOf(cand, chosen);
             // Expand (the edge list is reused for the union from here on).

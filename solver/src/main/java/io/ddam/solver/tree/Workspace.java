@@ -31,9 +31,6 @@ final class Workspace {
     final int[] edgeTmp;
     /** Union-find parents over nodes (entries are initialised by the user before use). */
     final int[] unionFind;
-    private int[] costRank;   // rank of each edge in (cost, index) order
-    private int[] costOrder;  // edge at each rank
-    private int[] components;
 
     private Workspace(Network network) {
         this.network = network;
@@ -59,6 +56,11 @@ final class Workspace {
         return w;
     }
 
+    /** Drops the current thread's workspace (benchmarks use it to time cold, single solves). */
+    static void clearCurrent() {
+        LOCAL.remove();
+    }
+
     Dijkstra byDelay() {
         if (byDelay == null) byDelay = new Dijkstra(network, Network.Weight.DELAY);
         return byDelay;
@@ -67,34 +69,6 @@ final class Workspace {
     Dijkstra byCost() {
         if (byCost == null) byCost = new Dijkstra(network, Network.Weight.COST);
         return byCost;
-    }
-
-    /** Connected-component number of every node (computed once per network and thread). */
-    int[] components() {
-        if (components == null) components = network.components();
-        return components;
-    }
-
-    /** Rank of every edge when all edges are sorted by (cost, edge index); the Kruskal tie order. */
-    int[] costRank() {
-        if (costRank == null) {
-            int m = network.edgeCount();
-            int[] order = new int[m];
-            double[] key = new double[m];
-            for (int e = 0; e < m; e++) { order[e] = e; key[e] = network.cost(e); }
-            sortByKey(order, m, key, new int[m]);
-            int[] rank = new int[m];
-            for (int r = 0; r < m; r++) rank[order[r]] = r;
-            costOrder = order;
-            costRank = rank;
-        }
-        return costRank;
-    }
-
-    /** Inverse of {@link #costRank()}. */
-    int[] costOrder() {
-        costRank();
-        return costOrder;
     }
 
     /**
@@ -165,21 +139,6 @@ final class Workspace {
         return new DdamInputException(sb.append(": the network is disconnected").toString());
     }
 
-    /** Throws {@link #unreachable} unless every terminal lies in the root's component. */
-    void requireSameComponent(int[] terminals) {
-        int[] comp = components();
-        int root = terminals[0];
-        int[] missing = null;
-        int count = 0;
-        for (int t : terminals) {
-            if (comp[t] != comp[root]) {
-                if (missing == null) missing = new int[terminals.length];
-                missing[count++] = t;
-            }
-        }
-        if (count > 0) throw unreachable(network, root, missing, count);
-    }
-
     /**
      * Steps 4 and 5 of KMB (shared by Mehlhorn): the minimum spanning tree (Kruskal, edges in
      * (cost, edge index) order) of the subgraph formed by the {@code count} edges in
@@ -187,20 +146,19 @@ final class Workspace {
      * {@code root} and non-terminal leaves are pruned repeatedly. Clears the edge marks.
      */
     RoutingTree spanningTreeOfUnion(int count, int root, int[] targets) {
-        int[] rank = costRank();
-        int[] order = costOrder();
         int[] list = edgeList;
         for (int i = 0; i < count; i++) {
             int e = list[i];
             edgeMark[e] = false;
-            list[i] = rank[e];
             unionFind[network.edgeU(e)] = network.edgeU(e);
             unionFind[network.edgeV(e)] = network.edgeV(e);
         }
+        // Index order first, then a stable sort by cost: the (cost, edge index) order, sorting only the union.
         Arrays.sort(list, 0, count);
+        sortByKey(list, count, byCost().weights(), edgeTmp);
         int kept = 0;
         for (int i = 0; i < count; i++) {
-            int e = order[list[i]];
+            int e = list[i];
             int a = find(unionFind, network.edgeU(e));
             int b = find(unionFind, network.edgeV(e));
             if (a == b) continue; // would close a cycle: tied or overlapping paths end here
