@@ -62,6 +62,10 @@ public final class BenchSteinerCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
+            description = "Untimed runs of each algorithm on each instance before timing, for the JIT (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--no-jgrapht", description = "Skip the JGraphT baseline.")
     boolean noJgrapht;
 
@@ -77,6 +81,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (repeats < 1) throw new DdamInputException("--repeats must be >= 1");
+        if (warmup < 0) throw new DdamInputException("--warmup must be >= 0");
         List<Path> files = expand(paths);
         Map<String, Double> optima = readOptima();
         List<TreeDesigner> designers = new ArrayList<>();
@@ -96,7 +101,8 @@ public final class BenchSteinerCommand implements Callable<Integer> {
             double jgMs = noJgrapht ? Double.NaN : timeJgrapht(g, terms);
             for (TreeDesigner d : designers) {
                 double[] ms = new double[repeats];
-                DesignedTree r = SteinerTrees.solve(d, g, terms); // warm-up, and the result we report
+                DesignedTree r = SteinerTrees.solve(d, g, terms); // the result we report (also a warm-up run)
+                for (int i = 1; i < warmup; i++) SteinerTrees.solve(d, g, terms);
                 for (int i = 0; i < repeats; i++) {
                     long t0 = System.nanoTime();
                     SteinerTrees.solve(d, g, terms);
@@ -129,7 +135,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         Graph<Integer, DefaultWeightedEdge> jg = g.toWeightedGraph(Network.Weight.COST);
         Set<Integer> ts = new HashSet<>();
         for (int x : terms) ts.add(x);
-        new KouMarkowskyBermanAlgorithm<>(jg).getSteinerTree(ts); // warm-up
+        for (int i = 0; i < Math.max(1, warmup); i++) new KouMarkowskyBermanAlgorithm<>(jg).getSteinerTree(ts);
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
