@@ -1,11 +1,9 @@
 package io.ddam.cli;
 
 import io.ddam.solver.DdamInputException;
-import io.ddam.solver.generate.InterestSpec;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
-import io.ddam.solver.io.InstanceFiles;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeDesigner;
@@ -44,11 +42,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
             description = "Designers to time; the first is the baseline (default: ${DEFAULT-VALUE}).")
     List<String> designers;
 
-    @Option(names = "--interest", paramLabel = "SPEC", description = "Use this W instead of the file's.")
-    String interest;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for a random --interest spec without seed=.")
-    Long seed;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "5", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -61,7 +55,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
     SolverOptions solver;
 
     @Mixin
-    GraphMLOptions graphml;
+    InstanceOptions instance;
 
     @Mixin
     OutputOptions output;
@@ -72,10 +66,8 @@ public final class BenchTreesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (repeats < 1) throw new DdamInputException("--repeats must be >= 1");
-        Instance inst = InstanceFiles.read(file, graphml.options());
-        if (interest != null) inst = InterestSpec.parse(interest, seed).applyTo(inst);
-        InterestMatrix w = inst.interest().orElseThrow(() -> new DdamInputException(file.toString(), 0,
-                "has no interest matrix W; give one with --interest"));
+        Instance inst = instance.load(file);
+        InterestMatrix w = inst.requireInterest();
         Network g = inst.network();
         Render.Table t = new Render.Table("designer", "agents", "sum_tau_sum", "median_total_ms", "mean_root_ms",
                 "max_root_ms", "vs_baseline").right(1, 2, 3, 4, 5, 6);

@@ -1,12 +1,10 @@
 package io.ddam.cli;
 
 import io.ddam.solver.DdamInputException;
-import io.ddam.solver.generate.InterestSpec;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.io.DotWriter;
-import io.ddam.solver.io.InstanceFiles;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesign;
@@ -54,12 +52,7 @@ public final class TreesCommand implements Callable<Integer> {
             description = "Tree designer: " + SolverOptions.NAMES + " (default: ${DEFAULT-VALUE}).")
     String designerName;
 
-    @Option(names = "--interest", paramLabel = "SPEC",
-            description = "Use this W instead of the file's (needed for .stp/.gr/.graphml), e.g. uniform or dirichlet:y0=2,y1=10,seed=1.")
-    String interest;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed for a random --interest spec without seed=.")
-    Long seed;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Agents designed in parallel (default: all cores). Results do not depend on it.")
@@ -72,7 +65,7 @@ public final class TreesCommand implements Callable<Integer> {
     SolverOptions solver;
 
     @Mixin
-    GraphMLOptions graphml;
+    InstanceOptions instance;
 
     @Mixin
     OutputOptions output;
@@ -82,10 +75,8 @@ public final class TreesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance inst = InstanceFiles.read(file, graphml.options());
-        if (interest != null) inst = InterestSpec.parse(interest, seed).applyTo(inst);
-        InterestMatrix w = inst.interest().orElseThrow(() -> new DdamInputException(file.toString(), 0,
-                "has no interest matrix W; give one with --interest (e.g. --interest uniform)"));
+        Instance inst = instance.load(file);
+        InterestMatrix w = inst.requireInterest();
         Network g = inst.network();
         TreeDesigner designer = solver.designer(designerName);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
