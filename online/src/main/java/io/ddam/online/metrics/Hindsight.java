@@ -1,0 +1,242 @@
+package io.ddam.online.metrics;
+
+import io.ddam.online.model.DeltaNetCost;
+import io.ddam.online.model.FeatureMap;
+import io.ddam.online.model.LinearAttentionCost;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+import io.ddam.solver.DdamInputException;
+
+/**
+ * The hindsight comparator of method.md §1 (eq. 3 and, per window, eq. 43): for one agent n and a
+ * window Θ of steps, U = argmin_{U∈𝒳} Σ_{s∈Θ} Σ_{m∈W_n} w_{n,m} f_{m,s}(U). Samples are added one at a
+ * time with {@link #add}; only sufficient statistics are kept, so the run is never stored. All buffers
+ * are allocated in the constructor: {@link #add}, {@link #solve} and {@link #objective} allocate nothing.
+ *
+ * <p><b>DeltaNet</b> (exact): with A = Σ w k kᵀ (d_k×d_k) and Bm = Σ w v kᵀ (d_v×d_k) the objective is
+ * ½tr(U A Uᵀ) − ⟨U, Bm⟩ + ½Σ w‖v‖². Writing A = Q diag(e) Qᵀ (Jacobi, {@link SymmetricEigen}) and
+ * C = Bm Q, the unconstrained minimiser of least norm is U = Σ_{e_j > tol} C_j Q_jᵀ / e_j with
+ * tol = {@value #RANK_TOLERANCE}·max_j e_j (directions below tol are treated as the null space of A;
+ * Bm's rows lie in the span of the keys, so C_j vanishes there). If ‖U‖_F &gt; R the ball constraint is
+ * active and the KKT conditions give the ridge solution U(λ) = Bm (A + λI)^{-1}, i.e.
+ * U(λ) = Σ_j C_j Q_jᵀ / (e_j + λ), with the unique λ &gt; 0 where ‖U(λ)‖_F² = Σ_j ‖C_j‖²/(e_j+λ)² = R².
+ * That function is strictly decreasing in λ, so λ is found by bisection to machine precision
+ * (each evaluation costs O(d_k) once the decomposition is known).
+ *
+ * <p><b>Linear-in-X costs</b> ({@link LinearAttentionCost}, f = −⟨Xφ(k), v⟩ + ½Σ_i c_i‖X_i‖²): with
+ * S = Σ w v φ(k)ᵀ and a = Σ w (the total weight, |Θ| when W is row-stochastic) the objective is
+ * −⟨U, S⟩ + (a/2)Σ_i c_i‖U_i‖². It separates by rows: with multiplier λ ≥ 0 for the ball,
+ * U_i = S_i / (a c_i + λ) (closed form). λ = 0 when that is finite and inside the ball; otherwise λ &gt; 0
+ * solves Σ_i ‖S_i‖²/(a c_i + λ)² = R² by the same bisection. For c = 0 this is U = R·S/‖S‖.
+ */
+public final class Hindsight {
+    /** Relative eigenvalue threshold below which a direction of A counts as rank-deficient. */
+    public static final double RANK_TOLERANCE = 1e-12;
+
+    private final boolean deltaNet;
+    private final int rows;
+    private final int cols;
+    private final double radius;
+    private final FeatureMap phi;     // linear costs only
+    private final double[] decay;     // linear costs only: c_i
+    private final double[] feature;   // scratch φ(k)
+    private final double[] a;         // DeltaNet: A (cols × cols)
+    private final double[] b;         // Bm (DeltaNet) or S (linear), rows × cols
+    private final SymmetricEigen eigen;
+    private final double[] c;         // DeltaNet: C = Bm Q
+    private final double[] num;       // ‖C_j‖² or ‖S_i‖²
+    private final double[] den;       // e_j or a c_i
+    private double weightSum;
+    private double valueSq;           // Σ w ‖v‖² (DeltaNet constant term)
+    private double lastMultiplier;
+
+    /**
+     * A comparator solver for {@code cost} over 𝒳 given by {@code projection}.
+     *
+     * @throws DdamInputException for costs other than {@link DeltaNetCost} and {@link LinearAttentionCost}
+     */
+    public Hindsight(MemoryCost cost, Projection projection) {
+        this.rows = cost.rows();
+        this.cols = cost.cols();
+        this.radius = projection.radius();
+        if (cost instanceof DeltaNetCost) {
+            deltaNet = true;
+            phi = null;
+            decay = null;
+            feature = null;
+            a = new double[cols * cols];
+            eigen = new SymmetricEigen(cols);
+            c = new double[rows * cols];
+            num = new double[cols];
+            den = new double[cols];
+        } else if (cost instanceof LinearAttentionCost lin) {
+            deltaNet = false;
+            phi = lin.featureMap();
+            decay = new double[rows];
+            for (int i = 0; i < rows; i++) decay[i] = lin.decay(i);
+            feature = new double[cols];
+            a = null;
+            eigen = null;
+            c = null;
+            num = new double[rows];
+            den = new double[rows];
+        } else {
+            throw new DdamInputException("no hindsight comparator for cost " + cost.name());
+        }
+        this.b = new double[rows * cols];
+    }
+
+    /** Forgets all samples (start of a new window). */
+    public void clear() {
+        if (a != null) java.util.Arrays.fill(a, 0.0);
+        java.util.Arrays.fill(b, 0.0);
+        weightSum = 0;
+        valueSq = 0;
+    }
+
+    /** Adds the term w·f(U; k, v) to the objective. */
+    public void add(double w, double[] k, double[] v) {
+        if (w == 0) return;
+        weightSum += w;
+        if (deltaNet) {
+            for (int i = 0; i < cols; i++) {
+                double wk = w * k[i];
+                for (int j = 0; j < cols; j++) a[i * cols + j] += wk * k[j];
+            }
+            double s = 0;
+            for (int i = 0; i < rows; i++) {
+                double wv = w * v[i];
+                s += v[i] * v[i];
+                for (int j = 0; j < cols; j++) b[i * cols + j] += wv * k[j];
+            }
+            valueSq += w * s;
+        } else {
+            phi.apply(k, feature);
+            for (int i = 0; i < rows; i++) {
+                double wv = w * v[i];
+                for (int j = 0; j < cols; j++) b[i * cols + j] += wv * feature[j];
+            }
+        }
+    }
+
+    /** Σ w over the samples added since the last {@link #clear}. */
+    public double weightSum() { return weightSum; }
+
+    /** The ball multiplier λ of the last {@link #solve} (0 when the constraint is inactive). */
+    public double multiplier() { return lastMultiplier; }
+
+    /** The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics. */
+    public double objective(double[] u) {
+        double lin = 0;
+        for (int i = 0; i < b.length; i++) lin += u[i] * b[i];
+        double quad = 0;
+        if (deltaNet) {
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                for (int i = 0; i < cols; i++) {
+                    double ai = 0;
+                    for (int j = 0; j < cols; j++) ai += a[i * cols + j] * u[o + j];
+                    quad += u[o + i] * ai;
+                }
+            }
+            return 0.5 * quad - lin + 0.5 * valueSq;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (decay[r] == 0) continue;
+            double s = 0;
+            for (int j = 0, o = r * cols; j < cols; j++) s += u[o + j] * u[o + j];
+            quad += decay[r] * s;
+        }
+        return -lin + 0.5 * weightSum * quad;
+    }
+
+    /**
+     * Writes the minimiser U (row-major rows × cols) into {@code out}.
+     *
+     * @throws DdamInputException when the problem is unbounded below (a linear cost without a radius)
+     */
+    public void solve(double[] out) {
+        double r2 = radius * radius;
+        if (deltaNet) {
+            eigen.decompose(a);
+            double[] e = eigen.values;
+            double[] q = eigen.vectors;
+            double emax = 0;
+            for (double x : e) emax = Math.max(emax, x);
+            double tol = RANK_TOLERANCE * emax;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double s = 0;
+                    for (int l = 0; l < cols; l++) s += b[i * cols + l] * q[l * cols + j];
+                    c[i * cols + j] = s;
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                boolean kept = e[j] > tol && emax > 0;
+                double s = 0;
+                if (kept) for (int i = 0; i < rows; i++) s += c[i * cols + j] * c[i * cols + j];
+                num[j] = s; // null directions contribute nothing to the least-norm solution
+                den[j] = kept ? e[j] : 1; // any positive value: num is 0 there
+            }
+            double lambda = multiplier(num, den, r2, true);
+            lastMultiplier = lambda;
+            java.util.Arrays.fill(out, 0.0);
+            for (int j = 0; j < cols; j++) {
+                if (num[j] == 0) continue;
+                double f = 1 / (den[j] + lambda);
+                for (int i = 0; i < rows; i++) {
+                    double cij = c[i * cols + j] * f;
+                    for (int l = 0; l < cols; l++) out[i * cols + l] += cij * q[l * cols + j];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0, o = i * cols; j < cols; j++) s += b[o + j] * b[o + j];
+            num[i] = s;
+            den[i] = weightSum * decay[i];
+        }
+        boolean finite = true;
+        for (int i = 0; i < rows; i++) if (num[i] > 0 && den[i] == 0) finite = false;
+        if (!finite && radius == Double.POSITIVE_INFINITY) {
+            throw new DdamInputException("the hindsight problem is unbounded below: the cost has rows without decay and 𝒳 has no radius");
+        }
+        double lambda = multiplier(num, den, r2, finite);
+        lastMultiplier = lambda;
+        for (int i = 0; i < rows; i++) {
+            double d = den[i] + lambda;
+            for (int j = 0, o = i * cols; j < cols; j++) out[o + j] = num[i] == 0 ? 0 : b[o + j] / d;
+        }
+    }
+
+    /**
+     * The smallest λ ≥ 0 with h(λ) = Σ num_j/(den_j + λ)² ≤ R², where {@code zeroAllowed} says whether
+     * λ = 0 gives a finite point at all. h is strictly decreasing on λ &gt; 0, so bisection on
+     * [0, √Σnum / R] (where h ≤ Σnum/λ² ≤ R²) converges to the root to machine precision.
+     */
+    private static double multiplier(double[] num, double[] den, double r2, boolean zeroAllowed) {
+        double total = 0;
+        for (double x : num) total += x;
+        if (total == 0) return 0;
+        if (zeroAllowed && h(num, den, 0) <= r2) return 0;
+        double lo = 0, hi = Math.sqrt(total / r2);
+        for (int it = 0; it < 2000; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) break;
+            if (h(num, den, mid) > r2) lo = mid;
+            else hi = mid;
+        }
+        return hi; // the feasible end: ‖U‖ ≤ R up to rounding
+    }
+
+    private static double h(double[] num, double[] den, double lambda) {
+        double s = 0;
+        for (int j = 0; j < num.length; j++) {
+            if (num[j] == 0) continue;
+            double d = den[j] + lambda;
+            s += num[j] / (d * d);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,93 @@
+package io.ddam.online.metrics;
+
+/**
+ * The metrics of one protocol run measured by {@link RegretMeter} (method.md §1 eqs. 2–5, 8, 43 and
+ * §4.2). Immutable: arrays are copied in and out. Per-agent arrays are indexed by agent n; the
+ * windowed (dynamic) arrays by window index first, in the order of {@link #windows()}.
+ *
+ * @param iterations             T, the number of steps actually run
+ * @param windows                the comparator windows Ω (Ω ≥ T gives the static comparator)
+ * @param loss                   L_n^T = Σ_t Σ_{m∈W_n} w_{n,m} f_{m,t}(X_{n,t}) (eq. 2)
+ * @param staticComparatorLoss   L_n^T(U_n^*) with U_n^* of eq. (3) over the T steps run
+ * @param windowComparatorLoss   Σ_t Σ_m w_{n,m} f_{m,t}(U_{n,t}) for the windowed comparators of eq. (43)
+ * @param pathLength             PL_n^T = Σ_{t=2}^T ‖U_{n,t−1} − U_{n,t}‖_F of those comparators (eq. 8)
+ * @param selfNmse               Self-NMSE of §4.2
+ * @param crossNmse              Cross-NMSE of §4.2 ({@code NaN} when every W_n = {n})
+ * @param measuredGradient       per agent m, the largest ‖∇f_{m,t}(X_{n,t})‖_F seen over t and n with m ∈ W_n
+ * @param maxKeyAbs              per agent, max_t ‖k_{n,t}‖_∞ over the steps run
+ * @param maxValueNorm           per agent, max_t ‖v_{n,t}‖_2 over the steps run
+ * @param staticTrace            per step t, S-Reg(t)/t with the final U^* (empty when no trace was asked for)
+ */
+public record RunMetrics(int iterations, int[] windows, double[] loss, double[] staticComparatorLoss,
+                         double[][] windowComparatorLoss, double[][] pathLength, double selfNmse, double crossNmse,
+                         double[] measuredGradient, double[] maxKeyAbs, double[] maxValueNorm, double[] staticTrace) {
+    public RunMetrics {
+        windows = windows.clone();
+        loss = loss.clone();
+        staticComparatorLoss = staticComparatorLoss.clone();
+        windowComparatorLoss = deep(windowComparatorLoss);
+        pathLength = deep(pathLength);
+        measuredGradient = measuredGradient.clone();
+        maxKeyAbs = maxKeyAbs.clone();
+        maxValueNorm = maxValueNorm.clone();
+        staticTrace = staticTrace.clone();
+    }
+
+    @Override public int[] windows() { return windows.clone(); }
+    @Override public double[] loss() { return loss.clone(); }
+    @Override public double[] staticComparatorLoss() { return staticComparatorLoss.clone(); }
+    @Override public double[][] windowComparatorLoss() { return deep(windowComparatorLoss); }
+    @Override public double[][] pathLength() { return deep(pathLength); }
+    @Override public double[] measuredGradient() { return measuredGradient.clone(); }
+    @Override public double[] maxKeyAbs() { return maxKeyAbs.clone(); }
+    @Override public double[] maxValueNorm() { return maxValueNorm.clone(); }
+    @Override public double[] staticTrace() { return staticTrace.clone(); }
+
+    /** N. */
+    public int agents() { return loss.length; }
+
+    /** Σ_n L_n^T. */
+    public double totalLoss() { return sum(loss); }
+
+    /** L_n^T − L_n^T(U_n^*), agent n's share of eq. (4). */
+    public double staticRegret(int n) { return loss[n] - staticComparatorLoss[n]; }
+
+    /** S-Reg(T), eq. (4). */
+    public double staticRegret() { return totalLoss() - sum(staticComparatorLoss); }
+
+    /** S-Reg(T)/T. */
+    public double staticRegretAverage() { return iterations == 0 ? 0 : staticRegret() / iterations; }
+
+    /** Agent n's share of D-Reg(T) (eq. 5) against the comparators of window {@code windows()[w]}. */
+    public double dynamicRegret(int w, int n) { return loss[n] - windowComparatorLoss[w][n]; }
+
+    /** D-Reg(T), eq. (5), against the windowed comparators of eq. (43) with Ω = {@code windows()[w]}. */
+    public double dynamicRegret(int w) { return totalLoss() - sum(windowComparatorLoss[w]); }
+
+    /** D-Reg(T)/T. */
+    public double dynamicRegretAverage(int w) { return iterations == 0 ? 0 : dynamicRegret(w) / iterations; }
+
+    /** PL_n^T for window {@code windows()[w]}. */
+    public double pathLength(int w, int n) { return pathLength[w][n]; }
+
+    /** Σ_n PL_n^T for window {@code windows()[w]}. */
+    public double totalPathLength(int w) { return sum(pathLength[w]); }
+
+    /** The index of Ω in {@link #windows()}. */
+    public int windowIndex(int omega) {
+        for (int i = 0; i < windows.length; i++) if (windows[i] == omega) return i;
+        throw new IllegalArgumentException("window " + omega + " was not measured");
+    }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) s += x;
+        return s;
+    }
+
+    private static double[][] deep(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+}

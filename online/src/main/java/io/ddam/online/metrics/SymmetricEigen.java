@@ -1,0 +1,63 @@
+package io.ddam.online.metrics;
+
+/**
+ * Eigen-decomposition A = Q diag(e) Qᵀ of a small symmetric matrix by the cyclic Jacobi method, into
+ * buffers allocated once. {@link Hindsight} solves one comparator per window (every step when Ω = 1),
+ * so a library decomposition that allocates per call would break the meter's no-per-step-allocation
+ * rule; Jacobi is also accurate to working precision on the tiny eigenvalues that decide the rank.
+ */
+final class SymmetricEigen {
+    private final int n;
+    private final double[] a;      // working copy, row-major n × n, driven to diagonal
+    final double[] values;         // e_j
+    final double[] vectors;        // Q row-major: column j is the eigenvector of e_j
+
+    SymmetricEigen(int n) {
+        this.n = n;
+        this.a = new double[n * n];
+        this.values = new double[n];
+        this.vectors = new double[n * n];
+    }
+
+    /** Decomposes the symmetric row-major {@code m} (only read). */
+    void decompose(double[] m) {
+        System.arraycopy(m, 0, a, 0, n * n);
+        java.util.Arrays.fill(vectors, 0.0);
+        for (int i = 0; i < n; i++) vectors[i * n + i] = 1;
+        double scale = 0;
+        for (double v : a) scale += v * v;
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int p = 0; p < n; p++) for (int q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
+            // Off-diagonal mass negligible against the whole matrix: eigenvalues exact to rounding.
+            if (off <= 1e-32 * scale || off == 0) break;
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    double apq = a[p * n + q];
+                    if (apq == 0) continue;
+                    double app = a[p * n + p], aqq = a[q * n + q];
+                    double theta = (aqq - app) / (2 * apq);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (theta == 0) t = 1;
+                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
+                    for (int k = 0; k < n; k++) { // A ← A J (columns p, q)
+                        double akp = a[k * n + p], akq = a[k * n + q];
+                        a[k * n + p] = c * akp - s * akq;
+                        a[k * n + q] = s * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) { // A ← Jᵀ A (rows p, q)
+                        double apk = a[p * n + k], aqk = a[q * n + k];
+                        a[p * n + k] = c * apk - s * aqk;
+                        a[q * n + k] = s * apk + c * aqk;
+                    }
+                    for (int k = 0; k < n; k++) { // Q ← Q J
+                        double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
+                        vectors[k * n + p] = c * vkp - s * vkq;
+                        vectors[k * n + q] = s * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) values[i] = a[i * n + i];
+    }
+}
