@@ -74,7 +74,8 @@ public final class SimulateCommand implements Callable<Integer> {
     int horizon;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: a number, or theory (Corollary 1 / Theorem 2 / Corollary 2) (default: ${DEFAULT-VALUE}).")
+            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); or tuned, the best constant of "
+                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol) (default: ${DEFAULT-VALUE}).")
     String eta;
 
     @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
@@ -131,11 +132,12 @@ public final class SimulateCommand implements Callable<Integer> {
         MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
         Projection projection = Projection.ball(radius);
         FairTime rule = FairTime.parse(fairTime);
+        boolean tuned = eta.strip().equalsIgnoreCase("tuned");
         Simulation.Config config = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, protocols,
-                horizon, eta, rule, window, trace != null, Map.of(), null);
+                horizon, tuned ? "theory" : eta, rule, window, trace != null, Map.of(), null);
         List<Simulation.Row> rows;
         try (Progress progress = Progress.start("simulating", 1)) {
-            rows = Simulation.run(config);
+            rows = tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config);
             progress.step();
         }
         if (trace != null) OutputOptions.writeAtomically(trace, traceCsv(rows));
@@ -178,16 +180,23 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private Render.Table table(List<Simulation.Row> rows) {
         Render.Table t = new Render.Table("protocol", "iterations", "c_max", "loss", "static_regret", "static_per_step",
-                "dynamic_regret", "dynamic_per_step", "path_length", "self_nmse", "cross_nmse", "static_bound", "G", "wall_ms")
-                .right(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13);
+                "dynamic_regret", "dynamic_per_step", "path_length", "self_nmse", "cross_nmse", "static_bound", "G", "eta", "wall_ms")
+                .right(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14);
         for (Simulation.Row r : rows) {
             t.row(r.protocol(), r.iterations(), r.cMax(), g4(r.loss()), g4(r.staticRegret()), g4(r.staticRegretAverage()),
                     g4(r.dynamicRegret()), g4(r.dynamicRegretAverage()), g4(r.pathLength()), g4(r.selfNmse()), g4(r.crossNmse()),
                     r.staticBound().applies() ? g4(r.staticBound().value()) : "-",
-                    r.staticBound().applies() ? r.staticBound().source().label() : "-",
+                    r.staticBound().applies() ? r.staticBound().source().label() : "-", etaLabel(r.eta()),
                     String.format(Locale.ROOT, "%.0f", r.wallNanos() / 1e6));
         }
         return t;
+    }
+
+    /** The step size as printed: one number when all agents share it, else the range. */
+    private static String etaLabel(double[] eta) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double e : eta) { lo = Math.min(lo, e); hi = Math.max(hi, e); }
+        return lo == hi ? g4(lo) : g4(lo) + ".." + g4(hi);
     }
 
     private static String g4(double x) {

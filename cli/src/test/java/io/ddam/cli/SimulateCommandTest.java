@@ -67,6 +67,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void tunedIsAtLeastAsGoodAsEveryGridPointTried() throws Exception {
+        String[] common = {"simulate", SYN20, "--horizon", "150", "--protocols", "ogd,local", "--format", "json"};
+        JsonNode tuned = TreeCommandsTest.json(concat(common, "--eta", "tuned"));
+        for (String eta : List.of("1.0E-4", "0.001", "0.01", "0.1", "1.0")) {
+            JsonNode fixed = TreeCommandsTest.json(concat(common, "--eta", eta));
+            for (int i = 0; i < 2; i++) {
+                assertTrue(tuned.get("protocols").get(i).get("staticRegret").asDouble()
+                        <= fixed.get("protocols").get(i).get("staticRegret").asDouble() + 1e-9, "eta " + eta);
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void traceHasOneRowPerStepAndEndsAtTheTimeAverage(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("trace.csv");
         JsonNode r = TreeCommandsTest.json("simulate", SYN20, "--horizon", "50", "--protocols", "ogd,local",

@@ -105,6 +105,40 @@ public final class Simulation {
         public double crossNmse() { return metrics.crossNmse(); }
     }
 
+    /**
+     * The grid of constant step sizes that {@code tuned} searches: 10^-5, 10^-4.5, …, 10^0 (11 values,
+     * half-decade steps).
+     */
+    public static final double[] TUNING_GRID = tuningGrid();
+
+    private static double[] tuningGrid() {
+        double[] g = new double[11];
+        for (int i = 0; i < g.length; i++) g[i] = Math.pow(10, -5 + 0.5 * i);
+        return g;
+    }
+
+    /**
+     * {@code tuned} step sizes: for every protocol separately, runs each constant η of {@code grid}
+     * and keeps the run with the lowest static regret — the best step size <em>in hindsight</em>, an
+     * optimistic reference rather than something an online learner could choose. The config's own
+     * {@code eta} is ignored; the returned rows carry the η that won.
+     */
+    public static List<Row> runTuned(Config c, double[] grid) {
+        if (grid.length == 0) throw new DdamInputException("the tuning grid is empty");
+        List<Row> best = new ArrayList<>();
+        for (String p : c.protocols()) {
+            Row winner = null;
+            for (double eta : grid) {
+                Config one = new Config(c.network(), c.interest(), c.data(), c.cost(), c.projection(), List.of(p), c.horizon(),
+                        Double.toString(eta), c.fairTime(), c.window(), c.trace(), c.trees(), c.gradientBound());
+                Row r = run(one).get(0);
+                if (winner == null || r.staticRegret() < winner.staticRegret()) winner = r;
+            }
+            best.add(winner);
+        }
+        return best;
+    }
+
     /** Runs every protocol of {@code c} in order. */
     public static List<Row> run(Config c) {
         int n = c.interest().size();
