@@ -133,12 +133,15 @@ public final class SimulateCommand implements Callable<Integer> {
         Projection projection = Projection.ball(radius);
         FairTime rule = FairTime.parse(fairTime);
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
-        Simulation.Config config = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, protocols,
-                horizon, tuned ? "theory" : eta, rule, window, trace != null, Map.of(), null);
-        List<Simulation.Row> rows;
-        try (Progress progress = Progress.start("simulating", 1)) {
-            rows = tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config);
-            progress.step();
+        List<Simulation.Row> rows = new ArrayList<>();
+        try (Progress progress = Progress.start("simulating", protocols.size())) {
+            // One protocol at a time, so the bar moves; each run is independent of the others.
+            for (String p : protocols) {
+                Simulation.Config config = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, List.of(p),
+                        horizon, tuned ? "theory" : eta, rule, window, trace != null, Map.of(), null);
+                rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+                progress.step();
+            }
         }
         if (trace != null) OutputOptions.writeAtomically(trace, traceCsv(rows));
         String text = switch (output.format()) {
