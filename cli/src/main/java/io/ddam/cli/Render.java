@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,8 +21,8 @@ public final class Render {
     /** Pretty JSON with two-space indent and a trailing newline. */
     public static String json(Object value) {
         try {
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-            return JSON.writer(pp).writeValueAsString(value) + "\n";
+            // Objects one key per line; arrays inline, so id lists and edge pairs stay on one line.
+            return JSON.writer(new DefaultPrettyPrinter()).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON", e);
         }
