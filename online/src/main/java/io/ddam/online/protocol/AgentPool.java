@@ -16,20 +16,21 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>No per-step allocation.</b> The body is an object the protocol creates once per run; a step is a
  * volatile generation bump, an unpark per worker and a countdown. Workers spin briefly before parking,
- * so short steps do not pay for a wake-up. The calling thread runs chunk 0 itself. Threads are created in
+ * so short steps do not pay for a wake-up. The calling thread runs chunk 0 itself; only the thread that
+ * made the pool may call {@link #run}. Also used by {@code RegretMeter} for its per-agent measurements. Threads are created in
  * the constructor and stopped by {@link #close()}; with one worker no thread is created at all.
  */
-final class AgentPool implements AutoCloseable {
+public final class AgentPool implements AutoCloseable {
     /**
      * Below this many agents per worker a step is too short to be worth a hand-off: the pool then uses
      * fewer workers than asked (down to 1, i.e. the plain loop).
      */
-    static final int MIN_AGENTS_PER_WORKER = 16;
+    public static final int MIN_AGENTS_PER_WORKER = 16;
 
     private static final int SPINS = 1 << 14;
 
     /** One step's work over agents {@code from} (inclusive) to {@code to} (exclusive). */
-    interface Body {
+    public interface Body {
         void run(int worker, int from, int to);
     }
 
@@ -47,7 +48,7 @@ final class AgentPool implements AutoCloseable {
      * @param agents  N
      * @param threads the most workers to use (≥ 1); fewer are used when N / threads &lt; {@link #MIN_AGENTS_PER_WORKER}
      */
-    AgentPool(int agents, int threads) {
+    public AgentPool(int agents, int threads) {
         this.workers = workers(agents, threads);
         this.bounds = new int[workers + 1];
         for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) w * agents / workers);
@@ -63,16 +64,16 @@ final class AgentPool implements AutoCloseable {
     }
 
     /** The number of workers actually used for {@code agents} agents when {@code threads} are allowed. */
-    static int workers(int agents, int threads) {
+    public static int workers(int agents, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         return Math.max(1, Math.min(threads, agents / MIN_AGENTS_PER_WORKER));
     }
 
     /** Workers in use (the size a per-worker scratch array must have). */
-    int workers() { return workers; }
+    public int workers() { return workers; }
 
     /** Runs {@code b} over all agents, chunk by chunk, and returns when every chunk is done. */
-    void run(Body b) {
+    public void run(Body b) {
         if (workers == 1) {
             b.run(0, bounds[0], bounds[1]);
             return;
