@@ -30,7 +30,7 @@ import io.ddam.solver.graph.InterestMatrix;
  * <p><b>Threads.</b> With {@link #threads(int)} &gt; 1 (and enough agents, see {@link AgentPool}) the meter
  * copies each X_{n,t} as it is reported and, once agent N−1 of the step has been reported, measures all
  * agents in parallel. Everything computed there is per agent (losses, comparators, recall errors, and
- * gradient-norm maxima per worker, combined by max, which is exact); the sums over agents (the step's
+ * gradient-norm maxima per chunk, combined by max, which is exact); the sums over agents (the step's
  * loss, the NMSE numerators and denominators) are then added on the calling thread in agent order, in
  * exactly the order of the one-thread path. So the metrics are bitwise the same for any thread count.
  * In this mode the protocol must report agents 0..N−1 in order at every step (all protocols do).
@@ -51,12 +51,12 @@ public final class RegretMeter implements Protocol.IterateListener {
     private final double[] loss;
     private final double[][] windowLoss;
     private final double[][] path;
-    private final double[][] measuredG;   // [worker][m] max ‖∇f_{m,t}(X_{n,t})‖ met by that worker
+    private final double[][] measuredG;   // [chunk][m] max ‖∇f_{m,t}(X_{n,t})‖ met in that chunk
     private final double[] maxKey;
     private final double[] maxValue;
     private final double[] stepLoss;      // Σ_n loss at step t (for the trace); null without trace
-    private final double[][] grad;        // [worker] scratch
-    private final double[][] feature;     // [worker] scratch
+    private final double[][] grad;        // [chunk] scratch
+    private final double[][] feature;     // [chunk] scratch
     private final boolean[] selfInterest; // n ∈ W_n
     private final double[] agentStepLoss; // Σ_m w_{n,m} f_{m,t}(X_{n,t}) of the current step
     private final double[][] recallErr;   // [n][i] ‖X_{n,t} φ(k_m) − v_m‖², m = support[n][i]
@@ -199,16 +199,16 @@ public final class RegretMeter implements Protocol.IterateListener {
         for (int a = 0; a < agents; a++) addUp(t, a);
     }
 
-    private void measureChunk(int worker, int from, int to) {
-        for (int n = from; n < to; n++) measureAgent(worker, poolStep, n, copies[n]);
+    private void measureChunk(int chunk, int from, int to) {
+        for (int n = from; n < to; n++) measureAgent(chunk, poolStep, n, copies[n]);
     }
 
     /** Everything about agent n at step t that involves no other agent's results (safe to run in parallel). */
-    private void measureAgent(int worker, int t, int n, double[] x) {
+    private void measureAgent(int chunk, int t, int n, double[] x) {
         double[][] keys = tap.keys, values = tap.values;
-        double[] gr = grad[worker];
-        double[] gMax = measuredG[worker];
-        double[] phiK = feature[worker];
+        double[] gr = grad[chunk];
+        double[] gMax = measuredG[chunk];
+        double[] phiK = feature[chunk];
         int[] s = support[n];
         double[] wn = weight[n];
         double[] errs = recallErr[n];

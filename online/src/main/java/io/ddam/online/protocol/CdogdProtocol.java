@@ -68,8 +68,8 @@ public final class CdogdProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
-            AgentPool.Body update = (worker, from, to) -> {
-                double[] g = scratch[worker];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
                 double[][] x = buffers[0];
                 double[][] next = buffers[1];
                 for (int n = from; n < to; n++) {

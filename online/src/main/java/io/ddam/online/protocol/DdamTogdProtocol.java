@@ -165,7 +165,7 @@ public final class DdamTogdProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         int[] step = new int[1]; // the current t, read by the update body
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
-        AgentPool.Body update = (worker, from, to) -> {
+        AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
             for (int n = from; n < to; n++) {
                 double[] xn = x[n];

@@ -61,8 +61,8 @@ public final class LocalProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
-            AgentPool.Body update = (worker, from, to) -> {
-                double[] g = scratch[worker];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
                 for (int n = from; n < to; n++) {
                     if (self[n] == 0) continue;
                     double[] xn = x[n];

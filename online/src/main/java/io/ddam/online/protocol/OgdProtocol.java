@@ -74,8 +74,8 @@ public final class OgdProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
-            AgentPool.Body update = (worker, from, to) -> {
-                double[] g = scratch[worker];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
                 for (int n = from; n < to; n++) {
                     double[] xn = x[n];
                     java.util.Arrays.fill(g, 0.0);
