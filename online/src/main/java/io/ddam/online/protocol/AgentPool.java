@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Scheduling.</b> Threads claim chunks from a shared counter; the calling thread claims chunks too,
  * so a worker that the operating system has not scheduled yet does not hold up the step: the caller
  * then runs that chunk itself (with that chunk's scratch). A step is a volatile generation bump, an
- * unpark per worker and one atomic claim per chunk; nothing is allocated. Workers spin briefly before
- * parking, so short steps do not pay for a wake-up. Threads are created in the constructor and stopped by
- * {@link #close()}; with one chunk no thread is created at all. Only the thread that made the pool may
- * call {@link #run}. Also used by {@code RegretMeter} for its per-agent measurements.
+ * unpark per worker and one atomic claim per chunk; nothing is allocated. Waiting threads spin and
+ * yield briefly before parking ({@link #pause}), so back-to-back steps do not pay for a wake-up.
+ * Threads are created in the constructor and stopped by {@link #close()}; with one chunk no thread is
+ * created at all. Only the thread that made the pool may call {@link #run}. Also used by {@code RegretMeter} for its per-agent measurements.
  */
 public final class AgentPool implements AutoCloseable {
     /**
@@ -30,7 +30,8 @@ public final class AgentPool implements AutoCloseable {
      */
     public static final int MIN_AGENTS_PER_WORKER = 16;
 
-    private static final int SPINS = 1 << 14;
+    /** Busy-wait rounds before yielding, and rounds of yielding before parking (see {@link #pause}). */
+    private static final int SPINS = 1 << 8, YIELDS = 1 << 6;
 
     /** One step's work over agents {@code from} (inclusive) to {@code to} (exclusive) of chunk {@code chunk}. */
     public interface Body {
@@ -89,15 +90,7 @@ public final class AgentPool implements AutoCloseable {
         generation++;
         for (Thread th : threads) LockSupport.unpark(th);
         work();
-        int spins = 0;
-        while (done.get() != workers) {
-            if (spins < SPINS) {
-                spins++;
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-            }
-        }
+        for (int round = 0; done.get() != workers; round++) pause(round);
         body = null;
         Throwable f = failure;
         if (f != null) {
@@ -126,18 +119,26 @@ public final class AgentPool implements AutoCloseable {
     private void loop() {
         int seen = 0;
         while (true) {
-            int spins = 0;
-            while (generation == seen && !closed) {
-                if (spins < SPINS) {
-                    spins++;
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
+            for (int round = 0; generation == seen && !closed; round++) pause(round);
             if (closed) return;
             seen = generation;
             work();
+        }
+    }
+
+    /**
+     * One round of waiting: a short busy-wait first (a step usually follows within microseconds), then
+     * yielding (so a waiting thread gives its core to whoever does the work, e.g. when the machine is
+     * busy or another pool is running), then parking until unparked. Spinning long would steal CPU from
+     * the other pool of a run (protocol and meter each have one) and from other processes.
+     */
+    private void pause(int round) {
+        if (round < SPINS) {
+            Thread.onSpinWait();
+        } else if (round < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.park(this);
         }
     }
 
