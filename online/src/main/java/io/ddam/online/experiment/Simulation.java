@@ -64,14 +64,25 @@ public final class Simulation {
      * @param trace         whether to compute the static time-average regret trace
      * @param trees         routing-tree metrics to use instead of the default for a ddam-* name (may be empty)
      * @param gradientBound a-priori G_n (then {@link GradientSource#PROVEN}), or {@code null} for data ranges
+     * @param threads       the most threads each protocol may use for its agents' updates ({@link Protocol#withThreads});
+     *                      the results are bitwise the same for any value, only wall times change
      */
     public record Config(Network network, InterestMatrix interest, DataStream data, MemoryCost cost,
                          Projection projection, List<String> protocols, int horizon, String eta, FairTime fairTime,
-                         int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound) {
+                         int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound, int threads) {
         public Config {
             protocols = List.copyOf(protocols);
             trees = trees == null ? Map.of() : Map.copyOf(trees);
             gradientBound = gradientBound == null ? null : gradientBound.clone();
+            if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+        }
+
+        /** A one-thread configuration. */
+        public Config(Network network, InterestMatrix interest, DataStream data, MemoryCost cost,
+                      Projection projection, List<String> protocols, int horizon, String eta, FairTime fairTime,
+                      int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound) {
+            this(network, interest, data, cost, projection, protocols, horizon, eta, fairTime, window, trace, trees,
+                    gradientBound, 1);
         }
     }
 
@@ -130,7 +141,7 @@ public final class Simulation {
             Row winner = null;
             for (double eta : grid) {
                 Config one = new Config(c.network(), c.interest(), c.data(), c.cost(), c.projection(), List.of(p), c.horizon(),
-                        Double.toString(eta), c.fairTime(), c.window(), c.trace(), c.trees(), c.gradientBound());
+                        Double.toString(eta), c.fairTime(), c.window(), c.trace(), c.trees(), c.gradientBound(), c.threads());
                 Row r = run(one).get(0);
                 if (winner == null || r.staticRegret() < winner.staticRegret()) winner = r;
             }
@@ -194,7 +205,7 @@ public final class Simulation {
                     iterations = c.fairTime().iterations(c.horizon(), cMax);
                     long[][] tau = DdamTogdProtocol.roundTrips(w, trees);
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, tau, b, g, Math.max(1, iterations));
-                    p = new DdamTogdProtocol(name, w, tau, c.cost(), c.projection(), eta);
+                    p = new DdamTogdProtocol(name, w, tau, c.cost(), c.projection(), eta).withThreads(c.threads());
                     RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), c.window());
                     if (bounded(b)) {
                         stat = fixedEta == null ? TheoremBounds.ddamStatic(w, tau, b, g, source, iterations)
@@ -207,6 +218,7 @@ public final class Simulation {
                     continue;
                 }
             }
+            p = p.withThreads(c.threads());
             RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), c.window());
             if (name.equals("ogd")) {
                 if (bounded(b)) {

@@ -5,6 +5,7 @@ import io.ddam.online.model.FeatureMap;
 import io.ddam.online.model.LinearAttentionCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
+import io.ddam.online.protocol.AgentPool;
 import io.ddam.online.protocol.Protocol;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.InterestMatrix;
@@ -25,6 +26,14 @@ import io.ddam.solver.graph.InterestMatrix;
  * comparator is solved by {@link Hindsight} when the window closes and its loss is read from the
  * sufficient statistics. The static comparator is solved in {@link #finish} over the T steps run.
  * NMSE uses the recall X φ(k) (φ = identity for the linear-key costs).
+ *
+ * <p><b>Threads.</b> With {@link #threads(int)} &gt; 1 (and enough agents, see {@link AgentPool}) the meter
+ * copies each X_{n,t} as it is reported and, once agent N−1 of the step has been reported, measures all
+ * agents in parallel. Everything computed there is per agent (losses, comparators, recall errors, and
+ * gradient-norm maxima per chunk, combined by max, which is exact); the sums over agents (the step's
+ * loss, the NMSE numerators and denominators) are then added on the calling thread in agent order, in
+ * exactly the order of the one-thread path. So the metrics are bitwise the same for any thread count.
+ * In this mode the protocol must report agents 0..N−1 in order at every step (all protocols do).
  */
 public final class RegretMeter implements Protocol.IterateListener {
     private final TappedStream tap;
@@ -42,15 +51,27 @@ public final class RegretMeter implements Protocol.IterateListener {
     private final double[] loss;
     private final double[][] windowLoss;
     private final double[][] path;
-    private final double[] measuredG;
+    private final double[][] measuredG;   // [chunk][m] max ‖∇f_{m,t}(X_{n,t})‖ met in that chunk
     private final double[] maxKey;
     private final double[] maxValue;
     private final double[] stepLoss;      // Σ_n loss at step t (for the trace); null without trace
-    private final double[] grad;
-    private final double[] feature;
+    private final double[][] grad;        // [chunk] scratch
+    private final double[][] feature;     // [chunk] scratch
+    private final boolean[] selfInterest; // n ∈ W_n
+    private final double[] agentStepLoss; // Σ_m w_{n,m} f_{m,t}(X_{n,t}) of the current step
+    private final double[][] recallErr;   // [n][i] ‖X_{n,t} φ(k_m) − v_m‖², m = support[n][i]
+    private final double[][] valueSq;     // [n][i] ‖v_m‖²
+    private final double[] ownRecallErr;  // ‖X_{n,t} φ(k_n) − v_n‖² for agents with w_{n,n} = 0
+    private final int size;
+    private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
     private boolean finished;
+    private int threads = 1;
+    private AgentPool pool;               // made on the first iterate, by the thread that runs the protocol
+    private double[][] copies;            // X_{n,t} of the current step (parallel mode only)
+    private int nextAgent;                // parallel mode: the agent expected next
+    private int poolStep;
 
     /**
      * @param data       the stream the protocol will read (through {@link #stream()})
@@ -83,7 +104,7 @@ public final class RegretMeter implements Protocol.IterateListener {
             for (int i = 0; i < support[n].length; i++) weight[n][i] = interest.weight(n, support[n][i]);
         }
         this.windows = windows.clone();
-        int size = cost.rows() * cost.cols();
+        this.size = cost.rows() * cost.cols();
         staticH = new Hindsight[agents];
         windowH = new Hindsight[windows.length][agents];
         current = new double[windows.length][agents][size];
@@ -95,12 +116,41 @@ public final class RegretMeter implements Protocol.IterateListener {
         loss = new double[agents];
         windowLoss = new double[windows.length][agents];
         path = new double[windows.length][agents];
-        measuredG = new double[agents];
         maxKey = new double[agents];
         maxValue = new double[agents];
         stepLoss = trace ? new double[iterations] : null;
-        grad = new double[size];
-        feature = new double[cost.cols()];
+        int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
+        measuredG = new double[maxWorkers][agents];
+        grad = new double[maxWorkers][size];
+        feature = new double[maxWorkers][cost.cols()];
+        selfInterest = new boolean[agents];
+        agentStepLoss = new double[agents];
+        recallErr = new double[agents][];
+        valueSq = new double[agents][];
+        ownRecallErr = new double[agents];
+        for (int n = 0; n < agents; n++) {
+            selfInterest[n] = contains(support[n], n);
+            recallErr[n] = new double[support[n].length];
+            valueSq[n] = new double[support[n].length];
+        }
+    }
+
+    /**
+     * Measures the agents on up to {@code threads} threads (default 1); call before the run. The metrics do
+     * not depend on it. {@link #measure} uses the protocol's own {@link Protocol#threads()}.
+     *
+     * @return this meter
+     */
+    public RegretMeter threads(int threads) {
+        if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+        if (pool != null) throw new IllegalStateException("the meter has already started");
+        this.threads = threads;
+        return this;
+    }
+
+    /** Stops the meter's worker threads, if any (also done by {@link #finish}); idempotent. */
+    public void close() {
+        if (pool != null) pool.close();
     }
 
     /** The stream to give to {@link Protocol#run}. */
@@ -125,52 +175,101 @@ public final class RegretMeter implements Protocol.IterateListener {
                 maxValue[m] = Math.max(maxValue[m], Math.sqrt(vs));
             }
         }
+        if (pool == null) {
+            pool = new AgentPool(agents, threads);
+            if (pool.workers() > 1) copies = new double[agents][size];
+        }
+        if (copies == null) { // one worker: measure and add up at once
+            measureAgent(0, t, n, x);
+            addUp(t, n);
+            return;
+        }
+        if (n != nextAgent) {
+            throw new IllegalStateException("agent " + n + " reported where agent " + nextAgent + " was expected; a meter on "
+                    + "several threads needs agents 0.." + (agents - 1) + " in order at every step");
+        }
+        System.arraycopy(x, 0, copies[n], 0, size);
+        if (n < agents - 1) {
+            nextAgent = n + 1;
+            return;
+        }
+        nextAgent = 0;
+        poolStep = t;
+        pool.run(measureAll);
+        for (int a = 0; a < agents; a++) addUp(t, a);
+    }
+
+    private void measureChunk(int chunk, int from, int to) {
+        for (int n = from; n < to; n++) measureAgent(chunk, poolStep, n, copies[n]);
+    }
+
+    /** Everything about agent n at step t that involves no other agent's results (safe to run in parallel). */
+    private void measureAgent(int chunk, int t, int n, double[] x) {
+        double[][] keys = tap.keys, values = tap.values;
+        double[] gr = grad[chunk];
+        double[] gMax = measuredG[chunk];
+        double[] phiK = feature[chunk];
         int[] s = support[n];
         double[] wn = weight[n];
+        double[] errs = recallErr[n];
+        double[] vvs = valueSq[n];
         double stepSum = 0;
         for (int i = 0; i < s.length; i++) {
             int m = s[i];
             double w = wn[i];
             stepSum += w * cost.value(x, keys[m], values[m]);
-            java.util.Arrays.fill(grad, 0.0);
-            cost.addGradient(x, keys[m], values[m], 1.0, grad);
+            java.util.Arrays.fill(gr, 0.0);
+            cost.addGradient(x, keys[m], values[m], 1.0, gr);
             double g = 0;
-            for (double d : grad) g += d * d;
-            measuredG[m] = Math.max(measuredG[m], Math.sqrt(g));
+            for (double d : gr) g += d * d;
+            gMax[m] = Math.max(gMax[m], Math.sqrt(g));
             staticH[n].add(w, keys[m], values[m]);
             for (int k = 0; k < windows.length; k++) windowH[k][n].add(w, keys[m], values[m]);
-            double err = recallError(x, keys[m], values[m]);
+            errs[i] = recallError(x, keys[m], values[m], phiK);
             double vv = 0;
             for (double v : values[m]) vv += v * v;
-            if (m == n) {
-                selfNum += err;
-                selfDen += vv;
-            } else {
-                crossNum += err;
-                crossDen += vv;
-            }
+            vvs[i] = vv;
         }
-        if (!contains(s, n)) { // Self-NMSE counts every agent, also those with w_{n,n} = 0
-            selfNum += recallError(x, keys[n], values[n]);
-            for (double v : values[n]) selfDen += v * v;
-        }
+        if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], phiK);
         loss[n] += stepSum;
-        if (stepLoss != null) stepLoss[t - 1] += stepSum;
+        agentStepLoss[n] = stepSum;
         for (int k = 0; k < windows.length; k++) {
-            if (t % windows[k] == 0 || t == iterations) closeWindow(k, n);
+            if (t % windows[k] == 0 || t == iterations) closeWindow(k, n, gr);
         }
     }
 
-    private void closeWindow(int k, int n) {
+    /** Adds agent n's step-t terms to the sums over agents; called in agent order on the calling thread. */
+    private void addUp(int t, int n) {
+        int[] s = support[n];
+        double[] errs = recallErr[n];
+        double[] vvs = valueSq[n];
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == n) {
+                selfNum += errs[i];
+                selfDen += vvs[i];
+            } else {
+                crossNum += errs[i];
+                crossDen += vvs[i];
+            }
+        }
+        if (!selfInterest[n]) { // Self-NMSE counts every agent, also those with w_{n,n} = 0
+            selfNum += ownRecallErr[n];
+            for (double v : tap.values[n]) selfDen += v * v;
+        }
+        if (stepLoss != null) stepLoss[t - 1] += agentStepLoss[n];
+    }
+
+    /** Solves window k's comparator of agent n; {@code scratch} (size d_v × d_φ) is overwritten. */
+    private void closeWindow(int k, int n, double[] scratch) {
         Hindsight h = windowH[k][n];
         double[] u = current[k][n];
-        // grad is free here: keep the previous comparator in it to measure the path step.
-        System.arraycopy(u, 0, grad, 0, u.length);
+        // Keep the previous comparator in scratch to measure the path step.
+        System.arraycopy(u, 0, scratch, 0, u.length);
         h.solve(u);
         windowLoss[k][n] += h.objective(u);
         if (hasCurrent[k][n]) {
             double d = 0;
-            for (int j = 0; j < u.length; j++) d += (u[j] - grad[j]) * (u[j] - grad[j]);
+            for (int j = 0; j < u.length; j++) d += (u[j] - scratch[j]) * (u[j] - scratch[j]);
             path[k][n] += Math.sqrt(d);
         }
         hasCurrent[k][n] = true;
@@ -178,7 +277,7 @@ public final class RegretMeter implements Protocol.IterateListener {
     }
 
     /** ‖X φ(k) − v‖². */
-    private double recallError(double[] x, double[] k, double[] v) {
+    private double recallError(double[] x, double[] k, double[] v, double[] feature) {
         phi.apply(k, feature);
         int cols = feature.length;
         double e = 0;
@@ -206,7 +305,13 @@ public final class RegretMeter implements Protocol.IterateListener {
         if (lastStepSeen != iterations) {
             throw new IllegalStateException("the protocol reported " + lastStepSeen + " of " + iterations + " steps");
         }
+        if (nextAgent != 0) throw new IllegalStateException("the last step reported only " + nextAgent + " of " + agents + " agents");
         finished = true;
+        close();
+        double[] gMax = measuredG[0].clone();
+        for (int w = 1; w < measuredG.length; w++) {
+            for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
+        }
         int size = cost.rows() * cost.cols();
         double[][] ustar = new double[agents][size];
         double[] staticLoss = new double[agents];
@@ -232,14 +337,22 @@ public final class RegretMeter implements Protocol.IterateListener {
         }
         return new RunMetrics(iterations, windows, loss, staticLoss, windowLoss, path,
                 selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen,
-                measuredG, maxKey, maxValue, trace);
+                gMax, maxKey, maxValue, trace);
     }
 
-    /** Runs {@code protocol} for {@code iterations} steps on {@code data} under a new meter and returns its metrics. */
+    /**
+     * Runs {@code protocol} for {@code iterations} steps on {@code data} under a new meter (on as many threads
+     * as the protocol's {@link Protocol#threads()}) and returns its metrics.
+     */
     public static RunMetrics measure(Protocol protocol, DataStream data, InterestMatrix interest, MemoryCost cost,
                                      Projection projection, int iterations, boolean trace, int... windows) {
-        RegretMeter meter = new RegretMeter(data, interest, cost, projection, iterations, trace, windows);
-        protocol.run(meter.stream(), iterations, meter);
-        return meter.finish();
+        RegretMeter meter = new RegretMeter(data, interest, cost, projection, iterations, trace, windows)
+                .threads(protocol.threads());
+        try {
+            protocol.run(meter.stream(), iterations, meter);
+            return meter.finish();
+        } finally {
+            meter.close();
+        }
     }
 }

@@ -20,6 +20,7 @@ public final class CdogdProtocol implements Protocol {
     private final MemoryCost cost;
     private final Projection projection;
     private final double[] eta;
+    private final int threads;
 
     /**
      * @param mixing     A (e.g. {@link ConsensusWeights#metropolisHastings})
@@ -32,7 +33,22 @@ public final class CdogdProtocol implements Protocol {
         this.cost = cost;
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(NAME, eta, mixing.size());
+        this.threads = 1;
     }
+
+    private CdogdProtocol(CdogdProtocol o, int threads) {
+        this.mixing = o.mixing;
+        this.cost = o.cost;
+        this.projection = o.projection;
+        this.eta = o.eta;
+        this.threads = ProtocolSupport.checkThreads(threads);
+    }
+
+    @Override
+    public CdogdProtocol withThreads(int threads) { return new CdogdProtocol(this, threads); }
+
+    @Override
+    public int threads() { return threads; }
 
     @Override
     public String name() { return NAME; }
@@ -45,34 +61,42 @@ public final class CdogdProtocol implements Protocol {
         int agents = mixing.size();
         ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
         int size = cost.rows() * cost.cols();
-        double[][] x = new double[agents][size];
-        double[][] next = new double[agents][size];
-        double[] g = new double[size];
+        // buffers[0] = X_t (read by everyone), buffers[1] = X_{t+1} (agent n writes only row n); swapped per step.
+        double[][][] buffers = {new double[agents][size], new double[agents][size]};
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
-        for (int t = 1; t <= iterations; t++) {
-            ProtocolSupport.advance(cursor, keys, values, t);
-            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
-            for (int n = 0; n < agents; n++) {
-                double[] out = next[n];
-                java.util.Arrays.fill(out, 0.0);
-                int[] s = mixing.supportOf(n);
-                double[] a = mixing.weightsOf(n);
-                for (int i = 0; i < s.length; i++) {
-                    double[] xm = x[s[i]];
-                    double am = a[i];
-                    for (int j = 0; j < size; j++) out[j] += am * xm[j];
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            double[][] scratch = new double[pool.workers()][size];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
+                double[][] x = buffers[0];
+                double[][] next = buffers[1];
+                for (int n = from; n < to; n++) {
+                    double[] out = next[n];
+                    java.util.Arrays.fill(out, 0.0);
+                    int[] s = mixing.supportOf(n);
+                    double[] a = mixing.weightsOf(n);
+                    for (int i = 0; i < s.length; i++) {
+                        double[] xm = x[s[i]];
+                        double am = a[i];
+                        for (int j = 0; j < size; j++) out[j] += am * xm[j];
+                    }
+                    java.util.Arrays.fill(g, 0.0);
+                    cost.addGradient(x[n], keys[n], values[n], 1.0, g);
+                    double e = eta[n];
+                    for (int j = 0; j < size; j++) out[j] -= e * g[j];
+                    projection.project(out);
                 }
-                java.util.Arrays.fill(g, 0.0);
-                cost.addGradient(x[n], keys[n], values[n], 1.0, g);
-                double e = eta[n];
-                for (int j = 0; j < size; j++) out[j] -= e * g[j];
-                projection.project(out);
+            };
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                double[][] x = buffers[0];
+                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                pool.run(update);
+                buffers[0] = buffers[1];
+                buffers[1] = x;
             }
-            double[][] swap = x;
-            x = next;
-            next = swap;
         }
     }
 }

@@ -45,6 +45,7 @@ public final class DdamTogdProtocol implements Protocol {
     private final MemoryCost cost;
     private final Projection projection;
     private final double[] eta;
+    private final int threads;
 
     /**
      * @param name       name in results (e.g. {@code ddam-star}, {@code ddam-st})
@@ -89,7 +90,27 @@ public final class DdamTogdProtocol implements Protocol {
         this.cost = cost;
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(name, eta, agents);
+        this.threads = 1;
     }
+
+    private DdamTogdProtocol(DdamTogdProtocol o, int threads) {
+        this.name = o.name;
+        this.agents = o.agents;
+        this.support = o.support;
+        this.weight = o.weight;
+        this.delay = o.delay;
+        this.delayMax = o.delayMax;
+        this.cost = o.cost;
+        this.projection = o.projection;
+        this.eta = o.eta;
+        this.threads = ProtocolSupport.checkThreads(threads);
+    }
+
+    @Override
+    public DdamTogdProtocol withThreads(int threads) { return new DdamTogdProtocol(this, threads); }
+
+    @Override
+    public int threads() { return threads; }
 
     /** DDAM-TOGD over the routing trees summarised by {@code metrics} (τ_{n,m} = {@link TreeMetrics#roundTripDelay}). */
     public static DdamTogdProtocol overTrees(String name, InterestMatrix interest, TreeMetrics metrics, MemoryCost cost,
@@ -142,10 +163,11 @@ public final class DdamTogdProtocol implements Protocol {
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
-        for (int t = 1; t <= iterations; t++) {
-            ProtocolSupport.advance(cursor, keys, values, t);
-            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
-            for (int n = 0; n < agents; n++) {
+        int[] step = new int[1]; // the current t, read by the update body
+        // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
+        AgentPool.Body update = (chunk, from, to) -> {
+            int t = step[0];
+            for (int n = from; n < to; n++) {
                 double[] xn = x[n];
                 int[] s = support[n];
                 long[] tau = delay[n];
@@ -162,6 +184,14 @@ public final class DdamTogdProtocol implements Protocol {
                 for (int j = 0; j < size; j++) xn[j] -= e * g[j];
                 java.util.Arrays.fill(g, 0.0);
                 projection.project(xn);
+            }
+        };
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                step[0] = t;
+                pool.run(update);
             }
         }
     }

@@ -20,6 +20,7 @@ public final class LocalProtocol implements Protocol {
     private final MemoryCost cost;
     private final Projection projection;
     private final double[] eta;
+    private final int threads;
 
     /** @see OgdProtocol#OgdProtocol(InterestMatrix, MemoryCost, Projection, double[]) */
     public LocalProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
@@ -29,7 +30,23 @@ public final class LocalProtocol implements Protocol {
         this.cost = cost;
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(NAME, eta, agents);
+        this.threads = 1;
     }
+
+    private LocalProtocol(LocalProtocol o, int threads) {
+        this.agents = o.agents;
+        this.self = o.self;
+        this.cost = o.cost;
+        this.projection = o.projection;
+        this.eta = o.eta;
+        this.threads = ProtocolSupport.checkThreads(threads);
+    }
+
+    @Override
+    public LocalProtocol withThreads(int threads) { return new LocalProtocol(this, threads); }
+
+    @Override
+    public int threads() { return threads; }
 
     @Override
     public String name() { return NAME; }
@@ -39,21 +56,27 @@ public final class LocalProtocol implements Protocol {
         ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
         int size = cost.rows() * cost.cols();
         double[][] x = new double[agents][size];
-        double[] g = new double[size];
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
-        for (int t = 1; t <= iterations; t++) {
-            ProtocolSupport.advance(cursor, keys, values, t);
-            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
-            for (int n = 0; n < agents; n++) {
-                if (self[n] == 0) continue;
-                double[] xn = x[n];
-                java.util.Arrays.fill(g, 0.0);
-                cost.addGradient(xn, keys[n], values[n], self[n], g);
-                double e = eta[n];
-                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
-                projection.project(xn);
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            double[][] scratch = new double[pool.workers()][size];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
+                for (int n = from; n < to; n++) {
+                    if (self[n] == 0) continue;
+                    double[] xn = x[n];
+                    java.util.Arrays.fill(g, 0.0);
+                    cost.addGradient(xn, keys[n], values[n], self[n], g);
+                    double e = eta[n];
+                    for (int j = 0; j < size; j++) xn[j] -= e * g[j];
+                    projection.project(xn);
+                }
+            };
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                pool.run(update);
             }
         }
     }

@@ -22,6 +22,7 @@ public final class OgdProtocol implements Protocol {
     private final MemoryCost cost;
     private final Projection projection;
     private final double[] eta;
+    private final int threads;
 
     /**
      * @param interest   W; agent n's update sums over W_n = {m : w_{n,m} &gt; 0}
@@ -41,7 +42,24 @@ public final class OgdProtocol implements Protocol {
         this.cost = cost;
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(NAME, eta, agents);
+        this.threads = 1;
     }
+
+    private OgdProtocol(OgdProtocol o, int threads) {
+        this.agents = o.agents;
+        this.support = o.support;
+        this.weight = o.weight;
+        this.cost = o.cost;
+        this.projection = o.projection;
+        this.eta = o.eta;
+        this.threads = ProtocolSupport.checkThreads(threads);
+    }
+
+    @Override
+    public OgdProtocol withThreads(int threads) { return new OgdProtocol(this, threads); }
+
+    @Override
+    public int threads() { return threads; }
 
     @Override
     public String name() { return NAME; }
@@ -51,22 +69,28 @@ public final class OgdProtocol implements Protocol {
         ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
         int size = cost.rows() * cost.cols();
         double[][] x = new double[agents][size];
-        double[] g = new double[size];
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
-        for (int t = 1; t <= iterations; t++) {
-            ProtocolSupport.advance(cursor, keys, values, t);
-            for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
-            for (int n = 0; n < agents; n++) {
-                double[] xn = x[n];
-                java.util.Arrays.fill(g, 0.0);
-                int[] s = support[n];
-                for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
-                // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
-                double e = eta[n];
-                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
-                projection.project(xn);
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            double[][] scratch = new double[pool.workers()][size];
+            AgentPool.Body update = (chunk, from, to) -> {
+                double[] g = scratch[chunk];
+                for (int n = from; n < to; n++) {
+                    double[] xn = x[n];
+                    java.util.Arrays.fill(g, 0.0);
+                    int[] s = support[n];
+                    for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                    // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
+                    double e = eta[n];
+                    for (int j = 0; j < size; j++) xn[j] -= e * g[j];
+                    projection.project(xn);
+                }
+            };
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                pool.run(update);
             }
         }
     }

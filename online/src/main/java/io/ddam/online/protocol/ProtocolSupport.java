@@ -47,6 +47,12 @@ final class ProtocolSupport {
         return eta.clone();
     }
 
+    /** Validates a thread count. */
+    static int checkThreads(int threads) {
+        if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+        return threads;
+    }
+
     static void checkInterest(String protocol, InterestMatrix w, int agents) {
         if (w.size() != agents) {
             throw new DdamInputException(protocol + ": the interest matrix is " + w.size() + " x " + w.size()

@@ -1,0 +1,151 @@
+package io.ddam.online.protocol;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one per-step body "for every agent n = 0..N−1" as a fixed number of contiguous chunks of agents
+ * and waits until all chunks are done. The protocols use it for the update phase of a step, in which the
+ * agents' updates are independent given X_t.
+ *
+ * <p><b>Why results do not depend on the thread count.</b> The chunks depend only on N and the number of
+ * chunks, and every agent is updated by exactly one thread, with the same code and the same sequence of
+ * floating-point operations as in a one-thread loop. A chunk touches only its agents' state and the
+ * scratch buffer of its own index ({@code chunk}), and reads only data that no one writes during the
+ * phase. No value is ever combined across agents inside a phase, so neither the chunking nor which
+ * thread runs which chunk can change any rounding.
+ *
+ * <p><b>Scheduling.</b> Threads claim chunks from a shared counter; the calling thread claims chunks too,
+ * so a worker that the operating system has not scheduled yet does not hold up the step: the caller
+ * then runs that chunk itself (with that chunk's scratch). A step is a volatile generation bump, an
+ * unpark per worker and one atomic claim per chunk; nothing is allocated. Waiting threads spin and
+ * yield briefly before parking ({@link #pause}), so back-to-back steps do not pay for a wake-up.
+ * Threads are created in the constructor and stopped by {@link #close()}; with one chunk no thread is
+ * created at all. Only the thread that made the pool may call {@link #run}. Also used by {@code RegretMeter} for its per-agent measurements.
+ */
+public final class AgentPool implements AutoCloseable {
+    /**
+     * Below this many agents per chunk a step is too short to be worth a hand-off: the pool then uses
+     * fewer chunks (and threads) than asked, down to 1, i.e. the plain loop.
+     */
+    public static final int MIN_AGENTS_PER_WORKER = 16;
+
+    /** Busy-wait rounds before yielding, and rounds of yielding before parking (see {@link #pause}). */
+    private static final int SPINS = 1 << 8, YIELDS = 1 << 6;
+
+    /** One step's work over agents {@code from} (inclusive) to {@code to} (exclusive) of chunk {@code chunk}. */
+    public interface Body {
+        void run(int chunk, int from, int to);
+    }
+
+    private final int workers;
+    private final int[] bounds;
+    private final Thread[] threads;
+    private final Thread caller;
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Body body;
+    private volatile int generation;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    /**
+     * @param agents  N
+     * @param threads the most threads to use (≥ 1), the caller included; fewer are used when
+     *                N / threads &lt; {@link #MIN_AGENTS_PER_WORKER}
+     */
+    public AgentPool(int agents, int threads) {
+        this.workers = workers(agents, threads);
+        this.bounds = new int[workers + 1];
+        for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) w * agents / workers);
+        this.caller = Thread.currentThread();
+        this.threads = new Thread[workers - 1];
+        for (int w = 1; w < workers; w++) {
+            Thread th = new Thread(this::loop, "ddam-agents-" + w);
+            th.setDaemon(true);
+            this.threads[w - 1] = th;
+        }
+        for (Thread th : this.threads) th.start();
+    }
+
+    /** The number of chunks (and threads) used for {@code agents} agents when {@code threads} are allowed. */
+    public static int workers(int agents, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        return Math.max(1, Math.min(threads, agents / MIN_AGENTS_PER_WORKER));
+    }
+
+    /** Chunks in use (the size a per-chunk scratch array must have). */
+    public int workers() { return workers; }
+
+    /** Runs {@code b} over all agents, chunk by chunk, and returns when every chunk is done. */
+    public void run(Body b) {
+        if (workers == 1) {
+            b.run(0, bounds[0], bounds[1]);
+            return;
+        }
+        if (Thread.currentThread() != caller) throw new IllegalStateException("an agent pool is used by the thread that made it");
+        body = b;
+        done.set(0);
+        nextChunk.set(0); // after body: a thread that claims a chunk sees this step's body
+        generation++;
+        for (Thread th : threads) LockSupport.unpark(th);
+        work();
+        for (int round = 0; done.get() != workers; round++) pause(round);
+        body = null;
+        Throwable f = failure;
+        if (f != null) {
+            failure = null;
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error er) throw er;
+            throw new IllegalStateException(f);
+        }
+    }
+
+    /**
+     * Claims and runs chunks of the current step until none is left. The body is read after the claim:
+     * a successful claim happens after this step's counter reset, hence after its body was published.
+     */
+    private void work() {
+        for (int c = nextChunk.getAndIncrement(); c < workers; c = nextChunk.getAndIncrement()) {
+            try {
+                body.run(c, bounds[c], bounds[c + 1]);
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (done.incrementAndGet() == workers && Thread.currentThread() != caller) LockSupport.unpark(caller);
+        }
+    }
+
+    private void loop() {
+        int seen = 0;
+        while (true) {
+            for (int round = 0; generation == seen && !closed; round++) pause(round);
+            if (closed) return;
+            seen = generation;
+            work();
+        }
+    }
+
+    /**
+     * One round of waiting: a short busy-wait first (a step usually follows within microseconds), then
+     * yielding (so a waiting thread gives its core to whoever does the work, e.g. when the machine is
+     * busy or another pool is running), then parking until unparked. Spinning long would steal CPU from
+     * the other pool of a run (protocol and meter each have one) and from other processes.
+     */
+    private void pause(int round) {
+        if (round < SPINS) {
+            Thread.onSpinWait();
+        } else if (round < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.park(this);
+        }
+    }
+
+    /** Stops the worker threads (idempotent). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread th : threads) LockSupport.unpark(th);
+    }
+}
