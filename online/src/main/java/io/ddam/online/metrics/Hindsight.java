@@ -135,11 +135,16 @@ public final class Hindsight {
             int o = s * cols;
             for (int i = 0; i < cols; i++) {
                 double ki = sk[o + i];
-                for (int j = 0; j < cols; j++) a[i * cols + j] += ki * sk[o + j];
+                for (int j = i; j < cols; j++) a[i * cols + j] += ki * sk[o + j];
             }
         }
         dense = true;
         count = 0;
+    }
+
+    /** Copies A's upper triangle (the only part {@link #add} accumulates) to the lower one. */
+    private void symmetrize() {
+        for (int i = 1; i < cols; i++) for (int j = 0; j < i; j++) a[i * cols + j] = a[j * cols + i];
     }
 
     /** Tests only: folds the held samples into A, so that {@link #solve} takes the d_k×d_k path. */
@@ -164,9 +169,9 @@ public final class Hindsight {
         if (deltaNet) {
             if (!dense && count == cols) densify();
             if (dense) {
-                for (int i = 0; i < cols; i++) {
+                for (int i = 0; i < cols; i++) { // upper triangle only; see symmetrize()
                     double wk = w * k[i];
-                    for (int j = 0; j < cols; j++) a[i * cols + j] += wk * k[j];
+                    for (int j = i; j < cols; j++) a[i * cols + j] += wk * k[j];
                 }
             } else {
                 if (count == capacity) grow(Math.min(cols, 2 * capacity));
@@ -216,6 +221,7 @@ public final class Hindsight {
             return 0.5 * f;
         }
         if (deltaNet) {
+            symmetrize();
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 for (int i = 0; i < cols; i++) {
@@ -248,6 +254,7 @@ public final class Hindsight {
             return;
         }
         if (deltaNet) {
+            symmetrize();
             eigen.decompose(a);
             double[] e = eigen.values;
             double[] q = eigen.vectors;

@@ -58,16 +58,23 @@ final class SymmetricEigen {
                     double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
                     if (theta == 0) t = 1;
                     double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < n; k++) { // A ← A J (columns p, q)
-                        double akp = a[k * n + p], akq = a[k * n + q];
-                        a[k * n + p] = c * akp - s * akq;
-                        a[k * n + q] = s * akp + c * akq;
+                    // A ← Jᵀ A J, using symmetry: rows/columns p and q change together, and the
+                    // 2×2 block has the closed form (app − t·apq, aqq + t·apq, 0).
+                    int rp = p * n, rq = q * n;
+                    for (int k = 0; k < n; k++) {
+                        if (k == p || k == q) continue;
+                        int rk = k * n;
+                        double akp = a[rk + p], akq = a[rk + q];
+                        double np = c * akp - s * akq, nq = s * akp + c * akq;
+                        a[rk + p] = np;
+                        a[rp + k] = np;
+                        a[rk + q] = nq;
+                        a[rq + k] = nq;
                     }
-                    for (int k = 0; k < n; k++) { // A ← Jᵀ A (rows p, q)
-                        double apk = a[p * n + k], aqk = a[q * n + k];
-                        a[p * n + k] = c * apk - s * aqk;
-                        a[q * n + k] = s * apk + c * aqk;
-                    }
+                    a[rp + p] = app - t * apq;
+                    a[rq + q] = aqq + t * apq;
+                    a[rp + q] = 0;
+                    a[rq + p] = 0;
                     for (int k = 0; k < n; k++) { // Q ← Q J
                         double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
                         vectors[k * n + p] = c * vkp - s * vkq;
