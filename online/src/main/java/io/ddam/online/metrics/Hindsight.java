@@ -202,7 +202,10 @@ public final class Hindsight {
     /** The ball multiplier λ of the last {@link #solve} (0 when the constraint is inactive). */
     public double multiplier() { return lastMultiplier; }
 
-    /** The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics. */
+    /**
+     * The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics (DeltaNet
+     * with fewer than d_k samples: from the held samples, as Σ ½‖U k̃ − ṽ‖²).
+     */
     public double objective(double[] u) {
         double lin = 0;
         for (int i = 0; i < b.length; i++) lin += u[i] * b[i];
