@@ -10,8 +10,10 @@ import io.ddam.solver.DdamInputException;
 /**
  * The hindsight comparator of method.md §1 (eq. 3 and, per window, eq. 43): for one agent n and a
  * window Θ of steps, U = argmin_{U∈𝒳} Σ_{s∈Θ} Σ_{m∈W_n} w_{n,m} f_{m,s}(U). Samples are added one at a
- * time with {@link #add}; only sufficient statistics are kept, so the run is never stored. All buffers
- * are allocated in the constructor: {@link #add}, {@link #solve} and {@link #objective} allocate nothing.
+ * time with {@link #add}; only sufficient statistics (and, for DeltaNet, at most d_k samples of the current
+ * window) are kept, so the run is never stored. Buffers are allocated in the constructor (DeltaNet
+ * sample buffers grow, see below, only while a window holds more samples than any before): {@link #add},
+ * {@link #solve} and {@link #objective} otherwise allocate nothing.
  *
  * <p><b>DeltaNet</b> (exact): with A = Σ w k kᵀ (d_k×d_k) and Bm = Σ w v kᵀ (d_v×d_k) the objective is
  * ½tr(U A Uᵀ) − ⟨U, Bm⟩ + ½Σ w‖v‖². Writing A = Q diag(e) Qᵀ (Jacobi, {@link SymmetricEigen}) and
@@ -22,6 +24,17 @@ import io.ddam.solver.DdamInputException;
  * U(λ) = Σ_j C_j Q_jᵀ / (e_j + λ), with the unique λ &gt; 0 where ‖U(λ)‖_F² = Σ_j ‖C_j‖²/(e_j+λ)² = R².
  * That function is strictly decreasing in λ, so λ is found by bisection to machine precision
  * (each evaluation costs O(d_k) once the decomposition is known).
+ *
+ * <p><b>DeltaNet with few samples</b> (the Ω = 1 comparators: |W_n| samples per window, often fewer
+ * than d_k): while the window holds s &lt; d_k samples they are kept as the rows of K̃ = diag(√w) K and
+ * Ṽ = diag(√w) V, and A is never formed. The s×s Gram matrix G = K̃K̃ᵀ = P diag(e) Pᵀ has the same
+ * non-zero eigenvalues as A = K̃ᵀK̃, with eigenvectors Q_j = K̃ᵀP_j/√e_j, so C_j = Bm Q_j = √e_j ṼᵀP_j and
+ * U(λ) = Ṽᵀ(G + λI)^{-1}K̃ = Σ_j (ṼᵀP_j)(K̃ᵀP_j)ᵀ/(e_j + λ) — the same least-norm and ridge solutions
+ * (λ = 0 gives Ṽᵀ G⁺ K̃) and the same 1-D search, from an s×s instead of a d_k×d_k decomposition.
+ * From the (d_k+1)-th sample on the samples are folded into A and the d_k×d_k path is used. The sample
+ * buffers start small and double (up to d_k samples) only when a window holds more samples than ever
+ * before, so in steady state nothing is allocated; {@link #Hindsight(MemoryCost, Projection, int)} sizes
+ * them up front.
  *
  * <p><b>Linear-in-X costs</b> ({@link LinearAttentionCost}, f = −⟨Xφ(k), v⟩ + ½Σ_i c_i‖X_i‖²): with
  * S = Σ w v φ(k)ᵀ and a = Σ w (the total weight, |Θ| when W is row-stochastic) the objective is
@@ -49,6 +62,15 @@ public final class Hindsight {
     private double weightSum;
     private double valueSq;           // Σ w ‖v‖² (DeltaNet constant term)
     private double lastMultiplier;
+    // DeltaNet, few samples: rows of K̃ and Ṽ, the Gram matrix and its decomposition (capacity ≤ cols).
+    private int capacity;
+    private int count;                // samples held in sk/sv (valid while !dense)
+    private boolean dense;            // the samples have been folded into a (more than cols of them)
+    private double[] sk;              // capacity × cols: √w k
+    private double[] sv;              // capacity × rows: √w v
+    private double[] gram;            // count × count, packed
+    private double[] coef;            // rows × capacity: Ṽᵀ P diag(1/(e+λ)) Pᵀ
+    private SymmetricEigen small;
 
     /**
      * A comparator solver for {@code cost} over 𝒳 given by {@code projection}.
@@ -56,6 +78,15 @@ public final class Hindsight {
      * @throws DdamInputException for costs other than {@link DeltaNetCost} and {@link LinearAttentionCost}
      */
     public Hindsight(MemoryCost cost, Projection projection) {
+        this(cost, projection, 8);
+    }
+
+    /**
+     * As {@link #Hindsight(MemoryCost, Projection)}, with the DeltaNet sample buffers sized for
+     * {@code expectedSamples} samples per window (|W_n|·Ω for a window comparator; capped at d_k), so
+     * that no window ever grows them.
+     */
+    public Hindsight(MemoryCost cost, Projection projection, int expectedSamples) {
         this.rows = cost.rows();
         this.cols = cost.cols();
         this.radius = projection.radius();
@@ -69,6 +100,7 @@ public final class Hindsight {
             c = new double[rows * cols];
             num = new double[cols];
             den = new double[cols];
+            grow(Math.max(1, Math.min(cols, expectedSamples)));
         } else if (cost instanceof LinearAttentionCost lin) {
             deltaNet = false;
             phi = lin.featureMap();
@@ -86,12 +118,48 @@ public final class Hindsight {
         this.b = new double[rows * cols];
     }
 
+    /** Sizes the sample buffers for {@code cap} samples, keeping the ones held. */
+    private void grow(int cap) {
+        sk = sk == null ? new double[cap * cols] : java.util.Arrays.copyOf(sk, cap * cols);
+        sv = sv == null ? new double[cap * rows] : java.util.Arrays.copyOf(sv, cap * rows);
+        gram = new double[cap * cap];
+        coef = new double[rows * cap];
+        small = new SymmetricEigen(cap);
+        capacity = cap;
+    }
+
+    /** Folds the held samples into A (from now on the d_k×d_k path is used until {@link #clear}). */
+    private void densify() {
+        java.util.Arrays.fill(a, 0.0);
+        for (int s = 0; s < count; s++) {
+            int o = s * cols;
+            for (int i = 0; i < cols; i++) {
+                double ki = sk[o + i];
+                for (int j = i; j < cols; j++) a[i * cols + j] += ki * sk[o + j];
+            }
+        }
+        dense = true;
+        count = 0;
+    }
+
+    /** Copies A's upper triangle (the only part {@link #add} accumulates) to the lower one. */
+    private void symmetrize() {
+        for (int i = 1; i < cols; i++) for (int j = 0; j < i; j++) a[i * cols + j] = a[j * cols + i];
+    }
+
+    /** Tests only: folds the held samples into A, so that {@link #solve} takes the d_k×d_k path. */
+    void forceDensePath() {
+        if (deltaNet && !dense) densify();
+    }
+
     /** Forgets all samples (start of a new window). */
     public void clear() {
-        if (a != null) java.util.Arrays.fill(a, 0.0);
+        if (dense) java.util.Arrays.fill(a, 0.0);
         java.util.Arrays.fill(b, 0.0);
         weightSum = 0;
         valueSq = 0;
+        dense = false;
+        count = 0;
     }
 
     /** Adds the term w·f(U; k, v) to the objective. */
@@ -99,9 +167,18 @@ public final class Hindsight {
         if (w == 0) return;
         weightSum += w;
         if (deltaNet) {
-            for (int i = 0; i < cols; i++) {
-                double wk = w * k[i];
-                for (int j = 0; j < cols; j++) a[i * cols + j] += wk * k[j];
+            if (!dense && count == cols) densify();
+            if (dense) {
+                for (int i = 0; i < cols; i++) { // upper triangle only; see symmetrize()
+                    double wk = w * k[i];
+                    for (int j = i; j < cols; j++) a[i * cols + j] += wk * k[j];
+                }
+            } else {
+                if (count == capacity) grow(Math.min(cols, 2 * capacity));
+                double rw = Math.sqrt(w);
+                for (int j = 0, o = count * cols; j < cols; j++) sk[o + j] = rw * k[j];
+                for (int j = 0, o = count * rows; j < rows; j++) sv[o + j] = rw * v[j];
+                count++;
             }
             double s = 0;
             for (int i = 0; i < rows; i++) {
@@ -125,12 +202,29 @@ public final class Hindsight {
     /** The ball multiplier λ of the last {@link #solve} (0 when the constraint is inactive). */
     public double multiplier() { return lastMultiplier; }
 
-    /** The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics. */
+    /**
+     * The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics (DeltaNet
+     * with fewer than d_k samples: from the held samples, as Σ ½‖U k̃ − ṽ‖²).
+     */
     public double objective(double[] u) {
         double lin = 0;
         for (int i = 0; i < b.length; i++) lin += u[i] * b[i];
         double quad = 0;
+        if (deltaNet && !dense) {
+            // Σ_s ½‖U k̃_s − ṽ_s‖² directly: no cancellation when the fit is exact (s < d_k, λ = 0).
+            double f = 0;
+            for (int s = 0; s < count; s++) {
+                int ok = s * cols, ov = s * rows;
+                for (int r = 0; r < rows; r++) {
+                    double e = -sv[ov + r];
+                    for (int j = 0, o = r * cols; j < cols; j++) e += u[o + j] * sk[ok + j];
+                    f += e * e;
+                }
+            }
+            return 0.5 * f;
+        }
         if (deltaNet) {
+            symmetrize();
             for (int r = 0; r < rows; r++) {
                 int o = r * cols;
                 for (int i = 0; i < cols; i++) {
@@ -157,7 +251,13 @@ public final class Hindsight {
      */
     public void solve(double[] out) {
         double r2 = radius * radius;
+        if (deltaNet && !dense && count >= cols) densify(); // s ≥ d_k: the d_k×d_k path is no dearer
+        if (deltaNet && !dense) {
+            solveFromGram(out, r2);
+            return;
+        }
         if (deltaNet) {
+            symmetrize();
             eigen.decompose(a);
             double[] e = eigen.values;
             double[] q = eigen.vectors;
@@ -178,7 +278,7 @@ public final class Hindsight {
                 num[j] = s; // null directions contribute nothing to the least-norm solution
                 den[j] = kept ? e[j] : 1; // any positive value: num is 0 there
             }
-            double lambda = multiplier(num, den, r2, true);
+            double lambda = multiplier(num, den, cols, r2, true);
             lastMultiplier = lambda;
             java.util.Arrays.fill(out, 0.0);
             for (int j = 0; j < cols; j++) {
@@ -202,7 +302,7 @@ public final class Hindsight {
         if (!finite && radius == Double.POSITIVE_INFINITY) {
             throw new DdamInputException("the hindsight problem is unbounded below: the cost has rows without decay and 𝒳 has no radius");
         }
-        double lambda = multiplier(num, den, r2, finite);
+        double lambda = multiplier(num, den, rows, r2, finite);
         lastMultiplier = lambda;
         for (int i = 0; i < rows; i++) {
             double d = den[i] + lambda;
@@ -211,28 +311,89 @@ public final class Hindsight {
     }
 
     /**
+     * The DeltaNet solution from the s×s Gram matrix of the held samples (s = count &lt; d_k); see the
+     * class comment. Uses c (rows × cols, column j &lt; s holds ṼᵀP_j), num and den (first s entries).
+     */
+    private void solveFromGram(double[] out, double r2) {
+        int n = count;
+        java.util.Arrays.fill(out, 0.0);
+        lastMultiplier = 0;
+        if (n == 0) return;
+        for (int i = 0; i < n; i++) {
+            int oi = i * cols;
+            for (int j = 0; j <= i; j++) {
+                int oj = j * cols;
+                double s = 0;
+                for (int l = 0; l < cols; l++) s += sk[oi + l] * sk[oj + l];
+                gram[i * n + j] = s;
+                gram[j * n + i] = s;
+            }
+        }
+        small.decompose(gram, n);
+        double[] e = small.values;
+        double[] p = small.vectors; // n × n, stride n
+        double emax = 0;
+        for (int j = 0; j < n; j++) emax = Math.max(emax, e[j]);
+        double tol = RANK_TOLERANCE * emax;
+        for (int j = 0; j < n; j++) {
+            boolean kept = e[j] > tol && emax > 0;
+            double s = 0;
+            if (kept) {
+                for (int r = 0; r < rows; r++) {
+                    double x = 0;
+                    for (int i = 0; i < n; i++) x += sv[i * rows + r] * p[i * n + j];
+                    c[r * cols + j] = x;
+                    s += x * x;
+                }
+            }
+            num[j] = kept ? e[j] * s : 0; // ‖C_j‖² = e_j ‖ṼᵀP_j‖²
+            den[j] = kept ? e[j] : 1;
+        }
+        double lambda = multiplier(num, den, n, r2, true);
+        lastMultiplier = lambda;
+        // coef = Σ_j (ṼᵀP_j) P_jᵀ / (e_j + λ)  (rows × n), then U = coef · K̃.
+        java.util.Arrays.fill(coef, 0, rows * n, 0.0);
+        for (int j = 0; j < n; j++) {
+            if (num[j] == 0) continue;
+            double f = 1 / (den[j] + lambda);
+            for (int r = 0; r < rows; r++) {
+                double crj = c[r * cols + j] * f;
+                for (int i = 0; i < n; i++) coef[r * n + i] += crj * p[i * n + j];
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int i = 0; i < n; i++) {
+                double m = coef[r * n + i];
+                if (m == 0) continue;
+                for (int l = 0, ok = i * cols; l < cols; l++) out[o + l] += m * sk[ok + l];
+            }
+        }
+    }
+
+    /**
      * The smallest λ ≥ 0 with h(λ) = Σ num_j/(den_j + λ)² ≤ R², where {@code zeroAllowed} says whether
      * λ = 0 gives a finite point at all. h is strictly decreasing on λ &gt; 0, so bisection on
      * [0, √Σnum / R] (where h ≤ Σnum/λ² ≤ R²) converges to the root to machine precision.
      */
-    private static double multiplier(double[] num, double[] den, double r2, boolean zeroAllowed) {
+    private static double multiplier(double[] num, double[] den, int len, double r2, boolean zeroAllowed) {
         double total = 0;
-        for (double x : num) total += x;
+        for (int j = 0; j < len; j++) total += num[j];
         if (total == 0) return 0;
-        if (zeroAllowed && h(num, den, 0) <= r2) return 0;
+        if (zeroAllowed && h(num, den, len, 0) <= r2) return 0;
         double lo = 0, hi = Math.sqrt(total / r2);
         for (int it = 0; it < 2000; it++) {
             double mid = 0.5 * (lo + hi);
             if (mid <= lo || mid >= hi) break;
-            if (h(num, den, mid) > r2) lo = mid;
+            if (h(num, den, len, mid) > r2) lo = mid;
             else hi = mid;
         }
         return hi; // the feasible end: ‖U‖ ≤ R up to rounding
     }
 
-    private static double h(double[] num, double[] den, double lambda) {
+    private static double h(double[] num, double[] den, int len, double lambda) {
         double s = 0;
-        for (int j = 0; j < num.length; j++) {
+        for (int j = 0; j < len; j++) {
             if (num[j] == 0) continue;
             double d = den[j] + lambda;
             s += num[j] / (d * d);

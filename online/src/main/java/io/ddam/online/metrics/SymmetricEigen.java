@@ -1,8 +1,8 @@
 package io.ddam.online.metrics;
 
 /**
- * Eigen-decomposition A = Q diag(e) Qᵀ of a small symmetric matrix by the cyclic Jacobi method, into
- * buffers allocated once. {@link Hindsight} solves one comparator per window (every step when Ω = 1),
+ * Eigen-decomposition A = Q diag(e) Qᵀ of a small symmetric matrix by the cyclic threshold Jacobi
+ * method, into buffers allocated once (any leading size up to the capacity). {@link Hindsight} solves one comparator per window (every step when Ω = 1),
  * so a library decomposition that allocates per call would break the meter's no-per-step-allocation
  * rule; Jacobi is also accurate to working precision on the tiny eigenvalues that decide the rank.
  */
@@ -19,37 +19,62 @@ final class SymmetricEigen {
         this.vectors = new double[n * n];
     }
 
-    /** Decomposes the symmetric row-major {@code m} (only read). */
+    /** Decomposes the symmetric row-major n×n {@code m} (only read). */
     void decompose(double[] m) {
+        decompose(m, n);
+    }
+
+    /**
+     * Decomposes the symmetric row-major size×size {@code m} (packed, stride {@code size}, only read),
+     * for any size ≤ the capacity n; {@link #values} and {@link #vectors} then hold size and size×size
+     * (stride size) entries.
+     */
+    void decompose(double[] m, int size) {
+        if (size > n) throw new IllegalArgumentException("size " + size + " beyond capacity " + n);
+        jacobi(m, size);
+    }
+
+    private void jacobi(double[] m, int n) {
         System.arraycopy(m, 0, a, 0, n * n);
-        java.util.Arrays.fill(vectors, 0.0);
+        java.util.Arrays.fill(vectors, 0, n * n, 0.0);
         for (int i = 0; i < n; i++) vectors[i * n + i] = 1;
         double scale = 0;
-        for (double v : a) scale += v * v;
+        for (int i = 0; i < n * n; i++) scale += a[i] * a[i];
         for (int sweep = 0; sweep < 100; sweep++) {
             double off = 0;
             for (int p = 0; p < n; p++) for (int q = p + 1; q < n; q++) off += a[p * n + q] * a[p * n + q];
             // Off-diagonal mass negligible against the whole matrix: eigenvalues exact to rounding.
             if (off <= 1e-32 * scale || off == 0) break;
+            // Threshold Jacobi: in the first sweeps rotate only elements that carry a fair share of
+            // the off-diagonal mass; never rotate an element that alone is below the stopping test
+            // (all of them together stay below it), which saves the last sweep's idle rotations.
+            double skip = Math.max(sweep < 3 ? 0.01 * off / (n * n) : 0, 1e-32 * scale / (n * n));
             for (int p = 0; p < n; p++) {
                 for (int q = p + 1; q < n; q++) {
                     double apq = a[p * n + q];
-                    if (apq == 0) continue;
+                    if (apq == 0 || apq * apq <= skip) continue;
                     double app = a[p * n + p], aqq = a[q * n + q];
                     double theta = (aqq - app) / (2 * apq);
                     double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
                     if (theta == 0) t = 1;
                     double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < n; k++) { // A ← A J (columns p, q)
-                        double akp = a[k * n + p], akq = a[k * n + q];
-                        a[k * n + p] = c * akp - s * akq;
-                        a[k * n + q] = s * akp + c * akq;
+                    // A ← Jᵀ A J, using symmetry: rows/columns p and q change together, and the
+                    // 2×2 block has the closed form (app − t·apq, aqq + t·apq, 0).
+                    int rp = p * n, rq = q * n;
+                    for (int k = 0; k < n; k++) {
+                        if (k == p || k == q) continue;
+                        int rk = k * n;
+                        double akp = a[rk + p], akq = a[rk + q];
+                        double np = c * akp - s * akq, nq = s * akp + c * akq;
+                        a[rk + p] = np;
+                        a[rp + k] = np;
+                        a[rk + q] = nq;
+                        a[rq + k] = nq;
                     }
-                    for (int k = 0; k < n; k++) { // A ← Jᵀ A (rows p, q)
-                        double apk = a[p * n + k], aqk = a[q * n + k];
-                        a[p * n + k] = c * apk - s * aqk;
-                        a[q * n + k] = s * apk + c * aqk;
-                    }
+                    a[rp + p] = app - t * apq;
+                    a[rq + q] = aqq + t * apq;
+                    a[rp + q] = 0;
+                    a[rq + p] = 0;
                     for (int k = 0; k < n; k++) { // Q ← Q J
                         double vkp = vectors[k * n + p], vkq = vectors[k * n + q];
                         vectors[k * n + p] = c * vkp - s * vkq;
