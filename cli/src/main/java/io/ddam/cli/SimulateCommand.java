@@ -14,6 +14,9 @@ import io.ddam.online.protocol.FairTime;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.Network;
+import io.ddam.solver.milp.StarMilpDesigner;
+import io.ddam.solver.tree.TreeDesign;
+import io.ddam.solver.tree.TreeMetrics;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -103,6 +106,12 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "traffic CSV: time zone of the hour-of-day keys (default: ${DEFAULT-VALUE}; Europe/Rome for the Milan sample).")
     String zone;
 
+    @Option(names = "--star-trees", paramLabel = "DESIGNER", defaultValue = "spt",
+            description = "Trees for ddam-star: spt (default) or star (the (E-1) MILP in OR-Tools). Every optimal (E-1) tree "
+                    + "has the same per-pair delays as the shortest-path tree, so learning is the same; the trees' link loads "
+                    + "(C_max, hence the fair-time iterations) can differ when shortest paths tie.")
+    String starTrees;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the agents' updates (default: all cores). Results are bitwise identical for any N; "
                     + "only wall times change. Small instances (under 32 agents) run on one thread anyway.")
@@ -140,12 +149,24 @@ public final class SimulateCommand implements Callable<Integer> {
         Projection projection = Projection.ball(radius);
         FairTime rule = FairTime.parse(fairTime);
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
+        Map<String, TreeMetrics> trees = Map.of();
+        switch (starTrees.toLowerCase(Locale.ROOT)) {
+            case "spt":
+                break;
+            case "star":
+                if (protocols.stream().anyMatch(p -> p.strip().equalsIgnoreCase("ddam-star"))) {
+                    trees = Map.of("ddam-star", TreeDesign.design(new StarMilpDesigner(), g, inst.requireInterest(), workers).metrics());
+                }
+                break;
+            default:
+                throw new DdamInputException("--star-trees must be spt or star, not '" + starTrees + "'");
+        }
         List<Simulation.Row> rows = new ArrayList<>();
         try (Progress progress = Progress.start("simulating", protocols.size())) {
             // One protocol at a time, so the bar moves; each run is independent of the others.
             for (String p : protocols) {
                 Simulation.Config config = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, List.of(p),
-                        horizon, tuned ? "theory" : eta, rule, window, trace != null, Map.of(), null, workers);
+                        horizon, tuned ? "theory" : eta, rule, window, trace != null, trees, null, workers);
                 rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
                 progress.step();
             }

@@ -35,6 +35,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void ddamOverTheMilpTreesLearnsExactlyAsOverShortestPathTrees() throws Exception {
+        // Optimal (E-1) trees realise every graph distance, so per-pair delays, hence DDAM-TOGD's iterates, coincide.
+        String[] args = {"simulate", "../instances/waxman12.json", "--horizon", "200", "--protocols", "ddam-star",
+                "--fair-time", "off", "--format", "json", "--star-trees"};
+        JsonNode spt = TreeCommandsTest.json(concat(args, "spt")).get("protocols").get(0);
+        JsonNode star = TreeCommandsTest.json(concat(args, "star")).get("protocols").get(0);
+        assertEquals(spt.get("loss").asDouble(), star.get("loss").asDouble(), 0.0);
+        assertEquals(spt.get("staticRegret").asDouble(), star.get("staticRegret").asDouble(), 0.0);
+    }
+
+    @Test
     void fairTimeIterationsFollowTheTreesLinkLoad() throws Exception {
         long spt = TreeCommandsTest.json("trees", SYN20, "--designer", "spt", "--format", "json").get("totals").get("cMax").asLong();
         long kmb = TreeCommandsTest.json("trees", SYN20, "--designer", "kmb", "--format", "json").get("totals").get("cMax").asLong();
