@@ -3,6 +3,7 @@ package io.ddam.cli;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.generate.InterestSpec;
 import io.ddam.solver.generate.NetworkGenerator;
+import io.ddam.solver.generate.TerminalSets;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.NetworkStats;
 import io.ddam.solver.io.DotWriter;
@@ -100,7 +101,7 @@ public final class GenerateCommand implements Callable<Integer> {
             inst = InstanceFiles.read(source.from, graphml.options());
         }
         if (interest != null) inst = InterestSpec.parse(interest, seed).applyTo(inst);
-        if (terminals != null) inst = inst.withTerminals(pickTerminals(inst.network().nodeCount(), terminals, seed == null ? 0 : seed));
+        if (terminals != null) inst = inst.withTerminals(TerminalSets.random(inst.network().nodeCount(), terminals, seed == null ? 0 : seed));
         if (name != null) inst = new Instance(name, inst.network(), inst.interest().orElse(null), inst.terminals(), inst.metadata());
 
         String text = fmt.equals("dot") ? DotWriter.toDot(inst.network()) : JsonInstanceWriter.toJson(inst);
@@ -115,24 +116,5 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return Main.OK;
-    }
-
-    /**
-     * K distinct node indices, uniformly without replacement: a partial Fisher–Yates shuffle of 0..N-1
-     * driven by {@code SplittableRandom(seed ^ 0x7465726d)} (a stream of its own, so adding terminals
-     * does not change the network or W drawn from the same seed), returned in ascending order.
-     */
-    static int[] pickTerminals(int n, int k, long seed) {
-        if (k < 1 || k > n) throw new DdamInputException("--terminals must be between 1 and the number of nodes (" + n + "), not " + k);
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x7465726dL);
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
-        }
-        int[] out = java.util.Arrays.copyOf(perm, k);
-        java.util.Arrays.sort(out);
-        return out;
     }
 }
