@@ -6,11 +6,9 @@ import io.ddam.solver.tree.RoutingTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -98,27 +96,10 @@ final class MilpTestGraphs {
         return s;
     }
 
-    /** A tiny STP / PACE .gr reader for tests: "E u v c" and "T v" lines, ids 1..n as in the file. */
+    /** An STP / PACE .gr file read with the project's reader (tested against the published counts). */
     static Steiner readStp(Path file) throws IOException {
-        List<int[]> edges = new ArrayList<>();
-        List<Double> costs = new ArrayList<>();
-        List<Integer> terms = new ArrayList<>();
-        int nodes = 0;
-        for (String raw : Files.readAllLines(file)) {
-            String[] f = raw.trim().split("\\s+");
-            if (f.length == 0 || f[0].isEmpty()) continue;
-            String k = f[0].toUpperCase(Locale.ROOT);
-            if (k.equals("NODES") && f.length == 2) nodes = Integer.parseInt(f[1]);
-            else if (k.equals("E") && f.length == 4) {
-                edges.add(new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2])});
-                costs.add(Double.parseDouble(f[3]));
-            } else if (k.equals("T") && f.length == 2) terms.add(Integer.parseInt(f[1]));
-        }
-        Network.Builder b = Network.builder();
-        for (int i = 1; i <= nodes; i++) b.addNode(i, null);
-        for (int i = 0; i < edges.size(); i++) b.addEdge(edges.get(i)[0], edges.get(i)[1], 1, costs.get(i));
-        Network g = b.build();
-        return new Steiner(g, terms.stream().mapToInt(g::indexOf).toArray());
+        io.ddam.solver.graph.Instance inst = io.ddam.solver.io.InstanceFiles.read(file);
+        return new Steiner(inst.network(), inst.terminals());
     }
 
     private static final Pattern NODE = Pattern.compile("<node\\s+id=\"([^\"]+)\"");
