@@ -1,0 +1,248 @@
+package io.ddam.cli.plot;
+
+import io.ddam.solver.DdamInputException;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A line chart written as a PNG: the plots of {@code ddam compare} and {@code ddam reproduce}. Each
+ * series is a line (optionally dashed) with an optional shaded band around it (mean ± spread over
+ * seeds). Colours are fixed per series name ({@link #colorOf}), so a protocol has the same colour in
+ * every figure. A note (e.g. "synthetic stand-in, not real traffic data") is printed inside the plot,
+ * so a picture never travels without its caveat. Rendering is headless (no display needed).
+ *
+ * <p>Built with XChart; this class only fixes the look and writes the file atomically.
+ */
+public final class LinePlot {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private boolean logX;
+    private boolean logY;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Series> series = new LinkedHashMap<>();
+
+    private record Series(String name, double[] x, double[] y, double[] lo, double[] hi, boolean dashed, Color color) {}
+
+    /** An empty plot with a title and axis labels. */
+    public LinePlot(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /** Logarithmic x axis (all x must be positive). */
+    public LinePlot logX() {
+        logX = true;
+        return this;
+    }
+
+    /** Logarithmic y axis (non-positive values are left out of the drawing, not of the CSV). */
+    public LinePlot logY() {
+        logY = true;
+        return this;
+    }
+
+    /** A line of text printed in the plot's corner, e.g. where the data came from. */
+    public LinePlot note(String text) {
+        notes.add(text);
+        return this;
+    }
+
+    /** A solid line. */
+    public LinePlot line(String name, double[] x, double[] y) {
+        return add(name, x, y, null, null, false);
+    }
+
+    /** A dashed line (a reference, e.g. a bound or a run without the fair-time rule). */
+    public LinePlot dashed(String name, double[] x, double[] y) {
+        return add(name, x, y, null, null, true);
+    }
+
+    /** A solid line {@code mean} with a band from {@code lo} to {@code hi} (either may be null: no band). */
+    public LinePlot band(String name, double[] x, double[] mean, double[] lo, double[] hi) {
+        return add(name, x, mean, lo, hi, false);
+    }
+
+    /** A dashed line with a band. */
+    public LinePlot dashedBand(String name, double[] x, double[] mean, double[] lo, double[] hi) {
+        return add(name, x, mean, lo, hi, true);
+    }
+
+    private LinePlot add(String name, double[] x, double[] y, double[] lo, double[] hi, boolean dashed) {
+        if (x.length != y.length || (lo != null && lo.length != x.length) || (hi != null && hi.length != x.length)) {
+            throw new IllegalArgumentException("series '" + name + "': x, y and band lengths differ");
+        }
+        if (series.containsKey(name)) throw new IllegalArgumentException("two series named '" + name + "'");
+        series.put(name, new Series(name, x.clone(), y.clone(), lo == null ? null : lo.clone(), hi == null ? null : hi.clone(),
+                dashed, colorOf(name)));
+        return this;
+    }
+
+    /** The series names, in drawing order. */
+    public List<String> seriesNames() {
+        return List.copyOf(series.keySet());
+    }
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
+    };
+
+    private static final Map<String, Color> KNOWN = Map.of(
+            "ogd", PALETTE[0], "cdogd", PALETTE[1], "local", PALETTE[7], "ddam-star", PALETTE[2], "ddam-st", PALETTE[3],
+            "bound", Color.BLACK);
+
+    /**
+     * The colour of a series: fixed for the protocol names (ogd blue, cdogd red, local grey,
+     * ddam-star green, ddam-st orange; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
+     * colour of its first word), otherwise a palette colour chosen from the name's hash.
+     */
+    public static Color colorOf(String name) {
+        String key = name.split("[ (]", 2)[0];
+        Color c = KNOWN.get(key);
+        if (c != null) return c;
+        return PALETTE[Math.floorMod(key.hashCode(), PALETTE.length)];
+    }
+
+    /** Renders the chart (width × height pixels) to PNG bytes. */
+    public byte[] png(int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xe0e0e0));
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setLegendBorderColor(Color.WHITE);
+        st.setXAxisLogarithmic(logX);
+        st.setYAxisLogarithmic(logY);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setAntiAlias(true);
+        st.setDecimalPattern("#,##0.###");
+        if (logY) st.setYAxisDecimalPattern("0.#E0");
+        boolean any = false;
+        for (Series s : series.values()) {
+            if (s.lo() != null && s.hi() != null) any |= addBand(chart, s);
+        }
+        for (Series s : series.values()) {
+            double[][] xy = drawable(s.x(), s.y());
+            if (xy[0].length == 0) continue;
+            any = true;
+            XYSeries line = chart.addSeries(s.name(), xy[0], xy[1]);
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setLineColor(s.color());
+            line.setMarkerColor(s.color());
+            line.setMarker(xy[0].length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            line.setLineStyle(s.dashed()
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f)
+                    : new BasicStroke(2f));
+        }
+        if (!any) {
+            XYSeries empty = chart.addSeries("(no data)", new double[] {1}, new double[] {1});
+            empty.setMarker(SeriesMarkers.NONE);
+        }
+        if (!notes.isEmpty()) {
+            st.setAnnotationTextPanelFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel(String.join("\n", notes), 75, 45, true));
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("PNG encoding failed", e);
+        }
+    }
+
+    /** Writes the PNG (1000 × 600) to {@code target}: a temporary file beside it, then one move. */
+    public void writePng(Path target) {
+        byte[] bytes = png(1000, 600);
+        Path abs = target.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new DdamInputException(target.toString(), 0, "cannot write: " + e.getMessage());
+        }
+    }
+
+    private boolean addBand(XYChart chart, Series s) {
+        // The band is one closed polygon: along the upper edge left to right, back along the lower edge.
+        List<Double> px = new ArrayList<>(), py = new ArrayList<>();
+        for (int i = 0; i < s.x().length; i++) {
+            if (ok(s.x()[i], logX) && ok(s.hi()[i], logY) && ok(s.lo()[i], logY)) {
+                px.add(s.x()[i]);
+                py.add(s.hi()[i]);
+            }
+        }
+        int upper = px.size();
+        if (upper < 2) return false;
+        for (int i = s.x().length - 1; i >= 0; i--) {
+            if (ok(s.x()[i], logX) && ok(s.hi()[i], logY) && ok(s.lo()[i], logY)) {
+                px.add(s.x()[i]);
+                py.add(s.lo()[i]);
+            }
+        }
+        XYSeries band = chart.addSeries(s.name() + " band", px, py);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        Color c = s.color();
+        band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+        band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+        return true;
+    }
+
+    private double[][] drawable(double[] x, double[] y) {
+        int m = 0;
+        for (int i = 0; i < x.length; i++) if (ok(x[i], logX) && ok(y[i], logY)) m++;
+        double[][] r = new double[2][m];
+        m = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (ok(x[i], logX) && ok(y[i], logY)) {
+                r[0][m] = x[i];
+                r[1][m++] = y[i];
+            }
+        }
+        return r;
+    }
+
+    private static boolean ok(double v, boolean log) {
+        return Double.isFinite(v) && (!log || v > 0);
+    }
+}
