@@ -1,14 +1,8 @@
 package io.ddam.cli;
 
-import io.ddam.online.data.CsvStream;
 import io.ddam.online.data.DataStream;
-import io.ddam.online.data.SyntheticStream;
-import io.ddam.online.data.SyntheticTrafficStream;
-import io.ddam.online.data.TrafficKeys;
-import io.ddam.online.data.TrafficStream;
 import io.ddam.online.experiment.Simulation;
 import io.ddam.online.model.MemoryCost;
-import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;
 import io.ddam.solver.DdamInputException;
@@ -18,12 +12,8 @@ import io.ddam.solver.milp.StarMilpDesigner;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeMetrics;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,50 +51,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "INSTANCE", description = "Instance file with W (or give --interest).")
     Path file;
 
-    @Option(names = "--protocols", paramLabel = "LIST", split = ",", defaultValue = "ogd,cdogd,local,ddam-st,ddam-star",
-            description = "Protocols to run, in output order (default: ${DEFAULT-VALUE}).")
-    List<String> protocols;
-
-    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "synthetic",
-            description = "synthetic (default), synthetic-traffic, or a CSV file.")
-    String data;
-
-    @Option(names = "--model", paramLabel = "COST", defaultValue = "deltanet",
-            description = "Memory cost: " + "linear, gated-linear, deltanet, softmax, softmax-norm, gated-softmax (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--horizon", paramLabel = "T", defaultValue = "500", description = "Iterations T (default: ${DEFAULT-VALUE}).")
-    int horizon;
-
-    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); or tuned, the best constant of "
-                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol) (default: ${DEFAULT-VALUE}).")
-    String eta;
-
-    @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
-            description = "Radius of the Frobenius ball X (diameter B = 2R) (default: ${DEFAULT-VALUE}).")
-    double radius;
-
-    @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
-            description = "DDAM-TOGD iterations: paper (T / C_max), ratio (2T / C_max) or off (T) (default: ${DEFAULT-VALUE}).")
-    String fairTime;
-
-    @Option(names = "--window", paramLabel = "OMEGA", defaultValue = "1",
-            description = "Window for the dynamic-regret comparators, eq. 43 (default: ${DEFAULT-VALUE}: the per-step optimum).")
-    int window;
-
-    @Option(names = "--rho", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
-    double rho;
-
-    @Option(names = "--dk", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
-    int dk;
-
-    @Option(names = "--dv", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
-    int dv;
-
-    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "traffic CSV: time zone of the hour-of-day keys (default: ${DEFAULT-VALUE}; Europe/Rome for the Milan sample).")
-    String zone;
+    @Mixin
+    LearningOptions learning;
 
     @Option(names = "--star-trees", paramLabel = "DESIGNER", defaultValue = "spt",
             description = "Trees for ddam-star: spt (default) or star (the (E-1) MILP in OR-Tools). Every optimal (E-1) tree "
@@ -129,9 +77,6 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The instance's node ids in index order: the agent column of a data CSV refers to these. */
-    private int[] ids;
-
     @Override
     public Integer call() throws IOException {
         Instance inst = instance.load(file);
@@ -139,74 +84,39 @@ public final class SimulateCommand implements Callable<Integer> {
         int n = g.nodeCount();
         g.requireConnected(file.toString());
         long seed = instance.seed == null ? 1 : instance.seed;
-        if (horizon < 1) throw new DdamInputException("--horizon must be >= 1");
+        if (learning.horizon() < 1) throw new DdamInputException("--horizon must be >= 1");
         if (threads != null && threads < 1) throw new DdamInputException("--threads must be >= 1");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ids = new int[n];
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) ids[i] = g.id(i);
-        DataStream stream = stream(n, seed);
-        MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
-        Projection projection = Projection.ball(radius);
-        FairTime rule = FairTime.parse(fairTime);
-        boolean tuned = eta.strip().equalsIgnoreCase("tuned");
+        DataStream stream = learning.stream(ids, seed);
+        MemoryCost cost = learning.cost(stream);
+        Projection projection = learning.projection();
+        FairTime rule = learning.fairTime();
         Map<String, TreeMetrics> trees = Map.of();
         switch (starTrees.toLowerCase(Locale.ROOT)) {
             case "spt":
                 break;
             case "star":
-                if (protocols.stream().anyMatch(p -> p.strip().equalsIgnoreCase("ddam-star"))) {
+                if (learning.runs("ddam-star")) {
                     trees = Map.of("ddam-star", TreeDesign.design(new StarMilpDesigner(), g, inst.requireInterest(), workers).metrics());
                 }
                 break;
             default:
                 throw new DdamInputException("--star-trees must be spt or star, not '" + starTrees + "'");
         }
-        List<Simulation.Row> rows = new ArrayList<>();
-        try (Progress progress = Progress.start("simulating", protocols.size())) {
-            // One protocol at a time, so the bar moves; each run is independent of the others.
-            for (String p : protocols) {
-                Simulation.Config config = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, List.of(p),
-                        horizon, tuned ? "theory" : eta, rule, window, trace != null, trees, null, workers);
-                rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
-                progress.step();
-            }
+        List<Simulation.Row> rows;
+        try (Progress progress = Progress.start("simulating", learning.protocols.size())) {
+            rows = learning.run(g, inst.requireInterest(), stream, cost, projection, rule, trees, trace != null, workers, progress);
         }
         if (trace != null) OutputOptions.writeAtomically(trace, traceCsv(rows));
         String text = switch (output.format()) {
             case json -> Render.json(json(inst, stream, cost, rule, rows));
             case csv -> table(rows).csv();
-            case table -> header(inst, stream, cost, rule) + table(rows).text();
+            case table -> LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + table(rows).text();
         };
         output.emit(text, spec.commandLine().getOut());
         return Main.OK;
-    }
-
-    private DataStream stream(int n, long seed) throws IOException {
-        switch (data.toLowerCase(Locale.ROOT)) {
-            case "synthetic":
-                return new SyntheticStream(n, horizon, dk, dv, rho, seed);
-            case "synthetic-traffic":
-                if (n > TrafficKeys.MAX_APS) throw new DdamInputException("traffic keys fit at most " + TrafficKeys.MAX_APS + " agents, the instance has " + n);
-                return new SyntheticTrafficStream(n, horizon, seed);
-            default:
-                Path f = Path.of(data);
-                if (!Files.isRegularFile(f)) throw new DdamInputException(data, 0, "no such file (or say synthetic / synthetic-traffic)");
-                String first;
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    first = r.readLine();
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    throw new DdamInputException(data, 1, "not a UTF-8 text file");
-                }
-                if (first != null && first.replace("\uFEFF", "").strip().equals(TrafficStream.HEADER)) {
-                    return TrafficStream.load(f, n, ZoneId.of(zone));
-                }
-                return new CsvStream(f, ids);
-        }
-    }
-
-    private static String header(Instance inst, DataStream s, MemoryCost cost, FairTime rule) {
-        return String.format(Locale.ROOT, "instance %s (%d agents); data %s; model %s (X %dx%d); fair-time %s%n%n",
-                inst.name(), inst.network().nodeCount(), s.describe(), cost.name(), cost.rows(), cost.cols(), rule.cliName());
     }
 
     private Render.Table table(List<Simulation.Row> rows) {
@@ -230,7 +140,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return lo == hi ? g4(lo) : g4(lo) + ".." + g4(hi);
     }
 
-    private static String g4(double x) {
+    static String g4(double x) {
         if (Double.isNaN(x)) return "-";
         return String.format(Locale.ROOT, "%.4g", x);
     }
@@ -240,36 +150,41 @@ public final class SimulateCommand implements Callable<Integer> {
         root.put("instance", inst.name());
         root.put("data", s.describe());
         root.put("model", cost.name());
-        root.put("horizon", horizon);
-        root.put("eta", eta);
-        root.put("radius", radius);
+        root.put("horizon", learning.horizon);
+        root.put("eta", learning.eta);
+        root.put("radius", learning.radius);
         root.put("fairTime", rule.cliName());
-        root.put("window", window);
+        root.put("window", learning.window);
         List<Object> list = new ArrayList<>();
         for (Simulation.Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("protocol", r.protocol());
-            m.put("iterations", r.iterations());
-            m.put("cMax", r.cMax());
-            m.put("loss", r.loss());
-            m.put("staticRegret", r.staticRegret());
-            m.put("staticRegretPerStep", r.staticRegretAverage());
-            m.put("dynamicRegret", r.dynamicRegret());
-            m.put("dynamicRegretPerStep", r.dynamicRegretAverage());
-            m.put("pathLength", r.pathLength());
-            m.put("selfNmse", r.selfNmse());
-            m.put("crossNmse", r.crossNmse());
-            m.put("staticBound", r.staticBound().applies() ? r.staticBound().value() : null);
-            m.put("staticBoundTheorem", r.staticBound().theorem());
-            m.put("staticBoundReason", r.staticBound().applies() ? null : r.staticBound().reason());
-            m.put("dynamicBound", r.dynamicBound().applies() ? r.dynamicBound().value() : null);
-            m.put("gradientBounds", r.staticBound().source().label());
-            m.put("eta", r.eta());
-            m.put("wallSeconds", r.wallNanos() / 1e9);
-            list.add(m);
+            list.add(protocolJson(r));
         }
         root.put("protocols", list);
         return root;
+    }
+
+    /** One protocol's JSON object (docs/formats.md, "ddam simulate"); {@code ddam compare} prints the same. */
+    static Map<String, Object> protocolJson(Simulation.Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("protocol", r.protocol());
+        m.put("iterations", r.iterations());
+        m.put("cMax", r.cMax());
+        m.put("loss", r.loss());
+        m.put("staticRegret", r.staticRegret());
+        m.put("staticRegretPerStep", r.staticRegretAverage());
+        m.put("dynamicRegret", r.dynamicRegret());
+        m.put("dynamicRegretPerStep", r.dynamicRegretAverage());
+        m.put("pathLength", r.pathLength());
+        m.put("selfNmse", r.selfNmse());
+        m.put("crossNmse", r.crossNmse());
+        m.put("staticBound", r.staticBound().applies() ? r.staticBound().value() : null);
+        m.put("staticBoundTheorem", r.staticBound().theorem());
+        m.put("staticBoundReason", r.staticBound().applies() ? null : r.staticBound().reason());
+        m.put("dynamicBound", r.dynamicBound().applies() ? r.dynamicBound().value() : null);
+        m.put("gradientBounds", r.staticBound().source().label());
+        m.put("eta", r.eta());
+        m.put("wallSeconds", r.wallNanos() / 1e9);
+        return m;
     }
 
     private static String traceCsv(List<Simulation.Row> rows) {

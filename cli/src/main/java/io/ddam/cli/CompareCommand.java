@@ -1,0 +1,429 @@
+package io.ddam.cli;
+
+import io.ddam.cli.plot.LinePlot;
+import io.ddam.online.data.DataStream;
+import io.ddam.online.experiment.Simulation;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+import io.ddam.online.protocol.FairTime;
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.Instance;
+import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.DesignedTree;
+import io.ddam.solver.tree.SolveStatus;
+import io.ddam.solver.tree.TreeDesign;
+import io.ddam.solver.tree.TreeDesigner;
+import io.ddam.solver.tree.TreeMetrics;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ddam compare}: the project's main job in one command. It designs the routing trees with
+ * every designer and prints them side by side, runs the protocols over the same data (DDAM-TOGD over
+ * the trees just designed), prints one table, and writes a plot of time-average static regret against
+ * link time with the CSV behind it.
+ */
+@Command(name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        defaultValueProvider = CompareCommand.Defaults.class,
+        header = "Design the trees with every designer, run every protocol over them, and plot regret: the main job.",
+        sortOptions = false,
+        description = {
+                "1. Designs one routing tree per agent with each designer (star, spt, kmb,",
+                "   mehlhorn, in that order) and prints one row per designer: sum of tau_sum",
+                "   (as 'ddam trees'), max depth, C_max (eq. 15), total tree cost, solver",
+                "   status (the worst over the agents) and design time.",
+                "2. Runs the protocols on one data stream exactly as 'ddam simulate' does with",
+                "   the same options, except that DDAM-TOGD uses the trees of step 1:",
+                "   ddam-star the star designer's (spt's if star is left out), ddam-st kmb's.",
+                "   One row per protocol: iterations (DDAM-TOGD after the fair-time rule),",
+                "   time-average static regret S-Reg(T)/T, the theorem's bound divided by the",
+                "   iterations (the same scale), Self-/Cross-NMSE, wall time.",
+                "3. Writes a PNG of S-Reg(t)/t against link time for every protocol and a CSV",
+                "   beside it (protocol,t,x,static_regret_avg; docs/formats.md). x counts OGD",
+                "   iterations: DDAM-TOGD's j-th of J iterations sits at x = j*T/J, so all",
+                "   protocols share the horizon T. Log y axis when every value is positive.",
+                "   The paths written go to standard error; results to standard output.",
+                "",
+                "Defaults are simulate's, except the horizon: T = 2500 as in the paper.",
+                "--format csv prints the designers table, a blank line, the protocols table.",
+                "",
+                "Example:  ddam compare instances/synthetic20.json",
+                "          ddam compare instances/er16.json --fair-time off --plot out/er16.png"})
+public final class CompareCommand implements Callable<Integer> {
+    /** The designers step 1 runs by default, in display order. */
+    static final String DESIGNERS = "star,spt,kmb,mehlhorn";
+
+    /** The default horizon: the paper's T; the whole command takes a few seconds on synthetic20. */
+    static final String HORIZON = "2500";
+
+    @Parameters(paramLabel = "INSTANCE", description = "Instance file with W (or give --interest).")
+    Path file;
+
+    @Option(names = "--designers", paramLabel = "LIST", split = ",", defaultValue = DESIGNERS,
+            description = "Designers for step 1, in output order (default: ${DEFAULT-VALUE}; also exact-steiner).")
+    List<String> designers;
+
+    @Mixin
+    LearningOptions learning;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for designing the agents' trees and for the agents' updates (default: all cores). "
+                    + "Results do not depend on it; only times change.")
+    Integer threads;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Where to write the plot (default: compare-<instance name>.png in the current folder); "
+                    + "the CSV goes beside it with the extension .csv.")
+    Path plot;
+
+    @Option(names = "--no-plot", description = "Write neither the plot nor its CSV.")
+    boolean noPlot;
+
+    @Mixin
+    SolverOptions solver;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Step 1's result for one designer. */
+    private record Designed(String name, TreeDesign design, TreeMetrics metrics, SolveStatus status, long wallNanos) {}
+
+    @Override
+    public Integer call() throws IOException {
+        Instance inst = instance.load(file);
+        Network g = inst.network();
+        InterestMatrix w = inst.requireInterest();
+        int n = g.nodeCount();
+        g.requireConnected(file.toString());
+        long seed = instance.seed == null ? 1 : instance.seed;
+        if (learning.horizon() < 1) throw new DdamInputException("--horizon must be >= 1");
+        if (threads != null && threads < 1) throw new DdamInputException("--threads must be >= 1");
+        if (designers.isEmpty()) throw new DdamInputException("--designers needs at least one designer");
+        if (plot != null && noPlot) throw new DdamInputException("--plot and --no-plot exclude each other");
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        // Every input is checked before the first tree is designed: a bad option never costs a run.
+        List<TreeDesigner> made = new ArrayList<>();
+        for (String d : designers) made.add(solver.designer(d.strip()));
+        Path png = noPlot ? null : plot != null ? plot : Path.of("compare-" + safe(inst.name()) + ".png");
+        Path csv = png == null ? null : csvBeside(png);
+        if (png != null) requireWritableFolder(png);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) ids[i] = g.id(i);
+        DataStream stream = learning.stream(ids, seed);
+        MemoryCost cost = learning.cost(stream);
+        Projection projection = learning.projection();
+        FairTime rule = learning.fairTime();
+
+        List<Designed> designs = new ArrayList<>();
+        List<Simulation.Row> rows;
+        Map<String, String> treesOf = new HashMap<>();
+        try (Progress progress = Progress.start("comparing", (long) made.size() * n + learning.protocols.size())) {
+            for (TreeDesigner d : made) designs.add(design(d, g, w, workers, progress));
+            Map<String, TreeMetrics> trees = new HashMap<>();
+            Designed star = find(designs, "star") != null ? find(designs, "star") : find(designs, "spt");
+            Designed st = find(designs, "kmb");
+            if (star != null) {
+                for (String p : List.of("ddam-star", "ddam-spt", "ddam")) {
+                    trees.put(p, star.metrics());
+                    treesOf.put(p, star.name());
+                }
+            }
+            if (st != null) {
+                for (String p : List.of("ddam-st", "ddam-kmb")) {
+                    trees.put(p, st.metrics());
+                    treesOf.put(p, st.name());
+                }
+            }
+            rows = learning.run(g, w, stream, cost, projection, rule, trees, png != null, workers, progress);
+        }
+        for (Simulation.Row r : rows) {
+            // Protocols whose trees step 1 did not design use simulate's defaults (spt for ddam-star, kmb for ddam-st).
+            if (r.protocol().startsWith("ddam")) treesOf.putIfAbsent(r.protocol(), r.protocol().matches("ddam-(st|kmb)") ? "kmb" : "spt");
+        }
+
+        if (png != null) {
+            writeTogether(csv, plotCsv(rows).getBytes(StandardCharsets.UTF_8), png, plot(inst, rule, rows).png(1000, 600));
+            spec.commandLine().getErr().println("wrote " + png + " and " + csv);
+        }
+        String text = switch (output.format()) {
+            case json -> Render.json(json(inst, stream, cost, rule, designs, rows, treesOf, png, csv));
+            case csv -> designersTable(designs).csv() + "\n" + protocolsTable(rows, treesOf).csv();
+            case table -> designersHeader(inst) + System.lineSeparator() + designersTable(designs).text() + System.lineSeparator()
+                    + LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + protocolsTable(rows, treesOf).text();
+        };
+        output.emit(text, spec.commandLine().getOut());
+        long feasibleOnly = designs.stream().filter(d -> d.status() == SolveStatus.FEASIBLE).count();
+        if (feasibleOnly > 0) {
+            spec.commandLine().getErr().println("warning: some star trees are feasible but not proven optimal (time limit); "
+                    + "see 'ddam trees --designer star' for the gaps");
+        }
+        return Main.OK;
+    }
+
+    private Designed design(TreeDesigner d, Network g, InterestMatrix w, int workers, Progress progress) {
+        long t0 = System.nanoTime();
+        List<DesignedTree> results;
+        try {
+            results = TreeDesign.design(progress.counting(d), g, w, workers).results();
+        } catch (DdamInputException e) {
+            throw e.source() == null ? new DdamInputException(file.toString(), 0, e.problem(), e) : e;
+        }
+        long wall = System.nanoTime() - t0;
+        SolveStatus worst = SolveStatus.OPTIMAL;
+        for (int i = 0; i < results.size(); i++) {
+            SolveStatus s = results.get(i).status();
+            if (!s.hasTree()) {
+                throw new DdamInputException(file.toString(), 0, "no " + d.name() + " tree for agent " + g.describe(i)
+                        + ": the solver reported " + s.label() + (solver.timeLimit > 0 ? " within the " + solver.timeLimit + " s time limit" : "")
+                        + "; raise --time-limit or leave the designer out with --designers");
+            }
+            if (s.ordinal() > worst.ordinal()) worst = s;
+        }
+        TreeDesign design = new TreeDesign(d.name(), g, w, results);
+        return new Designed(d.name(), design, design.metrics(), worst, wall);
+    }
+
+    private static Designed find(List<Designed> designs, String name) {
+        for (Designed d : designs) if (d.name().equals(name)) return d;
+        return null;
+    }
+
+    private String designersHeader(Instance inst) {
+        Network g = inst.network();
+        boolean milp = designers.stream().anyMatch(SolverOptions::usesMilp);
+        return String.format(Locale.ROOT, "instance %s (%d agents, %d links); routing trees per designer%s%n",
+                inst.name(), g.nodeCount(), g.edgeCount(),
+                milp ? "; MILP " + solver.solver.toLowerCase(Locale.ROOT) + ", time limit "
+                        + (solver.timeLimit > 0 ? Render.num(solver.timeLimit, 1) + " s" : "none") : "");
+    }
+
+    private static Render.Table designersTable(List<Designed> designs) {
+        Render.Table t = new Render.Table("designer", "tau_sum", "max_depth", "c_max", "cost", "status", "ms").right(1, 2, 3, 4, 6);
+        for (Designed d : designs) {
+            TreeMetrics m = d.metrics();
+            t.row(d.name(), m.totalTauSum(), m.maxDepth(), m.cMax(), Render.num(m.totalCost(), 3), d.status().label(),
+                    String.format(Locale.ROOT, "%.1f", d.wallNanos() / 1e6));
+        }
+        return t;
+    }
+
+    private static Render.Table protocolsTable(List<Simulation.Row> rows, Map<String, String> treesOf) {
+        Render.Table t = new Render.Table("protocol", "trees", "iterations", "c_max", "static_per_step", "bound_per_step",
+                "self_nmse", "cross_nmse", "wall_ms").right(2, 3, 4, 5, 6, 7, 8);
+        for (Simulation.Row r : rows) {
+            t.row(r.protocol(), treesOf.getOrDefault(r.protocol(), "-"), r.iterations(), r.cMax(), SimulateCommand.g4(r.staticRegretAverage()),
+                    SimulateCommand.g4(boundPerStep(r)), SimulateCommand.g4(r.selfNmse()), SimulateCommand.g4(r.crossNmse()),
+                    String.format(Locale.ROOT, "%.0f", r.wallNanos() / 1e6));
+        }
+        return t;
+    }
+
+    /** The static bound over the iterations run, per iteration: on the same scale as S-Reg(T)/T; NaN where no theorem applies. */
+    private static double boundPerStep(Simulation.Row r) {
+        return r.staticBound().applies() && r.iterations() > 0 ? r.staticBound().value() / r.iterations() : Double.NaN;
+    }
+
+    /** x of a protocol's t-th of {@code iterations} steps on the shared link-time axis of horizon T. */
+    static double linkTime(int t, int iterations, int horizon) {
+        return iterations == horizon ? t : (double) t * horizon / iterations;
+    }
+
+    private String plotCsv(List<Simulation.Row> rows) {
+        StringBuilder sb = new StringBuilder("protocol,t,x,static_regret_avg\n");
+        for (Simulation.Row r : rows) {
+            double[] tr = r.metrics().staticTrace();
+            for (int t = 1; t <= tr.length; t++) {
+                sb.append(r.protocol()).append(',').append(t).append(',')
+                        .append(Render.num(linkTime(t, tr.length, learning.horizon()), 6)).append(',')
+                        .append(tr[t - 1]).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private LinePlot plot(Instance inst, FairTime rule, List<Simulation.Row> rows) {
+        boolean positive = true;
+        for (Simulation.Row r : rows) for (double v : r.metrics().staticTrace()) positive &= v > 0;
+        LinePlot p = new LinePlot("ddam compare " + inst.name() + ": time-average static regret",
+                "link time t (OGD iterations)", "S-Reg(t) / t" + (positive ? " (log scale)" : ""));
+        if (positive) p.logY();
+        List<String> cmax = new ArrayList<>();
+        for (Simulation.Row r : rows) {
+            double[] tr = r.metrics().staticTrace();
+            double[] x = new double[tr.length];
+            for (int t = 1; t <= tr.length; t++) x[t - 1] = linkTime(t, tr.length, learning.horizon());
+            p.line(r.protocol(), x, tr);
+            if (r.protocol().startsWith("ddam")) cmax.add(r.protocol() + " C_max " + r.cMax() + ", " + r.iterations() + " iterations");
+        }
+        p.note("fair-time " + rule.cliName() + ": " + switch (rule.cliName()) {
+            case "paper" -> "DDAM-TOGD runs J = floor(T / C_max) iterations";
+            case "ratio" -> "DDAM-TOGD runs J = floor(2T / C_max) iterations";
+            default -> "every protocol runs T iterations";
+        } + "; its j-th iteration is drawn at x = j T / J");
+        if (!cmax.isEmpty()) p.note(String.join("; ", cmax));
+        return p;
+    }
+
+    private Map<String, Object> json(Instance inst, DataStream s, MemoryCost cost, FairTime rule, List<Designed> designs,
+                                     List<Simulation.Row> rows, Map<String, String> treesOf, Path png, Path csv) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("instance", inst.name());
+        root.put("file", file.toString());
+        root.put("data", s.describe());
+        root.put("model", cost.name());
+        root.put("horizon", learning.horizon);
+        root.put("eta", learning.eta);
+        root.put("radius", learning.radius);
+        root.put("fairTime", rule.cliName());
+        root.put("window", learning.window);
+        List<Object> ds = new ArrayList<>();
+        Network g = inst.network();
+        for (Designed d : designs) {
+            TreeMetrics m = d.metrics();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("designer", d.name());
+            o.put("solver", SolverOptions.usesMilp(d.name()) ? solver.solver.toLowerCase(Locale.ROOT) : null);
+            o.put("tauSum", m.totalTauSum());
+            o.put("maxDepth", m.maxDepth());
+            o.put("cMax", m.cMax());
+            int be = m.busiestEdge();
+            o.put("busiestEdge", be < 0 ? null : new int[] {g.id(g.edgeU(be)), g.id(g.edgeV(be))});
+            o.put("cost", m.totalCost());
+            o.put("status", d.status().label());
+            o.put("seconds", d.wallNanos() / 1e9);
+            ds.add(o);
+        }
+        root.put("designers", ds);
+        List<Object> ps = new ArrayList<>();
+        for (Simulation.Row r : rows) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("protocol", r.protocol());
+            o.put("trees", treesOf.get(r.protocol()));
+            o.putAll(SimulateCommand.protocolJson(r));
+            double b = boundPerStep(r);
+            o.put("staticBoundPerStep", Double.isNaN(b) ? null : b);
+            ps.add(o);
+        }
+        root.put("protocols", ps);
+        root.put("plot", png == null ? null : png.toString());
+        root.put("csv", csv == null ? null : csv.toString());
+        return root;
+    }
+
+    private static Path csvBeside(Path png) {
+        String name = png.getFileName() == null ? "" : png.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".png") || name.length() == 4) {
+            throw new DdamInputException(png.toString(), 0, "--plot must name a .png file");
+        }
+        return png.resolveSibling(name.substring(0, name.length() - 4) + ".csv");
+    }
+
+    /** Fails now, before any work, when the plot's folder cannot be made or written. */
+    private static void requireWritableFolder(Path png) {
+        Path dir = png.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " cannot be created ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (!Files.isWritable(dir)) throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " is not writable");
+    }
+
+    /**
+     * Writes both files or neither: each goes to a temporary file beside it first, and only when both
+     * are complete are they moved into place; if the second move fails the first file is removed again.
+     */
+    static void writeTogether(Path a, byte[] aBytes, Path b, byte[] bBytes) {
+        Path absA = a.toAbsolutePath(), absB = b.toAbsolutePath();
+        Path tmpA = null, tmpB = null;
+        Path failing = a;
+        try {
+            tmpA = temp(absA, aBytes);
+            failing = b;
+            tmpB = temp(absB, bBytes);
+            failing = a;
+            move(tmpA, absA);
+            failing = b;
+            try {
+                move(tmpB, absB);
+            } catch (IOException e) {
+                Files.deleteIfExists(absA);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new DdamInputException(failing.toString(), 0, "cannot write: " + e.getMessage());
+        } finally {
+            for (Path t : new Path[] {tmpA, tmpB}) {
+                try {
+                    if (t != null) Files.deleteIfExists(t);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is hidden (dot name) and harmless
+                }
+            }
+        }
+    }
+
+    /** A hidden temporary file beside {@code target} holding {@code bytes}, readable like any result file (rw-r--r--). */
+    private static Path temp(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Files.write(tmp, bytes);
+        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            // createTempFile makes files private (rw-------); a plot is meant to be shared.
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return tmp;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String safe(String s) {
+        return s == null || s.isEmpty() ? "instance" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** {@code compare}'s own defaults for shared options: the paper's horizon T = 2500 instead of simulate's 500. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (arg.isOption() && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--horizon")) return HORIZON;
+            return null;
+        }
+    }
+}

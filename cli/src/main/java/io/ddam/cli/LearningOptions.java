@@ -1,0 +1,153 @@
+package io.ddam.cli;
+
+import io.ddam.online.data.CsvStream;
+import io.ddam.online.data.DataStream;
+import io.ddam.online.data.SyntheticStream;
+import io.ddam.online.data.SyntheticTrafficStream;
+import io.ddam.online.data.TrafficKeys;
+import io.ddam.online.data.TrafficStream;
+import io.ddam.online.experiment.Simulation;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.MemoryCosts;
+import io.ddam.online.model.Projection;
+import io.ddam.online.protocol.FairTime;
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.Instance;
+import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.TreeMetrics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The learning options {@code ddam simulate} and {@code ddam compare} share: which protocols, on
+ * which data stream, with which memory cost, horizon, step size, ball radius, fair-time rule and
+ * dynamic-regret window, and the one loop that runs them ({@link #run}). Kept in one place so the
+ * two commands cannot drift apart: {@code compare}'s protocol table is {@code simulate}'s on the
+ * same options (only the trees and the default horizon differ; see {@link CompareCommand}).
+ */
+public final class LearningOptions {
+    @Option(names = "--protocols", paramLabel = "LIST", split = ",", defaultValue = "ogd,cdogd,local,ddam-st,ddam-star",
+            description = "Protocols to run, in output order (default: ${DEFAULT-VALUE}).")
+    List<String> protocols;
+
+    @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "synthetic",
+            description = "synthetic (default), synthetic-traffic, or a CSV file.")
+    String data;
+
+    @Option(names = "--model", paramLabel = "COST", defaultValue = "deltanet",
+            description = "Memory cost: " + "linear, gated-linear, deltanet, softmax, softmax-norm, gated-softmax (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--horizon", paramLabel = "T", defaultValue = "500", description = "Iterations T (default: ${DEFAULT-VALUE}).")
+    int horizon;
+
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
+            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); or tuned, the best constant of "
+                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol) (default: ${DEFAULT-VALUE}).")
+    String eta;
+
+    @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
+            description = "Radius of the Frobenius ball X (diameter B = 2R) (default: ${DEFAULT-VALUE}).")
+    double radius;
+
+    @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
+            description = "DDAM-TOGD iterations: paper (T / C_max), ratio (2T / C_max) or off (T) (default: ${DEFAULT-VALUE}).")
+    String fairTime;
+
+    @Option(names = "--window", paramLabel = "OMEGA", defaultValue = "1",
+            description = "Window for the dynamic-regret comparators, eq. 43 (default: ${DEFAULT-VALUE}: the per-step optimum).")
+    int window;
+
+    @Option(names = "--rho", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
+    double rho;
+
+    @Option(names = "--dk", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
+    int dk;
+
+    @Option(names = "--dv", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
+    int dv;
+
+    @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "traffic CSV: time zone of the hour-of-day keys (default: ${DEFAULT-VALUE}; Europe/Rome for the Milan sample).")
+    String zone;
+
+    /** T. */
+    int horizon() { return horizon; }
+
+    /** Whether {@code --protocols} names {@code protocol} (case and spaces ignored). */
+    boolean runs(String protocol) {
+        return protocols.stream().anyMatch(p -> p.strip().equalsIgnoreCase(protocol));
+    }
+
+    /** The data stream for the instance's agents; {@code ids} are the node ids in index order (a data CSV's agent column). */
+    DataStream stream(int[] ids, long seed) throws IOException {
+        int n = ids.length;
+        switch (data.toLowerCase(Locale.ROOT)) {
+            case "synthetic":
+                return new SyntheticStream(n, horizon, dk, dv, rho, seed);
+            case "synthetic-traffic":
+                if (n > TrafficKeys.MAX_APS) throw new DdamInputException("traffic keys fit at most " + TrafficKeys.MAX_APS + " agents, the instance has " + n);
+                return new SyntheticTrafficStream(n, horizon, seed);
+            default:
+                Path f = Path.of(data);
+                if (!Files.isRegularFile(f)) throw new DdamInputException(data, 0, "no such file (or say synthetic / synthetic-traffic)");
+                String first;
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    first = r.readLine();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new DdamInputException(data, 1, "not a UTF-8 text file");
+                }
+                if (first != null && first.replace("\uFEFF", "").strip().equals(TrafficStream.HEADER)) {
+                    return TrafficStream.load(f, n, ZoneId.of(zone));
+                }
+                return new CsvStream(f, ids);
+        }
+    }
+
+    /** The memory cost f for the stream's dimensions. */
+    MemoryCost cost(DataStream stream) {
+        return MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
+    }
+
+    /** The ball 𝒳. */
+    Projection projection() { return Projection.ball(radius); }
+
+    /** The fair-time rule. */
+    FairTime fairTime() { return FairTime.parse(fairTime); }
+
+    /**
+     * Runs the protocols one at a time (so {@code progress} moves one step per protocol), with
+     * {@code trees} for the ddam-* names that have them and {@code simulate}'s defaults otherwise.
+     */
+    List<Simulation.Row> run(Network g, InterestMatrix w, DataStream stream, MemoryCost cost, Projection projection, FairTime rule,
+                             Map<String, TreeMetrics> trees, boolean trace, int workers, Progress progress) {
+        boolean tuned = eta.strip().equalsIgnoreCase("tuned");
+        List<Simulation.Row> rows = new ArrayList<>();
+        // One protocol at a time, so the bar moves; each run is independent of the others.
+        for (String p : protocols) {
+            Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
+                    horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);
+            rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+            progress.step();
+        }
+        return rows;
+    }
+
+    /** The heading line both commands print above their protocol table. */
+    static String header(Instance inst, DataStream s, MemoryCost cost, FairTime rule) {
+        return String.format(Locale.ROOT, "instance %s (%d agents); data %s; model %s (X %dx%d); fair-time %s%n",
+                inst.name(), inst.network().nodeCount(), s.describe(), cost.name(), cost.rows(), cost.cols(), rule.cliName());
+    }
+}
