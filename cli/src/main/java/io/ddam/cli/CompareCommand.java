@@ -173,7 +173,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
 
         if (png != null) {
-            writeTogether(csv, plotCsv(rows).getBytes(StandardCharsets.UTF_8), png, plot(inst, rule, rows).png(1000, 600));
+            writeTogether(csv, plotCsv(rows).getBytes(StandardCharsets.UTF_8), png, plot(inst, stream, cost, rule, rows).png(1000, 600));
             spec.commandLine().getErr().println("wrote " + png + " and " + csv);
         }
         String text = switch (output.format()) {
@@ -272,7 +272,7 @@ public final class CompareCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private LinePlot plot(Instance inst, FairTime rule, List<Simulation.Row> rows) {
+    private LinePlot plot(Instance inst, DataStream stream, MemoryCost cost, FairTime rule, List<Simulation.Row> rows) {
         boolean positive = true;
         for (Simulation.Row r : rows) for (double v : r.metrics().staticTrace()) positive &= v > 0;
         LinePlot p = new LinePlot("ddam compare " + inst.name() + ": time-average static regret",
@@ -284,8 +284,10 @@ public final class CompareCommand implements Callable<Integer> {
             double[] x = new double[tr.length];
             for (int t = 1; t <= tr.length; t++) x[t - 1] = linkTime(t, tr.length, learning.horizon());
             p.line(r.protocol(), x, tr);
-            if (r.protocol().startsWith("ddam")) cmax.add(r.protocol() + " C_max " + r.cMax() + ", " + r.iterations() + " iterations");
+            if (r.protocol().startsWith("ddam")) cmax.add(r.protocol() + " C_max " + r.cMax() + ", " + r.iterations() + (r.iterations() == 1 ? " iteration" : " iterations"));
         }
+        // The data's description travels with the picture (it says "not real data" for the traffic stand-in).
+        p.note("data " + stream.describe() + "; model " + cost.name());
         p.note("fair-time " + rule.cliName() + ": " + switch (rule.cliName()) {
             case "paper" -> "DDAM-TOGD runs J = floor(T / C_max) iterations";
             case "ratio" -> "DDAM-TOGD runs J = floor(2T / C_max) iterations";
