@@ -53,7 +53,11 @@ public final class CdogdProtocol implements Protocol {
     @Override
     public String name() { return NAME; }
 
-    /** The mixing matrix A. */
+    /**
+     * The mixing matrix A of eq. (11).
+     *
+     * @return the doubly-stochastic weights on the network's edges
+     */
     public ConsensusWeights mixing() { return mixing; }
 
     @Override
