@@ -36,6 +36,8 @@ public final class SyntheticStream implements DataStream {
     private final long[] dataSeeds;
 
     /**
+     * The stream of eq. (41): draws the task matrices now, the keys and noise on every pass.
+     *
      * @param agents  N ≥ 1
      * @param horizon T ≥ 0
      * @param dk      d_k ≥ 1

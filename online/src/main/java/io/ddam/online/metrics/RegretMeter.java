@@ -74,6 +74,8 @@ public final class RegretMeter implements Protocol.IterateListener {
     private int poolStep;
 
     /**
+     * A meter for one run; give the protocol {@link #stream()} and this meter as its listener.
+     *
      * @param data       the stream the protocol will read (through {@link #stream()})
      * @param interest   W
      * @param cost       f

@@ -23,6 +23,8 @@ public final class LinearAttentionCost implements MemoryCost {
     private final boolean allDecay;
 
     /**
+     * One of the linear-in-X costs; {@link MemoryCosts#byName} builds the five named ones.
+     *
      * @param name  the command-line name reported by {@link #name()}
      * @param dv    d_v
      * @param phi   the feature map (identity for the linear-attention rows)

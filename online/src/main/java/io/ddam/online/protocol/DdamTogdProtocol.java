@@ -48,6 +48,8 @@ public final class DdamTogdProtocol implements Protocol {
     private final int threads;
 
     /**
+     * DDAM-TOGD with an explicit table of round-trip delays; {@link #overTrees} reads it from routing trees.
+     *
      * @param name       name in results (e.g. {@code ddam-star}, {@code ddam-st})
      * @param interest   W
      * @param roundTrip  τ_{n,m} as an N × N table (steps, round trip); only entries with m ∈ W_n are read;

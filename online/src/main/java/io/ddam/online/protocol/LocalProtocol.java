@@ -28,7 +28,7 @@ public final class LocalProtocol implements Protocol {
      * @param interest   W; agent n's gradient is weighted by w_{n,n}
      * @param cost       the per-sample cost f (Table I)
      * @param projection Π onto 𝒳 (or {@link Projection#NONE})
-     * @param eta        η_n per agent, positive and finite (see {@link StepSizes})
+     * @param eta        η_n per agent, finite and ≥ 0 (see {@link StepSizes})
      * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      * @see OgdProtocol#OgdProtocol(InterestMatrix, MemoryCost, Projection, double[])
      */

@@ -22,11 +22,14 @@ public final class Instance {
     private final Map<String, Object> metadata;
 
     /**
+     * An instance with all its parts, validated.
+     *
      * @param name      a short name (file stem or the name stored in the file)
      * @param network   the physical network
      * @param interest  W, or {@code null}; must be N x N
      * @param terminals terminal node indices (distinct, in range), or {@code null} for none
      * @param metadata  free-form metadata, or {@code null}
+     * @throws DdamInputException if W does not fit the network or a terminal is out of range or repeated
      */
     public Instance(String name, Network network, InterestMatrix interest, int[] terminals, Map<String, Object> metadata) {
         this.name = name == null ? "" : name;
