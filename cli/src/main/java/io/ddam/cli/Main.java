@@ -48,11 +48,24 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /**
+     * The {@code ddam} command: runs {@link #run(String[], PrintWriter, PrintWriter)} on the standard
+     * streams and exits with its code.
+     *
+     * @param args the command line, e.g. {@code trees instances/synthetic20.json --designer spt}
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    /**
+     * Runs the command line with the given streams and returns the exit code (used by tests).
+     *
+     * @param args the command line without the program name
+     * @param out  where results and help go
+     * @param err  where errors go (one line {@code error: …}; a stack trace only with {@code --debug})
+     * @return 0 on success, 2 on bad input or usage, 1 on an internal fault
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         debug = false;
         for (String a : args) if (a.equals("--debug")) debug = true;

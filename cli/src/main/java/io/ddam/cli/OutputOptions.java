@@ -19,7 +19,14 @@ import picocli.CommandLine.Option;
  */
 public final class OutputOptions {
     /** How results are rendered. */
-    public enum Format { table, json, csv }
+    public enum Format {
+        /** Aligned columns for people (the default). */
+        table,
+        /** JSON as documented in docs/formats.md, for scripts. */
+        json,
+        /** Comma-separated values with a header line. */
+        csv
+    }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON is documented in docs/formats.md.")
@@ -29,9 +36,20 @@ public final class OutputOptions {
             description = "Write the result to FILE instead of standard output.")
     Path out;
 
+    /**
+     * The format chosen with {@code --format}.
+     *
+     * @return the format; {@link Format#table} by default
+     */
     public Format format() { return format; }
 
-    /** Writes rendered text to {@code --out} (atomically) or to {@code stdout}. */
+    /**
+     * Writes rendered text to {@code --out} (atomically) or to {@code stdout}.
+     *
+     * @param text   the complete rendered result
+     * @param stdout the command's standard output, used when {@code --out} is not given
+     * @throws DdamInputException if the {@code --out} file cannot be written
+     */
     public void emit(String text, PrintWriter stdout) {
         if (out == null) {
             stdout.print(text);
@@ -41,7 +59,14 @@ public final class OutputOptions {
         writeAtomically(out, text);
     }
 
-    /** Writes {@code text} to a temporary file beside {@code target}, then moves it into place. */
+    /**
+     * Writes {@code text} to a temporary file beside {@code target}, then moves it into place.
+     * Missing parent folders are created.
+     *
+     * @param target the file to create or replace
+     * @param text   the content, written as UTF-8
+     * @throws DdamInputException if the file cannot be written
+     */
     public static void writeAtomically(Path target, String text) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();

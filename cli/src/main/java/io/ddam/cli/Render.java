@@ -18,7 +18,13 @@ public final class Render {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Pretty JSON with two-space indent and a trailing newline. */
+    /**
+     * Pretty JSON with two-space indent and a trailing newline.
+     *
+     * @param value maps, lists, strings, numbers and booleans (as Jackson serialises them)
+     * @return the JSON text; objects one key per line, arrays inline
+     * @throws IllegalStateException if Jackson cannot serialise the value
+     */
     public static String json(Object value) {
         try {
             // Objects one key per line; arrays inline, so id lists and edge pairs stay on one line.
@@ -34,17 +40,34 @@ public final class Render {
         private final List<List<String>> rows = new ArrayList<>();
         private final boolean[] rightAlign;
 
+        /**
+         * An empty table with these column names; all columns left-aligned until {@link #right} says otherwise.
+         *
+         * @param header the column names, which also fix the number of cells per row
+         */
         public Table(String... header) {
             this.header = List.of(header);
             this.rightAlign = new boolean[header.length];
         }
 
-        /** Right-aligns the named columns (numbers). */
+        /**
+         * Right-aligns the named columns (numbers).
+         *
+         * @param columns 0-based column indices
+         * @return this table
+         */
         public Table right(int... columns) {
             for (int c : columns) rightAlign[c] = true;
             return this;
         }
 
+        /**
+         * Appends a data row.
+         *
+         * @param cells one value per column, rendered with {@code toString()}; {@code null} gives an empty cell
+         * @return this table
+         * @throws IllegalArgumentException if the number of cells differs from the header's
+         */
         public Table row(Object... cells) {
             if (cells.length != header.size()) throw new IllegalArgumentException("row has " + cells.length + " cells");
             List<String> r = new ArrayList<>();
@@ -53,7 +76,11 @@ public final class Render {
             return this;
         }
 
-        /** Aligned columns separated by two spaces, header underlined. */
+        /**
+         * Aligned columns separated by two spaces, header underlined.
+         *
+         * @return the table as text, one line per row, no trailing spaces
+         */
         public String text() {
             int[] w = new int[header.size()];
             for (int c = 0; c < w.length; c++) {
@@ -80,7 +107,11 @@ public final class Render {
             sb.append(l.toString().stripTrailing()).append('\n');
         }
 
-        /** CSV with a header line. */
+        /**
+         * CSV with a header line.
+         *
+         * @return the table as RFC-4180 CSV
+         */
         public String csv() {
             StringBuilder sb = new StringBuilder();
             sb.append(csvLine(header));
@@ -89,7 +120,12 @@ public final class Render {
         }
     }
 
-    /** One CSV line, quoting cells that need it. */
+    /**
+     * One CSV line, quoting cells that need it.
+     *
+     * @param cells the cells, already formatted
+     * @return the line, ending in a newline
+     */
     public static String csvLine(List<String> cells) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
@@ -104,7 +140,13 @@ public final class Render {
         return sb.append('\n').toString();
     }
 
-    /** A number for tables: integers without decimals, others with up to {@code digits} significant decimals. */
+    /**
+     * A number for tables: integers without decimals, others with exactly {@code decimals} digits after the point.
+     *
+     * @param x        the number
+     * @param decimals digits after the decimal point for non-integers
+     * @return the text; {@code "-"} for {@code NaN}
+     */
     public static String num(double x, int decimals) {
         if (Double.isNaN(x)) return "-";
         if (x == Math.rint(x) && Math.abs(x) < 1e15) return String.format(Locale.ROOT, "%d", (long) x);

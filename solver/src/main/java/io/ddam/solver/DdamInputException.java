@@ -9,16 +9,32 @@ package io.ddam.solver;
 public class DdamInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or other source the problem is in; {@code null} for problems that belong to no file. */
     private final String source;
+    /** 1-based line of {@link #source}, or 0 when no line applies. */
     private final int line;
+    /** The problem alone, as one sentence without source and line. */
     private final String problem;
 
-    /** A problem in {@code source} at 1-based {@code line} (0 when no line applies). */
+    /**
+     * A problem in {@code source} at 1-based {@code line} (0 when no line applies).
+     *
+     * @param source  the file (or other input) that has the problem, as the user named it; {@code null} for none
+     * @param line    the 1-based line in {@code source}, or 0 when no line applies
+     * @param problem what is wrong, one sentence without source and line, e.g. {@code "edge 3-4 has delay 0"}
+     */
     public DdamInputException(String source, int line, String problem) {
         this(source, line, problem, null);
     }
 
-    /** As {@link #DdamInputException(String, int, String)}, keeping the low-level cause for {@code --debug}. */
+    /**
+     * As {@link #DdamInputException(String, int, String)}, keeping the low-level cause for {@code --debug}.
+     *
+     * @param source  the file (or other input) that has the problem; {@code null} for none
+     * @param line    the 1-based line in {@code source}, or 0 when no line applies
+     * @param problem what is wrong, without source and line
+     * @param cause   the low-level exception (a parser's, an I/O error), or {@code null}
+     */
     public DdamInputException(String source, int line, String problem, Throwable cause) {
         super(format(source, line, problem), cause);
         this.source = source;
@@ -26,21 +42,43 @@ public class DdamInputException extends RuntimeException {
         this.problem = problem;
     }
 
-    /** A problem that belongs to no file (a bad option value, an invalid object built in code). */
+    /**
+     * A problem that belongs to no file (a bad option value, an invalid object built in code).
+     *
+     * @param problem what is wrong, one sentence
+     */
     public DdamInputException(String problem) {
         this(null, 0, problem);
     }
 
-    /** The file or other source named in the message, or {@code null}. */
+    /**
+     * The file or other source named in the message.
+     *
+     * @return the source as given to the constructor, or {@code null} when the problem belongs to no file
+     */
     public String source() { return source; }
 
-    /** The 1-based line, or 0 when unknown or not applicable. */
+    /**
+     * The line of the source the problem is on.
+     *
+     * @return the 1-based line, or 0 when unknown or not applicable
+     */
     public int line() { return line; }
 
-    /** The problem alone, without source and line. */
+    /**
+     * The problem alone, without source and line.
+     *
+     * @return the problem sentence, as given to the constructor
+     */
     public String problem() { return problem; }
 
-    /** The same problem re-attributed to a source and line (used when a reader validates a built object). */
+    /**
+     * The same problem re-attributed to a source and line (used when a reader validates a built object).
+     *
+     * @param newSource the file to name in the message
+     * @param newLine   the 1-based line in {@code newSource}, or 0
+     * @return a new exception with the same problem and cause (this exception when it had no cause)
+     */
     public DdamInputException at(String newSource, int newLine) {
         return new DdamInputException(newSource, newLine, problem, getCause() == null ? this : getCause());
     }

@@ -47,47 +47,102 @@ public final class LinePlot {
 
     private record Series(String name, double[] x, double[] y, double[] lo, double[] hi, boolean dashed, Color color) {}
 
-    /** An empty plot with a title and axis labels. */
+    /**
+     * An empty plot with a title and axis labels.
+     *
+     * @param title  the chart title
+     * @param xLabel the x axis label, e.g. {@code "T"}
+     * @param yLabel the y axis label, e.g. {@code "S-Reg(T)/T"}
+     */
     public LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
     }
 
-    /** Logarithmic x axis (all x must be positive). */
+    /**
+     * Logarithmic x axis (all x must be positive).
+     *
+     * @return this plot
+     */
     public LinePlot logX() {
         logX = true;
         return this;
     }
 
-    /** Logarithmic y axis (non-positive values are left out of the drawing, not of the CSV). */
+    /**
+     * Logarithmic y axis (non-positive values are left out of the drawing, not of the CSV).
+     *
+     * @return this plot
+     */
     public LinePlot logY() {
         logY = true;
         return this;
     }
 
-    /** A line of text printed in the plot's corner, e.g. where the data came from. */
+    /**
+     * A line of text printed in the plot's corner, e.g. where the data came from.
+     *
+     * @param text the note; several notes stack in the order given
+     * @return this plot
+     */
     public LinePlot note(String text) {
         notes.add(text);
         return this;
     }
 
-    /** A solid line. */
+    /**
+     * A solid line.
+     *
+     * @param name the legend entry, unique in the plot; protocol names get fixed colours ({@link #colorOf})
+     * @param x    the x values (copied)
+     * @param y    the y values, as many as x (copied)
+     * @return this plot
+     * @throws IllegalArgumentException if the lengths differ or the name is taken
+     */
     public LinePlot line(String name, double[] x, double[] y) {
         return add(name, x, y, null, null, false);
     }
 
-    /** A dashed line (a reference, e.g. a bound or a run without the fair-time rule). */
+    /**
+     * A dashed line (a reference, e.g. a bound or a run without the fair-time rule).
+     *
+     * @param name the legend entry, unique in the plot
+     * @param x    the x values (copied)
+     * @param y    the y values, as many as x (copied)
+     * @return this plot
+     * @throws IllegalArgumentException if the lengths differ or the name is taken
+     */
     public LinePlot dashed(String name, double[] x, double[] y) {
         return add(name, x, y, null, null, true);
     }
 
-    /** A solid line {@code mean} with a band from {@code lo} to {@code hi} (either may be null: no band). */
+    /**
+     * A solid line {@code mean} with a band from {@code lo} to {@code hi} (either may be null: no band).
+     *
+     * @param name the legend entry, unique in the plot
+     * @param x    the x values (copied)
+     * @param mean the line's y values, e.g. the mean over seeds (copied)
+     * @param lo   the band's lower edge, or {@code null}
+     * @param hi   the band's upper edge, or {@code null}
+     * @return this plot
+     * @throws IllegalArgumentException if the lengths differ or the name is taken
+     */
     public LinePlot band(String name, double[] x, double[] mean, double[] lo, double[] hi) {
         return add(name, x, mean, lo, hi, false);
     }
 
-    /** A dashed line with a band. */
+    /**
+     * A dashed line with a band.
+     *
+     * @param name the legend entry, unique in the plot
+     * @param x    the x values (copied)
+     * @param mean the line's y values (copied)
+     * @param lo   the band's lower edge, or {@code null}
+     * @param hi   the band's upper edge, or {@code null}
+     * @return this plot
+     * @throws IllegalArgumentException if the lengths differ or the name is taken
+     */
     public LinePlot dashedBand(String name, double[] x, double[] mean, double[] lo, double[] hi) {
         return add(name, x, mean, lo, hi, true);
     }
@@ -102,7 +157,11 @@ public final class LinePlot {
         return this;
     }
 
-    /** The series names, in drawing order. */
+    /**
+     * The series names, in drawing order.
+     *
+     * @return an unmodifiable list of the names added so far
+     */
     public List<String> seriesNames() {
         return List.copyOf(series.keySet());
     }
@@ -120,6 +179,9 @@ public final class LinePlot {
      * The colour of a series: fixed for the protocol names (ogd blue, cdogd red, local grey,
      * ddam-star green, ddam-st orange; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
      * colour of its first word), otherwise a palette colour chosen from the name's hash.
+     *
+     * @param name a series name
+     * @return its colour, the same for the same name in every plot
      */
     public static Color colorOf(String name) {
         String key = name.split("[ (]", 2)[0];
@@ -128,7 +190,14 @@ public final class LinePlot {
         return PALETTE[Math.floorMod(key.hashCode(), PALETTE.length)];
     }
 
-    /** Renders the chart (width × height pixels) to PNG bytes. */
+    /**
+     * Renders the chart (width × height pixels) to PNG bytes.
+     *
+     * @param width  image width in pixels
+     * @param height image height in pixels
+     * @return the PNG file's bytes
+     * @throws IllegalStateException if PNG encoding fails
+     */
     public byte[] png(int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         var st = chart.getStyler();
@@ -179,7 +248,12 @@ public final class LinePlot {
         }
     }
 
-    /** Writes the PNG (1000 × 600) to {@code target}: a temporary file beside it, then one move. */
+    /**
+     * Writes the PNG (1000 × 600) to {@code target}: a temporary file beside it, then one move.
+     *
+     * @param target the .png file to create or replace (missing folders are created)
+     * @throws DdamInputException if the file cannot be written
+     */
     public void writePng(Path target) {
         byte[] bytes = png(1000, 600);
         Path abs = target.toAbsolutePath();

@@ -35,7 +35,10 @@ public final class CsvStream implements DataStream {
     /**
      * Reads {@code file}.
      *
+     * @param file     a CSV file with header {@code agent,t,k1,…,k{d_k},v1,…,v{d_v}}, one row per agent and step
      * @param agentIds the instance's node ids in node-index order; row agent {@code agentIds[n]} feeds agent n
+     * @throws DdamInputException naming the file, line and problem if the file is missing or malformed,
+     *                            names an unknown agent, or lacks a row
      */
     public CsvStream(Path file, int[] agentIds) {
         this.source = file.toString();
@@ -184,7 +187,11 @@ public final class CsvStream implements DataStream {
     @Override public int valueDim() { return dv; }
     @Override public int horizon() { return horizon; }
 
-    /** The node ids, in node-index order. */
+    /**
+     * The node ids, in node-index order: the {@code agent} column value that feeds each agent.
+     *
+     * @return a fresh copy of the ids given to the constructor
+     */
     public int[] agentIds() { return agentIds.clone(); }
 
     @Override
@@ -209,7 +216,14 @@ public final class CsvStream implements DataStream {
         };
     }
 
-    /** {@link #write(DataStream, int[], int, Path)} with node ids 0..N−1 (the ids of generated instances). */
+    /**
+     * {@link #write(DataStream, int[], int, Path)} with node ids 0..N−1 (the ids of generated instances).
+     *
+     * @param stream  the data to export
+     * @param horizon how many steps to write, 0..T
+     * @param file    the CSV file to create or replace
+     * @throws DdamInputException if the horizon is out of range or the file cannot be written
+     */
     public static void write(DataStream stream, int horizon, Path file) {
         int[] ids = new int[stream.agents()];
         for (int n = 0; n < ids.length; n++) ids[n] = n;
@@ -220,6 +234,12 @@ public final class CsvStream implements DataStream {
      * Writes the first {@code horizon} steps of {@code stream} in the format above, rows ordered by t then
      * agent, numbers in Java's shortest round-trip decimal form (reading the file back gives identical
      * doubles). Written to a temporary file and moved into place.
+     *
+     * @param stream   the data to export
+     * @param agentIds the node id to write in the {@code agent} column for each agent, length N
+     * @param horizon  how many steps to write, 0..T
+     * @param file     the CSV file to create or replace
+     * @throws DdamInputException if the ids do not match N, the horizon is out of range or the file cannot be written
      */
     public static void write(DataStream stream, int[] agentIds, int horizon, Path file) {
         int n = stream.agents(), dk = stream.keyDim(), dv = stream.valueDim();

@@ -25,7 +25,12 @@ abstract class HourlyTrafficStream implements DataStream {
     @Override public final int valueDim() { return TrafficKeys.SAMPLES_PER_HOUR; }
     @Override public final int horizon() { return horizon; }
 
-    /** The hour of day (0..23) of step t (1-based). */
+    /**
+     * The hour of day of step t, the input of the Φ_time part of the key.
+     *
+     * @param t the step, 1..T
+     * @return the hour, 0..23
+     */
     public final int hourOfDay(int t) { return hourOfDay[t - 1]; }
 
     @Override

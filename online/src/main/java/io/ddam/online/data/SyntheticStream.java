@@ -36,12 +36,15 @@ public final class SyntheticStream implements DataStream {
     private final long[] dataSeeds;
 
     /**
+     * The stream of eq. (41): draws the task matrices now, the keys and noise on every pass.
+     *
      * @param agents  N ≥ 1
      * @param horizon T ≥ 0
      * @param dk      d_k ≥ 1
      * @param dv      d_v ≥ 1
      * @param rho     ρ ∈ [0, 1]
      * @param seed    the only source of randomness
+     * @throws DdamInputException if a parameter is out of range
      */
     public SyntheticStream(int agents, int horizon, int dk, int dv, double rho, long seed) {
         if (agents < 1) throw new DdamInputException("synthetic data needs at least 1 agent, not " + agents);
@@ -79,24 +82,56 @@ public final class SyntheticStream implements DataStream {
     @Override public int keyDim() { return dk; }
     @Override public int valueDim() { return dv; }
     @Override public int horizon() { return horizon; }
-    /** ρ. */
+    /**
+     * ρ, the weight of the shared task M_com^* in every agent's values (eq. 41).
+     *
+     * @return ρ ∈ [0, 1]
+     */
     public double rho() { return rho; }
-    /** The seed. */
+    /**
+     * The seed everything is drawn from.
+     *
+     * @return the seed given to the constructor
+     */
     public long seed() { return seed; }
 
-    /** A copy of M_com^* (row-major d_v × d_k). */
+    /**
+     * M_com^*, the task all agents share.
+     *
+     * @return a fresh copy, row-major d_v × d_k
+     */
     public double[] commonMatrix() { return common.clone(); }
 
-    /** A copy of M_n^* for agent index n (0-based). */
+    /**
+     * M_n^*, agent n's own task.
+     *
+     * @param n the agent index, 0..N-1
+     * @return a fresh copy, row-major d_v × d_k
+     */
     public double[] agentMatrix(int n) { return own[n].clone(); }
 
-    /** A copy of the matrix that generates agent n's values, (1−ρ)M_n^* + ρM_com^*. */
+    /**
+     * The matrix that generates agent n's values, (1−ρ)M_n^* + ρM_com^*.
+     *
+     * @param n the agent index, 0..N-1
+     * @return a fresh copy, row-major d_v × d_k
+     */
     public double[] effectiveMatrix(int n) { return effective[n].clone(); }
 
-    /** μ_n of agent index n. */
+    /**
+     * μ_n, the mean of M_n^*'s entries.
+     *
+     * @param n the agent index, 0..N-1
+     * @return μ_n ∈ [−5, 5)
+     */
     public double mean(int n) { return mu[n]; }
 
-    /** s_n² of agent index n. */
+    /**
+     * s_n², the variance of M_n^*'s entries.
+     *
+     * @param n the agent index, 0..N-1
+     * @return s_n² ∈ [0, 50)
+     */
     public double variance(int n) { return variance[n]; }
 
     @Override

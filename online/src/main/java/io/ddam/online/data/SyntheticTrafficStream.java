@@ -30,7 +30,14 @@ public final class SyntheticTrafficStream extends HourlyTrafficStream {
 
     private final long seed;
 
-    /** N APs (1..16), T hours, seeded. */
+    /**
+     * N APs (1..16), T hours, seeded.
+     *
+     * @param agents  number of access points N, 1..16
+     * @param horizon number of hourly steps T, ≥ 0
+     * @param seed    the only source of randomness
+     * @throws DdamInputException if N or T is out of range
+     */
     public SyntheticTrafficStream(int agents, int horizon, long seed) {
         super(agents, horizon, generate(agents, horizon, seed), hours(horizon));
         this.seed = seed;

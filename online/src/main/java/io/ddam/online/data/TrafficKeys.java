@@ -32,7 +32,14 @@ public final class TrafficKeys {
 
     private TrafficKeys() {}
 
-    /** Writes k for AP index {@code ap} (0-based) at hour of day {@code hour} (0..23) into {@code out[0..33]}. */
+    /**
+     * Writes k for AP index {@code ap} (0-based) at hour of day {@code hour} (0..23) into {@code out[0..33]}.
+     *
+     * @param ap   the AP's 0-based index, 0..15
+     * @param hour the hour of day, 0..23
+     * @param out  the destination, length ≥ {@link #KEY_DIM}; entries 0..33 are overwritten
+     * @throws DdamInputException if {@code ap} does not fit the one-hot part
+     */
     public static void fill(int ap, int hour, double[] out) {
         if (ap < 0 || ap >= MAX_APS) throw new DdamInputException("AP index " + ap + " does not fit the " + MAX_APS + "-dim one-hot key");
         for (int i = 0; i < MAX_APS; i++) out[i] = i == ap ? 1 : 0;

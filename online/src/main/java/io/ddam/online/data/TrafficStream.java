@@ -50,7 +50,14 @@ public final class TrafficStream extends HourlyTrafficStream {
         this.zone = zone;
     }
 
-    /** {@link #load(Path, int, ZoneId)} with hours of day in UTC. */
+    /**
+     * {@link #load(Path, int, ZoneId)} with hours of day in UTC.
+     *
+     * @param file   the traffic CSV
+     * @param agents the instance's N, which must equal the number of series (≤ 16)
+     * @return the stream, one hourly step per six samples
+     * @throws DdamInputException naming the file and line if the file is missing or malformed
+     */
     public static TrafficStream load(Path file, int agents) {
         return load(file, agents, ZoneOffset.UTC);
     }
@@ -58,6 +65,13 @@ public final class TrafficStream extends HourlyTrafficStream {
     /**
      * Reads {@code file}; {@code agents} is the instance's N (checked against the number of series);
      * {@code zone} fixes the hour of day (use {@code Europe/Rome} for the Milan sample, which then starts at hour 0).
+     *
+     * @param file   the traffic CSV
+     * @param agents the instance's N, which must equal the number of series (≤ 16)
+     * @param zone   the time zone the hour of day is taken in
+     * @return the stream, one hourly step per six samples
+     * @throws DdamInputException naming the file and line if the file is missing or malformed, the series
+     *                            do not line up, or their number does not match {@code agents}
      */
     public static TrafficStream load(Path file, int agents, ZoneId zone) {
         String source = file.toString();
@@ -158,7 +172,11 @@ public final class TrafficStream extends HourlyTrafficStream {
         return new TrafficStream(source, ids, zone, horizon, log, hours);
     }
 
-    /** The series ids in agent order. */
+    /**
+     * The series ids in agent order: entry n is the {@code square_id} that feeds agent n.
+     *
+     * @return an unmodifiable list of N ids
+     */
     public List<String> seriesIds() { return ids; }
 
     @Override

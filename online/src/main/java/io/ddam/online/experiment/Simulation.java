@@ -70,6 +70,25 @@ public final class Simulation {
     public record Config(Network network, InterestMatrix interest, DataStream data, MemoryCost cost,
                          Projection projection, List<String> protocols, int horizon, String eta, FairTime fairTime,
                          int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound, int threads) {
+        /**
+         * Copies the lists, map and array in and checks the thread count; everything else is checked by {@link #run}.
+         *
+         * @param network       the physical graph G
+         * @param interest      W
+         * @param data          the data stream
+         * @param cost          f
+         * @param projection    𝒳
+         * @param protocols     protocol names (copied)
+         * @param horizon       T
+         * @param eta           a number, or {@code theory}
+         * @param fairTime      the fair-time rule
+         * @param window        Ω
+         * @param trace         whether to compute the trace
+         * @param trees         tree metrics per ddam-* name, or {@code null} for none (copied)
+         * @param gradientBound a-priori G_n, or {@code null} (copied)
+         * @param threads       threads per protocol, ≥ 1
+         * @throws DdamInputException if {@code threads} &lt; 1
+         */
         public Config {
             protocols = List.copyOf(protocols);
             trees = trees == null ? Map.of() : Map.copyOf(trees);
@@ -77,7 +96,24 @@ public final class Simulation {
             if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
         }
 
-        /** A one-thread configuration. */
+        /**
+         * A one-thread configuration.
+         *
+         * @param network       the physical graph G
+         * @param interest      W
+         * @param data          the data stream (horizon ≥ {@code horizon})
+         * @param cost          f
+         * @param projection    𝒳
+         * @param protocols     protocol names, in output order: {@code ogd}, {@code cdogd}, {@code local},
+         *                      {@code ddam-star}, {@code ddam-st}
+         * @param horizon       T
+         * @param eta           a number, or {@code theory}
+         * @param fairTime      the fair-time rule for DDAM-TOGD
+         * @param window        Ω for the dynamic regret
+         * @param trace         whether to compute the static time-average regret trace
+         * @param trees         routing-tree metrics to use instead of the default for a ddam-* name, or {@code null}
+         * @param gradientBound a-priori G_n, or {@code null} for data ranges
+         */
         public Config(Network network, InterestMatrix interest, DataStream data, MemoryCost cost,
                       Projection projection, List<String> protocols, int horizon, String eta, FairTime fairTime,
                       int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound) {
@@ -100,19 +136,76 @@ public final class Simulation {
      */
     public record Row(String protocol, int iterations, long cMax, RunMetrics metrics, double[] eta, Bound staticBound,
                       Bound dynamicBound, long wallNanos) {
+        /**
+         * Copies the step sizes in.
+         *
+         * @param protocol     name
+         * @param iterations   iterations run
+         * @param cMax         C_max of the protocol's communication
+         * @param metrics      the measured metrics
+         * @param eta          the step sizes used (copied)
+         * @param staticBound  the static-regret bound
+         * @param dynamicBound the dynamic-regret bound
+         * @param wallNanos    wall time in nanoseconds
+         */
         public Row {
             eta = eta.clone();
         }
 
+        /**
+         * The step sizes η_n used, per agent.
+         *
+         * @return a fresh copy
+         */
         @Override public double[] eta() { return eta.clone(); }
 
+        /**
+         * Σ_n L_n^T (eq. 2) over the iterations run.
+         *
+         * @return the total loss
+         */
         public double loss() { return metrics.totalLoss(); }
+        /**
+         * S-Reg(T), eq. (4).
+         *
+         * @return the static regret; may be negative
+         */
         public double staticRegret() { return metrics.staticRegret(); }
+        /**
+         * S-Reg(T)/T.
+         *
+         * @return the time-average static regret
+         */
         public double staticRegretAverage() { return metrics.staticRegretAverage(); }
+        /**
+         * D-Reg(T), eq. (5), against the windowed comparators with the config's Ω.
+         *
+         * @return the dynamic regret
+         */
         public double dynamicRegret() { return metrics.dynamicRegret(0); }
+        /**
+         * D-Reg(T)/T.
+         *
+         * @return the time-average dynamic regret
+         */
         public double dynamicRegretAverage() { return metrics.dynamicRegretAverage(0); }
+        /**
+         * Σ_n PL_n^T (eq. 8) of the windowed comparators.
+         *
+         * @return the total path length
+         */
         public double pathLength() { return metrics.totalPathLength(0); }
+        /**
+         * Self-NMSE (method.md §4.2).
+         *
+         * @return Σ‖X_n k_n − v_n‖² / Σ‖v_n‖² over the run
+         */
         public double selfNmse() { return metrics.selfNmse(); }
+        /**
+         * Cross-NMSE (method.md §4.2).
+         *
+         * @return the same ratio over pairs m ∈ W_n∖{n}, or {@code NaN} when every W_n = {n}
+         */
         public double crossNmse() { return metrics.crossNmse(); }
     }
 
@@ -133,6 +226,11 @@ public final class Simulation {
      * and keeps the run with the lowest static regret — the best step size <em>in hindsight</em>, an
      * optimistic reference rather than something an online learner could choose. The config's own
      * {@code eta} is ignored; the returned rows carry the η that won.
+     *
+     * @param c    what to simulate
+     * @param grid the constant step sizes to try, e.g. {@link #TUNING_GRID}
+     * @return one row per protocol, the best over the grid
+     * @throws DdamInputException if the grid is empty or the config is invalid
      */
     public static List<Row> runTuned(Config c, double[] grid) {
         if (grid.length == 0) throw new DdamInputException("the tuning grid is empty");
@@ -150,7 +248,14 @@ public final class Simulation {
         return best;
     }
 
-    /** Runs every protocol of {@code c} in order. */
+    /**
+     * Runs every protocol of {@code c} in order.
+     *
+     * @param c what to simulate
+     * @return one row per protocol, in the config's order
+     * @throws DdamInputException if the parts of the config do not fit together, a protocol name is
+     *                            unknown, or {@code eta} is neither a number nor {@code theory}
+     */
     public static List<Row> run(Config c) {
         int n = c.interest().size();
         c.interest().requireSize(c.network().nodeCount());

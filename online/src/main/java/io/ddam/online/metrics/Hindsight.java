@@ -75,6 +75,8 @@ public final class Hindsight {
     /**
      * A comparator solver for {@code cost} over 𝒳 given by {@code projection}.
      *
+     * @param cost       the per-sample cost f: {@link DeltaNetCost} or {@link LinearAttentionCost}
+     * @param projection 𝒳, the ball the comparator must lie in ({@link Projection#NONE} for none)
      * @throws DdamInputException for costs other than {@link DeltaNetCost} and {@link LinearAttentionCost}
      */
     public Hindsight(MemoryCost cost, Projection projection) {
@@ -85,6 +87,11 @@ public final class Hindsight {
      * As {@link #Hindsight(MemoryCost, Projection)}, with the DeltaNet sample buffers sized for
      * {@code expectedSamples} samples per window (|W_n|·Ω for a window comparator; capped at d_k), so
      * that no window ever grows them.
+     *
+     * @param cost            the per-sample cost f: {@link DeltaNetCost} or {@link LinearAttentionCost}
+     * @param projection      𝒳, the ball the comparator must lie in
+     * @param expectedSamples the most samples a window will hold (a sizing hint, not a limit)
+     * @throws DdamInputException for costs other than {@link DeltaNetCost} and {@link LinearAttentionCost}
      */
     public Hindsight(MemoryCost cost, Projection projection, int expectedSamples) {
         this.rows = cost.rows();
@@ -162,7 +169,13 @@ public final class Hindsight {
         count = 0;
     }
 
-    /** Adds the term w·f(U; k, v) to the objective. */
+    /**
+     * Adds the term w·f(U; k, v) to the objective.
+     *
+     * @param w the weight, typically w_{n,m} ≥ 0 (0 adds nothing)
+     * @param k the key, d_k entries (read, not kept)
+     * @param v the value, d_v entries (read, not kept)
+     */
     public void add(double w, double[] k, double[] v) {
         if (w == 0) return;
         weightSum += w;
@@ -196,15 +209,26 @@ public final class Hindsight {
         }
     }
 
-    /** Σ w over the samples added since the last {@link #clear}. */
+    /**
+     * Σ w over the samples added since the last {@link #clear}.
+     *
+     * @return the total weight of the current window
+     */
     public double weightSum() { return weightSum; }
 
-    /** The ball multiplier λ of the last {@link #solve} (0 when the constraint is inactive). */
+    /**
+     * The ball multiplier λ of the last {@link #solve}.
+     *
+     * @return λ ≥ 0; 0 when the constraint is inactive
+     */
     public double multiplier() { return lastMultiplier; }
 
     /**
      * The objective Σ w f(U; k, v) over the added samples, from the sufficient statistics (DeltaNet
      * with fewer than d_k samples: from the held samples, as Σ ½‖U k̃ − ṽ‖²).
+     *
+     * @param u a memory, row-major d_v × d_φ
+     * @return Σ w f(U; k, v) over the current window
      */
     public double objective(double[] u) {
         double lin = 0;
@@ -247,6 +271,7 @@ public final class Hindsight {
     /**
      * Writes the minimiser U (row-major rows × cols) into {@code out}.
      *
+     * @param out the destination, rows × cols entries, overwritten with U
      * @throws DdamInputException when the problem is unbounded below (a linear cost without a radius)
      */
     public void solve(double[] out) {

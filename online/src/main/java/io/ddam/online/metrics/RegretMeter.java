@@ -74,6 +74,8 @@ public final class RegretMeter implements Protocol.IterateListener {
     private int poolStep;
 
     /**
+     * A meter for one run; give the protocol {@link #stream()} and this meter as its listener.
+     *
      * @param data       the stream the protocol will read (through {@link #stream()})
      * @param interest   W
      * @param cost       f
@@ -81,6 +83,7 @@ public final class RegretMeter implements Protocol.IterateListener {
      * @param iterations T, the number of steps the protocol will run
      * @param trace      whether to keep the per-step loss needed for {@link RunMetrics#staticTrace()}
      * @param windows    window lengths Ω ≥ 1 for dynamic regret (may be empty)
+     * @throws DdamInputException if W does not fit the data, {@code iterations} exceeds the horizon, or a window is &lt; 1
      */
     public RegretMeter(DataStream data, InterestMatrix interest, MemoryCost cost, Projection projection, int iterations,
                        boolean trace, int... windows) {
@@ -139,7 +142,10 @@ public final class RegretMeter implements Protocol.IterateListener {
      * Measures the agents on up to {@code threads} threads (default 1); call before the run. The metrics do
      * not depend on it. {@link #measure} uses the protocol's own {@link Protocol#threads()}.
      *
+     * @param threads the most threads to use, ≥ 1
      * @return this meter
+     * @throws DdamInputException if {@code threads} &lt; 1
+     * @throws IllegalStateException if the run has already started
      */
     public RegretMeter threads(int threads) {
         if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
@@ -153,7 +159,12 @@ public final class RegretMeter implements Protocol.IterateListener {
         if (pool != null) pool.close();
     }
 
-    /** The stream to give to {@link Protocol#run}. */
+    /**
+     * The stream to give to {@link Protocol#run}: the data passed through, so the meter sees each step's
+     * keys and values.
+     *
+     * @return the pass-through stream
+     */
     public DataStream stream() { return tap; }
 
     @Override
@@ -299,6 +310,7 @@ public final class RegretMeter implements Protocol.IterateListener {
      * asked for, makes a second pass over the data (a fresh cursor of the underlying stream) to evaluate
      * Σ_n Σ_m w_{n,m} f_{m,t}(U_n^*) step by step, giving S-Reg(t)/t for t = 1..T.
      *
+     * @return the run's losses, regrets, path lengths, NMSE and data ranges
      * @throws IllegalStateException if the protocol ran fewer steps than announced
      */
     public RunMetrics finish() {
@@ -342,7 +354,19 @@ public final class RegretMeter implements Protocol.IterateListener {
 
     /**
      * Runs {@code protocol} for {@code iterations} steps on {@code data} under a new meter (on as many threads
-     * as the protocol's {@link Protocol#threads()}) and returns its metrics.
+     * as the protocol's {@link Protocol#threads()}) and returns its metrics. This is the one call a
+     * library user needs to compute regret (eqs. 4, 5) for a protocol on a stream.
+     *
+     * @param protocol   the protocol to run, from X = 0
+     * @param data       the agents' keys and values
+     * @param interest   W, the same the protocol uses
+     * @param cost       f, the same the protocol uses
+     * @param projection 𝒳 for the hindsight comparators (the protocol's own)
+     * @param iterations T, the steps to run, ≤ the stream's horizon
+     * @param trace      whether to compute S-Reg(t)/t for every t ({@link RunMetrics#staticTrace()})
+     * @param windows    window lengths Ω ≥ 1 for dynamic regret (eq. 43); Ω ≥ T is the static comparator
+     * @return the metrics of the run
+     * @throws DdamInputException if the data, W, cost and protocol do not fit together
      */
     public static RunMetrics measure(Protocol protocol, DataStream data, InterestMatrix interest, MemoryCost cost,
                                      Projection projection, int iterations, boolean trace, int... windows) {

@@ -33,7 +33,11 @@ public final class TheoremBounds {
         /** The largest ‖∇f‖ met at the iterates: not a proof of A3, only an estimate. */
         MEASURED_GRADIENTS;
 
-        /** Short label for results: {@code proven} or {@code measured}. */
+        /**
+         * Short label for results.
+         *
+         * @return {@code proven} for {@link #PROVEN}, {@code measured} for the two data-based sources
+         */
         public String label() { return this == PROVEN ? "proven" : "measured"; }
     }
 
@@ -46,7 +50,11 @@ public final class TheoremBounds {
      * @param reason  why the bound is {@code NaN}, or empty
      */
     public record Bound(double value, String theorem, GradientSource source, String reason) {
-        /** Whether the bound applies to this run. */
+        /**
+         * Whether the bound applies to this run.
+         *
+         * @return true unless {@link #value()} is {@code NaN} (then {@link #reason()} says why)
+         */
         public boolean applies() { return !Double.isNaN(value); }
     }
 
@@ -54,6 +62,12 @@ public final class TheoremBounds {
      * G_n = {@code cost.gradientBound(radius, keyBound[n], valueNormBound[n])}, e.g. with the ranges of
      * {@link RunMetrics#maxKeyAbs()} and {@link RunMetrics#maxValueNorm()} (then the source is
      * {@link GradientSource#DATA_RANGE}).
+     *
+     * @param cost           the per-sample cost
+     * @param radius         R, the projection radius
+     * @param keyBound       per agent, a bound on |k| entries
+     * @param valueNormBound per agent, a bound on ‖v‖_2
+     * @return G_n per agent ({@code NaN} where the cost has no closed form)
      */
     public static double[] gradientBounds(MemoryCost cost, double radius, double[] keyBound, double[] valueNormBound) {
         double[] g = new double[keyBound.length];
@@ -71,6 +85,16 @@ public final class TheoremBounds {
     /**
      * Theorem 1: D-Reg(T) ≤ Σ_n (7B²/(4η_n) + η_n T Ḡ_n²/2 + (B/η_n) PL_n^T) for OGD with step sizes η_n.
      * With {@code pathLength} all 0 it bounds the static regret for any η.
+     *
+     * @param w          W
+     * @param diameter   B = 2R, &gt; 0
+     * @param g          G_n per agent (A3)
+     * @param source     where {@code g} came from
+     * @param eta        η_n per agent, as the run used
+     * @param horizon    T, the iterations OGD ran
+     * @param pathLength PL_n^T per agent of the comparators (eq. 8)
+     * @return the bound on D-Reg(T)
+     * @throws DdamInputException if B ≤ 0 or an array has the wrong length
      */
     public static Bound ogdDynamic(InterestMatrix w, double diameter, double[] g, GradientSource source, double[] eta,
                                    int horizon, double[] pathLength) {
@@ -83,7 +107,17 @@ public final class TheoremBounds {
         return new Bound(s, "Theorem 1", source, "");
     }
 
-    /** Corollary 1: S-Reg(T) ≤ Σ_n √(7/2) B Ḡ_n √T, for η_n = B√7/(Ḡ_n√(2T)). */
+    /**
+     * Corollary 1: S-Reg(T) ≤ Σ_n √(7/2) B Ḡ_n √T, for η_n = B√7/(Ḡ_n√(2T)).
+     *
+     * @param w        W
+     * @param diameter B = 2R, &gt; 0
+     * @param g        G_n per agent (A3)
+     * @param source   where {@code g} came from
+     * @param horizon  T, the iterations OGD ran
+     * @return the bound on S-Reg(T); valid for the Corollary-1 step sizes
+     * @throws DdamInputException if B ≤ 0 or {@code g} has the wrong length
+     */
     public static Bound ogdStatic(InterestMatrix w, double diameter, double[] g, GradientSource source, int horizon) {
         check(w.size(), diameter, g, null);
         double s = 0;
@@ -95,6 +129,16 @@ public final class TheoremBounds {
      * Theorem 2: S-Reg(T) ≤ N(B + (5−α)/(1−α)·G_max²)√T for C-DOGD, α = spectral gap of A
      * ({@code ConsensusWeights.spectralGap()}), G_max = max_n G_n. The theorem assumes W = 𝟙𝟙ᵀ/N and
      * η = 1/(2√T); otherwise the result is {@code NaN} with the reason. α = 1 gives +∞.
+     *
+     * @param w           W (must be uniform for the theorem to apply)
+     * @param diameter    B = 2R, &gt; 0
+     * @param g           G_n per agent (A3)
+     * @param source      where {@code g} came from
+     * @param spectralGap α of the mixing matrix
+     * @param eta         η per agent, as the run used (must be 1/(2√T))
+     * @param horizon     T, the iterations C-DOGD ran
+     * @return the bound on S-Reg(T), or {@code NaN} with a reason when W or η do not fit the theorem
+     * @throws DdamInputException if B ≤ 0 or an array has the wrong length
      */
     public static Bound cdogdStatic(InterestMatrix w, double diameter, double[] g, GradientSource source,
                                     double spectralGap, double[] eta, int horizon) {
@@ -145,6 +189,17 @@ public final class TheoremBounds {
     /**
      * Theorem 3, eq. (16): D-Reg(T) ≤ Σ_n [Q_n η_n (T+Δτ_n) + J_n η_n + 7B²/(4η_n) + (B/η_n + H_n) PL_n + C_n]
      * for DDAM-TOGD with round trips τ_{n,m} = {@code roundTrip[n][m]} and step sizes η_n.
+     *
+     * @param w          W
+     * @param roundTrip  τ_{n,m} as an N × N table in steps
+     * @param diameter   B = 2R, &gt; 0
+     * @param g          G_n per agent (A3)
+     * @param source     where {@code g} came from
+     * @param eta        η_n per agent, as the run used
+     * @param horizon    T, the iterations DDAM-TOGD ran (after the fair-time rule)
+     * @param pathLength PL_n per agent of the comparators (eq. 8)
+     * @return the bound on D-Reg(T)
+     * @throws DdamInputException if B ≤ 0 or an array has the wrong length
      */
     public static Bound ddamDynamic(InterestMatrix w, long[][] roundTrip, double diameter, double[] g,
                                     GradientSource source, double[] eta, int horizon, double[] pathLength) {
@@ -159,7 +214,18 @@ public final class TheoremBounds {
         return new Bound(s, "Theorem 3 (eq. 16)", source, "");
     }
 
-    /** Corollary 2 with C_n kept: S-Reg(T) ≤ Σ_n [√7 B √(Q_n(T+Δτ_n)+J_n) + C_n], for the Corollary-2 η_n. */
+    /**
+     * Corollary 2 with C_n kept: S-Reg(T) ≤ Σ_n [√7 B √(Q_n(T+Δτ_n)+J_n) + C_n], for the Corollary-2 η_n.
+     *
+     * @param w         W
+     * @param roundTrip τ_{n,m} as an N × N table in steps
+     * @param diameter  B = 2R, &gt; 0
+     * @param g         G_n per agent (A3)
+     * @param source    where {@code g} came from
+     * @param horizon   T, the iterations DDAM-TOGD ran (after the fair-time rule)
+     * @return the bound on S-Reg(T); valid for the step sizes of {@code StepSizes.ddamTheory}
+     * @throws DdamInputException if B ≤ 0 or {@code g} has the wrong length
+     */
     public static Bound ddamStatic(InterestMatrix w, long[][] roundTrip, double diameter, double[] g,
                                    GradientSource source, int horizon) {
         check(w.size(), diameter, g, null);

@@ -12,7 +12,13 @@ public final class DeltaNetCost implements MemoryCost {
     private final int dk;
     private final int dv;
 
-    /** The cost for memories of d_v × d_k. */
+    /**
+     * The cost for memories of d_v × d_k.
+     *
+     * @param dk the key dimension d_k ≥ 1 (columns of X)
+     * @param dv the value dimension d_v ≥ 1 (rows of X)
+     * @throws DdamInputException if a dimension is below 1
+     */
     public DeltaNetCost(int dk, int dv) {
         if (dk < 1 || dv < 1) throw new DdamInputException("dimensions must be at least 1, not d_k=" + dk + ", d_v=" + dv);
         this.dk = dk;

@@ -25,30 +25,64 @@ public abstract class FeatureMap {
         this.outputDim = outputDim;
     }
 
-    /** d_k. */
+    /**
+     * d_k, the length of the keys the map takes.
+     *
+     * @return the input dimension
+     */
     public final int inputDim() { return inputDim; }
 
-    /** D, the feature dimension (columns of X for the costs that use this map). */
+    /**
+     * D, the feature dimension (columns of X for the costs that use this map).
+     *
+     * @return the output dimension
+     */
     public final int outputDim() { return outputDim; }
 
-    /** {@code out[j] = φ_j(k)} for j &lt; D. */
+    /**
+     * {@code out[j] = φ_j(k)} for j &lt; D.
+     *
+     * @param k   a key, d_k entries
+     * @param out the destination, at least D entries; the first D are overwritten
+     */
     public void apply(double[] k, double[] out) {
         for (int j = 0; j < outputDim; j++) out[j] = component(k, j);
     }
 
-    /** φ_j(k). Costs evaluate one component at a time so that they need no scratch buffer. */
+    /**
+     * φ_j(k). Costs evaluate one component at a time so that they need no scratch buffer.
+     *
+     * @param k a key, d_k entries
+     * @param j the component, 0..D-1
+     * @return the j-th feature of k
+     */
     public abstract double component(double[] k, int j);
 
-    /** A bound on sup ‖φ(k)‖_2 over keys with ‖k‖_∞ ≤ {@code keyBound} (used by gradient bounds). */
+    /**
+     * A bound on sup ‖φ(k)‖_2 over keys with ‖k‖_∞ ≤ {@code keyBound} (used by gradient bounds).
+     *
+     * @param keyBound bound on every key entry's absolute value, ≥ 0
+     * @return the bound on the feature vector's Euclidean norm
+     */
     public abstract double normBound(double keyBound);
 
-    /** A short description, e.g. {@code prf(D=8, seed=1)}. */
+    /**
+     * A short description for results.
+     *
+     * @return e.g. {@code prf(D=8, seed=1)} or {@code identity}
+     */
     public abstract String describe();
 
     @Override
     public String toString() { return describe(); }
 
-    /** φ(k) = k. */
+    /**
+     * φ(k) = k.
+     *
+     * @param dk the key dimension d_k ≥ 1 (= D)
+     * @return the identity map
+     * @throws DdamInputException if d_k &lt; 1
+     */
     public static FeatureMap identity(int dk) {
         requirePositive("key dimension", dk);
         return new FeatureMap(dk, dk) {
@@ -65,6 +99,12 @@ public abstract class FeatureMap {
      * N(0, I_{d_k}) drawn once from {@code seed}: ω_1 first, coordinates in order, each entry
      * {@code new SplittableRandom(seed).nextGaussian()} in sequence. Then E[φ(q)ᵀφ(k)] = exp(qᵀk).
      * All features are positive, so the softmax costs stay linear in X with non-negative features.
+     *
+     * @param dk       the key dimension d_k ≥ 1
+     * @param features the number of random features D ≥ 1
+     * @param seed     seed of the ω draw
+     * @return the map
+     * @throws DdamInputException if d_k or D is below 1
      */
     public static FeatureMap positiveRandom(int dk, int features, long seed) {
         requirePositive("key dimension", dk);
@@ -75,7 +115,13 @@ public abstract class FeatureMap {
         return new PositiveRandomFeatures(dk, features, seed, omega);
     }
 
-    /** The default φ of the softmax costs: {@code positiveRandom(dk, 2·dk, 1)}. */
+    /**
+     * The default φ of the softmax costs: {@code positiveRandom(dk, 2·dk, 1)}.
+     *
+     * @param dk the key dimension d_k ≥ 1
+     * @return the positive random-feature map with D = 2·d_k and seed 1
+     * @throws DdamInputException if d_k &lt; 1
+     */
     public static FeatureMap defaultFor(int dk) {
         requirePositive("key dimension", dk);
         return positiveRandom(dk, DEFAULT_FEATURES_PER_KEY_DIM * dk, DEFAULT_SEED);

@@ -11,7 +11,13 @@ import io.ddam.solver.DdamInputException;
 public final class Gating {
     private Gating() {}
 
-    /** ψ_i = 1 for i &lt; ⌊d_v/2⌋, else 0. */
+    /**
+     * ψ_i = 1 for i &lt; ⌊d_v/2⌋, else 0.
+     *
+     * @param dv the value dimension d_v ≥ 1
+     * @return a new vector of length d_v
+     * @throws DdamInputException if d_v &lt; 1
+     */
     public static double[] defaultPsi(int dv) {
         if (dv < 1) throw new DdamInputException("value dimension must be at least 1, not " + dv);
         double[] psi = new double[dv];
@@ -19,7 +25,14 @@ public final class Gating {
         return psi;
     }
 
-    /** Checks length d_v and entries in {0, 1}; returns a defensive copy. */
+    /**
+     * Checks length d_v and entries in {0, 1}; returns a defensive copy.
+     *
+     * @param psi the gating vector
+     * @param dv  the value dimension d_v
+     * @return a copy of {@code psi}
+     * @throws DdamInputException if {@code psi} is missing, has the wrong length or an entry other than 0 and 1
+     */
     public static double[] validate(double[] psi, int dv) {
         if (psi == null) throw new DdamInputException("gating vector psi is missing");
         if (psi.length != dv) {

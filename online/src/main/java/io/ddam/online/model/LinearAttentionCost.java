@@ -23,10 +23,13 @@ public final class LinearAttentionCost implements MemoryCost {
     private final boolean allDecay;
 
     /**
+     * One of the linear-in-X costs; {@link MemoryCosts#byName} builds the five named ones.
+     *
      * @param name  the command-line name reported by {@link #name()}
      * @param dv    d_v
      * @param phi   the feature map (identity for the linear-attention rows)
      * @param decay c ∈ {0,1}^{d_v} (copied); {@code null} for no regulariser
+     * @throws io.ddam.solver.DdamInputException if d_v &lt; 1 or {@code decay} is not a 0/1 vector of length d_v
      */
     public LinearAttentionCost(String name, int dv, FeatureMap phi, double[] decay) {
         if (dv < 1) throw new io.ddam.solver.DdamInputException("value dimension must be at least 1, not " + dv);
@@ -50,10 +53,19 @@ public final class LinearAttentionCost implements MemoryCost {
     @Override public int cols() { return cols; }
     @Override public int keyDim() { return phi.inputDim(); }
 
-    /** The feature map φ. */
+    /**
+     * The feature map φ applied to keys.
+     *
+     * @return the map (identity for the linear-attention rows)
+     */
     public FeatureMap featureMap() { return phi; }
 
-    /** c_i, the decay weight of row i (1 − ψ_i for the gated costs). */
+    /**
+     * c_i, the decay weight of row i (1 − ψ_i for the gated costs).
+     *
+     * @param row the row index i, 0..d_v-1
+     * @return 0 or 1
+     */
     public double decay(int row) { return decay[row]; }
 
     @Override

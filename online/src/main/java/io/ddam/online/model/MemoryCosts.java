@@ -20,10 +20,14 @@ public final class MemoryCosts {
     /**
      * The cost named {@code name}.
      *
+     * @param name one of {@link #NAMES} (case-insensitive), e.g. {@code "deltanet"}
+     * @param dk  the key dimension d_k ≥ 1
+     * @param dv  the value dimension d_v ≥ 1
      * @param phi feature map for the softmax rows, or {@code null} for {@link FeatureMap#defaultFor}(d_k)
      *            (positive random features, D = 2·d_k, seed 1); its input dimension must be d_k
      * @param psi gating vector for the gated rows, or {@code null} for {@link Gating#defaultPsi}(d_v)
      *            (first ⌊d_v/2⌋ entries 1, the rest 0); must have d_v entries in {0, 1}
+     * @return the cost, immutable
      * @throws DdamInputException on an unknown name or inconsistent dimensions
      */
     public static MemoryCost byName(String name, int dk, int dv, FeatureMap phi, double[] psi) {

@@ -15,21 +15,44 @@ public final class Projection {
         this.radius = radius;
     }
 
-    /** The ball of radius {@code r} (> 0, finite). */
+    /**
+     * The ball of radius {@code r} (&gt; 0, finite).
+     *
+     * @param r the radius R in Frobenius norm
+     * @return the projection onto {‖X‖_F ≤ R}
+     * @throws io.ddam.solver.DdamInputException if {@code r} is not positive and finite
+     */
     public static Projection ball(double r) {
         if (!(r > 0) || Double.isInfinite(r)) throw new io.ddam.solver.DdamInputException("projection radius must be positive and finite, not " + r);
         return new Projection(r);
     }
 
-    /** R, or +∞ for {@link #NONE}. */
+    /**
+     * R, the ball's radius.
+     *
+     * @return R, or +∞ for {@link #NONE}
+     */
     public double radius() { return radius; }
 
-    /** B = 2R, or +∞. */
+    /**
+     * B = 2R, the diameter of 𝒳 in assumption (A2) and the theorems' bounds.
+     *
+     * @return 2R, or +∞ for {@link #NONE}
+     */
     public double diameter() { return 2 * radius; }
 
+    /**
+     * Whether this is a real constraint.
+     *
+     * @return false for {@link #NONE}, true for a ball
+     */
     public boolean isBounded() { return radius < Double.POSITIVE_INFINITY; }
 
-    /** Projects {@code x} onto the ball, in place. */
+    /**
+     * Projects {@code x} onto the ball, in place: Π(X) = X·min(1, R/‖X‖_F). Does nothing for {@link #NONE}.
+     *
+     * @param x the memory, any layout (only its Frobenius norm matters), modified in place
+     */
     public void project(double[] x) {
         if (!isBounded()) return;
         double s = 0;

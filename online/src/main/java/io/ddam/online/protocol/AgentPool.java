@@ -35,6 +35,13 @@ public final class AgentPool implements AutoCloseable {
 
     /** One step's work over agents {@code from} (inclusive) to {@code to} (exclusive) of chunk {@code chunk}. */
     public interface Body {
+        /**
+         * Does one step's work for agents {@code from..to-1}.
+         *
+         * @param chunk the chunk index, 0..workers()-1: which scratch buffer this call may use
+         * @param from  first agent, inclusive
+         * @param to    last agent, exclusive
+         */
         void run(int chunk, int from, int to);
     }
 
@@ -50,9 +57,12 @@ public final class AgentPool implements AutoCloseable {
     private volatile Throwable failure;
 
     /**
+     * Starts the pool's worker threads (none when one chunk suffices).
+     *
      * @param agents  N
      * @param threads the most threads to use (≥ 1), the caller included; fewer are used when
      *                N / threads &lt; {@link #MIN_AGENTS_PER_WORKER}
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public AgentPool(int agents, int threads) {
         this.workers = workers(agents, threads);
@@ -68,16 +78,33 @@ public final class AgentPool implements AutoCloseable {
         for (Thread th : this.threads) th.start();
     }
 
-    /** The number of chunks (and threads) used for {@code agents} agents when {@code threads} are allowed. */
+    /**
+     * The number of chunks (and threads) used for {@code agents} agents when {@code threads} are allowed.
+     *
+     * @param agents  N
+     * @param threads the most threads allowed, ≥ 1
+     * @return min(threads, N / {@link #MIN_AGENTS_PER_WORKER}), at least 1
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
+     */
     public static int workers(int agents, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         return Math.max(1, Math.min(threads, agents / MIN_AGENTS_PER_WORKER));
     }
 
-    /** Chunks in use (the size a per-chunk scratch array must have). */
+    /**
+     * Chunks in use (the size a per-chunk scratch array must have).
+     *
+     * @return the number of chunks, ≥ 1
+     */
     public int workers() { return workers; }
 
-    /** Runs {@code b} over all agents, chunk by chunk, and returns when every chunk is done. */
+    /**
+     * Runs {@code b} over all agents, chunk by chunk, and returns when every chunk is done.
+     * An exception thrown by any chunk is rethrown here.
+     *
+     * @param b the step's work
+     * @throws IllegalStateException if called from another thread than the one that made the pool
+     */
     public void run(Body b) {
         if (workers == 1) {
             b.run(0, bounds[0], bounds[1]);

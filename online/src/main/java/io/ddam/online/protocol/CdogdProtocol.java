@@ -23,10 +23,13 @@ public final class CdogdProtocol implements Protocol {
     private final int threads;
 
     /**
+     * C-DOGD over the network that {@code mixing} is supported on; it ignores W (method.md §2.2).
+     *
      * @param mixing     A (e.g. {@link ConsensusWeights#metropolisHastings})
      * @param cost       the per-sample cost f
      * @param projection Π onto 𝒳
      * @param eta        η_n per agent (Theorem 2 uses one η = 1/(2√T) for all: {@link StepSizes#cdogdTheory})
+     * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      */
     public CdogdProtocol(ConsensusWeights mixing, MemoryCost cost, Projection projection, double[] eta) {
         this.mixing = mixing;
@@ -53,7 +56,11 @@ public final class CdogdProtocol implements Protocol {
     @Override
     public String name() { return NAME; }
 
-    /** The mixing matrix A. */
+    /**
+     * The mixing matrix A of eq. (11).
+     *
+     * @return the doubly-stochastic weights on the network's edges
+     */
     public ConsensusWeights mixing() { return mixing; }
 
     @Override

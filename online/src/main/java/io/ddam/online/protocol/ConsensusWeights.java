@@ -78,7 +78,12 @@ public final class ConsensusWeights {
         }
     }
 
-    /** Metropolis–Hastings weights on {@code network} (the default of method.md §2.2). */
+    /**
+     * Metropolis–Hastings weights on {@code network} (the default of method.md §2.2).
+     *
+     * @param network the physical graph G
+     * @return A with a_{n,m} = 1/(1+max(deg n, deg m)) on edges, the rest on the diagonal
+     */
     public static ConsensusWeights metropolisHastings(Network network) {
         int n = network.nodeCount();
         double[][] a = new double[n][n];
@@ -95,6 +100,9 @@ public final class ConsensusWeights {
     /**
      * Max-degree weights a_{n,m} = 1/(1+Δ) on edges (Δ the largest degree), a_{n,n} the rest: a simpler
      * alternative to MH that needs the global maximum degree.
+     *
+     * @param network the physical graph G
+     * @return A with 1/(1+Δ) on every edge, the rest on the diagonal
      */
     public static ConsensusWeights maxDegree(Network network) {
         int n = network.nodeCount();
@@ -110,21 +118,40 @@ public final class ConsensusWeights {
         return new ConsensusWeights("max-degree", a);
     }
 
-    /** A = I: no mixing, so C-DOGD degenerates to local learners with w_{n,n} = 1. */
+    /**
+     * A = I: no mixing, so C-DOGD degenerates to local learners with w_{n,n} = 1.
+     *
+     * @param agents N
+     * @return the N x N identity
+     */
     public static ConsensusWeights identity(int agents) {
         double[][] a = new double[agents][agents];
         for (int i = 0; i < agents; i++) a[i][i] = 1;
         return new ConsensusWeights("identity", a);
     }
 
-    /** A user-given matrix, validated (symmetric, doubly stochastic, non-negative); copied. */
+    /**
+     * A user-given matrix, validated (symmetric, doubly stochastic, non-negative); copied.
+     *
+     * @param a the N x N matrix
+     * @return the weights, kind {@code custom}
+     * @throws DdamInputException if A is not square, has a negative or non-finite entry, is not symmetric,
+     *                            or a row or column does not sum to 1 within {@link #TOLERANCE}
+     */
     public static ConsensusWeights of(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return new ConsensusWeights("custom", c);
     }
 
-    /** As {@link #of(double[][])}, and also checks that A is supported on the edges of {@code network}. */
+    /**
+     * As {@link #of(double[][])}, and also checks that A is supported on the edges of {@code network}.
+     *
+     * @param network the physical graph G
+     * @param a       the N x N matrix; off-diagonal entries may be positive only on edges of G
+     * @return the weights, kind {@code custom}
+     * @throws DdamInputException as {@link #of(double[][])}, or if the size or support does not fit G
+     */
     public static ConsensusWeights of(Network network, double[][] a) {
         ConsensusWeights w = of(a);
         if (w.size() != network.nodeCount()) {
@@ -143,7 +170,14 @@ public final class ConsensusWeights {
         return w;
     }
 
-    /** Builds A by name: {@code mh} (Metropolis–Hastings, default) or {@code max-degree}. */
+    /**
+     * Builds A by name: {@code mh} (Metropolis–Hastings, default) or {@code max-degree}.
+     *
+     * @param name    {@code mh}, {@code metropolis-hastings} or {@code max-degree}
+     * @param network the physical graph G
+     * @return the weights
+     * @throws DdamInputException if the name is unknown
+     */
     public static ConsensusWeights byName(String name, Network network) {
         return switch (name) {
             case "mh", "metropolis-hastings" -> metropolisHastings(network);
@@ -160,16 +194,34 @@ public final class ConsensusWeights {
         }
     }
 
-    /** How A was built: {@code mh}, {@code max-degree}, {@code identity} or {@code custom}. */
+    /**
+     * How A was built.
+     *
+     * @return {@code mh}, {@code max-degree}, {@code identity} or {@code custom}
+     */
     public String kind() { return kind; }
 
-    /** N. */
+    /**
+     * N.
+     *
+     * @return the number of agents (rows of A)
+     */
     public int size() { return a.length; }
 
-    /** a_{n,m}. */
+    /**
+     * a_{n,m}, the weight agent n gives agent m's memory when mixing.
+     *
+     * @param n the receiving agent, 0..N-1
+     * @param m the sending agent, 0..N-1
+     * @return the weight in [0, 1]
+     */
     public double weight(int n, int m) { return a[n][m]; }
 
-    /** A as a fresh dense array. */
+    /**
+     * A as a fresh dense array.
+     *
+     * @return a new N x N copy
+     */
     public double[][] toArray() {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
@@ -185,6 +237,9 @@ public final class ConsensusWeights {
     /**
      * α = 1 − σ₂, σ₂ the second-largest eigenvalue modulus of A (A is symmetric, so its eigenvalues are
      * real and EJML's symmetric decomposition applies). Clamped to [0, 1] against round-off; 1 for N = 1.
+     *
+     * @return α ∈ [0, 1]; 0 when G is disconnected
+     * @throws IllegalStateException if the eigen decomposition fails
      */
     public double spectralGap() {
         int n = a.length;

@@ -48,6 +48,8 @@ public final class DdamTogdProtocol implements Protocol {
     private final int threads;
 
     /**
+     * DDAM-TOGD with an explicit table of round-trip delays; {@link #overTrees} reads it from routing trees.
+     *
      * @param name       name in results (e.g. {@code ddam-star}, {@code ddam-st})
      * @param interest   W
      * @param roundTrip  τ_{n,m} as an N × N table (steps, round trip); only entries with m ∈ W_n are read;
@@ -55,6 +57,8 @@ public final class DdamTogdProtocol implements Protocol {
      * @param cost       the per-sample cost f
      * @param projection Π onto 𝒳
      * @param eta        η_n per agent (Corollary 2: {@link StepSizes#ddamTheory})
+     * @throws DdamInputException if the delay table does not fit W, a delay is negative, τ_{n,n} ≠ 0, or a
+     *                            step size is bad
      */
     public DdamTogdProtocol(String name, InterestMatrix interest, long[][] roundTrip, MemoryCost cost,
                             Projection projection, double[] eta) {
@@ -112,7 +116,19 @@ public final class DdamTogdProtocol implements Protocol {
     @Override
     public int threads() { return threads; }
 
-    /** DDAM-TOGD over the routing trees summarised by {@code metrics} (τ_{n,m} = {@link TreeMetrics#roundTripDelay}). */
+    /**
+     * DDAM-TOGD over the routing trees summarised by {@code metrics} (τ_{n,m} = {@link TreeMetrics#roundTripDelay}).
+     * This is the usual way to build it: design trees, take their metrics, run.
+     *
+     * @param name       name in results, e.g. {@code ddam-star}
+     * @param interest   W, the same the trees were designed for
+     * @param metrics    the trees' metrics ({@link io.ddam.solver.tree.TreeDesign#metrics()})
+     * @param cost       the per-sample cost f
+     * @param projection Π onto 𝒳
+     * @param eta        η_n per agent
+     * @return the protocol
+     * @throws DdamInputException if the trees are for another number of agents, or as the constructor
+     */
     public static DdamTogdProtocol overTrees(String name, InterestMatrix interest, TreeMetrics metrics, MemoryCost cost,
                                              Projection projection, double[] eta) {
         return new DdamTogdProtocol(name, interest, roundTrips(interest, metrics), cost, projection, eta);
@@ -121,6 +137,11 @@ public final class DdamTogdProtocol implements Protocol {
     /**
      * The N × N table of round trips τ_{n,m} for m ∈ W_n (0 elsewhere and on the diagonal) read from tree
      * metrics built for the same W.
+     *
+     * @param interest W
+     * @param metrics  tree metrics built for the same W
+     * @return a new N × N table in time steps
+     * @throws DdamInputException if the trees are for another number of agents
      */
     public static long[][] roundTrips(InterestMatrix interest, TreeMetrics metrics) {
         int n = interest.size();
@@ -137,14 +158,26 @@ public final class DdamTogdProtocol implements Protocol {
     @Override
     public String name() { return name; }
 
-    /** τ_{n,m} as used by this protocol (m ∈ W_n). */
+    /**
+     * τ_{n,m} as used by this protocol: the age of m's gradient in n's update.
+     *
+     * @param n the agent, 0..N-1
+     * @param m a member of W_n
+     * @return the round-trip delay in steps
+     * @throws IllegalArgumentException if m is not in W_n
+     */
     public long roundTrip(int n, int m) {
         int[] s = support[n];
         for (int i = 0; i < s.length; i++) if (s[i] == m) return delay[n][i];
         throw new IllegalArgumentException("agent " + m + " is not in W_" + n);
     }
 
-    /** τ_{n,max} over W_n. */
+    /**
+     * τ_{n,max} over W_n.
+     *
+     * @param n the agent, 0..N-1
+     * @return the largest round-trip delay of n's gradients, in steps
+     */
     public long maxRoundTrip(int n) { return delayMax[n]; }
 
     @Override

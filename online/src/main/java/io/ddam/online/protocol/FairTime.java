@@ -19,8 +19,11 @@ import java.util.Locale;
  * With C_max = 0 (no traffic at all, e.g. W = I) every rule gives T.
  */
 public enum FairTime {
+    /** ⌊T / C_max⌋, the paper's rule and the default. */
     PAPER("paper"),
+    /** ⌊2T / C_max⌋, relative to C-DOGD's 2 messages per link and iteration. */
     RATIO("ratio"),
+    /** T: no correction for link load. */
     OFF("off");
 
     private final String cliName;
@@ -29,10 +32,20 @@ public enum FairTime {
         this.cliName = cliName;
     }
 
-    /** The command-line name: {@code paper}, {@code ratio} or {@code off}. */
+    /**
+     * The command-line name.
+     *
+     * @return {@code paper}, {@code ratio} or {@code off}
+     */
     public String cliName() { return cliName; }
 
-    /** Parses a command-line name (case-insensitive). */
+    /**
+     * Parses a command-line name (case-insensitive).
+     *
+     * @param name {@code paper}, {@code ratio} or {@code off}
+     * @return the rule
+     * @throws DdamInputException if the name is unknown
+     */
     public static FairTime parse(String name) {
         String s = name.trim().toLowerCase(Locale.ROOT);
         for (FairTime f : values()) if (f.cliName.equals(s)) return f;
@@ -42,6 +55,11 @@ public enum FairTime {
     /**
      * DDAM-TOGD's iteration count for {@code horizon} = T iterations of the other protocols and the trees'
      * C_max^𝒯 ({@code cMax} ≥ 0). Never more than T, never below 1 when T ≥ 1; 0 only for T = 0.
+     *
+     * @param horizon T, the iterations OGD and C-DOGD run, ≥ 0
+     * @param cMax    C_max^𝒯 of DDAM-TOGD's trees ({@link io.ddam.solver.tree.TreeMetrics#cMax()}), ≥ 0
+     * @return the iterations DDAM-TOGD runs under this rule
+     * @throws DdamInputException if either argument is negative
      */
     public int iterations(int horizon, long cMax) {
         if (horizon < 0) throw new DdamInputException("negative horizon " + horizon);

@@ -22,7 +22,16 @@ public final class LocalProtocol implements Protocol {
     private final double[] eta;
     private final int threads;
 
-    /** @see OgdProtocol#OgdProtocol(InterestMatrix, MemoryCost, Projection, double[]) */
+    /**
+     * Independent learners; only the diagonal w_{n,n} of W is used.
+     *
+     * @param interest   W; agent n's gradient is weighted by w_{n,n}
+     * @param cost       the per-sample cost f (Table I)
+     * @param projection Π onto 𝒳 (or {@link Projection#NONE})
+     * @param eta        η_n per agent, finite and ≥ 0 (see {@link StepSizes})
+     * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
+     * @see OgdProtocol#OgdProtocol(InterestMatrix, MemoryCost, Projection, double[])
+     */
     public LocalProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
         this.agents = interest.size();
         this.self = new double[agents];

@@ -25,10 +25,13 @@ public final class OgdProtocol implements Protocol {
     private final int threads;
 
     /**
+     * Full-information OGD with per-agent step sizes.
+     *
      * @param interest   W; agent n's update sums over W_n = {m : w_{n,m} &gt; 0}
      * @param cost       the per-sample cost f (Table I)
      * @param projection Π onto 𝒳 (or {@link Projection#NONE})
      * @param eta        η_n per agent (see {@link StepSizes})
+     * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      */
     public OgdProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
         this.agents = interest.size();

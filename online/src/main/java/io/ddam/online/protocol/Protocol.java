@@ -10,13 +10,23 @@ import io.ddam.online.data.DataStream;
  * depend on the number of threads they use ({@link #withThreads}): every iterate is bitwise the same.
  */
 public interface Protocol {
-    /** Name used on the command line and in results, e.g. {@code ddam-star}. */
+    /**
+     * Name used on the command line and in results.
+     *
+     * @return e.g. {@code ogd}, {@code cdogd}, {@code ddam-star}
+     */
     String name();
 
     /**
      * Runs {@code iterations} steps (≤ the stream's horizon). Before the update of step t, calls
      * {@code listener.iterate(t, n, x)} for every agent n with X_{n,t} (row-major d_v × d_φ; valid only
      * during the call).
+     *
+     * @param data       the agents' keys and values; its N must match the protocol's
+     * @param iterations how many steps to run, 0..T
+     * @param listener   receives every iterate, in step order and agent order within a step
+     * @throws io.ddam.solver.DdamInputException if the stream does not fit the protocol (N, d_k, d_v)
+     *                                           or {@code iterations} exceeds its horizon
      */
     void run(DataStream data, int iterations, IterateListener listener);
 
@@ -28,18 +38,32 @@ public interface Protocol {
      * {@link #run}, in agent order. The default (for protocols that do not parallelise) returns {@code this}.
      *
      * @param threads ≥ 1
+     * @return a protocol that runs the same updates on up to {@code threads} threads
+     * @throws IllegalArgumentException if {@code threads} &lt; 1 (the built-in protocols throw
+     *                                  {@link io.ddam.solver.DdamInputException} instead)
      */
     default Protocol withThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         return this;
     }
 
-    /** The most threads {@link #run} uses (1 unless set by {@link #withThreads}). */
+    /**
+     * The most threads {@link #run} uses.
+     *
+     * @return 1 unless set by {@link #withThreads}
+     */
     default int threads() { return 1; }
 
     /** Receives the iterates as they are produced. */
     @FunctionalInterface
     interface IterateListener {
+        /**
+         * Called once per step and agent with the memory that agent uses at that step.
+         *
+         * @param t     the step, 1-based
+         * @param agent the agent n, 0..N-1
+         * @param x     X_{n,t}, row-major d_v × d_φ; read it during the call only (the protocol reuses the array)
+         */
         void iterate(int t, int agent, double[] x);
     }
 }

@@ -19,7 +19,14 @@ import java.util.Arrays;
 public final class StepSizes {
     private StepSizes() {}
 
-    /** η_n = η for every agent. */
+    /**
+     * η_n = η for every agent.
+     *
+     * @param agents N
+     * @param eta    the step size, finite and ≥ 0
+     * @return a new array of N copies of η
+     * @throws DdamInputException if η is negative, NaN or infinite
+     */
     public static double[] constant(int agents, double eta) {
         if (!(eta >= 0) || Double.isInfinite(eta)) throw new DdamInputException("step size must be finite and non-negative, not " + eta);
         double[] e = new double[agents];
@@ -30,6 +37,13 @@ public final class StepSizes {
     /**
      * Corollary 1 (OGD, eq. 6): η_n = B√7 / (Ḡ_n √(2T)), Ḡ_n = Σ_m w_{n,m} G_m; this minimises
      * Theorem 1's static bound 7B²/(4η) + ηTḠ²/2.
+     *
+     * @param w             W
+     * @param diameter      B = 2R, the diameter of 𝒳 (finite)
+     * @param gradientBound G_m per agent, positive and finite
+     * @param horizon       T, the iterations OGD runs, ≥ 1
+     * @return η_n per agent
+     * @throws DdamInputException if B is not finite and positive, T &lt; 1, or a G_m is bad
      */
     public static double[] ogdTheory(InterestMatrix w, double diameter, double[] gradientBound, int horizon) {
         checkCommon(w.size(), diameter, gradientBound, horizon);
@@ -42,7 +56,14 @@ public final class StepSizes {
         return eta;
     }
 
-    /** Theorem 2 (C-DOGD, eq. 11): η = 1/(2√T) for every agent (independent of B and G). */
+    /**
+     * Theorem 2 (C-DOGD, eq. 11): η = 1/(2√T) for every agent (independent of B and G).
+     *
+     * @param agents  N
+     * @param horizon T, the iterations C-DOGD runs, ≥ 1
+     * @return N copies of 1/(2√T)
+     * @throws DdamInputException if T &lt; 1
+     */
     public static double[] cdogdTheory(int agents, int horizon) {
         if (horizon < 1) throw new DdamInputException("the horizon must be at least 1 for theory step sizes, not " + horizon);
         return constant(agents, 1 / (2 * Math.sqrt(horizon)));
@@ -54,6 +75,14 @@ public final class StepSizes {
      * K_n = max_m w_{n,m} G_m, Q_n = ½ K_n Σ_m G_m + |W_n| K_n² τ_{n,sum}, J_n = |W_n|² K_n² τ_{n,max}²,
      * τ_{n,sum} = Σ_m τ_{n,m}, Δτ_n = τ_{n,max} − τ_{n,min}. It balances Theorem 3's terms
      * Q_n η (T+Δτ_n) + J_n η against 7B²/(4η).
+     *
+     * @param w             W
+     * @param roundTrip     τ_{n,m} as an N × N table in steps (only m ∈ W_n is read)
+     * @param diameter      B = 2R (finite)
+     * @param gradientBound G_m per agent, positive and finite
+     * @param horizon       T, the iterations DDAM-TOGD runs (after the fair-time rule), ≥ 1
+     * @return η_n per agent
+     * @throws DdamInputException if B is not finite and positive, T &lt; 1, or a G_m is bad
      */
     public static double[] ddamTheory(InterestMatrix w, long[][] roundTrip, double diameter, double[] gradientBound,
                                       int horizon) {
@@ -80,7 +109,17 @@ public final class StepSizes {
         return eta;
     }
 
-    /** {@link #ddamTheory(InterestMatrix, long[][], double, double[], int)} with τ_{n,m} read from routing-tree metrics. */
+    /**
+     * {@link #ddamTheory(InterestMatrix, long[][], double, double[], int)} with τ_{n,m} read from routing-tree metrics.
+     *
+     * @param w             W
+     * @param trees         metrics of DDAM-TOGD's trees, built for the same W
+     * @param diameter      B = 2R (finite)
+     * @param gradientBound G_m per agent, positive and finite
+     * @param horizon       T, the iterations DDAM-TOGD runs, ≥ 1
+     * @return η_n per agent
+     * @throws DdamInputException if the trees do not fit W, B is not finite and positive, T &lt; 1, or a G_m is bad
+     */
     public static double[] ddamTheory(InterestMatrix w, TreeMetrics trees, double diameter, double[] gradientBound,
                                       int horizon) {
         return ddamTheory(w, DdamTogdProtocol.roundTrips(w, trees), diameter, gradientBound, horizon);

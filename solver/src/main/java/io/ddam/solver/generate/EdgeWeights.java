@@ -28,7 +28,16 @@ public record EdgeWeights(int delayMin, int delayMax, double delayScale, double 
     /** Every delay and cost 1 (the paper's setting: one hop = one step). */
     public static final EdgeWeights UNIT = new EdgeWeights(1, 1, 0, 1, 1);
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param delayMin   least delay in time steps (≥ 1)
+     * @param delayMax   largest delay (≥ delayMin)
+     * @param delayScale time steps per unit of distance, or 0; only with {@code delayMax == 1}
+     * @param costMin    least cost (&gt; 0, finite)
+     * @param costMax    upper end of the cost range (≥ costMin, finite)
+     * @throws DdamInputException if a range is empty, out of bounds, or both a delay range and a scale are given
+     */
     public EdgeWeights {
         if (delayMin < 1) throw new DdamInputException("delays are whole time steps >= 1; got least delay " + delayMin);
         if (delayMax < delayMin) throw new DdamInputException("delay range " + delayMin + ".." + delayMax + " is empty");
@@ -38,22 +47,46 @@ public record EdgeWeights(int delayMin, int delayMax, double delayScale, double 
         if (!(costMax >= costMin) || Double.isInfinite(costMax)) throw new DdamInputException("cost range " + costMin + ".." + costMax + " is empty or infinite");
     }
 
-    /** Uniform random delays in [min, max] (constant if equal). */
+    /**
+     * Uniform random delays in [min, max] (constant if equal); the costs stay as they are.
+     *
+     * @param min least delay in time steps, ≥ 1
+     * @param max largest delay, ≥ min
+     * @return a copy with these delays and no delay scale
+     * @throws DdamInputException if the range is invalid
+     */
     public EdgeWeights withDelays(int min, int max) {
         return new EdgeWeights(min, max, 0, costMin, costMax);
     }
 
-    /** Delays {@code max(1, ceil(distance × scale))} (for generators with positions). */
+    /**
+     * Delays {@code max(1, ceil(distance × scale))} (for generators with positions); the costs stay as they are.
+     *
+     * @param scale time steps per unit of distance, in [0, 1e9]
+     * @return a copy with this scale instead of a delay range
+     * @throws DdamInputException if the scale is out of range
+     */
     public EdgeWeights withDelayScale(double scale) {
         return new EdgeWeights(1, 1, scale, costMin, costMax);
     }
 
-    /** Uniform random costs in [min, max) (constant if equal). */
+    /**
+     * Uniform random costs in [min, max) (constant if equal); the delays stay as they are.
+     *
+     * @param min least cost, &gt; 0
+     * @param max upper end, ≥ min, finite
+     * @return a copy with these costs
+     * @throws DdamInputException if the range is invalid
+     */
     public EdgeWeights withCosts(double min, double max) {
         return new EdgeWeights(delayMin, delayMax, delayScale, min, max);
     }
 
-    /** True when drawing the weights consumes random numbers. */
+    /**
+     * Whether drawing the weights consumes random numbers (and so depends on the seed).
+     *
+     * @return true when delays or costs are a range rather than a constant
+     */
     public boolean isRandom() {
         return delayMin < delayMax || costMin < costMax;
     }

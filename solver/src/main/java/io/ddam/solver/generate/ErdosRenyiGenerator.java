@@ -26,7 +26,15 @@ import java.util.SplittableRandom;
  */
 public record ErdosRenyiGenerator(int n, double p, EdgeWeights weights, long seed) implements NetworkGenerator {
 
-    /** Validates the parameters. */
+    /**
+     * Validates the parameters.
+     *
+     * @param n       number of nodes, 1..100000
+     * @param p       edge probability, in (0, 1]
+     * @param weights delays and costs; no delay scale (the nodes have no positions)
+     * @param seed    seed of the random stream
+     * @throws DdamInputException if a parameter is out of range
+     */
     public ErdosRenyiGenerator {
         if (n < 1) throw new DdamInputException("er: n must be at least 1, got " + n);
         if (n > 100_000) throw new DdamInputException("er: n = " + n + " is too large (at most 100000)");
@@ -35,7 +43,14 @@ public record ErdosRenyiGenerator(int n, double p, EdgeWeights weights, long see
         if (weights.delayScale() > 0) throw new DdamInputException("er: delayscale needs node positions; use delay=A..B");
     }
 
-    /** Unit delays and costs. */
+    /**
+     * A generator with unit delays and costs.
+     *
+     * @param n    number of nodes, 1..100000
+     * @param p    edge probability, in (0, 1]
+     * @param seed seed of the random stream
+     * @throws DdamInputException if a parameter is out of range
+     */
     public ErdosRenyiGenerator(int n, double p, long seed) {
         this(n, p, EdgeWeights.UNIT, seed);
     }

@@ -21,7 +21,15 @@ import java.util.SplittableRandom;
  */
 public record GridGenerator(int rows, int cols, EdgeWeights weights, long seed) implements NetworkGenerator {
 
-    /** Validates the parameters. */
+    /**
+     * Validates the parameters; the seed is set to 0 when the weights are constant, so equal grids are equal records.
+     *
+     * @param rows    rows, ≥ 1
+     * @param cols    columns, ≥ 1 (rows × cols ≤ 1,000,000)
+     * @param weights delays and costs; no delay scale
+     * @param seed    seed for random weights
+     * @throws DdamInputException if a parameter is out of range
+     */
     public GridGenerator {
         if (rows < 1 || cols < 1) throw new DdamInputException("grid: rows and cols must be at least 1, got " + rows + " x " + cols);
         if ((long) rows * cols > 1_000_000) throw new DdamInputException("grid: " + rows + " x " + cols + " is too large (at most 1000000 nodes)");
@@ -31,7 +39,13 @@ public record GridGenerator(int rows, int cols, EdgeWeights weights, long seed) 
         if (!weights.isRandom()) seed = 0;
     }
 
-    /** Unit delays and costs. */
+    /**
+     * A grid with unit delays and costs.
+     *
+     * @param rows rows, ≥ 1
+     * @param cols columns, ≥ 1
+     * @throws DdamInputException if the size is out of range
+     */
     public GridGenerator(int rows, int cols) {
         this(rows, cols, EdgeWeights.UNIT, 0);
     }

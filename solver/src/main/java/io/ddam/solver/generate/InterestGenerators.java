@@ -42,6 +42,8 @@ public final class InterestGenerators {
      * @param y0   concentration of the other agents, ≥ 0 (0 gives W = I)
      * @param y1   concentration of the agent itself, ≥ y0 and &gt; 0
      * @param seed seed of the single random stream
+     * @return the row-stochastic N x N matrix
+     * @throws DdamInputException if N or a concentration is out of range
      */
     public static InterestMatrix dirichlet(int n, double y0, double y1, long seed) {
         checkN(n);
@@ -58,7 +60,13 @@ public final class InterestGenerators {
         return InterestMatrix.of(w);
     }
 
-    /** W = 𝟙𝟙ᵀ/N: every agent cares equally about everyone (the only W C-DOGD is built for). */
+    /**
+     * W = 𝟙𝟙ᵀ/N: every agent cares equally about everyone (the only W C-DOGD is built for).
+     *
+     * @param n number of agents N ≥ 1
+     * @return the N x N matrix with every entry 1/N
+     * @throws DdamInputException if N is out of range
+     */
     public static InterestMatrix uniform(int n) {
         checkN(n);
         double[][] w = new double[n][n];
@@ -70,9 +78,13 @@ public final class InterestGenerators {
      * Sparse W: a Dirichlet row (as {@link #dirichlet}) cut to the agent itself and its k heaviest
      * others, renormalised; every row has exactly k+1 positive entries.
      *
+     * @param n    number of agents N ≥ 1
      * @param k    others kept per row, 0 ≤ k ≤ N−1
      * @param y0   concentration of the others, &gt; 0 (with 0 there would be nothing to rank)
      * @param y1   concentration of the agent itself, ≥ y0
+     * @param seed seed of the single random stream
+     * @return the row-stochastic N x N matrix, k+1 positive entries per row
+     * @throws DdamInputException if N, k or a concentration is out of range
      */
     public static InterestMatrix topK(int n, int k, double y0, double y1, long seed) {
         checkN(n);
@@ -103,7 +115,14 @@ public final class InterestGenerators {
         return InterestMatrix.of(w);
     }
 
-    /** One Gamma(shape, scale 1) variate, shape &gt; 0, by the procedure in the class comment. */
+    /**
+     * One Gamma(shape, scale 1) variate, shape &gt; 0, by the procedure in the class comment.
+     *
+     * @param rng   the random stream to draw from (advanced)
+     * @param shape the shape a, positive and finite
+     * @return the variate, ≥ 0 (it may underflow to 0 for shapes well below 1)
+     * @throws DdamInputException if the shape is not positive and finite
+     */
     public static double gamma(SplittableRandom rng, double shape) {
         return Math.exp(logGamma(rng, shape));
     }
@@ -111,6 +130,11 @@ public final class InterestGenerators {
     /**
      * The natural log of one Gamma(shape) variate: the same draw as {@link #gamma}, but finite even
      * when the variate itself would underflow to 0 (shapes well below 1).
+     *
+     * @param rng   the random stream to draw from (advanced)
+     * @param shape the shape a, positive and finite
+     * @return ln of the variate
+     * @throws DdamInputException if the shape is not positive and finite
      */
     public static double logGamma(SplittableRandom rng, double shape) {
         if (!(shape > 0) || Double.isInfinite(shape)) throw new DdamInputException("Gamma shape must be positive and finite, got " + shape);

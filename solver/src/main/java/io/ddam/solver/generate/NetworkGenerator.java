@@ -19,10 +19,20 @@ public sealed interface NetworkGenerator permits ErdosRenyiGenerator, GridGenera
     /** Most edges a generated network may have (a guard against a mistyped n or p, not a modelling limit). */
     int MAX_EDGES = 50_000_000;
 
-    /** The network, as an instance without W. */
+    /**
+     * The network, as an instance without W. Deterministic: the same parameters give the same network.
+     *
+     * @return the generated instance (network and metadata; no W, no terminals)
+     * @throws DdamInputException if a random generator finds no connected network in
+     *                            {@link #MAX_ATTEMPTS} attempts, or the network would exceed {@link #MAX_EDGES}
+     */
     Instance generate();
 
-    /** The canonical spec string; {@link #parse(String)} turns it back into an equal generator. */
+    /**
+     * The canonical spec string; {@link #parse(String)} turns it back into an equal generator.
+     *
+     * @return e.g. {@code "er:n=16,p=0.25,seed=7"}
+     */
     String spec();
 
     /**
@@ -35,6 +45,11 @@ public sealed interface NetworkGenerator permits ErdosRenyiGenerator, GridGenera
      * and for all: {@code delay=D} or {@code delay=A..B}, {@code cost=C} or {@code cost=A..B}
      * (see {@link EdgeWeights}). A missing {@code seed} falls back to {@code defaultSeed} if that is
      * not {@code null}. Errors are {@link DdamInputException}s naming the bad key or value.
+     *
+     * @param spec        the spec string, e.g. {@code "er:n=16,p=0.25"}
+     * @param defaultSeed the seed to use when the spec has none, or {@code null} to require one
+     * @return the generator (call {@link #generate()} for the network)
+     * @throws DdamInputException if the kind is unknown, a key is unknown or missing, or a value is invalid
      */
     static NetworkGenerator parse(String spec, Long defaultSeed) {
         SpecString s = SpecString.parse(spec, "network");
@@ -65,7 +80,13 @@ public sealed interface NetworkGenerator permits ErdosRenyiGenerator, GridGenera
         }
     }
 
-    /** {@link #parse(String, Long)} with the seed required wherever randomness enters. */
+    /**
+     * {@link #parse(String, Long)} with the seed required wherever randomness enters.
+     *
+     * @param spec the spec string, e.g. {@code "er:n=16,p=0.25,seed=7"}
+     * @return the generator
+     * @throws DdamInputException if the spec is invalid or lacks a needed seed
+     */
     static NetworkGenerator parse(String spec) {
         return parse(spec, null);
     }

@@ -32,7 +32,16 @@ import java.util.SplittableRandom;
 public record WaxmanGenerator(int n, double alpha, double beta, EdgeWeights weights, long seed) implements NetworkGenerator {
     private static final double L = Math.sqrt(2);
 
-    /** Validates the parameters. */
+    /**
+     * Validates the parameters.
+     *
+     * @param n       number of nodes, 1..100000
+     * @param alpha   distance scale α, positive and finite
+     * @param beta    link density β in (0, 1]
+     * @param weights delays and costs (a delay scale turns distances into delays)
+     * @param seed    seed of the random stream
+     * @throws DdamInputException if a parameter is out of range
+     */
     public WaxmanGenerator {
         if (n < 1) throw new DdamInputException("waxman: n must be at least 1, got " + n);
         if (n > 100_000) throw new DdamInputException("waxman: n = " + n + " is too large (at most 100000)");
@@ -41,7 +50,15 @@ public record WaxmanGenerator(int n, double alpha, double beta, EdgeWeights weig
         java.util.Objects.requireNonNull(weights, "weights");
     }
 
-    /** Unit delays and costs. */
+    /**
+     * A generator with unit delays and costs.
+     *
+     * @param n     number of nodes, 1..100000
+     * @param alpha distance scale α, positive and finite
+     * @param beta  link density β in (0, 1]
+     * @param seed  seed of the random stream
+     * @throws DdamInputException if a parameter is out of range
+     */
     public WaxmanGenerator(int n, double alpha, double beta, long seed) {
         this(n, alpha, beta, EdgeWeights.UNIT, seed);
     }

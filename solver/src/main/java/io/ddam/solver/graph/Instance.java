@@ -22,11 +22,14 @@ public final class Instance {
     private final Map<String, Object> metadata;
 
     /**
+     * An instance with all its parts, validated.
+     *
      * @param name      a short name (file stem or the name stored in the file)
      * @param network   the physical network
      * @param interest  W, or {@code null}; must be N x N
      * @param terminals terminal node indices (distinct, in range), or {@code null} for none
      * @param metadata  free-form metadata, or {@code null}
+     * @throws DdamInputException if W does not fit the network or a terminal is out of range or repeated
      */
     public Instance(String name, Network network, InterestMatrix interest, int[] terminals, Map<String, Object> metadata) {
         this.name = name == null ? "" : name;
@@ -43,19 +46,45 @@ public final class Instance {
         this.metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** An instance with just a network and W. */
+    /**
+     * An instance with just a network and W: no terminals, no metadata.
+     *
+     * @param name     a short name (file stem or the name stored in the file); {@code null} becomes {@code ""}
+     * @param network  the physical network
+     * @param interest W, or {@code null}; must be N x N
+     * @throws DdamInputException if W's size does not match the network
+     */
     public Instance(String name, Network network, InterestMatrix interest) {
         this(name, network, interest, null, null);
     }
 
+    /**
+     * The instance's short name, used in messages and output.
+     *
+     * @return the name (the file stem or the name stored in the file), never {@code null}
+     */
     public String name() { return name; }
 
+    /**
+     * The physical network G.
+     *
+     * @return the network, never {@code null}
+     */
     public Network network() { return network; }
 
-    /** W, if the instance has one. */
+    /**
+     * W, if the instance has one.
+     *
+     * @return the interest matrix, or empty for files that carry none (SteinLib, PACE, GraphML)
+     */
     public Optional<InterestMatrix> interest() { return Optional.ofNullable(interest); }
 
-    /** W, or a {@link DdamInputException} saying the instance has none. */
+    /**
+     * W, for code that cannot work without it (tree design, simulation).
+     *
+     * @return the interest matrix
+     * @throws DdamInputException if the instance has none, saying how to give one
+     */
     public InterestMatrix requireInterest() {
         if (interest == null) {
             throw new DdamInputException(name, 0, "the instance has no interest matrix W "
@@ -64,20 +93,45 @@ public final class Instance {
         return interest;
     }
 
-    /** Terminal node indices (a copy; empty when the file had none). */
+    /**
+     * Terminal node indices, the Steiner solvers' input.
+     *
+     * @return a fresh copy of the terminal indices (0..N-1); empty when the file had none
+     */
     public int[] terminals() { return terminals.clone(); }
 
+    /**
+     * Whether the instance carries a terminal set (SteinLib and PACE files do).
+     *
+     * @return true when {@link #terminals()} is not empty
+     */
     public boolean hasTerminals() { return terminals.length > 0; }
 
-    /** Unmodifiable metadata, in insertion order. */
+    /**
+     * Free-form metadata from the file (generator, seed, parameters).
+     *
+     * @return an unmodifiable map in insertion order; empty when there is none
+     */
     public Map<String, Object> metadata() { return metadata; }
 
-    /** The same instance with another W. */
+    /**
+     * The same instance with another W.
+     *
+     * @param w the new interest matrix (N x N), or {@code null} for none
+     * @return a new instance sharing network, terminals and metadata
+     * @throws DdamInputException if {@code w} does not match the network's size
+     */
     public Instance withInterest(InterestMatrix w) {
         return new Instance(name, network, w, terminals, metadata);
     }
 
-    /** The same instance with another terminal set. */
+    /**
+     * The same instance with another terminal set.
+     *
+     * @param t terminal node indices (distinct, 0..N-1), or {@code null} for none
+     * @return a new instance sharing network, W and metadata
+     * @throws DdamInputException if an index is out of range or repeated
+     */
     public Instance withTerminals(int[] t) {
         return new Instance(name, network, interest, t, metadata);
     }

@@ -34,6 +34,10 @@ public final class InterestMatrix {
     /**
      * Validates and copies the rows. Throws a {@link DdamInputException} naming the first bad row
      * (1-based) and entry: non-square, NaN/infinite, outside [0,1], or a row sum off by more than the tolerance.
+     *
+     * @param rows the N rows of W, each of length N; row n is agent n's weights over all agents (copied)
+     * @return the validated matrix
+     * @throws DdamInputException on the first bad row or entry
      */
     public static InterestMatrix of(double[][] rows) {
         int n = rows.length;
@@ -49,7 +53,14 @@ public final class InterestMatrix {
         return new InterestMatrix(copy);
     }
 
-    /** Validates one row (0-based {@code r}); shared by {@link #of} and by readers that check rows as they parse. */
+    /**
+     * Validates one row; shared by {@link #of} and by readers that check rows as they parse.
+     *
+     * @param r   the 0-based row index (messages show it 1-based)
+     * @param row the row's entries
+     * @throws DdamInputException if an entry is NaN, infinite or outside [0, 1], or the row does not sum
+     *                            to 1 within {@link #ROW_SUM_TOLERANCE}
+     */
     public static void checkRow(int r, double[] row) {
         double sum = 0;
         for (int m = 0; m < row.length; m++) {
@@ -69,7 +80,12 @@ public final class InterestMatrix {
         }
     }
 
-    /** Checks that W fits a network of {@code nodes} nodes. */
+    /**
+     * Checks that W fits a network of {@code nodes} nodes.
+     *
+     * @param nodes the network's node count N
+     * @throws DdamInputException if W is not N x N
+     */
     public void requireSize(int nodes) {
         if (size() != nodes) {
             throw new DdamInputException("interest matrix is " + size() + " x " + size() + " but the network has "
@@ -77,34 +93,72 @@ public final class InterestMatrix {
         }
     }
 
-    /** N, the number of agents. */
+    /**
+     * N, the number of agents.
+     *
+     * @return the number of rows (= columns)
+     */
     public int size() { return w.length; }
 
-    /** w_{n,m}. */
+    /**
+     * w_{n,m}: how much agent n cares about agent m's data.
+     *
+     * @param n the interested agent (row), 0..N-1
+     * @param m the agent whose data it is (column), 0..N-1
+     * @return the weight, in [0, 1]
+     */
     public double weight(int n, int m) { return w[n][m]; }
 
-    /** A copy of row n. */
+    /**
+     * Row n of W, agent n's weights over all agents.
+     *
+     * @param n the agent, 0..N-1
+     * @return a fresh copy of the row (length N, sums to 1)
+     */
     public double[] row(int n) { return w[n].clone(); }
 
-    /** W_n = {m : w_{n,m} &gt; 0}, ascending node indices. The returned array is a copy. */
+    /**
+     * W_n = {m : w_{n,m} &gt; 0}, ascending node indices: the agents whose data n needs, which its
+     * routing tree must reach. The returned array is a copy.
+     *
+     * @param n the agent, 0..N-1
+     * @return the node indices with a positive weight in row n, ascending
+     */
     public int[] interestSet(int n) { return support[n].clone(); }
 
-    /** |W_n|. */
+    /**
+     * |W_n|, the number of agents whose data n needs (n itself included when w_{n,n} &gt; 0).
+     *
+     * @param n the agent, 0..N-1
+     * @return the number of positive entries in row n
+     */
     public int interestSetSize(int n) { return support[n].length; }
 
-    /** Number of positive entries. */
+    /**
+     * Number of positive entries (nnz).
+     *
+     * @return the count of w_{n,m} &gt; 0 over all n, m
+     */
     public int nonZeroCount() {
         int c = 0;
         for (int[] s : support) c += s.length;
         return c;
     }
 
-    /** Fraction of positive entries, nnz / N². */
+    /**
+     * Fraction of positive entries, nnz / N²; 1 for a dense W.
+     *
+     * @return the density in [0, 1]; 0 for the empty matrix
+     */
     public double density() {
         return size() == 0 ? 0 : nonZeroCount() / ((double) size() * size());
     }
 
-    /** A copy of the full matrix. */
+    /**
+     * A copy of the full matrix.
+     *
+     * @return N fresh rows of length N
+     */
     public double[][] toArray() {
         double[][] c = new double[w.length][];
         for (int i = 0; i < w.length; i++) c[i] = w[i].clone();

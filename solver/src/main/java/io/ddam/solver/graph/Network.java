@@ -78,75 +78,169 @@ public final class Network {
         this.edgeByPair = Map.copyOf(b.edgeByPair);
     }
 
-    /** A builder; nodes first (or implicitly through {@link Builder#addNodes(int)}), then edges. */
+    /**
+     * A builder; nodes first (or implicitly through {@link Builder#addNodes(int)}), then edges.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Number of nodes N. */
+    /**
+     * Number of nodes N.
+     *
+     * @return N; node indices run 0..N-1
+     */
     public int nodeCount() { return ids.length; }
 
-    /** Number of (undirected) edges |E|. */
+    /**
+     * Number of (undirected) edges |E|.
+     *
+     * @return |E|; edge indices run 0..|E|-1 in the order the edges were added
+     */
     public int edgeCount() { return edgeU.length; }
 
-    /** The user-visible id of the node at {@code index}. */
+    /**
+     * The user-visible id of the node at {@code index}: the number the file used.
+     *
+     * @param index a node index, 0..N-1
+     * @return the node's id
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is out of range
+     */
     public int id(int index) { return ids[index]; }
 
-    /** The dense index of the node with user-visible {@code id}, or -1 if there is none. */
+    /**
+     * The dense index of the node with user-visible {@code id}.
+     *
+     * @param id a node id as the file gave it
+     * @return the node's index 0..N-1, or -1 if there is no node with that id
+     */
     public int indexOf(int id) {
         Integer i = indexById.get(id);
         return i == null ? -1 : i;
     }
 
-    /** The label of the node at {@code index}, or {@code null} if it has none. */
+    /**
+     * The label of the node at {@code index} (a city name in Topology Zoo files).
+     *
+     * @param index a node index, 0..N-1
+     * @return the label, or {@code null} if it has none
+     */
     public String label(int index) { return labels[index]; }
 
-    /** A readable name for messages: the label if present, else the id. */
+    /**
+     * A readable name for messages: the label if present, else the id.
+     *
+     * @param index a node index, 0..N-1
+     * @return e.g. {@code "Milan (id 4)"} or {@code "node 4"}
+     */
     public String describe(int index) {
         return labels[index] != null ? labels[index] + " (id " + ids[index] + ")" : "node " + ids[index];
     }
 
-    /** First endpoint (index) of edge {@code e}, as it was added. */
+    /**
+     * First endpoint of edge {@code e}, as it was added.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the endpoint's node index
+     */
     public int edgeU(int e) { return edgeU[e]; }
 
-    /** Second endpoint (index) of edge {@code e}. */
+    /**
+     * Second endpoint of edge {@code e}.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the endpoint's node index
+     */
     public int edgeV(int e) { return edgeV[e]; }
 
-    /** The endpoint of edge {@code e} that is not {@code node}. */
+    /**
+     * The endpoint of edge {@code e} that is not {@code node}.
+     *
+     * @param e    an edge index, 0..|E|-1
+     * @param node one endpoint's node index (not checked)
+     * @return the other endpoint's node index
+     */
     public int opposite(int e, int node) { return edgeU[e] == node ? edgeV[e] : edgeU[e]; }
 
-    /** Delay of edge {@code e} in whole time steps (≥ 1). */
+    /**
+     * Delay of edge {@code e}: the time steps a message takes to cross it (τ_{ij} in method.md §3.1).
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the delay in whole time steps, ≥ 1
+     */
     public int delay(int e) { return delay[e]; }
 
-    /** Cost of edge {@code e} (&gt; 0, finite). */
+    /**
+     * Cost of edge {@code e}, the quantity Steiner trees minimise.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the cost, positive and finite
+     */
     public double cost(int e) { return cost[e]; }
 
-    /** Degree of the node at {@code index}. */
+    /**
+     * Degree of the node at {@code index}.
+     *
+     * @param index a node index, 0..N-1
+     * @return the number of edges at the node
+     */
     public int degree(int index) { return adjStart[index + 1] - adjStart[index]; }
 
-    /** Start of {@code index}'s slice in the adjacency arrays; the slice ends at {@code adjacencyStart(index + 1)}. */
+    /**
+     * Start of {@code index}'s slice in the adjacency arrays; the slice ends at {@code adjacencyStart(index + 1)}.
+     * With {@link #adjacentNode(int)} and {@link #adjacentEdge(int)} this walks neighbours without allocating.
+     *
+     * @param index a node index, 0..N (N gives the end of the last slice)
+     * @return the first adjacency position of the node
+     */
     public int adjacencyStart(int index) { return adjStart[index]; }
 
-    /** Neighbour (index) at adjacency position {@code k}. */
+    /**
+     * Neighbour at adjacency position {@code k}.
+     *
+     * @param k an adjacency position, from {@link #adjacencyStart(int)}
+     * @return the neighbour's node index
+     */
     public int adjacentNode(int k) { return adjNode[k]; }
 
-    /** Edge at adjacency position {@code k}. */
+    /**
+     * Edge at adjacency position {@code k}.
+     *
+     * @param k an adjacency position, from {@link #adjacencyStart(int)}
+     * @return the index of the edge to {@link #adjacentNode(int) adjacentNode(k)}
+     */
     public int adjacentEdge(int k) { return adjEdge[k]; }
 
-    /** The edge joining nodes (indices) {@code a} and {@code b}, or -1. */
+    /**
+     * The edge joining two nodes.
+     *
+     * @param a a node index
+     * @param b another node index
+     * @return the edge index, or -1 if {@code a} and {@code b} are not adjacent
+     */
     public int edgeBetween(int a, int b) {
         Integer e = edgeByPair.get(pairKey(a, b));
         return e == null ? -1 : e;
     }
 
-    /** Sum of all edge costs. */
+    /**
+     * Sum of all edge costs.
+     *
+     * @return Σ_e cost(e); 0 for a network without edges
+     */
     public double totalCost() {
         double s = 0;
         for (double c : cost) s += c;
         return s;
     }
 
-    /** Component number (0-based, in order of the lowest index they contain) for every node. */
+    /**
+     * Component number for every node.
+     *
+     * @return an array of length N: 0-based component numbers, in order of the lowest index they contain
+     */
     public int[] components() {
         int n = nodeCount();
         int[] comp = new int[n];
@@ -170,18 +264,29 @@ public final class Network {
         return comp;
     }
 
-    /** Number of connected components (0 for the empty network). */
+    /**
+     * Number of connected components.
+     *
+     * @return the count; 0 for the empty network
+     */
     public int componentCount() {
         int max = -1;
         for (int c : components()) max = Math.max(max, c);
         return max + 1;
     }
 
-    /** True when every node can reach every other (and the network is not empty). */
+    /**
+     * Whether every node can reach every other.
+     *
+     * @return true when the network is connected and not empty
+     */
     public boolean isConnected() { return nodeCount() > 0 && componentCount() == 1; }
 
     /**
      * Throws a {@link DdamInputException} naming two nodes in different components unless the network is connected.
+     *
+     * @param source the file to name in the message (or {@code null})
+     * @throws DdamInputException if the network is empty or disconnected
      */
     public void requireConnected(String source) {
         if (nodeCount() == 0) throw new DdamInputException(source, 0, "the network has no nodes");
@@ -195,11 +300,21 @@ public final class Network {
     }
 
     /** Which weight a JGraphT view of the network carries. */
-    public enum Weight { DELAY, COST, HOPS }
+    public enum Weight {
+        /** Edge delay in time steps, {@link #delay(int)}. */
+        DELAY,
+        /** Edge cost, {@link #cost(int)}. */
+        COST,
+        /** 1 for every edge: path lengths count edges. */
+        HOPS
+    }
 
     /**
      * A read-only JGraphT view: vertices are node indices, edges are edge indices, weights as chosen.
      * For oracles and library algorithms; the project's own hot paths use the CSR arrays.
+     *
+     * @param weight which edge attribute becomes the JGraphT edge weight
+     * @return a read-only view over this network (nothing is copied)
      */
     public Graph<Integer, Integer> asGraph(Weight weight) {
         Graph<Integer, Integer> g = GraphTypeBuilder.<Integer, Integer>undirected()
@@ -217,6 +332,9 @@ public final class Network {
      * A standalone, modifiable JGraphT copy (vertices = node indices, {@link org.jgrapht.graph.DefaultWeightedEdge}
      * edges with the chosen weight). Use it for JGraphT algorithms that build new graphs from their
      * input, such as {@code KouMarkowskyBermanAlgorithm}, which the read-only {@link #asGraph} view cannot serve.
+     *
+     * @param weight which edge attribute becomes the JGraphT edge weight
+     * @return a new graph, independent of this network
      */
     public org.jgrapht.graph.SimpleWeightedGraph<Integer, org.jgrapht.graph.DefaultWeightedEdge> toWeightedGraph(Weight weight) {
         var g = new org.jgrapht.graph.SimpleWeightedGraph<Integer, org.jgrapht.graph.DefaultWeightedEdge>(
@@ -261,7 +379,14 @@ public final class Network {
 
         private Builder() {}
 
-        /** Adds a node with a user-visible id and an optional label; returns its index. */
+        /**
+         * Adds a node with a user-visible id and an optional label.
+         *
+         * @param id    the node's id (any int, unique in the network)
+         * @param label a readable name, or {@code null}
+         * @return the node's index (the number of nodes added before it)
+         * @throws DdamInputException if the id is already taken
+         */
         public int addNode(int id, String label) {
             if (indexById.containsKey(id)) throw new DdamInputException("duplicate node id " + id);
             int index = ids.size();
@@ -271,31 +396,70 @@ public final class Network {
             return index;
         }
 
-        /** Adds nodes with ids {@code 0..count-1} (after any already present ids, no labels). */
+        /**
+         * Adds nodes with ids {@code 0..count-1} (after any already present ids, no labels).
+         *
+         * @param count how many nodes, ≥ 0
+         * @return this builder
+         * @throws DdamInputException if {@code count} is negative or one of the ids is already taken
+         */
         public Builder addNodes(int count) {
             if (count < 0) throw new DdamInputException("negative node count " + count);
             for (int i = 0; i < count; i++) addNode(i, null);
             return this;
         }
 
-        /** True if a node with this id was added. */
+        /**
+         * Whether a node with this id was added.
+         *
+         * @param id a node id
+         * @return true if the id is taken
+         */
         public boolean hasNode(int id) { return indexById.containsKey(id); }
 
-        /** Number of nodes so far. */
+        /**
+         * Number of nodes so far.
+         *
+         * @return the count of added nodes
+         */
         public int nodeCount() { return ids.size(); }
 
-        /** True if an edge between these two ids was already added. */
+        /**
+         * Whether an edge between these two ids was already added (in either orientation).
+         *
+         * @param idA one node id
+         * @param idB the other node id
+         * @return true if both nodes exist and the edge was added
+         */
         public boolean hasEdge(int idA, int idB) {
             Integer a = indexById.get(idA), b = indexById.get(idB);
             return a != null && b != null && edgeByPair.containsKey(pairKey(a, b));
         }
 
-        /** Adds an edge between two existing node ids with default delay and cost. */
+        /**
+         * Adds an edge between two existing node ids with default delay and cost
+         * ({@link #DEFAULT_DELAY}, {@link #DEFAULT_COST}).
+         *
+         * @param idA one node id
+         * @param idB the other node id
+         * @return this builder
+         * @throws DdamInputException as {@link #addEdge(int, int, int, double)}
+         */
         public Builder addEdge(int idA, int idB) {
             return addEdge(idA, idB, DEFAULT_DELAY, DEFAULT_COST);
         }
 
-        /** Adds an undirected edge between two existing node ids. */
+        /**
+         * Adds an undirected edge between two existing node ids.
+         *
+         * @param idA       one node id
+         * @param idB       the other node id
+         * @param edgeDelay delay in whole time steps, ≥ 1
+         * @param edgeCost  cost, positive and finite
+         * @return this builder
+         * @throws DdamInputException if a node is unknown, the edge is a self-loop or a duplicate, or the
+         *                            delay or cost is out of range
+         */
         public Builder addEdge(int idA, int idB, int edgeDelay, double edgeCost) {
             Integer a = indexById.get(idA), b = indexById.get(idB);
             if (a == null) throw new DdamInputException("edge " + idA + "-" + idB + " names unknown node " + idA);
@@ -321,7 +485,11 @@ public final class Network {
             return this;
         }
 
-        /** The immutable network. */
+        /**
+         * The immutable network, with the nodes and edges added so far.
+         *
+         * @return a new network; the builder may be used further without affecting it
+         */
         public Network build() {
             return new Network(this);
         }

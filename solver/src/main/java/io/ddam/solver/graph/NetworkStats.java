@@ -7,11 +7,26 @@ import java.util.Arrays;
  * components, and the diameter in hops (breadth-first search from every node) and in delay
  * (Dijkstra on edge delays from every node). Diameters are computed only for connected networks
  * ({@code -1} otherwise). Immutable; O(N·(N+E)) and O(N·E log N) time.
+ *
+ * @param nodes         number of nodes N
+ * @param edges         number of undirected edges |E|
+ * @param minDegree     smallest node degree (0 for the empty network)
+ * @param maxDegree     largest node degree
+ * @param meanDegree    mean degree 2|E|/N (0 for the empty network)
+ * @param components    number of connected components
+ * @param diameterHops  longest shortest path in edges, or -1 when the network is not connected
+ * @param diameterDelay longest shortest path in delay steps (sum of edge delays), or -1 when not connected
+ * @param totalCost     sum of all edge costs
  */
 public record NetworkStats(int nodes, int edges, int minDegree, int maxDegree, double meanDegree,
                            int components, int diameterHops, long diameterDelay, double totalCost) {
 
-    /** Computes the figures. */
+    /**
+     * Computes the figures.
+     *
+     * @param g the network
+     * @return its summary; diameters are -1 unless {@code g} is connected
+     */
     public static NetworkStats of(Network g) {
         int n = g.nodeCount();
         int minDeg = n == 0 ? 0 : Integer.MAX_VALUE, maxDeg = 0;

@@ -25,7 +25,12 @@ public final class AtomicFiles {
     /** Produces the content of a file. */
     @FunctionalInterface
     public interface Content {
-        /** Writes the whole content to {@code out}; the caller closes it. */
+        /**
+         * Writes the whole content to {@code out}; the caller closes it.
+         *
+         * @param out the temporary file's writer (UTF-8, buffered)
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void writeTo(Writer out) throws IOException;
     }
 
@@ -33,6 +38,10 @@ public final class AtomicFiles {
      * Writes {@code content} as UTF-8 to {@code target}, replacing any existing file. On failure the
      * temporary file is removed, the target is left as it was, and a {@link DdamInputException}
      * names the target and the reason (a missing folder or missing permission is the user's to fix).
+     *
+     * @param target  the file to create or replace
+     * @param content what to write into it
+     * @throws DdamInputException if the folder is missing or the file cannot be written or moved
      */
     public static void write(Path target, Content content) {
         Path abs = target.toAbsolutePath();

@@ -21,7 +21,13 @@ public final class DotWriter {
 
     private DotWriter() {}
 
-    /** The plain network. */
+    /**
+     * The plain network.
+     *
+     * @param network the network to draw
+     * @param out     where the DOT text goes (not closed)
+     * @throws IOException if writing to {@code out} fails
+     */
     public static void write(Network network, Writer out) throws IOException {
         write(network, -1, null, out);
     }
@@ -29,9 +35,12 @@ public final class DotWriter {
     /**
      * The network with a highlighted tree.
      *
+     * @param network   the network to draw
      * @param root      node index of the tree's root, or -1 for none
      * @param treeEdges edge indices of the tree (may be null or empty)
+     * @param out       where the DOT text goes (not closed)
      * @throws IllegalArgumentException if root or an edge index is out of range
+     * @throws IOException if writing to {@code out} fails
      */
     public static void write(Network network, int root, int[] treeEdges, Writer out) throws IOException {
         int n = network.nodeCount();
@@ -68,17 +77,37 @@ public final class DotWriter {
         out.write("}\n");
     }
 
-    /** The plain network, written atomically to {@code file}. */
+    /**
+     * The plain network, written atomically to {@code file}.
+     *
+     * @param network the network to draw
+     * @param file    the .dot file to create or replace
+     * @throws io.ddam.solver.DdamInputException if the file cannot be written
+     */
     public static void write(Network network, Path file) {
         AtomicFiles.write(file, out -> write(network, out));
     }
 
-    /** The network with a highlighted tree, written atomically to {@code file}. */
+    /**
+     * The network with a highlighted tree, written atomically to {@code file}.
+     *
+     * @param network   the network to draw
+     * @param root      node index of the tree's root, or -1 for none
+     * @param treeEdges edge indices of the tree (may be null or empty)
+     * @param file      the .dot file to create or replace
+     * @throws IllegalArgumentException if root or an edge index is out of range
+     * @throws io.ddam.solver.DdamInputException if the file cannot be written
+     */
     public static void write(Network network, int root, int[] treeEdges, Path file) {
         AtomicFiles.write(file, out -> write(network, root, treeEdges, out));
     }
 
-    /** The DOT text of the plain network. */
+    /**
+     * The DOT text of the plain network.
+     *
+     * @param network the network to draw
+     * @return the whole {@code graph G { … }} text
+     */
     public static String toDot(Network network) {
         StringWriter sw = new StringWriter();
         try {

@@ -81,9 +81,18 @@ public final class GraphMLReader {
     /**
      * How coordinates become delays: signals travel {@code speedKmPerMs} km per millisecond
      * (200 km/ms = 200,000 km/s, light in fibre) and one time step lasts {@code stepMs} milliseconds.
+     *
+     * @param speedKmPerMs signal speed in km per millisecond, positive and finite
+     * @param stepMs       length of one time step in milliseconds, positive and finite
      */
     public record Options(double speedKmPerMs, double stepMs) {
-        /** Both values must be positive and finite. */
+        /**
+         * Both values must be positive and finite.
+         *
+         * @param speedKmPerMs signal speed in km per millisecond
+         * @param stepMs       length of one time step in milliseconds
+         * @throws DdamInputException if either value is not positive and finite
+         */
         public Options {
             if (!(speedKmPerMs > 0) || Double.isInfinite(speedKmPerMs)) {
                 throw new DdamInputException("speed must be a positive finite number of km/ms, not " + speedKmPerMs);
@@ -93,10 +102,20 @@ public final class GraphMLReader {
             }
         }
 
-        /** 200 km/ms and 1 ms per step. */
+        /**
+         * 200 km/ms and 1 ms per step.
+         *
+         * @return the default options
+         */
         public static Options defaults() { return new Options(200.0, 1.0); }
 
-        /** The delay in whole steps (at least 1) of a link {@code km} long. */
+        /**
+         * The delay in whole steps of a link {@code km} long: ⌈km / speed / step⌉, at least 1.
+         *
+         * @param km the link's length in km, ≥ 0
+         * @return the delay in time steps, ≥ 1
+         * @throws DdamInputException if the delay would not fit in an int
+         */
         public int steps(double km) {
             double s = Math.ceil(km / speedKmPerMs / stepMs);
             if (s > Integer.MAX_VALUE) {
@@ -107,7 +126,15 @@ public final class GraphMLReader {
         }
     }
 
-    /** Great-circle distance in km between two points given in degrees (haversine, radius {@link #EARTH_RADIUS_KM}). */
+    /**
+     * Great-circle distance in km between two points given in degrees (haversine, radius {@link #EARTH_RADIUS_KM}).
+     *
+     * @param lat1 latitude of the first point, degrees
+     * @param lon1 longitude of the first point, degrees
+     * @param lat2 latitude of the second point, degrees
+     * @param lon2 longitude of the second point, degrees
+     * @return the distance in km, ≥ 0
+     */
     public static double greatCircleKm(double lat1, double lon1, double lat2, double lon2) {
         double p1 = Math.toRadians(lat1), p2 = Math.toRadians(lat2);
         double dp = p2 - p1, dl = Math.toRadians(lon2 - lon1);
@@ -119,7 +146,14 @@ public final class GraphMLReader {
     /** Largest file read; Topology Zoo files are tens of kilobytes, and this keeps garbage from exhausting memory. */
     static final long MAX_BYTES = 256L << 20;
 
-    /** Reads {@code file} with the given options; every problem is a {@link DdamInputException}. */
+    /**
+     * Reads {@code file} with the given options; every problem is a {@link DdamInputException}.
+     *
+     * @param file    a Topology Zoo GraphML file
+     * @param options how coordinates become edge delays
+     * @return the instance (network only: no W, no terminals)
+     * @throws DdamInputException if the file is missing, too large or malformed, naming file and line
+     */
     public static Instance read(Path file, Options options) {
         String src = file.toString();
         byte[] bytes;

@@ -16,12 +16,26 @@ import java.util.Locale;
 public final class InstanceFiles {
     private InstanceFiles() {}
 
-    /** Reads {@code file} with default options. */
+    /**
+     * Reads {@code file} with default options.
+     *
+     * @param file a {@code .json}, {@code .stp}, {@code .gr} or {@code .graphml} file
+     * @return the instance (network, and W for JSON files that carry one)
+     * @throws DdamInputException if the file is missing, unreadable, of unknown type or malformed
+     */
     public static Instance read(Path file) {
         return read(file, GraphMLReader.Options.defaults());
     }
 
-    /** Reads {@code file}; {@code graphml} sets how Topology Zoo coordinates become delays. */
+    /**
+     * Reads {@code file}; {@code graphml} sets how Topology Zoo coordinates become delays.
+     *
+     * @param file    a {@code .json}, {@code .stp}, {@code .gr} or {@code .graphml} file
+     * @param graphml options for GraphML files (ignored for the other types)
+     * @return the instance
+     * @throws DdamInputException if the file is missing, unreadable, of unknown type or malformed,
+     *                            naming the file and line
+     */
     public static Instance read(Path file, GraphMLReader.Options graphml) {
         String name = file.toString();
         if (!Files.exists(file)) throw new DdamInputException(name, 0, "no such file");

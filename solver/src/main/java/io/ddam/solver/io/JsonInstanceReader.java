@@ -54,7 +54,13 @@ public final class JsonInstanceReader {
         this.src = src;
     }
 
-    /** Reads a file; the instance name defaults to the file name without {@code .json}. */
+    /**
+     * Reads a file; the instance name defaults to the file name without {@code .json}.
+     *
+     * @param file a ddam JSON instance file (docs/formats.md)
+     * @return the instance
+     * @throws DdamInputException if the file is missing, unreadable or invalid, naming file and line
+     */
     public static Instance read(Path file) {
         String src = file.toString();
         byte[] bytes;
@@ -71,6 +77,11 @@ public final class JsonInstanceReader {
     /**
      * Reads JSON text from {@code in}; {@code sourceName} names the source in messages and, without
      * its folder and {@code .json}, is the default instance name.
+     *
+     * @param sourceName the name to use in messages (e.g. a file name), or {@code null}
+     * @param in         the JSON text (read to the end, not closed)
+     * @return the instance
+     * @throws DdamInputException if the text cannot be read or is invalid
      */
     public static Instance read(String sourceName, Reader in) {
         StringBuilder sb = new StringBuilder();
@@ -85,7 +96,14 @@ public final class JsonInstanceReader {
         return new JsonInstanceReader(sourceName).parse(sb.toString(), stem(base));
     }
 
-    /** Reads JSON text held in a string (for tests and for instances embedded in other files). */
+    /**
+     * Reads JSON text held in a string (for tests and for instances embedded in other files).
+     *
+     * @param sourceName the name to use in messages, or {@code null}
+     * @param json       the JSON text of one instance
+     * @return the instance
+     * @throws DdamInputException if the text is invalid
+     */
     public static Instance readString(String sourceName, String json) {
         return read(sourceName, new java.io.StringReader(json));
     }

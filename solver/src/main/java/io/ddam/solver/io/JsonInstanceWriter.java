@@ -40,12 +40,25 @@ public final class JsonInstanceWriter {
         SPEC_IF_GENERATED
     }
 
-    /** Writes {@code instance} to {@code out} (not closed), W as an explicit matrix. */
+    /**
+     * Writes {@code instance} to {@code out} (not closed), W as an explicit matrix.
+     *
+     * @param instance the instance to write
+     * @param out      where the JSON text goes
+     * @throws IOException if writing to {@code out} fails
+     */
     public static void write(Instance instance, Writer out) throws IOException {
         write(instance, out, InterestForm.MATRIX);
     }
 
-    /** Writes {@code instance} to {@code out} (not closed), W in the given form. */
+    /**
+     * Writes {@code instance} to {@code out} (not closed), W in the given form.
+     *
+     * @param instance the instance to write
+     * @param out      where the JSON text goes
+     * @param form     whether W may be written as its generator spec
+     * @throws IOException if writing to {@code out} fails
+     */
     public static void write(Instance instance, Writer out, InterestForm form) throws IOException {
         Network net = instance.network();
         InterestSpec spec = form == InterestForm.SPEC_IF_GENERATED ? regenerable(instance) : null;
@@ -113,12 +126,25 @@ public final class JsonInstanceWriter {
         out.write("\n}\n");
     }
 
-    /** Writes {@code instance} to {@code file} atomically (see {@link AtomicFiles}), W as an explicit matrix. */
+    /**
+     * Writes {@code instance} to {@code file} atomically (see {@link AtomicFiles}), W as an explicit matrix.
+     *
+     * @param instance the instance to write
+     * @param file     the .json file to create or replace
+     * @throws DdamInputException if the file cannot be written
+     */
     public static void write(Instance instance, Path file) {
         write(instance, file, InterestForm.MATRIX);
     }
 
-    /** Writes {@code instance} to {@code file} atomically, W in the given form. */
+    /**
+     * Writes {@code instance} to {@code file} atomically, W in the given form.
+     *
+     * @param instance the instance to write
+     * @param file     the .json file to create or replace
+     * @param form     whether W may be written as its generator spec
+     * @throws DdamInputException if the file cannot be written
+     */
     public static void write(Instance instance, Path file, InterestForm form) {
         AtomicFiles.write(file, out -> write(instance, out, form));
     }
@@ -135,12 +161,23 @@ public final class JsonInstanceWriter {
         }
     }
 
-    /** The JSON text of {@code instance}, W as an explicit matrix. */
+    /**
+     * The JSON text of {@code instance}, W as an explicit matrix.
+     *
+     * @param instance the instance to write
+     * @return the whole file's text, as {@link JsonInstanceReader} reads it
+     */
     public static String toJson(Instance instance) {
         return toJson(instance, InterestForm.MATRIX);
     }
 
-    /** The JSON text of {@code instance}, W in the given form. */
+    /**
+     * The JSON text of {@code instance}, W in the given form.
+     *
+     * @param instance the instance to write
+     * @param form     whether W may be written as its generator spec
+     * @return the whole file's text, as {@link JsonInstanceReader} reads it
+     */
     public static String toJson(Instance instance, InterestForm form) {
         StringWriter sw = new StringWriter();
         try {

@@ -52,7 +52,13 @@ public final class SteinLibReader {
 
     private SteinLibReader() {}
 
-    /** Reads a {@code .stp} or {@code .gr} file; every problem is a {@link DdamInputException} with its line. */
+    /**
+     * Reads a {@code .stp} or {@code .gr} file; every problem is a {@link DdamInputException} with its line.
+     *
+     * @param file a SteinLib STP or PACE 2018 {@code .gr} file
+     * @return the instance: network with edge costs from the file (delays 1) and its terminal set; no W
+     * @throws DdamInputException if the file is missing or malformed, naming the line
+     */
     public static Instance read(Path file) {
         try (TextLines lines = TextLines.open(file)) {
             return new Parser(file, lines).parse();

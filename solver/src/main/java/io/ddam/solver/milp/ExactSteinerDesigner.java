@@ -64,31 +64,76 @@ public final class ExactSteinerDesigner implements TreeDesigner {
     /**
      * Immutable options: the MILP backend (SCIP by default), a time limit in seconds for the whole
      * solve (≤ 0 or infinite: none) and solver threads (1; SCIP always runs with one).
+     *
+     * @param backend          the MILP solver OR-Tools runs
+     * @param timeLimitSeconds wall-time limit for the whole solve in seconds; ≤ 0 or infinite for none
+     * @param threads          solver threads, ≥ 1 (SCIP always uses one)
      */
     public record Options(Backend backend, double timeLimitSeconds, int threads) {
+        /**
+         * Validates the options.
+         *
+         * @param backend          the MILP solver, not {@code null}
+         * @param timeLimitSeconds time limit in seconds, not NaN
+         * @param threads          solver threads, ≥ 1
+         * @throws DdamInputException if the time limit is NaN or threads &lt; 1
+         */
         public Options {
             Objects.requireNonNull(backend, "backend");
             if (Double.isNaN(timeLimitSeconds)) throw new DdamInputException("time limit is NaN");
             if (threads < 1) throw new DdamInputException("solver threads must be >= 1, got " + threads);
         }
 
-        /** SCIP, no time limit, one thread. */
+        /**
+         * SCIP, no time limit, one thread.
+         *
+         * @return the default options
+         */
         public static Options defaults() { return new Options(Backend.SCIP, 0, 1); }
 
+        /**
+         * The same options with another backend.
+         *
+         * @param b the MILP solver
+         * @return a copy with {@code backend = b}
+         */
         public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, threads); }
 
+        /**
+         * The same options with another time limit.
+         *
+         * @param seconds wall-time limit for the whole solve; ≤ 0 or infinite for none
+         * @return a copy with this limit
+         */
         public Options withTimeLimit(double seconds) { return new Options(backend, seconds, threads); }
 
+        /**
+         * The same options with another thread count.
+         *
+         * @param t solver threads, ≥ 1
+         * @return a copy with this thread count
+         * @throws DdamInputException if {@code t} &lt; 1
+         */
         public Options withThreads(int t) { return new Options(backend, timeLimitSeconds, t); }
     }
 
     private final Options options;
 
-    /** With {@link Options#defaults()}. */
+    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
     public ExactSteinerDesigner() { this(Options.defaults()); }
 
+    /**
+     * A designer with the given options.
+     *
+     * @param options backend, time limit, threads
+     */
     public ExactSteinerDesigner(Options options) { this.options = Objects.requireNonNull(options); }
 
+    /**
+     * The options this designer solves with.
+     *
+     * @return the options given to the constructor
+     */
     public Options options() { return options; }
 
     @Override
@@ -102,6 +147,14 @@ public final class ExactSteinerDesigner implements TreeDesigner {
     /**
      * As {@link #design(Network, int, int[])}, with {@code hint} (a tree rooted at {@code root}
      * reaching every target, e.g. from KMB, or null) used as the first incumbent and MILP start.
+     *
+     * @param network the physical network
+     * @param root    the tree's root (a terminal)
+     * @param targets the other terminals (may contain the root)
+     * @param hint    a starting tree rooted at {@code root} reaching every target, or {@code null}
+     * @return the minimum-cost Steiner tree (status optimal) or, at the time limit, the best tree found
+     *         (status feasible) with the proven lower bound
+     * @throws DdamInputException if an index is not a node, a target is unreachable, or the hint does not fit
      */
     public DesignedTree design(Network network, int root, int[] targets, RoutingTree hint) {
         long t0 = System.nanoTime();

@@ -74,7 +74,11 @@ public final class OrTools {
             this.solverId = solverId;
         }
 
-        /** The name used on the command line and in results, e.g. {@code "cp-sat"}. */
+        /**
+         * The name used on the command line and in results.
+         *
+         * @return {@code "scip"}, {@code "highs"}, {@code "cbc"} or {@code "cp-sat"}
+         */
         public String cliName() { return cliName; }
 
         /** The id passed to {@link MPSolver#createSolver(String)}. */
@@ -83,6 +87,10 @@ public final class OrTools {
         /**
          * Parses a command-line name ({@code scip|highs|cbc|cp-sat}, case-insensitive; {@code cp_sat} and
          * {@code sat} are accepted too). Does not load native code.
+         *
+         * @param name a backend name, e.g. {@code "scip"}; {@code null} is treated as empty
+         * @return the backend
+         * @throws DdamInputException listing the known names if there is no such backend
          */
         public static Backend parse(String name) {
             String s = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -118,25 +126,45 @@ public final class OrTools {
         }
     }
 
-    /** True once the native libraries are loaded in this JVM. */
+    /**
+     * Whether the native libraries are loaded in this JVM (tests use it to check that commands which
+     * solve nothing never load them).
+     *
+     * @return true once {@link #ensureLoaded()} has succeeded
+     */
     public static boolean isLoaded() { return loaded; }
 
-    /** Wall time the native load took, in nanoseconds, or -1 if not loaded yet. */
+    /**
+     * Wall time the native load took.
+     *
+     * @return nanoseconds, or -1 if not loaded yet
+     */
     public static long loadNanos() { return loadNanos; }
 
-    /** Where the native libraries were loaded from (for {@code --debug} output and benchmarks). */
+    /**
+     * Where the native libraries were loaded from (for {@code --debug} output and benchmarks).
+     *
+     * @return a description such as the cache folder, or {@code "not loaded"}
+     */
     public static String loadedFrom() { return loadedFrom; }
 
     /**
      * Whether a solution hint ({@code MPSolver.setHint}) may be given to this backend. Not to HiGHS:
      * OR-Tools 9.15's HiGHS wrapper crashes the JVM (SIGSEGV in {@code HighsSolveProto}) when a hint
      * is set, so the designers solve HiGHS models without a starting solution.
+     *
+     * @param backend the MILP solver
+     * @return false for HiGHS, true otherwise
      */
     public static boolean acceptsHints(Backend backend) {
         return backend != Backend.HIGHS;
     }
 
-    /** The backends that can be created on this machine, in enum order; loads native code. */
+    /**
+     * The backends that can be created on this machine, in enum order; loads native code.
+     *
+     * @return an unmodifiable list, computed once per JVM
+     */
     public static List<Backend> availableBackends() {
         List<Backend> a = available;
         if (a != null) return a;
@@ -162,6 +190,11 @@ public final class OrTools {
      * always given one: with more it stops early with non-optimal answers). The caller must
      * {@link MPSolver#delete()} it. Throws a {@link DdamInputException} naming the available backends
      * when this one cannot be created here.
+     *
+     * @param backend the MILP solver to create
+     * @param threads solver threads, ≥ 1 (ignored for SCIP)
+     * @return a new solver; the caller must delete it
+     * @throws DdamInputException if the backend is not available in this OR-Tools build
      */
     public static MPSolver createSolver(Backend backend, int threads) {
         ensureLoaded();
@@ -183,6 +216,9 @@ public final class OrTools {
     /**
      * A linear-programming solver for cutting-plane loops: CLP (measured 2-3x faster than GLOP when rows
      * are added between solves on SteinLib C), else GLOP, which is always built in. The caller deletes it.
+     *
+     * @return a new LP solver with output off
+     * @throws IllegalStateException if OR-Tools has neither CLP nor GLOP
      */
     public static MPSolver createLpSolver() {
         ensureLoaded();

@@ -44,41 +44,102 @@ public final class StarMilpDesigner implements TreeDesigner {
      * Immutable solver options: backend (SCIP by default), time limit in seconds (≤ 0 or infinite: none),
      * solver threads (1; SCIP always runs with one), an optional designer whose tree is given to the
      * solver as a starting solution (e.g. the shortest-path tree), and whether to prune non-target leaves.
+     *
+     * @param backend          the MILP solver OR-Tools runs
+     * @param timeLimitSeconds wall-time limit per root in seconds; ≤ 0 or infinite for none
+     * @param threads          solver threads, ≥ 1 (SCIP always uses one)
+     * @param startDesigner    a designer whose tree seeds the solver, or {@code null} for none
+     * @param prune            whether to cut leaves that are not targets from the solver's tree
      */
     public record Options(Backend backend, double timeLimitSeconds, int threads, TreeDesigner startDesigner, boolean prune) {
+        /**
+         * Validates the options.
+         *
+         * @param backend          the MILP solver, not {@code null}
+         * @param timeLimitSeconds time limit in seconds, not NaN
+         * @param threads          solver threads, ≥ 1
+         * @param startDesigner    a designer for a starting solution, or {@code null}
+         * @param prune            whether to prune non-target leaves
+         * @throws DdamInputException if the time limit is NaN or threads &lt; 1
+         */
         public Options {
             Objects.requireNonNull(backend, "backend");
             if (Double.isNaN(timeLimitSeconds)) throw new DdamInputException("time limit is NaN");
             if (threads < 1) throw new DdamInputException("solver threads must be >= 1, got " + threads);
         }
 
-        /** SCIP, no time limit, one thread, no starting solution, pruned. */
+        /**
+         * SCIP, no time limit, one thread, no starting solution, pruned.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(Backend.SCIP, 0, 1, null, true);
         }
 
+        /**
+         * The same options with another backend.
+         *
+         * @param b the MILP solver
+         * @return a copy with {@code backend = b}
+         */
         public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, threads, startDesigner, prune); }
 
+        /**
+         * The same options with another time limit.
+         *
+         * @param seconds wall-time limit per root; ≤ 0 or infinite for none
+         * @return a copy with this limit
+         */
         public Options withTimeLimit(double seconds) { return new Options(backend, seconds, threads, startDesigner, prune); }
 
+        /**
+         * The same options with another thread count.
+         *
+         * @param t solver threads, ≥ 1
+         * @return a copy with this thread count
+         * @throws DdamInputException if {@code t} &lt; 1
+         */
         public Options withThreads(int t) { return new Options(backend, timeLimitSeconds, t, startDesigner, prune); }
 
+        /**
+         * The same options with a designer for starting solutions.
+         *
+         * @param d e.g. {@link io.ddam.solver.tree.ShortestPathTreeDesigner}, or {@code null} for none
+         * @return a copy with this start designer
+         */
         public Options withStart(TreeDesigner d) { return new Options(backend, timeLimitSeconds, threads, d, prune); }
 
+        /**
+         * The same options with pruning on or off.
+         *
+         * @param p whether to prune non-target leaves
+         * @return a copy with this setting
+         */
         public Options withPrune(boolean p) { return new Options(backend, timeLimitSeconds, threads, startDesigner, p); }
     }
 
     private final Options options;
 
-    /** With {@link Options#defaults()}. */
+    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
     public StarMilpDesigner() {
         this(Options.defaults());
     }
 
+    /**
+     * A designer with the given options.
+     *
+     * @param options backend, time limit, threads, start designer, pruning
+     */
     public StarMilpDesigner(Options options) {
         this.options = Objects.requireNonNull(options);
     }
 
+    /**
+     * The options this designer solves with.
+     *
+     * @return the options given to the constructor
+     */
     public Options options() { return options; }
 
     @Override
@@ -93,6 +154,13 @@ public final class StarMilpDesigner implements TreeDesigner {
      * As {@link #design(Network, int, int[])}, with {@code hint} (a tree rooted at {@code root} that
      * reaches every target, or null) given to the solver as a starting solution. Without a hint the
      * options' start designer, if any, provides one.
+     *
+     * @param network the physical network
+     * @param root    the tree's root n
+     * @param targets the nodes the tree must reach (W_n; may contain the root)
+     * @param hint    a starting tree rooted at {@code root} reaching every target, or {@code null}
+     * @return the tree with status (optimal, feasible at the time limit, or none), objective Σ τ̃, bound and time
+     * @throws DdamInputException if an index is not a node, a target is unreachable, or the hint does not fit
      */
     public DesignedTree design(Network network, int root, int[] targets, RoutingTree hint) {
         long t0 = System.nanoTime();
@@ -157,6 +225,12 @@ public final class StarMilpDesigner implements TreeDesigner {
      * One tree per agent n, for W_n = the support of row n of {@code interest}, solved on up to
      * {@code threads} roots at once (each with its own solver). Results are indexed by root and do not
      * depend on the thread count.
+     *
+     * @param network  the physical network
+     * @param interest W; row n gives the targets of agent n's tree
+     * @param threads  how many roots to solve at once (each with its own solver)
+     * @return the N results, by agent index (unmodifiable)
+     * @throws DdamInputException if W does not fit the network or a target is unreachable
      */
     public List<DesignedTree> designAll(Network network, InterestMatrix interest, int threads) {
         interest.requireSize(network.nodeCount());

@@ -38,7 +38,13 @@ public final class Dijkstra {
     private int touchedCount;
     private int settledCount;
 
-    /** A Dijkstra for {@code network} with the given edge weight (delays and hops are used as doubles). */
+    /**
+     * A Dijkstra for {@code network} with the given edge weight (delays and hops are used as doubles).
+     * Allocates all working arrays (O(N + |E|)) once.
+     *
+     * @param network the network to search
+     * @param w       which edge attribute is the path length: delay, cost, or 1 per edge
+     */
     public Dijkstra(Network network, Network.Weight w) {
         this.network = network;
         int n = network.nodeCount();
@@ -69,16 +75,30 @@ public final class Dijkstra {
         Arrays.fill(pos, -1);
     }
 
-    /** The network this instance runs on. */
+    /**
+     * The network this instance runs on.
+     *
+     * @return the network given to the constructor
+     */
     public Network network() { return network; }
 
-    /** The weight of edge {@code e} used by this instance. */
+    /**
+     * The weight of edge {@code e} used by this instance.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the edge's delay, cost or 1, as chosen in the constructor
+     */
     public double weight(int e) { return weight[e]; }
 
     /** The per-edge weights (the array itself, for package-internal sorting; do not modify). */
     double[] weights() { return weight; }
 
-    /** Shortest paths from {@code source} to every node. */
+    /**
+     * Shortest paths from {@code source} to every node; read the results with {@link #distance(int)},
+     * {@link #parentEdge(int)} and the other accessors until the next run.
+     *
+     * @param source the source node index
+     */
     public void run(int source) {
         reset();
         seed(source);
@@ -88,6 +108,10 @@ public final class Dijkstra {
     /**
      * Shortest paths from {@code source}, stopping as soon as every node with {@code stop[v]} true
      * has been settled ({@code stopCount} is how many such nodes there are). Settled labels are final.
+     *
+     * @param source    the source node index
+     * @param stop      per node (length N), true for the nodes that must be settled before stopping
+     * @param stopCount the number of true entries in {@code stop}
      */
     public void runUntil(int source, boolean[] stop, int stopCount) {
         reset();
@@ -95,7 +119,12 @@ public final class Dijkstra {
         search(stop, stopCount);
     }
 
-    /** Multi-source shortest paths: each node gets its nearest source ({@link #origin(int)}) and the distance to it. */
+    /**
+     * Multi-source shortest paths: each node gets its nearest source ({@link #origin(int)}) and the distance to it
+     * (the Voronoi regions of Mehlhorn's algorithm).
+     *
+     * @param sources the source node indices; duplicates are ignored
+     */
     public void runMulti(int[] sources) {
         reset();
         for (int s : sources) {
@@ -104,30 +133,66 @@ public final class Dijkstra {
         search(null, 0);
     }
 
-    /** Distance from the (nearest) source, or +∞ if not reached. */
+    /**
+     * Distance from the (nearest) source in the last run.
+     *
+     * @param v a node index
+     * @return the sum of edge weights on the chosen path, or +∞ if {@code v} was not settled
+     */
     public double distance(int v) { return settled[v] ? dist[v] : Double.POSITIVE_INFINITY; }
 
-    /** Number of edges on the chosen path, or -1 if not reached. */
+    /**
+     * Number of edges on the chosen path in the last run.
+     *
+     * @param v a node index
+     * @return the hop count (0 for a source), or -1 if {@code v} was not settled
+     */
     public int hops(int v) { return settled[v] ? hops[v] : -1; }
 
-    /** Edge from {@code v} towards its source on the chosen path; -1 for sources and unreached nodes. */
+    /**
+     * Edge from {@code v} towards its source on the chosen path.
+     *
+     * @param v a node index
+     * @return the edge index; -1 for sources and unreached nodes
+     */
     public int parentEdge(int v) { return settled[v] ? parentEdge[v] : -1; }
 
-    /** Previous node on the chosen path; -1 for sources and unreached nodes. */
+    /**
+     * Previous node on the chosen path.
+     *
+     * @param v a node index
+     * @return the parent's node index; -1 for sources and unreached nodes
+     */
     public int parentNode(int v) { return settled[v] ? parentNode[v] : -1; }
 
-    /** The source whose region {@code v} belongs to (multi-source runs; the source itself otherwise), or -1. */
+    /**
+     * The source whose region {@code v} belongs to (multi-source runs; the source itself otherwise).
+     *
+     * @param v a node index
+     * @return the source's node index, or -1 if {@code v} was not settled
+     */
     public int origin(int v) { return settled[v] ? origin[v] : -1; }
 
-    /** True if the last run settled {@code v} (reached it and fixed its label). */
+    /**
+     * Whether the last run settled {@code v} (reached it and fixed its label).
+     *
+     * @param v a node index
+     * @return true if {@code v}'s distance and parent are final
+     */
     public boolean reached(int v) { return settled[v]; }
 
-    /** How many nodes the last run settled. */
+    /**
+     * How many nodes the last run settled.
+     *
+     * @return the count, 0..N
+     */
     public int settledCount() { return settledCount; }
 
     /**
      * Copies the parent edges of the last run into {@code out} (length N): -1 for sources and for
      * nodes not settled.
+     *
+     * @param out the destination, length N (overwritten); a parent-edge array as {@link RoutingTree#fromParentEdges} takes
      */
     public void copyParentEdges(int[] out) {
         Arrays.fill(out, -1);

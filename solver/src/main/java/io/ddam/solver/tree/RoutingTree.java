@@ -77,6 +77,13 @@ public final class RoutingTree {
     /**
      * A tree from a parent-edge array: {@code parentEdge[v]} is the network edge from v towards the
      * root, or -1 for the root and for nodes outside the tree.
+     *
+     * @param network    the network the edges belong to
+     * @param root       the root's node index
+     * @param parentEdge per node (length N): the edge towards the root, or -1; copied
+     * @return the validated tree
+     * @throws DdamInputException if the root is out of range or has a parent, an entry is not an edge
+     *                            touching its node, or the parent chains contain a cycle or miss the root
      */
     public static RoutingTree fromParentEdges(Network network, int root, int[] parentEdge) {
         int n = network.nodeCount();
@@ -96,6 +103,13 @@ public final class RoutingTree {
     /**
      * A tree from an unordered set of network edges: oriented away from {@code root}; fails if the
      * edges contain a cycle or do not form one connected piece containing the root.
+     *
+     * @param network the network the edges belong to
+     * @param root    the root's node index
+     * @param edgeSet distinct edge indices, in any order and orientation
+     * @return the validated tree, oriented away from the root
+     * @throws DdamInputException if an edge is out of range or repeated, the edges contain a cycle, or
+     *                            they do not all hang together with the root
      */
     public static RoutingTree fromEdges(Network network, int root, int[] edgeSet) {
         int n = network.nodeCount();
@@ -132,43 +146,101 @@ public final class RoutingTree {
         return new RoutingTree(network, root, parent);
     }
 
+    /**
+     * The network the tree lives in.
+     *
+     * @return the network given at construction
+     */
     public Network network() { return network; }
 
-    /** The root n (node index). */
+    /**
+     * The root n, the agent whose memory travels down this tree.
+     *
+     * @return the root's node index
+     */
     public int root() { return root; }
 
-    /** True if the node is in the tree. */
+    /**
+     * Whether the node is in the tree.
+     *
+     * @param node a node index, 0..N-1
+     * @return true for the root and every node with a tree path to it
+     */
     public boolean contains(int node) { return inTree[node]; }
 
-    /** The edge from {@code node} towards the root, or -1 (root, or not in the tree). */
+    /**
+     * The edge from {@code node} towards the root.
+     *
+     * @param node a node index, 0..N-1
+     * @return the edge index, or -1 for the root and for nodes not in the tree
+     */
     public int parentEdge(int node) { return parentEdge[node]; }
 
-    /** The parent node, or -1 (root, or not in the tree). */
+    /**
+     * The parent node, one hop closer to the root.
+     *
+     * @param node a node index, 0..N-1
+     * @return the parent's node index, or -1 for the root and for nodes not in the tree
+     */
     public int parent(int node) { return parentEdge[node] < 0 ? -1 : parentOf(node); }
 
-    /** Hops from the root, or -1 if not in the tree. */
+    /**
+     * Hops from the root.
+     *
+     * @param node a node index, 0..N-1
+     * @return the number of edges on the tree path (0 for the root), or -1 if not in the tree
+     */
     public int depth(int node) { return depth[node]; }
 
-    /** One-way delay τ̃ from the root: Σ of edge delays on the tree path, or -1 if not in the tree. */
+    /**
+     * One-way delay τ̃_{n,m} from the root n to {@code node} = m (method.md §2.4): the time steps the memory
+     * takes to arrive; the round trip is τ = 2τ̃.
+     *
+     * @param node a node index, 0..N-1
+     * @return Σ of edge delays on the tree path, in time steps (0 for the root), or -1 if not in the tree
+     */
     public long delayTo(int node) { return delayTo[node]; }
 
-    /** Tree edges, ascending (a copy). */
+    /**
+     * Tree edges.
+     *
+     * @return a fresh array of edge indices, ascending
+     */
     public int[] edges() { return edges.clone(); }
 
-    /** Number of tree edges. */
+    /**
+     * Number of tree edges.
+     *
+     * @return the edge count (nodes in the tree minus one)
+     */
     public int edgeCount() { return edges.length; }
 
-    /** Tree nodes in breadth-first order from the root (a copy). */
+    /**
+     * Tree nodes in breadth-first order from the root.
+     *
+     * @return a fresh array of node indices, root first
+     */
     public int[] nodes() { return nodes.clone(); }
 
-    /** Σ of edge costs over the tree. */
+    /**
+     * Σ of edge costs over the tree, the quantity Steiner designers minimise.
+     *
+     * @return the tree's total edge cost; 0 for a root-only tree
+     */
     public double cost() {
         double s = 0;
         for (int e : edges) s += network.cost(e);
         return s;
     }
 
-    /** Edges on the path from the root to {@code node}, root side first; empty for the root. */
+    /**
+     * Edges on the path from the root to {@code node}: the links a message n→m crosses, and so the
+     * edges e with C_{n,m,e} = 1 in the link load of eq. (15).
+     *
+     * @param node a node index in the tree
+     * @return a fresh array of edge indices, root side first; empty for the root
+     * @throws DdamInputException if {@code node} is not in the tree
+     */
     public int[] pathEdges(int node) {
         if (!inTree[node]) throw new DdamInputException(network.describe(node) + " is not in the tree of " + network.describe(root));
         int[] path = new int[depth[node]];
@@ -180,7 +252,12 @@ public final class RoutingTree {
         return path;
     }
 
-    /** Throws unless every node in {@code targets} is in the tree. */
+    /**
+     * Throws unless every node in {@code targets} is in the tree.
+     *
+     * @param targets node indices the tree must reach (typically W_n)
+     * @throws DdamInputException naming the first target not in the tree
+     */
     public void requireReaches(int[] targets) {
         for (int t : targets) {
             if (!inTree[t]) {
@@ -192,6 +269,10 @@ public final class RoutingTree {
     /**
      * The tree with every leaf that is not the root or a target removed, repeatedly, so that all
      * leaves are targets. Designers call this to return minimal trees.
+     *
+     * @param targets node indices to keep (the root is always kept)
+     * @return a new tree: the union of the tree paths from the root to the targets
+     * @throws DdamInputException if a target is not in the tree
      */
     public RoutingTree pruneTo(int[] targets) {
         int n = network.nodeCount();

@@ -13,12 +13,20 @@ public enum SolveStatus {
     /** The solver stopped (time limit, error) without any feasible tree. */
     NO_SOLUTION;
 
-    /** True when a tree comes with this status. */
+    /**
+     * Whether a tree comes with this status.
+     *
+     * @return true for {@link #OPTIMAL}, {@link #FEASIBLE} and {@link #APPROXIMATE}
+     */
     public boolean hasTree() {
         return this == OPTIMAL || this == FEASIBLE || this == APPROXIMATE;
     }
 
-    /** Lower-case name with dashes, as printed and written to JSON. */
+    /**
+     * Lower-case name with dashes, as printed and written to JSON.
+     *
+     * @return e.g. {@code "optimal"}, {@code "no-solution"}
+     */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -16,6 +16,12 @@ public final class SteinerTrees {
     /**
      * Designs a tree connecting all {@code terminals} (at least one; distinct node indices) with
      * {@code designer}, rooted at {@code terminals[0]}.
+     *
+     * @param designer  the algorithm, e.g. {@link KmbSteinerDesigner}
+     * @param network   the network the terminals are nodes of
+     * @param terminals distinct node indices, at least one; the first becomes the root
+     * @return the designed tree with status, objective (tree cost) and time
+     * @throws io.ddam.solver.DdamInputException if {@code terminals} is empty or a terminal is unreachable
      */
     public static DesignedTree solve(TreeDesigner designer, Network network, int[] terminals) {
         if (terminals.length == 0) throw new DdamInputException("a Steiner tree needs at least one terminal");

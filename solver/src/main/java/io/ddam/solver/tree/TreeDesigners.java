@@ -10,12 +10,21 @@ import java.util.Optional;
 public final class TreeDesigners {
     private TreeDesigners() {}
 
-    /** The names {@link #byName} accepts, in display order. */
+    /**
+     * The names {@link #byName} accepts, in display order.
+     *
+     * @return {@code [spt, kmb, mehlhorn]}
+     */
     public static List<String> names() {
         return List.of(ShortestPathTreeDesigner.NAME, KmbSteinerDesigner.NAME, MehlhornSteinerDesigner.NAME);
     }
 
-    /** A designer by name (case-insensitive), if this package has one. */
+    /**
+     * A designer by name (case-insensitive), if this package has one.
+     *
+     * @param name a command-line name such as {@code "spt"} or {@code "KMB"}
+     * @return a new designer with default options, or empty for other names (e.g. the MILP designers)
+     */
     public static Optional<TreeDesigner> byName(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case ShortestPathTreeDesigner.NAME -> Optional.of(new ShortestPathTreeDesigner());

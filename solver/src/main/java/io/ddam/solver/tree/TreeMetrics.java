@@ -85,12 +85,26 @@ public final class TreeMetrics {
         this.busiestEdge = best;
     }
 
-    /** Metrics of a whole design (every agent must have a tree). Validates first. */
+    /**
+     * Metrics of a whole design (every agent must have a tree). Validates first.
+     *
+     * @param design the trees of every agent with their W
+     * @return the metrics
+     * @throws DdamInputException if an agent has no tree or its tree misses part of W_n
+     */
     public static TreeMetrics of(TreeDesign design) {
         return of(design.network(), design.trees(), design.interest());
     }
 
-    /** Metrics of {@code trees} (index n = agent n's tree) under W. Validates first. */
+    /**
+     * Metrics of {@code trees} (index n = agent n's tree) under W. Validates first.
+     *
+     * @param network  the network the trees live in
+     * @param trees    N trees; entry n must be rooted at n
+     * @param interest W; only its support W_n matters here, not the weights
+     * @return the metrics
+     * @throws DdamInputException as {@link #validate(Network, List, int[][])}
+     */
     public static TreeMetrics of(Network network, List<RoutingTree> trees, InterestMatrix interest) {
         return of(network, trees, interestSets(network, interest));
     }
@@ -98,6 +112,12 @@ public final class TreeMetrics {
     /**
      * Metrics of {@code trees} with explicit interest sets ({@code interestSets[n]} = W_n, distinct
      * node indices). Validates first.
+     *
+     * @param network      the network the trees live in
+     * @param trees        N trees; entry n must be rooted at n
+     * @param interestSets per agent, the node indices its tree must reach (any order; copied)
+     * @return the metrics
+     * @throws DdamInputException if a set lists a node twice, or as {@link #validate(Network, List, int[][])}
      */
     public static TreeMetrics of(Network network, List<RoutingTree> trees, int[][] interestSets) {
         int[][] sets = copySorted(network, interestSets);
@@ -105,7 +125,14 @@ public final class TreeMetrics {
         return new TreeMetrics(network, trees, sets);
     }
 
-    /** {@link #validate(Network, List, int[][])} with W_n taken from W. */
+    /**
+     * {@link #validate(Network, List, int[][])} with W_n taken from W.
+     *
+     * @param network  the network the trees must live in
+     * @param trees    N trees; entry n must be rooted at n
+     * @param interest W, N x N
+     * @throws DdamInputException naming the first agent whose tree is missing or wrong
+     */
     public static void validate(Network network, List<RoutingTree> trees, InterestMatrix interest) {
         validate(network, trees, interestSets(network, interest));
     }
@@ -115,6 +142,11 @@ public final class TreeMetrics {
      * {@code network}, is rooted at n and reaches every node of W_n (that it is a tree is checked when
      * a {@link RoutingTree} is built). Throws a {@link DdamInputException} naming the first offending
      * agent (lowest index) and the problem.
+     *
+     * @param network      the network the trees must live in
+     * @param trees        N trees; entry n must be rooted at n
+     * @param interestSets per agent n, the node indices W_n its tree must reach
+     * @throws DdamInputException naming the first agent whose tree is missing or wrong
      */
     public static void validate(Network network, List<RoutingTree> trees, int[][] interestSets) {
         int n = network.nodeCount();
@@ -167,21 +199,52 @@ public final class TreeMetrics {
         return c;
     }
 
+    /**
+     * The network the trees live in.
+     *
+     * @return the physical network
+     */
     public Network network() { return network; }
 
-    /** Number of agents N. */
+    /**
+     * Number of agents N.
+     *
+     * @return the number of trees
+     */
     public int agentCount() { return trees.size(); }
 
-    /** Agent n's tree. */
+    /**
+     * Agent n's tree T_n.
+     *
+     * @param n the agent, 0..N-1
+     * @return the tree rooted at n
+     */
     public RoutingTree tree(int n) { return trees.get(n); }
 
-    /** W_n, ascending (a copy). */
+    /**
+     * W_n, the agents n's tree reaches and its gradients come from.
+     *
+     * @param n the agent, 0..N-1
+     * @return a fresh array of node indices, ascending
+     */
     public int[] interestSet(int n) { return interestSets[n].clone(); }
 
-    /** |W_n|. */
+    /**
+     * |W_n|.
+     *
+     * @param n the agent, 0..N-1
+     * @return the size of n's interest set
+     */
     public int interestSetSize(int n) { return interestSets[n].length; }
 
-    /** One-way delay τ̃_{n,m} for m ∈ W_n. */
+    /**
+     * One-way delay τ̃_{n,m}: the steps n's memory takes to reach m along T_n (method.md §2.4).
+     *
+     * @param n the agent (tree root), 0..N-1
+     * @param m a member of W_n
+     * @return the Σ of edge delays on the tree path n→m, in time steps; 0 for m = n
+     * @throws IllegalArgumentException if m is not in W_n
+     */
     public long oneWayDelay(int n, int m) {
         int i = Arrays.binarySearch(interestSets[n], m);
         if (i < 0) {
@@ -191,64 +254,140 @@ public final class TreeMetrics {
         return oneWay[n][i];
     }
 
-    /** Round-trip delay τ_{n,m} = 2τ̃_{n,m} for m ∈ W_n (0 for m = n). */
+    /**
+     * Round-trip delay τ_{n,m} = 2τ̃_{n,m}: the age of the gradient n receives from m (eq. 14).
+     *
+     * @param n the agent (tree root), 0..N-1
+     * @param m a member of W_n
+     * @return the round trip in time steps; 0 for m = n
+     * @throws IllegalArgumentException if m is not in W_n
+     */
     public long roundTripDelay(int n, int m) { return 2 * oneWayDelay(n, m); }
 
-    /** τ_{n,sum} = Σ_{m∈W_n} τ_{n,m} (round trips). */
+    /**
+     * τ_{n,sum} = Σ_{m∈W_n} τ_{n,m} (round trips), the delay term that drives Theorem 3's bound (eq. 16).
+     *
+     * @param n the agent, 0..N-1
+     * @return the sum in time steps
+     */
     public long tauSum(int n) { return tauSum[n]; }
 
-    /** Σ_{m∈W_n} τ̃_{n,m} (one-way): the (E-1) objective of agent n's tree. */
+    /**
+     * Σ_{m∈W_n} τ̃_{n,m} (one-way): the (E-1) objective of agent n's tree (method.md §3.1).
+     *
+     * @param n the agent, 0..N-1
+     * @return half of {@link #tauSum(int)}, in time steps
+     */
     public long oneWaySum(int n) { return tauSum[n] / 2; }
 
-    /** τ_{n,max} = max_{m∈W_n} τ_{n,m}. */
+    /**
+     * τ_{n,max} = max_{m∈W_n} τ_{n,m}, the oldest gradient agent n waits for.
+     *
+     * @param n the agent, 0..N-1
+     * @return the largest round trip in time steps
+     */
     public long tauMax(int n) { return tauMax[n]; }
 
-    /** τ_{n,min} = min_{m∈W_n} τ_{n,m}; 0 whenever w_{n,n} &gt; 0. */
+    /**
+     * τ_{n,min} = min_{m∈W_n} τ_{n,m}.
+     *
+     * @param n the agent, 0..N-1
+     * @return the smallest round trip in time steps; 0 whenever w_{n,n} &gt; 0
+     */
     public long tauMin(int n) { return tauMin[n]; }
 
-    /** Δτ_n = τ_{n,max} − τ_{n,min}. */
+    /**
+     * Δτ_n = τ_{n,max} − τ_{n,min}, which enters Theorem 3 (eq. 16) and Corollary 2.
+     *
+     * @param n the agent, 0..N-1
+     * @return the spread of round trips in time steps, ≥ 0
+     */
     public long deltaTau(int n) { return tauMax[n] - tauMin[n]; }
 
-    /** Max hops from n to any m ∈ W_n. */
+    /**
+     * Max hops from n to any m ∈ W_n.
+     *
+     * @param n the agent, 0..N-1
+     * @return the depth of T_n over W_n, in edges
+     */
     public int depth(int n) { return depth[n]; }
 
-    /** Σ of edge costs of T_n. */
+    /**
+     * Σ of edge costs of T_n.
+     *
+     * @param n the agent, 0..N-1
+     * @return the tree's total edge cost
+     */
     public double cost(int n) { return cost[n]; }
 
-    /** Link load L_e = number of (n, m ≠ n) pairs whose tree path uses edge e. */
+    /**
+     * Link load L_e = number of (n, m ≠ n) pairs whose tree path uses edge e (eq. 15 without the factor 2).
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the number of messages the edge carries each way per iteration
+     */
     public long edgeLoad(int e) { return load[e]; }
 
-    /** All link loads by edge index (a copy). */
+    /**
+     * All link loads by edge index.
+     *
+     * @return a fresh array of L_e, length |E|
+     */
     public long[] edgeLoads() { return load.clone(); }
 
-    /** C_max^𝒯 = 2·max_e L_e (eq. 15); 0 when no pair needs a link. */
+    /**
+     * C_max^𝒯 = 2·max_e L_e (eq. 15): the messages the busiest link carries per DDAM-TOGD iteration,
+     * which sets the fair-time budget ⌊T / C_max⌋ (method.md §2.4).
+     *
+     * @return the maximum link load times 2; 0 when no pair needs a link
+     */
     public long cMax() { return busiestEdge < 0 ? 0 : 2 * load[busiestEdge]; }
 
-    /** The lowest-index edge with the maximum load, or -1 when no edge carries anything. */
+    /**
+     * The busiest link.
+     *
+     * @return the lowest-index edge with the maximum load, or -1 when no edge carries anything
+     */
     public int busiestEdge() { return busiestEdge; }
 
-    /** Σ_n τ_{n,sum}. */
+    /**
+     * Σ_n τ_{n,sum}, the network-wide delay the delay-optimal trees minimise.
+     *
+     * @return the sum in time steps
+     */
     public long totalTauSum() {
         long s = 0;
         for (long x : tauSum) s += x;
         return s;
     }
 
-    /** Σ_n cost_n (an edge used by several trees counts once per tree). */
+    /**
+     * Σ_n cost_n (an edge used by several trees counts once per tree).
+     *
+     * @return the total tree cost
+     */
     public double totalCost() {
         double s = 0;
         for (double x : cost) s += x;
         return s;
     }
 
-    /** max_n depth_n. */
+    /**
+     * max_n depth_n.
+     *
+     * @return the deepest tree's depth, in edges
+     */
     public int maxDepth() {
         int d = 0;
         for (int x : depth) d = Math.max(d, x);
         return d;
     }
 
-    /** max_n τ_{n,max}. */
+    /**
+     * max_n τ_{n,max}.
+     *
+     * @return the longest round trip of any pair, in time steps
+     */
     public long maxTauMax() {
         long d = 0;
         for (long x : tauMax) d = Math.max(d, x);
