@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
                 "Routing-tree design and online learning for distributed associative memory.",
                 "",
                 "Start with 'ddam info <instance>' to look at a network, or 'ddam generate' to make one."},
-        subcommands = {InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class,
+        subcommands = {InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class, ReproduceCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for success. */
