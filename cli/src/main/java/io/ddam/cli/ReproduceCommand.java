@@ -102,6 +102,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A command whose options picocli fills in. */
+    public ReproduceCommand() {}
+
     @Override
     public Integer call() throws IOException {
         // Everything that can be wrong with the input is checked before anything runs or is written.
