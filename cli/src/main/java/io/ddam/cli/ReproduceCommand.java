@@ -9,6 +9,7 @@ import io.ddam.online.experiment.figures.Finding;
 import io.ddam.online.experiment.figures.Findings;
 import io.ddam.online.experiment.figures.TrafficData;
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,7 +144,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 wall, workers));
         Files.createDirectories(out);
         for (Map.Entry<String, byte[]> p : plots.entrySet()) ReproduceOutput.writeAtomically(out.resolve(p.getKey()), p.getValue());
-        for (Map.Entry<String, String> t : texts.entrySet()) OutputOptions.writeAtomically(out.resolve(t.getKey()), t.getValue());
+        for (Map.Entry<String, String> t : texts.entrySet()) AtomicFiles.write(out.resolve(t.getKey()), w -> w.write(t.getValue()));
 
         var o = spec.commandLine().getOut();
         o.print(ReproduceOutput.findingsTable(findings));
