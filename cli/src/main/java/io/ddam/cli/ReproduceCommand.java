@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "reproduce",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "Re-run the paper's figures (3, 4, 5, 7, 8, 9): CSV + PNG per figure and a summary of its findings.",
+        header = "Re-run the paper's Figs. 3-9: PNG, CSV and a findings summary.",
         sortOptions = false,
         description = {
                 "Runs each figure's sweep over K seeds (in parallel across sweep points and seeds) and writes to --out:",

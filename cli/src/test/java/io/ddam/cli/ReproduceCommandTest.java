@@ -55,6 +55,18 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void helpListsTheFiguresAndTheDecisions() {
+        Cli.Result r = Cli.run("reproduce", "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage: ddam reproduce "), r.out());
+        for (String s : List.of("fig3", "fig9", "--quick", "--seeds", "--traffic", "seed 1000+s", "floor(T/C_max)", "stand-in (not real data)")) {
+            assertTrue(r.out().contains(s), s + " in " + r.out());
+        }
+        Cli.Result list = Cli.run("--help");
+        assertTrue(list.out().matches("(?s).*\\n  reproduce +Re-run the paper's Figs\\. 3-9: PNG, CSV and a findings summary\\.\\n.*"), list.out());
+    }
+
+    @Test
     void anUnreadableTrafficFileIsAnInputError(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "square_id,time_interval,internet_total\n1,notatime,3\n2,0,1\n");
