@@ -23,8 +23,10 @@ import picocli.CommandLine.ScopeType;
         description = {
                 "Routing-tree design and online learning for distributed associative memory.",
                 "",
-                "Start with 'ddam info <instance>' to look at a network, or 'ddam generate' to make one."},
-        subcommands = {InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class, CompareCommand.class,
+                "Start with 'ddam compare instances/synthetic20.json': trees by every designer, then every protocol.",
+                "'ddam info <instance>' looks at a network, 'ddam reproduce all --quick' redoes the paper's figures."},
+        subcommands = {CompareCommand.class, InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class,
+                ReproduceCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for success. */

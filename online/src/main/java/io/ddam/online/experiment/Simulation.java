@@ -257,6 +257,20 @@ public final class Simulation {
      *                            unknown, or {@code eta} is neither a number nor {@code theory}
      */
     public static List<Row> run(Config c) {
+        return run(c, new int[0]);
+    }
+
+    /**
+     * Runs every protocol of {@code c} in order and measures, in the same pass, the dynamic regret for
+     * further windows: each row's {@link RunMetrics#windows()} is {Ω = {@code c.window()}, then
+     * {@code extraWindows}}, so {@link Row#dynamicRegret()} and the bounds still refer to Ω. The extra
+     * windows change no other number of the rows.
+     *
+     * @param c            what to simulate
+     * @param extraWindows more window lengths Ω' ≥ 1 to measure (e.g. Ω = 1 and Ω = 168 in one run)
+     * @return one row per protocol, in the order of {@code c.protocols()}
+     */
+    public static List<Row> run(Config c, int... extraWindows) {
         int n = c.interest().size();
         c.interest().requireSize(c.network().nodeCount());
         if (c.data().agents() != n) throw new DdamInputException("the data has " + c.data().agents() + " agents but W has " + n);
@@ -264,6 +278,9 @@ public final class Simulation {
             throw new DdamInputException("horizon " + c.horizon() + " outside 1.." + c.data().horizon());
         }
         if (c.window() < 1) throw new DdamInputException("window must be at least 1, not " + c.window());
+        int[] windows = new int[1 + extraWindows.length];
+        windows[0] = c.window();
+        System.arraycopy(extraWindows, 0, windows, 1, extraWindows.length);
         Double fixedEta = parseEta(c.eta());
         double radius = c.projection().radius();
         double b = c.projection().diameter();
@@ -311,7 +328,7 @@ public final class Simulation {
                     long[][] tau = DdamTogdProtocol.roundTrips(w, trees);
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, tau, b, g, Math.max(1, iterations));
                     p = new DdamTogdProtocol(name, w, tau, c.cost(), c.projection(), eta).withThreads(c.threads());
-                    RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), c.window());
+                    RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
                     if (bounded(b)) {
                         stat = fixedEta == null ? TheoremBounds.ddamStatic(w, tau, b, g, source, iterations)
                                 : TheoremBounds.ddamDynamic(w, tau, b, g, source, eta, iterations, new double[n]);
@@ -324,7 +341,7 @@ public final class Simulation {
                 }
             }
             p = p.withThreads(c.threads());
-            RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), c.window());
+            RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
             if (name.equals("ogd")) {
                 if (bounded(b)) {
                     stat = fixedEta == null ? TheoremBounds.ogdStatic(w, b, g, source, iterations)
