@@ -1,14 +1,12 @@
 package io.ddam.cli;
 
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import picocli.CommandLine.Option;
 
@@ -68,21 +66,29 @@ public final class OutputOptions {
      * @throws DdamInputException if the file cannot be written
      */
     public static void writeAtomically(Path target, String text) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+        createFolder(target);
+        AtomicFiles.write(target, w -> w.write(text));
+    }
+
+    /**
+     * Writes {@code bytes} (a PNG, say) to a temporary file beside {@code target}, then moves it into
+     * place. Missing parent folders are created.
+     *
+     * @param target the file to create or replace
+     * @param bytes  the content
+     * @throws DdamInputException if the file cannot be written
+     */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        createFolder(target);
+        AtomicFiles.write(target, bytes);
+    }
+
+    private static void createFolder(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
         try {
             if (dir != null) Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
         } catch (IOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: " + e.getCause().getMessage());
+            throw new DdamInputException(target.toString(), 0, "cannot write: cannot create folder " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -1,16 +1,13 @@
 package io.ddam.cli.plot;
 
-import io.ddam.solver.DdamInputException;
+import io.ddam.cli.OutputOptions;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,27 +249,10 @@ public final class LinePlot {
      * Writes the PNG (1000 × 600) to {@code target}: a temporary file beside it, then one move.
      *
      * @param target the .png file to create or replace (missing folders are created)
-     * @throws DdamInputException if the file cannot be written
+     * @throws io.ddam.solver.DdamInputException if the file cannot be written
      */
     public void writePng(Path target) {
-        byte[] bytes = png(1000, 600);
-        Path abs = target.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: " + e.getMessage());
-        }
+        OutputOptions.writeAtomically(target, png(1000, 600));
     }
 
     private boolean addBand(XYChart chart, Series s) {

@@ -46,6 +46,8 @@ class LinePlotTest {
         Color o = LinePlot.colorOf("ogd");
         Color band = new Color(255 - (255 - o.getRed()) * 50 / 255, 255 - (255 - o.getGreen()) * 50 / 255, 255 - (255 - o.getBlue()) * 50 / 255);
         assertTrue(count(img, band, 3) > 2000, "the band is filled");
+        assertTrue(Files.getPosixFilePermissions(png).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                "a plot is readable like any result file, not private as a fresh temporary file is");
         try (var files = Files.list(png.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }

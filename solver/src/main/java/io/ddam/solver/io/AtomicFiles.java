@@ -4,6 +4,7 @@ import io.ddam.solver.DdamInputException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,35 @@ public final class AtomicFiles {
      * @throws DdamInputException if the folder is missing or the file cannot be written or moved
      */
     public static void write(Path target, Content content) {
+        writeStream(target, stream -> {
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+                content.writeTo(w);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code bytes} (a PNG, say) to {@code target} the same way as {@link #write(Path, Content)}:
+     * through a temporary file in the same folder, moved into place in one step.
+     *
+     * @param target the file to create or replace; its folder must exist
+     * @param bytes  the whole content
+     * @throws DdamInputException if the folder is missing or the file cannot be written
+     */
+    public static void write(Path target, byte[] bytes) {
+        writeStream(target, stream -> {
+            try (stream) {
+                stream.write(bytes);
+            }
+        });
+    }
+
+    /** Fills an output stream; closes it. */
+    private interface StreamContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void writeStream(Path target, StreamContent content) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
@@ -58,9 +88,7 @@ public final class AtomicFiles {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: keep its defaults
             }
-            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
-                content.writeTo(w);
-            }
+            content.writeTo(Files.newOutputStream(tmp));
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
