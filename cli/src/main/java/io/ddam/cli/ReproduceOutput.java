@@ -9,6 +9,8 @@ import io.ddam.online.experiment.figures.Finding;
 import io.ddam.online.experiment.figures.Findings;
 import io.ddam.online.experiment.figures.RunRecord;
 import io.ddam.online.experiment.figures.SeriesSpec;
+import io.ddam.online.experiment.figures.TunedSeries;
+import io.ddam.online.experiment.figures.Tuning;
 import io.ddam.online.protocol.FairTime;
 
 import io.ddam.solver.DdamInputException;
@@ -75,6 +77,61 @@ final class ReproduceOutput {
             sb.append(Render.csvLine(c));
         }
         return sb.toString();
+    }
+
+    /** {@code figN-tuning.csv}: {@code series,fair_time,eta,static_regret_avg}, one row per series and grid value tried. */
+    static String tuningCsv(FigureResult r) {
+        StringBuilder sb = new StringBuilder("series,fair_time,eta,static_regret_avg\n");
+        for (TunedSeries t : r.tuning()) {
+            double[] grid = t.grid(), values = t.staticRegretAvg();
+            for (int i = 0; i < grid.length; i++) {
+                sb.append(Render.csvLine(List.of(t.protocol(), t.fairTime().cliName(), num(grid[i]), num(values[i]))));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * "η tuned on held-out seed 0 at T = 2500, ρ = 0.75, y0 = 2, y1 = 10: ogd 0.01, …", or null if not tuned.
+     *
+     * @param r     the result
+     * @param abbreviate whether to abbreviate the protocols (for the plot caption)
+     */
+    static String tunedLine(FigureResult r, boolean abbreviate) {
+        if (r.tuning().isEmpty()) return null;
+        Experiment e = r.experiment();
+        StringBuilder sb = new StringBuilder("η tuned on held-out seed " + Tuning.SEED + " at " + e.referenceDescription() + ":");
+        for (int i = 0; i < r.tuning().size(); i++) {
+            TunedSeries t = r.tuning().get(i);
+            String name = abbreviate ? abbreviation(t.protocol()) : t.protocol();
+            if (t.protocol().startsWith("ddam") && usesBothRules(e)) name += t.fairTime() == FairTime.OFF ? " (off)" : abbreviate ? "" : " (paper rule)";
+            sb.append(i == 0 ? " " : ", ").append(name).append(' ').append(Findings.g(t.eta()));
+            if (t.atGridEdge()) sb.append(abbreviate ? "!" : " (edge of the grid)");
+        }
+        return sb.toString();
+    }
+
+    private static boolean usesBothRules(Experiment e) {
+        boolean paper = false, off = false;
+        for (var g : e.groups()) {
+            for (String p : g.protocols()) {
+                if (p.startsWith("ddam")) {
+                    paper |= g.fairTime() == FairTime.PAPER;
+                    off |= g.fairTime() == FairTime.OFF;
+                }
+            }
+        }
+        return paper && off;
+    }
+
+    private static String abbreviation(String protocol) {
+        return switch (protocol) {
+            case "ddam-star" -> "⋆";
+            case "ddam-st" -> "ST";
+            case "cdogd" -> "C-DOGD";
+            case "ogd" -> "OGD";
+            default -> protocol;
+        };
     }
 
     static String windowLabel(int w) {
@@ -167,8 +224,10 @@ final class ReproduceOutput {
         Experiment e = r.experiment();
         List<String> n = new ArrayList<>();
         n.add(shortData(e));
-        n.add("line = mean, band = min..max over " + e.seeds() + " seed" + (e.seeds() == 1 ? "" : "s") + "; η = " + e.eta()
-                + (e.quick() ? "; --quick sweep" : ""));
+        n.add("line = mean, band = min..max over " + e.seeds() + " seed" + (e.seeds() == 1 ? "" : "s")
+                + (e.tuned() ? "" : "; η = " + e.eta()) + (e.quick() ? "; --quick sweep" : ""));
+        String tuned = tunedLine(r, true);
+        if (tuned != null) n.add(tuned + (tuned.contains("!") ? " (! = edge of the grid)" : ""));
         String fair = fairTimeNote(r);
         if (fair != null) n.add(fair);
         switch (e.figure()) {
@@ -240,13 +299,22 @@ final class ReproduceOutput {
             Experiment e = r.experiment();
             sb.append("\n## ").append(e.title()).append("\n\n");
             sb.append("Files: `").append(e.figure().id()).append(".png`, `").append(e.figure().id()).append(".csv` (plotted means, min, max), `")
-                    .append(e.figure().id()).append("-runs.csv` (every run).  \n");
+                    .append(e.figure().id()).append("-runs.csv` (every run)");
+            if (!r.tuning().isEmpty()) sb.append(", `").append(e.figure().id()).append("-tuning.csv` (the step-size tuning)");
+            sb.append(".  \n");
             sb.append("Data: ").append(e.dataDescription()).append("; graph ").append(e.networkSpec()).append(".  \n");
             sb.append("The paper: ").append(e.figure().paperFinding()).append(".\n\n");
             for (String d : e.decisions()) sb.append("- ").append(d).append('\n');
             String fair = fairTimeNote(r);
             if (fair != null) sb.append("- ").append(fair.replace("solid DDAM-TOGD: ", "DDAM-TOGD under the ")).append(" (means over seeds).\n");
-            sb.append("- ").append(stepSizes(r)).append('\n');
+            String tuned = tunedLine(r, false);
+            if (tuned != null) {
+                sb.append("- ").append(tuned).append("; grid ").append(Tuning.describe(e.tuningGrid()))
+                        .append(", lowest S-Reg/T' of seed ").append(Tuning.SEED).append(" (every value tried: `").append(e.figure().id())
+                        .append("-tuning.csv`).\n");
+            } else {
+                sb.append("- ").append(stepSizes(r)).append('\n');
+            }
             sb.append('\n');
             for (Finding f : findings) {
                 if (f.figure().equals(e.figure().id())) {
@@ -287,7 +355,7 @@ final class ReproduceOutput {
         double ogd = midEta(r, last, "ogd", FairTime.PAPER), ogdOff = midEta(r, last, "ogd", FairTime.OFF);
         double star = midEta(r, last, "ddam-star", FairTime.OFF);
         double reference = Double.isNaN(ogd) ? ogdOff : ogd;
-        if (!Double.isNaN(reference) && !Double.isNaN(star)) {
+        if (e.eta().equals("theory") && !Double.isNaN(reference) && !Double.isNaN(star)) {
             sb.append(String.format(Locale.ROOT, " DDAM-TOGD⋆ with the rule off uses %s× OGD's step size (midpoints of the ranges): "
                     + "Corollary 2's η shrinks with |W_n|·τ_{n,sum}.", Findings.g(star / reference)));
         }

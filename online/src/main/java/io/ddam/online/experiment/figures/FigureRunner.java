@@ -6,6 +6,7 @@ import io.ddam.online.metrics.RunMetrics;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;
+import io.ddam.online.protocol.FairTime;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.KmbSteinerDesigner;
@@ -28,33 +29,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is a pure function of its experiment, point and seed (each {@link Simulation#run} uses one thread),
  * and its runs are stored at the task's index, so the results are identical for any thread count; the
  * longest tasks start first only to shorten the wall time.
+ *
+ * <p>With {@code tuned} step sizes ({@link Tuning}) a first phase runs, in the same pool, one tuning task
+ * per (figure, run group, protocol, grid value): the protocol alone at the figure's reference point on the
+ * held-out seed {@link Tuning#SEED}. Its S-Reg/T' is stored at the task's index; once all are done,
+ * {@link Tuning#select} picks each series' η, and the sweep runs every protocol of a group on its own with
+ * its η (runs of different protocols share no state, so this equals running them together).
  */
 public final class FigureRunner {
     private FigureRunner() {}
 
     /**
-     * Runs every task of the experiments.
+     * The number of tasks {@link #run} performs (and reports to its {@code onTaskDone}): the sweep tasks and,
+     * with {@code tuned} step sizes, the tuning tasks.
+     *
+     * @param experiments the figures to run
+     * @return Σ ({@link Experiment#tasks()} + {@link Experiment#tuningTasks()})
+     */
+    public static int taskCount(List<Experiment> experiments) {
+        int n = 0;
+        for (Experiment e : experiments) n += e.tasks() + e.tuningTasks();
+        return n;
+    }
+
+    /**
+     * Runs every task of the experiments: first the tuning tasks of the experiments with {@code tuned}
+     * step sizes, then every (point, seed) task.
      *
      * @param experiments the figures to run
      * @param threads     the number of worker threads (≥ 1)
-     * @param onTaskDone  called once per finished task, from a worker thread (e.g. a progress bar's step); may be null
+     * @param onTaskDone  called once per finished task (tuning tasks included, see {@link #taskCount}), from a worker
+     *                    thread (e.g. a progress bar's step); may be null
      * @return one result per experiment, in order
-     * @throws io.ddam.solver.DdamInputException if a run rejects its input (the first failing task in task order)
+     * @throws io.ddam.solver.DdamInputException if a run rejects its input (the first failing task in task order), or
+     *                                           every step size of a series' tuning grid diverged
      */
     public static List<FigureResult> run(List<Experiment> experiments, int threads, Runnable onTaskDone) {
         if (threads < 1) throw new io.ddam.solver.DdamInputException("the number of threads must be at least 1, not " + threads);
-        record Task(int index, Experiment e, int experiment, int point, int seed, double cost) {}
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 0; i < experiments.size(); i++) {
-            Experiment e = experiments.get(i);
-            for (int p = 0; p < e.points().size(); p++) {
-                for (int s = 1; s <= e.seeds(); s++) tasks.add(new Task(tasks.size(), e, i, p, s, e.cost(p)));
-            }
-        }
-        @SuppressWarnings("unchecked")
-        List<RunRecord>[] out = new List[tasks.size()];
-        List<Task> order = new ArrayList<>(tasks);
-        order.sort(Comparator.comparingDouble((Task t) -> -t.cost()).thenComparingInt(Task::index));
         AtomicInteger worker = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ddam-reproduce-" + worker.incrementAndGet());
@@ -62,49 +73,175 @@ public final class FigureRunner {
             return t;
         });
         try {
-            List<Future<?>> futures = new ArrayList<>(tasks.size());
-            for (int i = 0; i < tasks.size(); i++) futures.add(null);
-            for (Task t : order) {
-                futures.set(t.index(), pool.submit(() -> {
-                    out[t.index()] = runPoint(t.e(), t.point(), t.seed());
-                    if (onTaskDone != null) onTaskDone.run();
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException ex) {
-                    Throwable c = ex.getCause();
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err;
-                    throw new IllegalStateException(c);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", ex);
+            List<List<TunedSeries>> tuning = tune(experiments, pool, onTaskDone);
+
+            record Task(int index, int experiment, int point, int seed, double cost) {}
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < experiments.size(); i++) {
+                Experiment e = experiments.get(i);
+                for (int p = 0; p < e.points().size(); p++) {
+                    for (int s = 1; s <= e.seeds(); s++) tasks.add(new Task(tasks.size(), i, p, s, e.cost(p)));
                 }
             }
+            @SuppressWarnings("unchecked")
+            List<RunRecord>[] out = new List[tasks.size()];
+            List<Job> jobs = new ArrayList<>();
+            double[] cost = new double[tasks.size()];
+            for (Task t : tasks) {
+                cost[t.index()] = t.cost();
+                jobs.add(() -> out[t.index()] = runPoint(experiments.get(t.experiment()), t.point(), t.seed(), tuning.get(t.experiment())));
+            }
+            execute(pool, jobs, cost, onTaskDone);
+
+            List<FigureResult> results = new ArrayList<>();
+            int k = 0;
+            for (int i = 0; i < experiments.size(); i++) {
+                Experiment e = experiments.get(i);
+                List<RunRecord> records = new ArrayList<>();
+                for (int j = 0; j < e.tasks(); j++) records.addAll(out[k++]);
+                results.add(FigureResult.fromRecords(e, records, tuning.get(i)));
+            }
+            return results;
         } finally {
             pool.shutdownNow();
         }
-        List<FigureResult> results = new ArrayList<>();
+    }
+
+    /** A task body: computes one result and stores it at its index. */
+    private interface Job {
+        void call();
+    }
+
+    /** Runs the jobs in the pool, longest first, and waits for all; rethrows the first failure in job order. */
+    private static void execute(ExecutorService pool, List<Job> jobs, double[] cost, Runnable onTaskDone) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) order.add(i);
+        order.sort(Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i));
+        List<Future<?>> futures = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) futures.add(null);
+        for (int i : order) {
+            Job job = jobs.get(i);
+            futures.set(i, pool.submit(() -> {
+                job.call();
+                if (onTaskDone != null) onTaskDone.run();
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                Throwable c = ex.getCause();
+                if (c instanceof RuntimeException re) throw re;
+                if (c instanceof Error err) throw err;
+                throw new IllegalStateException(c);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+        }
+    }
+
+    /** Phase 1: the tuning tasks of every tuned experiment, then the choice per series (empty lists for the others). */
+    private static List<List<TunedSeries>> tune(List<Experiment> experiments, ExecutorService pool, Runnable onTaskDone) {
+        record Task(int index, int experiment, int group, String protocol, int grid) {}
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < experiments.size(); i++) {
+            Experiment e = experiments.get(i);
+            if (!e.tuned()) continue;
+            for (int g = 0; g < e.groups().size(); g++) {
+                for (String p : e.groups().get(g).protocols()) {
+                    for (int k = 0; k < e.tuningGrid().length; k++) tasks.add(new Task(tasks.size(), i, g, p, k));
+                }
+            }
+        }
+        double[] out = new double[tasks.size()];
+        double[] cost = new double[tasks.size()];
+        List<Job> jobs = new ArrayList<>();
+        for (Task t : tasks) {
+            Experiment e = experiments.get(t.experiment());
+            RunGroup group = e.groups().get(t.group());
+            boolean fewIterations = t.protocol().startsWith("ddam") && group.fairTime() == FairTime.PAPER; // ⌊T/C_max⌋ iterations
+            cost[t.index()] = e.reference().horizon() * (fewIterations ? 0.02 : 1.0) * (e.traffic() == null ? 1 : 8);
+            double eta = e.tuningGrid()[t.grid()];
+            jobs.add(() -> out[t.index()] = tuningRun(e, t.group(), t.protocol(), eta));
+        }
+        execute(pool, jobs, cost, onTaskDone);
+
+        List<List<TunedSeries>> tuning = new ArrayList<>();
         int k = 0;
         for (Experiment e : experiments) {
-            List<RunRecord> records = new ArrayList<>();
-            for (int i = 0; i < e.tasks(); i++) records.addAll(out[k++]);
-            results.add(FigureResult.fromRecords(e, records));
+            List<TunedSeries> list = new ArrayList<>();
+            if (e.tuned()) {
+                double[] grid = e.tuningGrid();
+                for (int g = 0; g < e.groups().size(); g++) {
+                    RunGroup group = e.groups().get(g);
+                    for (String p : group.protocols()) {
+                        double[] values = java.util.Arrays.copyOfRange(out, k, k + grid.length);
+                        k += grid.length;
+                        int best = Tuning.select(grid, values, e.figure().id(), Tuning.label(p, group.fairTime()));
+                        list.add(new TunedSeries(g, p, group.fairTime(), grid, values, grid[best]));
+                    }
+                }
+            }
+            tuning.add(list);
         }
-        return results;
+        return tuning;
     }
 
     /**
-     * The runs of one task: every {@link RunGroup} of the experiment at one point and seed.
+     * One tuning run: the protocol alone with the constant step size {@code eta} at the experiment's reference
+     * point on the held-out seed {@link Tuning#SEED} (its data stream and its W), under the group's fair-time rule.
+     * Only the static regret is needed, so the dynamic regret is measured with the single window Ω = T (the
+     * window changes no other number of a run).
      *
-     * @param e     the experiment
+     * @param e        the experiment
+     * @param group    the index of the run group
+     * @param protocol the protocol
+     * @param eta      the constant step size
+     * @return S-Reg/T' of the run
+     */
+    static double tuningRun(Experiment e, int group, String protocol, double eta) {
+        Point p = e.reference();
+        Network g = e.network();
+        InterestMatrix w = e.interest(p, Tuning.SEED);
+        DataStream data = e.stream(p, Tuning.SEED);
+        MemoryCost cost = MemoryCosts.byName("deltanet", data.keyDim(), data.valueDim(), null, null);
+        Map<String, TreeMetrics> trees = switch (protocol) {
+            case "ddam-star" -> Map.of(protocol, TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics());
+            case "ddam-st" -> Map.of(protocol, TreeDesign.design(new KmbSteinerDesigner(), g, w, 1).metrics());
+            default -> Map.of();
+        };
+        Simulation.Config c = new Simulation.Config(g, w, data, cost, Projection.ball(e.radius()), List.of(protocol), p.horizon(),
+                Double.toString(eta), e.groups().get(group).fairTime(), p.horizon(), false, trees, null, 1);
+        return Simulation.run(c).get(0).staticRegretAverage();
+    }
+
+    /**
+     * The runs of one task with the experiment's own step sizes ({@code theory} or a number).
+     *
+     * @param e     the experiment (not {@code tuned})
      * @param point the point index
      * @param seed  s (1-based)
      * @return one record per protocol per group, in order
+     * @throws IllegalArgumentException if the experiment's step sizes are {@code tuned} (use the four-argument form)
      */
     public static List<RunRecord> runPoint(Experiment e, int point, int seed) {
+        if (e.tuned()) throw new IllegalArgumentException(e.figure().id() + ": tuned step sizes need the tuning (runPoint with four arguments)");
+        return runPoint(e, point, seed, List.of());
+    }
+
+    /**
+     * The runs of one task: every {@link RunGroup} of the experiment at one point and seed. With tuned step sizes
+     * every protocol of a group runs on its own (one {@link Simulation#run} each) with its tuned η.
+     *
+     * @param e      the experiment
+     * @param point  the point index
+     * @param seed   s (1-based)
+     * @param tuning the tuned step size of every series if the experiment is {@code tuned} (else ignored, may be empty)
+     * @return one record per protocol per group, in order
+     * @throws IllegalArgumentException if the experiment is {@code tuned} and a series has no tuned step size
+     */
+    public static List<RunRecord> runPoint(Experiment e, int point, int seed, List<TunedSeries> tuning) {
         Point p = e.points().get(point);
         Network g = e.network();
         InterestMatrix w = e.interest(p, seed);
@@ -119,10 +256,22 @@ public final class FigureRunner {
         for (int i = 0; i < named.length; i++) resolved[i] = named[i] == 0 ? p.horizon() : named[i];
         int[] extra = java.util.Arrays.copyOfRange(resolved, 1, resolved.length);
         List<RunRecord> records = new ArrayList<>();
-        for (RunGroup group : e.groups()) {
-            Simulation.Config c = new Simulation.Config(g, w, data, cost, projection, group.protocols(), p.horizon(), e.eta(),
-                    group.fairTime(), resolved[0], false, trees, null, 1);
-            for (Simulation.Row row : Simulation.run(c, extra)) {
+        for (int gi = 0; gi < e.groups().size(); gi++) {
+            RunGroup group = e.groups().get(gi);
+            List<Simulation.Row> rows = new ArrayList<>();
+            if (e.tuned()) {
+                for (String protocol : group.protocols()) {
+                    double eta = Double.NaN;
+                    for (TunedSeries t : tuning) if (t.group() == gi && t.protocol().equals(protocol)) eta = t.eta();
+                    if (Double.isNaN(eta)) throw new IllegalArgumentException(e.figure().id() + ": no tuned step size for " + protocol);
+                    rows.addAll(Simulation.run(new Simulation.Config(g, w, data, cost, projection, List.of(protocol), p.horizon(),
+                            Double.toString(eta), group.fairTime(), resolved[0], false, trees, null, 1), extra));
+                }
+            } else {
+                rows.addAll(Simulation.run(new Simulation.Config(g, w, data, cost, projection, group.protocols(), p.horizon(), e.eta(),
+                        group.fairTime(), resolved[0], false, trees, null, 1), extra));
+            }
+            for (Simulation.Row row : rows) {
                 RunMetrics m = row.metrics();
                 int it = row.iterations();
                 double[] dyn = new double[named.length], pl = new double[named.length];
