@@ -92,21 +92,25 @@ final class ReproduceOutput {
     }
 
     /**
-     * "η tuned on held-out seed 0 at T = 2500, ρ = 0.75, y0 = 2, y1 = 10: ogd 0.01, …", or null if not tuned.
+     * "η tuned on held-out seed 0 at T = 2500, ρ = 0.75, y0 = 2, y1 = 10: ogd 0.1, …", or null if not tuned.
      *
-     * @param r     the result
-     * @param abbreviate whether to abbreviate the protocols (for the plot caption)
+     * @param r the result
      */
-    static String tunedLine(FigureResult r, boolean abbreviate) {
+    static String tunedLine(FigureResult r) {
         if (r.tuning().isEmpty()) return null;
+        return "η tuned on held-out seed " + Tuning.SEED + " at " + r.experiment().referenceDescription() + ": " + tunedEtas(r, " (edge of the grid)");
+    }
+
+    /** The tuned η per series, named as in the legend ("ddam-star (off)" for the rule off where both rules are drawn). */
+    static String tunedEtas(FigureResult r, String edgeMark) {
         Experiment e = r.experiment();
-        StringBuilder sb = new StringBuilder("η tuned on held-out seed " + Tuning.SEED + " at " + e.referenceDescription() + ":");
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < r.tuning().size(); i++) {
             TunedSeries t = r.tuning().get(i);
-            String name = abbreviate ? abbreviation(t.protocol()) : t.protocol();
-            if (t.protocol().startsWith("ddam") && usesBothRules(e)) name += t.fairTime() == FairTime.OFF ? " (off)" : abbreviate ? "" : " (paper rule)";
-            sb.append(i == 0 ? " " : ", ").append(name).append(' ').append(Findings.g(t.eta()));
-            if (t.atGridEdge()) sb.append(abbreviate ? "!" : " (edge of the grid)");
+            String name = t.protocol();
+            if (t.protocol().startsWith("ddam") && t.fairTime() == FairTime.OFF && usesBothRules(e)) name += " (off)";
+            sb.append(i == 0 ? "" : ", ").append(name).append(' ').append(Findings.g(t.eta()));
+            if (t.atGridEdge()) sb.append(edgeMark);
         }
         return sb.toString();
     }
@@ -122,16 +126,6 @@ final class ReproduceOutput {
             }
         }
         return paper && off;
-    }
-
-    private static String abbreviation(String protocol) {
-        return switch (protocol) {
-            case "ddam-star" -> "⋆";
-            case "ddam-st" -> "ST";
-            case "cdogd" -> "C-DOGD";
-            case "ogd" -> "OGD";
-            default -> protocol;
-        };
     }
 
     static String windowLabel(int w) {
@@ -226,8 +220,12 @@ final class ReproduceOutput {
         n.add(shortData(e));
         n.add("line = mean, band = min..max over " + e.seeds() + " seed" + (e.seeds() == 1 ? "" : "s")
                 + (e.tuned() ? "" : "; η = " + e.eta()) + (e.quick() ? "; --quick sweep" : ""));
-        String tuned = tunedLine(r, true);
-        if (tuned != null) n.add(tuned + (tuned.contains("!") ? " (! = edge of the grid)" : ""));
+        if (!r.tuning().isEmpty()) {
+            n.add("η tuned on held-out seed " + Tuning.SEED + " at " + e.referenceDescription() + " (lowest S-Reg/T' over "
+                    + Tuning.describe(e.tuningGrid()) + "):");
+            String etas = tunedEtas(r, "!");
+            n.add("    " + etas + (etas.contains("!") ? "   (! = at the edge of the grid)" : ""));
+        }
         String fair = fairTimeNote(r);
         if (fair != null) n.add(fair);
         switch (e.figure()) {
@@ -307,7 +305,7 @@ final class ReproduceOutput {
             for (String d : e.decisions()) sb.append("- ").append(d).append('\n');
             String fair = fairTimeNote(r);
             if (fair != null) sb.append("- ").append(fair.replace("solid DDAM-TOGD: ", "DDAM-TOGD under the ")).append(" (means over seeds).\n");
-            String tuned = tunedLine(r, false);
+            String tuned = tunedLine(r);
             if (tuned != null) {
                 sb.append("- ").append(tuned).append("; grid ").append(Tuning.describe(e.tuningGrid()))
                         .append(", lowest S-Reg/T' of seed ").append(Tuning.SEED).append(" (every value tried: `").append(e.figure().id())
