@@ -230,10 +230,29 @@ final class ReproduceOutput {
         if (fair != null) n.add(fair);
         switch (e.figure()) {
             case FIG7 -> n.add("DDAM-TOGD⋆ only, fair-time off (T iterations); dashed = (1+PL)/√T, PL = Σ_n PL_n");
-            case FIG9 -> n.add("fair-time off for both (T iterations); solid = Self-NMSE, dashed = Cross-NMSE");
+            case FIG9 -> {
+                n.add("fair-time off for both (T iterations); solid = Self-NMSE, dashed = Cross-NMSE");
+                String diverged = divergedNote(r);
+                if (diverged != null) n.add(diverged);
+            }
             default -> n.add("dashed DDAM-TOGD: fair-time rule off (T iterations, 'per iteration')");
         }
         return n;
+    }
+
+    /** Fig. 9: "NMSE above 1 (worse than X = 0: diverged): ddam-star at y0=100", or null. */
+    static String divergedNote(FigureResult r) {
+        double[] x = r.experiment().xValues();
+        List<String> at = new ArrayList<>();
+        for (String name : r.seriesNames()) {
+            String protocol = name.split(" ")[0];
+            double[] mean = r.mean(name);
+            for (int p = 0; p < x.length; p++) {
+                String where = protocol + " at y0=" + Experiments.fmt(x[p]);
+                if (mean[p] > 1 && !at.contains(where)) at.add(where);
+            }
+        }
+        return at.isEmpty() ? null : "mean NMSE above 1 (worse than X = 0: the run diverged with its η): " + String.join(", ", at);
     }
 
     private static String shortData(Experiment e) {

@@ -273,11 +273,12 @@ public final class Experiments {
         }
         String tNote = t < paperT ? " (the data has only " + d.availableHours() + " hours)" : o.quick() ? " (quick; the paper's is 1200)" : "";
         return new Experiment(Figure.FIG9, "Fig. 9: Self- and Cross-NMSE vs y0 (y1 = 100, T = " + t + ")",
-                "y0 (Dirichlet weight of the other agents, eq. 42)", "NMSE", true, false, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
+                "y0 (Dirichlet weight of the other agents, eq. 42)", "NMSE", true, true, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
                 d, new int[] {0}, List.of(new RunGroup(List.of("ogd", "ddam-star"), FairTime.OFF)), s,
                 List.of("y1 = 100 (the paper's); y0 ∈ " + list(y0s) + "; T = " + t + tNote + ".",
                         "Self-NMSE (solid) and Cross-NMSE (dashed) of DDAM-TOGD⋆ and, for reference, of OGD; both with the fair-time "
-                                + "rule off (T iterations each); log x, linear y (NMSE lies in [0, ~1])."),
+                                + "rule off (T iterations each); log x, log y (the NMSEs span decades; above 1 a learner does worse than X = 0, "
+                                + "i.e. it diverged)."),
                 new Point(10, t, 0, 10, 100), Tuning.GRID);
     }
 
