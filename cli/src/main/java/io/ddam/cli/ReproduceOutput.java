@@ -4,6 +4,7 @@ import io.ddam.cli.plot.LinePlot;
 import io.ddam.online.experiment.figures.Aggregate;
 import io.ddam.online.experiment.figures.Experiment;
 import io.ddam.online.experiment.figures.Experiments;
+import io.ddam.online.experiment.figures.Figure;
 import io.ddam.online.experiment.figures.FigureResult;
 import io.ddam.online.experiment.figures.Finding;
 import io.ddam.online.experiment.figures.Findings;
@@ -141,7 +142,7 @@ final class ReproduceOutput {
         Experiment e = r.experiment();
         LinePlot plot = new LinePlot(e.title(), e.xLabel(), e.yLabel());
         if (e.logX()) plot.logX();
-        if (e.logY()) plot.logY();
+        if (logY(r)) plot.logY();
         double[] x = e.xValues();
         for (SeriesSpec s : e.series()) {
             if (!s.plotted() || !r.has(s.name())) continue;
@@ -150,6 +151,26 @@ final class ReproduceOutput {
             else plot.band(s.name(), x, a.mean(), a.min(), a.max());
         }
         return plot;
+    }
+
+    /**
+     * Whether the y axis is logarithmic: the experiment's choice, and for Fig. 8 (whose static regret can be negative,
+     * hence linear by default) also when every plotted value, band included, is positive — on a linear axis the paper
+     * rule's large DDAM-TOGD values would flatten every other curve.
+     */
+    static boolean logY(FigureResult r) {
+        Experiment e = r.experiment();
+        if (e.logY()) return true;
+        if (e.figure() != Figure.FIG8) return false;
+        boolean any = false;
+        for (SeriesSpec s : e.series()) {
+            if (!s.plotted() || !r.has(s.name())) continue;
+            for (double v : r.aggregate(s.name()).min()) {
+                if (!(v > 0)) return false;
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -235,7 +256,9 @@ final class ReproduceOutput {
                 String diverged = divergedNote(r);
                 if (diverged != null) n.add(diverged);
             }
-            default -> n.add("dashed DDAM-TOGD: fair-time rule off (T iterations, 'per iteration')");
+            default -> n.add("dashed DDAM-TOGD: fair-time rule off (T iterations, 'per iteration')"
+                    + (e.figure() == Figure.FIG8 ? (logY(r) ? "; log y: every value is positive here (linear if one is negative)"
+                                                            : "; linear y: some value is negative") : ""));
         }
         return n;
     }
