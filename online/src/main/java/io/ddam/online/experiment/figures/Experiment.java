@@ -157,8 +157,8 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
     }
 
     /**
-     * The number of tuning tasks: one per (run group, protocol) pair and grid value with {@code tuned}
-     * step sizes, none otherwise.
+     * The number of tuning runs of this experiment alone: one per (run group, protocol) pair and grid value with
+     * {@code tuned} step sizes, none otherwise ({@link FigureRunner} makes a run that two experiments share once).
      *
      * @return the count
      */

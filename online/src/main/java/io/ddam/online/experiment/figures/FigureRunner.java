@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>With {@code tuned} step sizes ({@link Tuning}) a first phase runs, in the same pool, one tuning task
  * per (figure, run group, protocol, grid value): the protocol alone at the figure's reference point on the
- * held-out seed {@link Tuning#SEED}. Its S-Reg/T' is stored at the task's index; once all are done,
+ * held-out seed {@link Tuning#SEED} (a run that two figures would make identically — same data, reference
+ * point, rule, protocol and η — is made once and shared). Its S-Reg/T' is stored at the task's index; once all are done,
  * {@link Tuning#select} picks each series' η, and the sweep runs every protocol of a group on its own with
  * its η (runs of different protocols share no state, so this equals running them together).
  */
@@ -41,14 +42,15 @@ public final class FigureRunner {
 
     /**
      * The number of tasks {@link #run} performs (and reports to its {@code onTaskDone}): the sweep tasks and,
-     * with {@code tuned} step sizes, the tuning tasks.
+     * with {@code tuned} step sizes, the distinct tuning runs (experiments that share a reference point, data and
+     * series share their tuning runs).
      *
      * @param experiments the figures to run
-     * @return Σ ({@link Experiment#tasks()} + {@link Experiment#tuningTasks()})
+     * @return Σ {@link Experiment#tasks()} + the distinct tuning runs (at most Σ {@link Experiment#tuningTasks()})
      */
     public static int taskCount(List<Experiment> experiments) {
-        int n = 0;
-        for (Experiment e : experiments) n += e.tasks() + e.tuningTasks();
+        int n = plan(experiments).runs().size();
+        for (Experiment e : experiments) n += e.tasks();
         return n;
     }
 
@@ -141,29 +143,61 @@ public final class FigureRunner {
         }
     }
 
-    /** Phase 1: the tuning tasks of every tuned experiment, then the choice per series (empty lists for the others). */
-    private static List<List<TunedSeries>> tune(List<Experiment> experiments, ExecutorService pool, Runnable onTaskDone) {
-        record Task(int index, int experiment, int group, String protocol, int grid) {}
-        List<Task> tasks = new ArrayList<>();
+    /** One tuning run: where its result goes in the experiment's grid, and which distinct run computes it. */
+    private record Slot(int experiment, int group, String protocol, int grid, int run) {}
+
+    /**
+     * What a tuning run depends on: equal keys give bitwise the same run (the data — synthetic with d_k, d_v, the
+     * traffic stand-in, or one real file —, R, the reference point's T, ρ, y0, y1, the rule, protocol and η). Figs. 3
+     * and 5, and Figs. 7 and 9, share reference points, so their tuning runs are made once.
+     */
+    private record RunKey(Object data, int dk, int dv, double radius, int horizon, double rho, double y0, double y1, FairTime rule,
+                          String protocol, double eta) {}
+
+    /** The tuning plan: one slot per (tuned experiment, series, grid value), in order, and the distinct runs. */
+    private record Plan(List<Slot> slots, List<Slot> runs) {}
+
+    private static Plan plan(List<Experiment> experiments) {
+        List<Slot> slots = new ArrayList<>(), runs = new ArrayList<>();
+        Map<RunKey, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < experiments.size(); i++) {
             Experiment e = experiments.get(i);
             if (!e.tuned()) continue;
+            Point r = e.reference();
+            Object data = e.traffic() == null ? "synthetic" : e.traffic().isReal() ? e.traffic() : "stand-in";
             for (int g = 0; g < e.groups().size(); g++) {
+                FairTime rule = e.groups().get(g).fairTime();
                 for (String p : e.groups().get(g).protocols()) {
-                    for (int k = 0; k < e.tuningGrid().length; k++) tasks.add(new Task(tasks.size(), i, g, p, k));
+                    for (int k = 0; k < e.tuningGrid().length; k++) {
+                        RunKey key = new RunKey(data, e.dk(), e.dv(), e.radius(), r.horizon(), e.traffic() == null ? r.rho() : 0, r.y0(),
+                                r.y1(), rule, p, e.tuningGrid()[k]);
+                        Integer run = seen.get(key);
+                        if (run == null) {
+                            run = runs.size();
+                            seen.put(key, run);
+                            runs.add(new Slot(i, g, p, k, run));
+                        }
+                        slots.add(new Slot(i, g, p, k, run));
+                    }
                 }
             }
         }
-        double[] out = new double[tasks.size()];
-        double[] cost = new double[tasks.size()];
+        return new Plan(slots, runs);
+    }
+
+    /** Phase 1: the distinct tuning runs of every tuned experiment, then the choice per series (empty lists for the others). */
+    private static List<List<TunedSeries>> tune(List<Experiment> experiments, ExecutorService pool, Runnable onTaskDone) {
+        Plan plan = plan(experiments);
+        double[] out = new double[plan.runs().size()];
+        double[] cost = new double[out.length];
         List<Job> jobs = new ArrayList<>();
-        for (Task t : tasks) {
+        for (Slot t : plan.runs()) {
             Experiment e = experiments.get(t.experiment());
             RunGroup group = e.groups().get(t.group());
             boolean fewIterations = t.protocol().startsWith("ddam") && group.fairTime() == FairTime.PAPER; // ⌊T/C_max⌋ iterations
-            cost[t.index()] = e.reference().horizon() * (fewIterations ? 0.02 : 1.0) * (e.traffic() == null ? 1 : 8);
+            cost[t.run()] = e.reference().horizon() * (fewIterations ? 0.02 : 1.0) * (e.traffic() == null ? 1 : 8);
             double eta = e.tuningGrid()[t.grid()];
-            jobs.add(() -> out[t.index()] = tuningRun(e, t.group(), t.protocol(), eta));
+            jobs.add(() -> out[t.run()] = tuningRun(e, t.group(), t.protocol(), eta));
         }
         execute(pool, jobs, cost, onTaskDone);
 
@@ -176,8 +210,8 @@ public final class FigureRunner {
                 for (int g = 0; g < e.groups().size(); g++) {
                     RunGroup group = e.groups().get(g);
                     for (String p : group.protocols()) {
-                        double[] values = java.util.Arrays.copyOfRange(out, k, k + grid.length);
-                        k += grid.length;
+                        double[] values = new double[grid.length];
+                        for (int v = 0; v < grid.length; v++) values[v] = out[plan.slots().get(k++).run()];
                         int best = Tuning.select(grid, values, e.figure().id(), Tuning.label(p, group.fairTime()));
                         list.add(new TunedSeries(g, p, group.fairTime(), grid, values, grid[best]));
                     }

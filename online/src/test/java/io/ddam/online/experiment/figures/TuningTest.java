@@ -112,6 +112,24 @@ class TuningTest {
     }
 
     @Test
+    void figuresWithTheSameReferencePointShareTheirTuningRuns() {
+        double[] grid = {1e-3, 1e-2, 1e-1};
+        Experiment f3 = tinyTunedFig3().withSeeds(1).withPoints(List.of(new Point(30, 30, 0.75, 2, 10))).withTuningGrid(grid);
+        Experiment f5 = Experiments.of(Figure.FIG5, TUNED).withSeeds(1).withPoints(List.of(new Point(1, 30, 0.75, 1, 10)))
+                .withReference(new Point(2, 40, 0.75, 2, 10)).withTuningGrid(grid); // = fig3's reference but for x
+        AtomicInteger steps = new AtomicInteger();
+        List<FigureResult> r = FigureRunner.run(List.of(f3, f5), 2, steps::incrementAndGet);
+        assertEquals(1 + 1 + 7 * grid.length, FigureRunner.taskCount(List.of(f3, f5)), "fig5 reuses fig3's 21 tuning runs");
+        assertEquals(FigureRunner.taskCount(List.of(f3, f5)), steps.get());
+        for (int i = 0; i < 7; i++) {
+            assertArrayEquals(r.get(0).tuning().get(i).staticRegretAvg(), r.get(1).tuning().get(i).staticRegretAvg());
+            assertEquals(r.get(0).tuning().get(i).eta(), r.get(1).tuning().get(i).eta(), 0.0);
+        }
+        // a different reference point is its own run
+        assertEquals(1 + 1 + 2 * 7 * grid.length, FigureRunner.taskCount(List.of(f3, f5.withReference(new Point(2, 40, 0.75, 1, 10)))));
+    }
+
+    @Test
     void theHeldOutSeedIsNeverEvaluatedAndItsDataDiffer() {
         assertEquals(0, Tuning.SEED);
         for (Figure fig : List.of(Figure.FIG3, Figure.FIG9)) {
