@@ -43,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
                 "Runs each figure's sweep over K seeds (in parallel across sweep points and seeds) and writes to --out:",
                 "figN.png (mean line, min..max band), figN.csv (x,series,mean,min,max,seeds), figN-runs.csv (one row per",
-                "run) and summary.md, which states for every finding of the paper whether this run shows it, with numbers.",
+                "run), figN-tuning.csv (the step-size tuning, see --eta) and summary.md, which states for every finding of",
+                "the paper whether this run shows it, with numbers.",
                 "",
                 "Figures (the paper's parameters; where it is silent, our decisions, listed in docs/reproduce.md):",
                 "  fig3  S-Reg/T vs T in {100,250,500,750,1000,1500,2000,2500}; rho=0.75, y0=2, y1=10 (synthetic)",
@@ -54,8 +55,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  fig9  Self-/Cross-NMSE of DDAM-TOGD* and OGD vs y0 in {0.1,0.3,1,3,10,30,100}; y1=100, T=1200 (traffic)",
                 "  all   all six",
                 "",
-                "Common: DeltaNet cost, d_k=4, d_v=3 (synthetic), radius R=50, eta = theory (Corollary 1 / Theorem 2 /",
-                "Corollary 2; nothing tuned). Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed:",
+                "Common: DeltaNet cost, d_k=4, d_v=3 (synthetic), radius R=50.",
+                "Step sizes (--eta tuned, the default): in each figure every series (protocol x fair-time rule) gets one",
+                "constant eta from 1e-5..1 in half decades (also with --quick), the one with the lowest S-Reg/T on the",
+                "held-out seed 0 at the figure's reference point (fig3 T=2500; fig4 rho=0.75; fig5 y0=2; fig7, fig8 their",
+                "last T; fig9 y0=10), never on the evaluated seeds 1..K. --eta theory: Corollary 1 / Theorem 2 /",
+                "Corollary 2; --eta NUMBER: one constant for every protocol.",
+                "Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed:",
                 "synthetic20 (er:n=20,p=0.2,seed=2026) for figs 3-5, er16 (er:n=16,p=0.25,seed=16) for figs 7-9.",
                 "DDAM-TOGD* = shortest-path trees (the delay MILP's optimum), DDAM-TOGD (ST) = KMB Steiner trees.",
                 "Where DDAM-TOGD is compared with OGD/C-DOGD it is drawn under the paper's fair-time rule floor(T/C_max)",
@@ -92,8 +98,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "--traffic: time zone of the hour-of-day keys (default: ${DEFAULT-VALUE}).")
     String zone;
 
-    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: theory (the corollaries' step sizes, default) or a constant for every protocol.")
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = Experiments.DEFAULT_ETA,
+            description = "Step size: tuned (default: per series, chosen on the held-out seed 0), theory (the corollaries' "
+                    + "step sizes) or a constant for every protocol.")
     String eta;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -123,7 +130,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Experiments.Options options = new Experiments.Options(quick, seeds, eta, data);
         List<Experiment> experiments = Experiments.of(figs, options);
 
-        int tasks = experiments.stream().mapToInt(Experiment::tasks).sum();
+        int tasks = FigureRunner.taskCount(experiments);
         long start = System.nanoTime();
         List<FigureResult> results;
         try (Progress bar = Progress.start("reproduce", tasks)) {
@@ -138,6 +145,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             String id = r.experiment().figure().id();
             texts.put(id + ".csv", ReproduceOutput.aggregatesCsv(r));
             texts.put(id + "-runs.csv", ReproduceOutput.runsCsv(r));
+            if (!r.tuning().isEmpty()) texts.put(id + "-tuning.csv", ReproduceOutput.tuningCsv(r));
             plots.put(id + ".png", ReproduceOutput.png(r));
         }
         texts.put("summary.md", ReproduceOutput.summary(results, findings, Experiments.commonDecisions(options), commandLine(figs, options),
@@ -182,7 +190,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (quick) sb.append(" --quick");
         sb.append(" --seeds ").append(o.seedCount());
-        if (!o.eta().equals("theory")) sb.append(" --eta ").append(o.eta());
+        if (!o.eta().equals(Experiments.DEFAULT_ETA)) sb.append(" --eta ").append(o.eta());
         if (traffic != null) sb.append(" --traffic ").append(traffic).append(" --time-zone ").append(zone);
         return sb.toString();
     }

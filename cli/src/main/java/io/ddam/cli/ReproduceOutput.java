@@ -4,11 +4,14 @@ import io.ddam.cli.plot.LinePlot;
 import io.ddam.online.experiment.figures.Aggregate;
 import io.ddam.online.experiment.figures.Experiment;
 import io.ddam.online.experiment.figures.Experiments;
+import io.ddam.online.experiment.figures.Figure;
 import io.ddam.online.experiment.figures.FigureResult;
 import io.ddam.online.experiment.figures.Finding;
 import io.ddam.online.experiment.figures.Findings;
 import io.ddam.online.experiment.figures.RunRecord;
 import io.ddam.online.experiment.figures.SeriesSpec;
+import io.ddam.online.experiment.figures.TunedSeries;
+import io.ddam.online.experiment.figures.Tuning;
 import io.ddam.online.protocol.FairTime;
 
 import io.ddam.solver.DdamInputException;
@@ -77,6 +80,55 @@ final class ReproduceOutput {
         return sb.toString();
     }
 
+    /** {@code figN-tuning.csv}: {@code series,fair_time,eta,static_regret_avg}, one row per series and grid value tried. */
+    static String tuningCsv(FigureResult r) {
+        StringBuilder sb = new StringBuilder("series,fair_time,eta,static_regret_avg\n");
+        for (TunedSeries t : r.tuning()) {
+            double[] grid = t.grid(), values = t.staticRegretAvg();
+            for (int i = 0; i < grid.length; i++) {
+                sb.append(Render.csvLine(List.of(t.protocol(), t.fairTime().cliName(), num(grid[i]), num(values[i]))));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * "η tuned on held-out seed 0 at T = 2500, ρ = 0.75, y0 = 2, y1 = 10: ogd 0.1, …", or null if not tuned.
+     *
+     * @param r the result
+     */
+    static String tunedLine(FigureResult r) {
+        if (r.tuning().isEmpty()) return null;
+        return "η tuned on held-out seed " + Tuning.SEED + " at " + r.experiment().referenceDescription() + ": " + tunedEtas(r, " (edge of the grid)");
+    }
+
+    /** The tuned η per series, named as in the legend ("ddam-star (off)" for the rule off where both rules are drawn). */
+    static String tunedEtas(FigureResult r, String edgeMark) {
+        Experiment e = r.experiment();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.tuning().size(); i++) {
+            TunedSeries t = r.tuning().get(i);
+            String name = t.protocol();
+            if (t.protocol().startsWith("ddam") && t.fairTime() == FairTime.OFF && usesBothRules(e)) name += " (off)";
+            sb.append(i == 0 ? "" : ", ").append(name).append(' ').append(Findings.g(t.eta()));
+            if (t.atGridEdge()) sb.append(edgeMark);
+        }
+        return sb.toString();
+    }
+
+    private static boolean usesBothRules(Experiment e) {
+        boolean paper = false, off = false;
+        for (var g : e.groups()) {
+            for (String p : g.protocols()) {
+                if (p.startsWith("ddam")) {
+                    paper |= g.fairTime() == FairTime.PAPER;
+                    off |= g.fairTime() == FairTime.OFF;
+                }
+            }
+        }
+        return paper && off;
+    }
+
     static String windowLabel(int w) {
         return w == 0 ? "T" : Integer.toString(w);
     }
@@ -90,7 +142,7 @@ final class ReproduceOutput {
         Experiment e = r.experiment();
         LinePlot plot = new LinePlot(e.title(), e.xLabel(), e.yLabel());
         if (e.logX()) plot.logX();
-        if (e.logY()) plot.logY();
+        if (logY(r)) plot.logY();
         double[] x = e.xValues();
         for (SeriesSpec s : e.series()) {
             if (!s.plotted() || !r.has(s.name())) continue;
@@ -99,6 +151,26 @@ final class ReproduceOutput {
             else plot.band(s.name(), x, a.mean(), a.min(), a.max());
         }
         return plot;
+    }
+
+    /**
+     * Whether the y axis is logarithmic: the experiment's choice, and for Fig. 8 (whose static regret can be negative,
+     * hence linear by default) also when every plotted value, band included, is positive — on a linear axis the paper
+     * rule's large DDAM-TOGD values would flatten every other curve.
+     */
+    static boolean logY(FigureResult r) {
+        Experiment e = r.experiment();
+        if (e.logY()) return true;
+        if (e.figure() != Figure.FIG8) return false;
+        boolean any = false;
+        for (SeriesSpec s : e.series()) {
+            if (!s.plotted() || !r.has(s.name())) continue;
+            for (double v : r.aggregate(s.name()).min()) {
+                if (!(v > 0)) return false;
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -167,16 +239,43 @@ final class ReproduceOutput {
         Experiment e = r.experiment();
         List<String> n = new ArrayList<>();
         n.add(shortData(e));
-        n.add("line = mean, band = min..max over " + e.seeds() + " seed" + (e.seeds() == 1 ? "" : "s") + "; η = " + e.eta()
-                + (e.quick() ? "; --quick sweep" : ""));
+        n.add("line = mean, band = min..max over " + e.seeds() + " seed" + (e.seeds() == 1 ? "" : "s")
+                + (e.tuned() ? "" : "; η = " + e.eta()) + (e.quick() ? "; --quick sweep" : ""));
+        if (!r.tuning().isEmpty()) {
+            n.add("η tuned on held-out seed " + Tuning.SEED + " at " + e.referenceDescription() + " (lowest S-Reg/T' over "
+                    + Tuning.describe(e.tuningGrid()) + "):");
+            String etas = tunedEtas(r, "!");
+            n.add("    " + etas + (etas.contains("!") ? "   (! = at the edge of the grid)" : ""));
+        }
         String fair = fairTimeNote(r);
         if (fair != null) n.add(fair);
         switch (e.figure()) {
             case FIG7 -> n.add("DDAM-TOGD⋆ only, fair-time off (T iterations); dashed = (1+PL)/√T, PL = Σ_n PL_n");
-            case FIG9 -> n.add("fair-time off for both (T iterations); solid = Self-NMSE, dashed = Cross-NMSE");
-            default -> n.add("dashed DDAM-TOGD: fair-time rule off (T iterations, 'per iteration')");
+            case FIG9 -> {
+                n.add("fair-time off for both (T iterations); solid = Self-NMSE, dashed = Cross-NMSE");
+                String diverged = divergedNote(r);
+                if (diverged != null) n.add(diverged);
+            }
+            default -> n.add("dashed DDAM-TOGD: fair-time rule off (T iterations, 'per iteration')"
+                    + (e.figure() == Figure.FIG8 ? (logY(r) ? "; log y: every value is positive here (linear if one is negative)"
+                                                            : "; linear y: some value is negative") : ""));
         }
         return n;
+    }
+
+    /** Fig. 9: "NMSE above 1 (worse than X = 0: diverged): ddam-star at y0=100", or null. */
+    static String divergedNote(FigureResult r) {
+        double[] x = r.experiment().xValues();
+        List<String> at = new ArrayList<>();
+        for (String name : r.seriesNames()) {
+            String protocol = name.split(" ")[0];
+            double[] mean = r.mean(name);
+            for (int p = 0; p < x.length; p++) {
+                String where = protocol + " at y0=" + Experiments.fmt(x[p]);
+                if (mean[p] > 1 && !at.contains(where)) at.add(where);
+            }
+        }
+        return at.isEmpty() ? null : "mean NMSE above 1 (worse than X = 0: the run diverged with its η): " + String.join(", ", at);
     }
 
     private static String shortData(Experiment e) {
@@ -240,13 +339,22 @@ final class ReproduceOutput {
             Experiment e = r.experiment();
             sb.append("\n## ").append(e.title()).append("\n\n");
             sb.append("Files: `").append(e.figure().id()).append(".png`, `").append(e.figure().id()).append(".csv` (plotted means, min, max), `")
-                    .append(e.figure().id()).append("-runs.csv` (every run).  \n");
+                    .append(e.figure().id()).append("-runs.csv` (every run)");
+            if (!r.tuning().isEmpty()) sb.append(", `").append(e.figure().id()).append("-tuning.csv` (the step-size tuning)");
+            sb.append(".  \n");
             sb.append("Data: ").append(e.dataDescription()).append("; graph ").append(e.networkSpec()).append(".  \n");
             sb.append("The paper: ").append(e.figure().paperFinding()).append(".\n\n");
             for (String d : e.decisions()) sb.append("- ").append(d).append('\n');
             String fair = fairTimeNote(r);
             if (fair != null) sb.append("- ").append(fair.replace("solid DDAM-TOGD: ", "DDAM-TOGD under the ")).append(" (means over seeds).\n");
-            sb.append("- ").append(stepSizes(r)).append('\n');
+            String tuned = tunedLine(r);
+            if (tuned != null) {
+                sb.append("- ").append(tuned).append("; grid ").append(Tuning.describe(e.tuningGrid()))
+                        .append(", lowest S-Reg/T' of seed ").append(Tuning.SEED).append(" (every value tried: `").append(e.figure().id())
+                        .append("-tuning.csv`).\n");
+            } else {
+                sb.append("- ").append(stepSizes(r)).append('\n');
+            }
             sb.append('\n');
             for (Finding f : findings) {
                 if (f.figure().equals(e.figure().id())) {
@@ -287,7 +395,7 @@ final class ReproduceOutput {
         double ogd = midEta(r, last, "ogd", FairTime.PAPER), ogdOff = midEta(r, last, "ogd", FairTime.OFF);
         double star = midEta(r, last, "ddam-star", FairTime.OFF);
         double reference = Double.isNaN(ogd) ? ogdOff : ogd;
-        if (!Double.isNaN(reference) && !Double.isNaN(star)) {
+        if (e.eta().equals("theory") && !Double.isNaN(reference) && !Double.isNaN(star)) {
             sb.append(String.format(Locale.ROOT, " DDAM-TOGD⋆ with the rule off uses %s× OGD's step size (midpoints of the ranges): "
                     + "Corollary 2's η shrinks with |W_n|·τ_{n,sum}.", Findings.g(star / reference)));
         }

@@ -77,7 +77,7 @@ class ReproduceCommandTest {
     @Test
     void aRunEqualsDdamSimulateWithTheSameSettings(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--threads", "2", "--out", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("plateaus"), r.out());
         Map<String, Map<String, String>> rows = new HashMap<>(); // "protocol/rule" at T = 500
@@ -137,6 +137,34 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void tunedCsvsAreByteIdenticalForOneAndTwoThreads() {
+        Experiments.Options tuned = new Experiments.Options(true, 2, null, null);
+        List<Experiment> es = new ArrayList<>();
+        es.add(Experiments.of(Figure.FIG3, tuned).withPoints(List.of(new Point(30, 30, 0.75, 2, 10), new Point(50, 50, 0.75, 2, 10)))
+                .withReference(new Point(40, 40, 0.75, 2, 10)).withTuningGrid(new double[] {1e-4, 1e-3, 1e-2, 1e-1}));
+        es.add(Experiments.of(Figure.FIG9, tuned).withPoints(List.of(new Point(1, 16, 0, 1, 100), new Point(10, 16, 0, 10, 100)))
+                .withReference(new Point(10, 16, 0, 10, 100)).withSeeds(1).withTuningGrid(new double[] {1e-3, 1e-2, 1e-1}));
+        List<FigureResult> one = FigureRunner.run(es, 1, null), two = FigureRunner.run(es, 2, null);
+        for (int i = 0; i < es.size(); i++) {
+            assertEquals(ReproduceOutput.runsCsv(one.get(i)), ReproduceOutput.runsCsv(two.get(i)));
+            assertEquals(ReproduceOutput.aggregatesCsv(one.get(i)), ReproduceOutput.aggregatesCsv(two.get(i)));
+            assertEquals(ReproduceOutput.tuningCsv(one.get(i)), ReproduceOutput.tuningCsv(two.get(i)));
+        }
+        String a = ReproduceOutput.summary(one, Findings.evaluate(one), Experiments.commonDecisions(tuned), "x", 1, 1);
+        assertEquals(a, ReproduceOutput.summary(two, Findings.evaluate(two), Experiments.commonDecisions(tuned), "x", 1, 1));
+        List<String> tuning = List.of(ReproduceOutput.tuningCsv(one.get(0)).split("\n"));
+        assertEquals("series,fair_time,eta,static_regret_avg", tuning.get(0));
+        assertEquals(1 + 7 * 4, tuning.size(), "every grid value of every series");
+        assertEquals("ddam-star,off,1.0E-4," + one.get(0).tuning().get(5).staticRegretAvg()[0], tuning.get(1 + 5 * 4));
+        assertEquals(1 + 2 * 3, ReproduceOutput.tuningCsv(one.get(1)).split("\n").length);
+        assertTrue(a.contains("- η tuned on held-out seed 0 at T = 40, ρ = 0.75, y0 = 2, y1 = 10: ogd "), a);
+        assertTrue(a.contains("`fig3-tuning.csv` (the step-size tuning)"), a);
+        assertTrue(a.contains("Step sizes: tuned on held-out data"), a);
+        assertTrue(ReproduceOutput.notes(one.get(0)).stream().anyMatch(n -> n.startsWith("η tuned on held-out seed 0 at T = 40")),
+                ReproduceOutput.notes(one.get(0)).toString());
+    }
+
+    @Test
     void realTrafficDataIsUsedAndNamed(@TempDir Path dir) throws Exception {
         Path milan = TestData.require("traffic/milan_2013-11-01_internet_total_6cells_10min.csv");
         Path out = dir.resolve("out");
@@ -150,6 +178,9 @@ class ReproduceCommandTest {
         List<String> runs = Files.readAllLines(out.resolve("fig9-runs.csv"));
         assertEquals(1 + 4 * 2, runs.size()); // 4 values of y0 × (ogd, ddam-star)
         assertTrue(runs.get(1).contains(",24,"), runs.get(1));
+        // the default step sizes are tuned on the held-out seed at y0 = 10 (real data: only W differs between seeds)
+        assertEquals(1 + 2 * 11, Files.readAllLines(out.resolve("fig9-tuning.csv")).size());
+        assertTrue(summary.contains("η tuned on held-out seed 0 at T = 24, y0 = 10, y1 = 100: ogd "), summary);
         assertNotNull(ImageIO.read(out.resolve("fig9.png").toFile()));
     }
 }

@@ -21,6 +21,11 @@ import java.util.List;
  * step sizes {@code eta}, and horizon T of the point: every point is its own run (theory step sizes
  * depend on T), not a prefix of a longer one.
  *
+ * <p>With {@code eta} = {@code tuned} (held-out tuning, see {@link Tuning}) every (run group, protocol)
+ * pair first gets one constant η from {@code tuningGrid}: the one with the lowest S-Reg/T' at the
+ * {@code reference} point on the held-out seed {@link Tuning#SEED} (never one of the evaluated seeds
+ * 1..K); the sweep then runs each protocol of a group on its own with its η.
+ *
  * @param figure    which figure
  * @param title     the plot title
  * @param xLabel    the x-axis label
@@ -30,7 +35,7 @@ import java.util.List;
  * @param quick     whether this is the {@code --quick} variant (fewer points and seeds)
  * @param points    the sweep, in plotting order
  * @param seeds     K, the number of seeds (s = 1..K)
- * @param eta       the step size: {@code theory} or a number
+ * @param eta       the step size: {@code tuned}, {@code theory} or a number
  * @param radius    R, the radius of the Frobenius ball 𝒳
  * @param dk        d_k of the synthetic data (ignored for traffic, where it is 34)
  * @param dv        d_v of the synthetic data (ignored for traffic, where it is 6)
@@ -39,10 +44,13 @@ import java.util.List;
  * @param groups    the runs made at every point and seed
  * @param series    the series of the figure
  * @param decisions the figure's parameters and our decisions, one sentence each, for help, notes and summary
+ * @param reference  the point at which {@code tuned} step sizes are chosen (need not be a sweep point)
+ * @param tuningGrid the constant step sizes that {@code tuned} tries, in increasing order
  */
 public record Experiment(Figure figure, String title, String xLabel, String yLabel, boolean logX, boolean logY, boolean quick,
                          List<Point> points, int seeds, String eta, double radius, int dk, int dv, TrafficData traffic,
-                         int[] windows, List<RunGroup> groups, List<SeriesSpec> series, List<String> decisions) {
+                         int[] windows, List<RunGroup> groups, List<SeriesSpec> series, List<String> decisions, Point reference,
+                         double[] tuningGrid) {
     /**
      * Checks and copies.
      *
@@ -55,7 +63,7 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
      * @param quick     quick variant
      * @param points    the sweep
      * @param seeds     K ≥ 1
-     * @param eta       {@code theory} or a number
+     * @param eta       {@code tuned}, {@code theory} or a number
      * @param radius    R
      * @param dk        d_k
      * @param dv        d_v
@@ -64,6 +72,8 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
      * @param groups    run groups
      * @param series    series
      * @param decisions decisions
+     * @param reference  the tuning reference point
+     * @param tuningGrid the tuning grid (non-empty, positive, finite)
      */
     public Experiment {
         points = List.copyOf(points);
@@ -71,6 +81,10 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
         groups = List.copyOf(groups);
         series = List.copyOf(series);
         decisions = List.copyOf(decisions);
+        tuningGrid = tuningGrid.clone();
+        if (reference == null) throw new IllegalArgumentException("a reference point is needed");
+        if (tuningGrid.length == 0) throw new IllegalArgumentException("the tuning grid is empty");
+        for (double g : tuningGrid) if (!(g > 0) || Double.isInfinite(g)) throw new IllegalArgumentException("tuning grid value " + g);
         if (points.isEmpty()) throw new DdamInputException(figure.id() + ": the sweep has no points");
         if (seeds < 1) throw new DdamInputException("the number of seeds must be at least 1, not " + seeds);
         if (windows.length == 0) throw new IllegalArgumentException("at least one window");
@@ -85,6 +99,20 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
     @Override public int[] windows() { return windows.clone(); }
 
     /**
+     * The constant step sizes that {@code tuned} tries.
+     *
+     * @return a copy, in increasing order
+     */
+    @Override public double[] tuningGrid() { return tuningGrid.clone(); }
+
+    /**
+     * Whether the step sizes are tuned on the held-out seed ({@code eta} = {@code tuned}).
+     *
+     * @return true for {@code tuned}
+     */
+    public boolean tuned() { return eta.equals("tuned"); }
+
+    /**
      * The same experiment on other sweep points (e.g. a tiny sweep for tests).
      *
      * @param newPoints the points
@@ -92,7 +120,7 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
      */
     public Experiment withPoints(List<Point> newPoints) {
         return new Experiment(figure, title, xLabel, yLabel, logX, logY, quick, newPoints, seeds, eta, radius, dk, dv, traffic,
-                windows, groups, series, decisions);
+                windows, groups, series, decisions, reference, tuningGrid);
     }
 
     /**
@@ -103,7 +131,52 @@ public record Experiment(Figure figure, String title, String xLabel, String yLab
      */
     public Experiment withSeeds(int k) {
         return new Experiment(figure, title, xLabel, yLabel, logX, logY, quick, points, k, eta, radius, dk, dv, traffic,
-                windows, groups, series, decisions);
+                windows, groups, series, decisions, reference, tuningGrid);
+    }
+
+    /**
+     * The same experiment with another tuning reference point (e.g. a tiny one for tests).
+     *
+     * @param newReference the point at which {@code tuned} step sizes are chosen
+     * @return the changed copy
+     */
+    public Experiment withReference(Point newReference) {
+        return new Experiment(figure, title, xLabel, yLabel, logX, logY, quick, points, seeds, eta, radius, dk, dv, traffic,
+                windows, groups, series, decisions, newReference, tuningGrid);
+    }
+
+    /**
+     * The same experiment with another tuning grid (e.g. a short one for tests).
+     *
+     * @param grid the constant step sizes to try, increasing
+     * @return the changed copy
+     */
+    public Experiment withTuningGrid(double[] grid) {
+        return new Experiment(figure, title, xLabel, yLabel, logX, logY, quick, points, seeds, eta, radius, dk, dv, traffic,
+                windows, groups, series, decisions, reference, grid);
+    }
+
+    /**
+     * The number of tuning runs of this experiment alone: one per (run group, protocol) pair and grid value with
+     * {@code tuned} step sizes, none otherwise ({@link FigureRunner} makes a run that two experiments share once).
+     *
+     * @return the count
+     */
+    public int tuningTasks() {
+        if (!tuned()) return 0;
+        int pairs = 0;
+        for (RunGroup g : groups) pairs += g.protocols().size();
+        return pairs * tuningGrid.length;
+    }
+
+    /**
+     * The reference point in words, e.g. {@code T = 2500, ρ = 0.75, y0 = 2, y1 = 10} (no ρ for traffic).
+     *
+     * @return the description
+     */
+    public String referenceDescription() {
+        return "T = " + reference.horizon() + (traffic == null ? ", ρ = " + Experiments.fmt(reference.rho()) : "")
+                + ", y0 = " + Experiments.fmt(reference.y0()) + ", y1 = " + Experiments.fmt(reference.y1());
     }
 
     /**

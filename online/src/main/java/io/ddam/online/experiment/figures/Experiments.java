@@ -15,14 +15,21 @@ import java.util.Set;
  * is listed in {@link Experiment#decisions()} and in {@code docs/reproduce.md}.
  *
  * <p><b>Common to all figures</b>: DeltaNet cost; 𝒳 = Frobenius ball of radius R = {@value #RADIUS}; X_1 = 0;
- * step sizes {@code theory} (Corollary 1 for OGD and local, Theorem 2's 1/(2√T) for C-DOGD, Corollary 2 for
- * DDAM-TOGD, with gradient bounds G_n measured from the data's range; nothing tuned in hindsight) unless
- * overridden; K seeds s = 1..K, where seed s draws the data (seed s) and W (Dirichlet, seed
+ * step sizes {@code tuned} (see {@link Tuning}: per series one constant η from a grid, chosen on the held-out
+ * seed 0 at the figure's reference point) unless overridden by {@code theory} (Corollary 1 for OGD and local,
+ * Theorem 2's 1/(2√T) for C-DOGD, Corollary 2 for DDAM-TOGD, with gradient bounds G_n measured from the
+ * data's range) or a number; K seeds s = 1..K, where seed s draws the data (seed s) and W (Dirichlet, seed
  * {@value #W_SEED_OFFSET} + s, so W and the data never share a random sequence); the physical graph is
  * fixed; lines are the mean over seeds, bands span min..max; DDAM-TOGD⋆ runs over shortest-path trees
  * (whose per-pair delays are the optimum of the (E-1) MILP) and DDAM-TOGD (ST) over KMB Steiner trees;
  * wherever DDAM-TOGD is compared with OGD or C-DOGD it is run under the paper's fair-time rule
  * ⌊T/C_max⌋ (solid) and with the rule off (dashed, T iterations).
+ *
+ * <p><b>Tuning reference points</b> (where {@code tuned} chooses η; the same in {@code --quick}, except that
+ * the horizons are the quick ones): Fig. 3 its last point, T = 2500 (ρ = 0.75, y0 = 2, y1 = 10); Fig. 4
+ * ρ = 0.75, the paper's ρ elsewhere (y0 = 6, y1 = 10, T = 2500), not a sweep point of the full run; Fig. 5
+ * y0 = 2 (ρ = 0.75, y1 = 10, T = 2500); Figs. 7 and 8 their last T (y0 = 10, y1 = 100 and y0 = 0.1,
+ * y1 = 100); Fig. 9 y0 = 10 (y1 = 100, its T). Grid: {@link Tuning#GRID}, also with {@code --quick}.
  */
 public final class Experiments {
     private Experiments() {}
@@ -39,6 +46,8 @@ public final class Experiments {
     public static final int DEFAULT_SEEDS = 5;
     /** Seeds of a {@code --quick} run unless told otherwise. */
     public static final int QUICK_SEEDS = 2;
+    /** The step sizes unless told otherwise: held-out tuning ({@link Tuning}). */
+    public static final String DEFAULT_ETA = "tuned";
     /** The suffix of the series run with the fair-time rule off. */
     public static final String OFF = " (fair-time off)";
 
@@ -51,7 +60,7 @@ public final class Experiments {
      *
      * @param quick   fewer points (and, by default, seeds): the {@code --quick} variant
      * @param seeds   K, or {@code null} for the default ({@value #DEFAULT_SEEDS}, quick {@value #QUICK_SEEDS})
-     * @param eta     {@code theory} or a non-negative number
+     * @param eta     {@code tuned} (the default, for {@code null}), {@code theory} or a non-negative number
      * @param traffic the traffic data for Figs. 7–9 ({@code null}: the synthetic stand-in)
      */
     public record Options(boolean quick, Integer seeds, String eta, TrafficData traffic) {
@@ -60,22 +69,24 @@ public final class Experiments {
          *
          * @param quick   quick variant
          * @param seeds   K or null
-         * @param eta     step size
+         * @param eta     step size: {@code tuned}, {@code theory}, a number, or null for {@code tuned}
          * @param traffic traffic data or null
          */
         public Options {
             if (seeds != null && (seeds < 1 || seeds > 1000)) throw new DdamInputException("--seeds must be in 1..1000, not " + seeds);
-            eta = eta == null ? "theory" : eta.strip();
-            if (!eta.equalsIgnoreCase("theory")) {
+            eta = eta == null ? DEFAULT_ETA : eta.strip();
+            if (eta.equalsIgnoreCase("theory")) {
+                eta = "theory";
+            } else if (eta.equalsIgnoreCase("tuned")) {
+                eta = "tuned";
+            } else {
                 double v;
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be theory or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be theory or a non-negative number, not '" + eta + "'");
-            } else {
-                eta = "theory";
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
             }
         }
 
@@ -134,10 +145,16 @@ public final class Experiments {
     public static List<String> commonDecisions(Options o) {
         return List.of(
                 "Cost DeltaNet, ½‖Xk − v‖²; 𝒳 = Frobenius ball of radius R = " + fmt(RADIUS) + "; X_1 = 0.",
-                "Step sizes: " + (o.eta().equals("theory")
-                        ? "theory — Corollary 1 (OGD, local), Theorem 2's 1/(2√T) (C-DOGD), Corollary 2 (DDAM-TOGD), with G_n measured "
-                        + "from the data's range; nothing tuned in hindsight."
-                        : "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes)."),
+                "Step sizes: " + switch (o.eta()) {
+                    case "tuned" -> "tuned on held-out data — in each figure every series (each protocol under each fair-time rule) "
+                            + "gets one constant η from the grid " + Tuning.describe(Tuning.GRID) + ", the one with the lowest S-Reg/T' on seed "
+                            + Tuning.SEED + " (data seed " + Tuning.SEED + ", W seed " + (W_SEED_OFFSET + Tuning.SEED)
+                            + ") at the figure's reference point, and keeps it at every point and seed; seed " + Tuning.SEED
+                            + " is never an evaluated seed. Ties go to the smaller η. `--eta theory` gives the corollaries' step sizes.";
+                    case "theory" -> "theory — Corollary 1 (OGD, local), Theorem 2's 1/(2√T) (C-DOGD), Corollary 2 (DDAM-TOGD), with G_n "
+                            + "measured from the data's range; nothing tuned.";
+                    default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
+                },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "
                         + W_SEED_OFFSET + " + s); the physical graph is fixed. Lines are the mean over seeds, bands span min..max.",
                 "Every sweep point is its own run with its own horizon T (theory step sizes depend on T), not a prefix of one long run.",
@@ -175,7 +192,8 @@ public final class Experiments {
                 "T (iterations of OGD and C-DOGD)", "S-Reg(T)/T", false, true, o.quick(), tSweep(ts, 0.75, 2, 10), o.seedCount(),
                 o.eta(), RADIUS, DK, DV, null, new int[] {1}, groups(ALL), regretSeries(ALL),
                 List.of("ρ = 0.75, y0 = 2, y1 = 10 (the paper's); T ∈ " + list(ts) + (o.quick() ? " (quick)" : "") + ".",
-                        "y = time-average static regret S-Reg/T' (T' = iterations run), log scale."));
+                        "y = time-average static regret S-Reg/T' (T' = iterations run), log scale."),
+                new Point(ts[ts.length - 1], ts[ts.length - 1], 0.75, 2, 10), Tuning.GRID);
     }
 
     private static Experiment fig4(Options o) {
@@ -186,7 +204,8 @@ public final class Experiments {
                 "ρ (weight of the common task, eq. 41)", "S-Reg(T)/T", false, true, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
                 null, new int[] {1}, groups(ALL), regretSeries(ALL),
                 List.of("T = 2500, y0 = 6, y1 = 10 (the paper's); ρ ∈ " + list(rhos) + (o.quick() ? " (quick)" : "") + ".",
-                        "y = time-average static regret, log scale."));
+                        "y = time-average static regret, log scale."),
+                new Point(0.75, 2500, 0.75, 6, 10), Tuning.GRID);
     }
 
     private static Experiment fig5(Options o) {
@@ -197,7 +216,8 @@ public final class Experiments {
                 "y0 (Dirichlet weight of the other agents, eq. 42)", "S-Reg(T)/T", true, true, o.quick(), p, o.seedCount(), o.eta(),
                 RADIUS, DK, DV, null, new int[] {1}, groups(ALL), regretSeries(ALL),
                 List.of("T = 2500, ρ = 0.75, y1 = 10 (the paper's); y0 ∈ " + list(y0s) + (o.quick() ? " (quick)" : "") + ".",
-                        "y = time-average static regret, log scale; x log scale (our choice: the y0 values span two decades)."));
+                        "y = time-average static regret, log scale; x log scale (our choice: the y0 values span two decades)."),
+                new Point(2, 2500, 0.75, 2, 10), Tuning.GRID);
     }
 
     private static Experiment fig7(Options o) {
@@ -216,7 +236,10 @@ public final class Experiments {
                         "DDAM-TOGD⋆ only, with the fair-time rule off: this figure is about DDAM-TOGD against its own comparators' "
                                 + "path length, not a comparison with other protocols.",
                         "Windows Ω = 1 and Ω = 168 (one week of hours) measured in the same run; PL = Σ_n PL_n. Theorem 3 with η ∝ 1/√T "
-                                + "gives D-Reg/T ∝ (1 + PL)/√T, which is why the two are drawn together (log scale)."));
+                                + "gives D-Reg/T ∝ (1 + PL)/√T, which is why the two are drawn together (log scale)"
+                                + (o.eta().equals("theory") ? "." : "; with one constant η for every T (as here) eq. (16) instead bounds "
+                                + "D-Reg/T by a term ∝ η plus terms ∝ (1 + PL)/(ηT).")),
+                new Point(ts[ts.length - 1], ts[ts.length - 1], 0, 10, 100), Tuning.GRID);
     }
 
     private static Experiment fig8(Options o) {
@@ -233,8 +256,10 @@ public final class Experiments {
                 new int[] {1}, groups(proto), s,
                 List.of("y0 = 0.1, y1 = 100 (the paper's); T ∈ " + list(ts) + horizonNote(paper, ts, o)
                                 + " (fewer points than the paper: each traffic point is costly).",
-                        "The PNG shows the time-average static regret (Ω = T) on a linear axis, since it can be negative; "
-                                + "the CSV also carries the time-average dynamic regret for Ω = 1."));
+                        "The PNG shows the time-average static regret (Ω = T) on a log axis when every plotted value is positive, "
+                                + "else on a linear one (it can be negative); "
+                                + "the CSV also carries the time-average dynamic regret for Ω = 1."),
+                new Point(ts[ts.length - 1], ts[ts.length - 1], 0, 0.1, 100), Tuning.GRID);
     }
 
     private static Experiment fig9(Options o) {
@@ -251,11 +276,13 @@ public final class Experiments {
         }
         String tNote = t < paperT ? " (the data has only " + d.availableHours() + " hours)" : o.quick() ? " (quick; the paper's is 1200)" : "";
         return new Experiment(Figure.FIG9, "Fig. 9: Self- and Cross-NMSE vs y0 (y1 = 100, T = " + t + ")",
-                "y0 (Dirichlet weight of the other agents, eq. 42)", "NMSE", true, false, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
+                "y0 (Dirichlet weight of the other agents, eq. 42)", "NMSE", true, true, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
                 d, new int[] {0}, List.of(new RunGroup(List.of("ogd", "ddam-star"), FairTime.OFF)), s,
                 List.of("y1 = 100 (the paper's); y0 ∈ " + list(y0s) + "; T = " + t + tNote + ".",
                         "Self-NMSE (solid) and Cross-NMSE (dashed) of DDAM-TOGD⋆ and, for reference, of OGD; both with the fair-time "
-                                + "rule off (T iterations each); log x, linear y (NMSE lies in [0, ~1])."));
+                                + "rule off (T iterations each); log x, log y (the NMSEs span decades; above 1 a learner does worse than X = 0, "
+                                + "i.e. it diverged)."),
+                new Point(10, t, 0, 10, 100), Tuning.GRID);
     }
 
     /**

@@ -18,11 +18,13 @@ public final class FigureResult {
     private final Experiment experiment;
     private final List<RunRecord> records;
     private final Map<String, double[][]> values; // series → [point][seed]
+    private final List<TunedSeries> tuning;
 
-    private FigureResult(Experiment experiment, List<RunRecord> records, Map<String, double[][]> values) {
+    private FigureResult(Experiment experiment, List<RunRecord> records, Map<String, double[][]> values, List<TunedSeries> tuning) {
         this.experiment = experiment;
         this.records = List.copyOf(records);
         this.values = values;
+        this.tuning = List.copyOf(tuning);
     }
 
     /**
@@ -34,6 +36,19 @@ public final class FigureResult {
      * @throws IllegalArgumentException if a series has no run at some point and seed
      */
     public static FigureResult fromRecords(Experiment e, List<RunRecord> records) {
+        return fromRecords(e, records, List.of());
+    }
+
+    /**
+     * The result of the runs of an experiment whose step sizes were tuned.
+     *
+     * @param e       the experiment
+     * @param records every run of every point and seed of {@code e}
+     * @param tuning  the held-out tuning of each series, in run-group and protocol order (empty if not tuned)
+     * @return the result, with each series read from the matching runs
+     * @throws IllegalArgumentException if a series has no run at some point and seed
+     */
+    public static FigureResult fromRecords(Experiment e, List<RunRecord> records, List<TunedSeries> tuning) {
         Map<String, RunRecord> index = new HashMap<>();
         for (RunRecord r : records) index.put(key(r.point(), r.seed(), r.protocol(), r.fairTime()), r);
         Map<String, double[][]> values = new LinkedHashMap<>();
@@ -48,7 +63,7 @@ public final class FigureResult {
             }
             values.put(s.name(), v);
         }
-        return new FigureResult(e, records, values);
+        return new FigureResult(e, records, values, tuning);
     }
 
     /**
@@ -66,7 +81,7 @@ public final class FigureResult {
             for (int i = 0; i < v.length; i++) v[i] = en.getValue()[i].clone();
             copy.put(en.getKey(), v);
         }
-        return new FigureResult(e, List.of(), copy);
+        return new FigureResult(e, List.of(), copy, List.of());
     }
 
     private static String key(int point, int seed, String protocol, FairTime rule) {
@@ -86,6 +101,25 @@ public final class FigureResult {
      * @return the runs, ordered by point, seed, run group and protocol (empty for {@link #ofValues})
      */
     public List<RunRecord> records() { return records; }
+
+    /**
+     * The held-out step-size tuning of every series ({@code --eta tuned}).
+     *
+     * @return one entry per (run group, protocol) pair, in order; empty if the step sizes were not tuned
+     */
+    public List<TunedSeries> tuning() { return tuning; }
+
+    /**
+     * The tuned step size of the runs of one protocol under one fair-time rule.
+     *
+     * @param protocol the protocol
+     * @param rule     the fair-time rule
+     * @return the chosen η, or {@code NaN} if it was not tuned
+     */
+    public double tunedEta(String protocol, FairTime rule) {
+        for (TunedSeries t : tuning) if (t.protocol().equals(protocol) && t.fairTime() == rule) return t.eta();
+        return Double.NaN;
+    }
 
     /**
      * Whether the result has this series.

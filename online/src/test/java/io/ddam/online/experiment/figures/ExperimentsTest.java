@@ -32,7 +32,7 @@ class ExperimentsTest {
     void theFullSweepsAreThePapers() {
         Experiments.Options full = new Experiments.Options(false, null, null, null);
         assertEquals(5, full.seedCount());
-        assertEquals("theory", full.eta());
+        assertEquals("tuned", full.eta());
         Experiment f3 = Experiments.of(Figure.FIG3, full);
         assertArrayEquals(new double[] {100, 250, 500, 750, 1000, 1500, 2000, 2500}, f3.xValues(), 0.0);
         assertTrue(f3.points().stream().allMatch(p -> p.rho() == 0.75 && p.y0() == 2 && p.y1() == 10 && p.horizon() == p.x()));

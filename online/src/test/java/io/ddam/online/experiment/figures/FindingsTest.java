@@ -1,6 +1,7 @@
 package io.ddam.online.experiment.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -105,6 +106,14 @@ class FindingsTest {
         List<Finding> partly = Findings.fig9(fig9(new double[] {0.3, 0.2, 0.22, 0.25}, new double[] {0.5, 0.52, 0.53, 0.45}));
         assertEquals(Verdict.PARTLY, find(partly, "Self-NMSE").verdict(), "a dip without a sharp rise");
         assertEquals(Verdict.PARTLY, find(partly, "Cross-NMSE").verdict(), "ends lower, but not by 20%");
+        assertFalse(find(shown, "Self-NMSE").evidence().contains("diverged"));
+
+        // an NMSE above 1 is worse than X = 0: a divergence, not the paper's rise
+        List<Finding> diverged = Findings.fig9(fig9(new double[] {0.3, 0.2, 0.25, 40}, new double[] {0.8, 0.5, 0.3, 42}));
+        Finding ds = find(diverged, "Self-NMSE");
+        assertEquals(Verdict.PARTLY, ds.verdict(), ds.evidence());
+        assertTrue(ds.evidence().contains("NMSE is above 1 at y0=100 (Self 40, Cross 42): worse than X = 0, i.e. the run diverged"), ds.evidence());
+        assertTrue(find(diverged, "Cross-NMSE").evidence().contains("the run diverged with this step size."));
     }
 
     static FigureResult fig8(double[][] ogd, double[][] cdogd, double[][] star) {
