@@ -151,7 +151,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         texts.put("summary.md", ReproduceOutput.summary(results, findings, Experiments.commonDecisions(options), commandLine(figs, options),
                 wall, workers));
         Files.createDirectories(out);
-        for (Map.Entry<String, byte[]> p : plots.entrySet()) ReproduceOutput.writeAtomically(out.resolve(p.getKey()), p.getValue());
+        for (Map.Entry<String, byte[]> p : plots.entrySet()) AtomicFiles.write(out.resolve(p.getKey()), p.getValue());
         for (Map.Entry<String, String> t : texts.entrySet()) AtomicFiles.write(out.resolve(t.getKey()), w -> w.write(t.getValue()));
 
         var o = spec.commandLine().getOut();

@@ -207,33 +207,6 @@ final class ReproduceOutput {
         }
     }
 
-    /** Writes bytes to a temporary file beside {@code target}, then moves it into place. */
-    static void writeAtomically(Path target, byte[] bytes) {
-        Path abs = target.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                try {
-                    // createTempFile makes the file owner-only; result files should be readable like any other.
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: keep its defaults
-                }
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: " + e.getMessage());
-        }
-    }
-
     /** The caveats printed in the plot: data source, seeds and band, step sizes, fair-time rule with C_max and iterations. */
     static List<String> notes(FigureResult r) {
         Experiment e = r.experiment();
