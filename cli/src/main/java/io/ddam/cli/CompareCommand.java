@@ -302,13 +302,7 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("instance", inst.name());
         root.put("file", file.toString());
-        root.put("data", s.describe());
-        root.put("model", cost.name());
-        root.put("horizon", learning.horizon);
-        root.put("eta", learning.eta);
-        root.put("radius", learning.radius);
-        root.put("fairTime", rule.cliName());
-        root.put("window", learning.window);
+        learning.putSettings(root, s, cost, rule);
         List<Object> ds = new ArrayList<>();
         Network g = inst.network();
         for (Designed d : designs) {

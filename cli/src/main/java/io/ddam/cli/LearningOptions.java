@@ -150,4 +150,18 @@ public final class LearningOptions {
         return String.format(Locale.ROOT, "instance %s (%d agents); data %s; model %s (X %dx%d); fair-time %s%n",
                 inst.name(), inst.network().nodeCount(), s.describe(), cost.name(), cost.rows(), cost.cols(), rule.cliName());
     }
+
+    /**
+     * Adds the run's settings to a JSON result, in the documented order (docs/formats.md): data, model,
+     * horizon, eta, radius, fairTime, window. Both commands print them right after the instance.
+     */
+    void putSettings(Map<String, Object> json, DataStream s, MemoryCost cost, FairTime rule) {
+        json.put("data", s.describe());
+        json.put("model", cost.name());
+        json.put("horizon", horizon);
+        json.put("eta", eta);
+        json.put("radius", radius);
+        json.put("fairTime", rule.cliName());
+        json.put("window", window);
+    }
 }

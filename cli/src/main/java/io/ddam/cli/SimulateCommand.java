@@ -148,13 +148,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private Map<String, Object> json(Instance inst, DataStream s, MemoryCost cost, FairTime rule, List<Simulation.Row> rows) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("instance", inst.name());
-        root.put("data", s.describe());
-        root.put("model", cost.name());
-        root.put("horizon", learning.horizon);
-        root.put("eta", learning.eta);
-        root.put("radius", learning.radius);
-        root.put("fairTime", rule.cliName());
-        root.put("window", learning.window);
+        learning.putSettings(root, s, cost, rule);
         List<Object> list = new ArrayList<>();
         for (Simulation.Row r : rows) {
             list.add(protocolJson(r));
