@@ -15,12 +15,9 @@ public final class LocalProtocol implements Protocol {
     /** Command-line name. */
     public static final String NAME = "local";
 
-    private final int agents;
-    private final double[] self;
-    private final MemoryCost cost;
-    private final Projection projection;
-    private final double[] eta;
-    private final int threads;
+    // An independent learner is OGD whose agent n sums over {n} alone, weighted by w_{n,n}: the same
+    // arithmetic, so one engine runs both.
+    private final OgdProtocol engine;
 
     /**
      * Independent learners; only the diagonal w_{n,n} of W is used.
@@ -33,60 +30,33 @@ public final class LocalProtocol implements Protocol {
      * @see OgdProtocol#OgdProtocol(InterestMatrix, MemoryCost, Projection, double[])
      */
     public LocalProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
-        this.agents = interest.size();
-        this.self = new double[agents];
-        for (int n = 0; n < agents; n++) self[n] = interest.weight(n, n);
-        this.cost = cost;
-        this.projection = projection;
-        this.eta = ProtocolSupport.checkEta(NAME, eta, agents);
-        this.threads = 1;
+        int agents = interest.size();
+        int[][] support = new int[agents][];
+        double[][] weight = new double[agents][];
+        for (int n = 0; n < agents; n++) {
+            double self = interest.weight(n, n);
+            // w_{n,n} = 0: an empty sum, so the agent never moves from X = 0.
+            support[n] = self == 0 ? new int[0] : new int[] {n};
+            weight[n] = self == 0 ? new double[0] : new double[] {self};
+        }
+        this.engine = new OgdProtocol(NAME, support, weight, cost, projection, eta);
     }
 
-    private LocalProtocol(LocalProtocol o, int threads) {
-        this.agents = o.agents;
-        this.self = o.self;
-        this.cost = o.cost;
-        this.projection = o.projection;
-        this.eta = o.eta;
-        this.threads = ProtocolSupport.checkThreads(threads);
+    private LocalProtocol(OgdProtocol engine) {
+        this.engine = engine;
     }
 
     @Override
-    public LocalProtocol withThreads(int threads) { return new LocalProtocol(this, threads); }
+    public LocalProtocol withThreads(int threads) { return new LocalProtocol(engine.withThreads(threads)); }
 
     @Override
-    public int threads() { return threads; }
+    public int threads() { return engine.threads(); }
 
     @Override
     public String name() { return NAME; }
 
     @Override
     public void run(DataStream data, int iterations, IterateListener listener) {
-        ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
-        int size = cost.rows() * cost.cols();
-        double[][] x = new double[agents][size];
-        double[][] keys = new double[agents][data.keyDim()];
-        double[][] values = new double[agents][data.valueDim()];
-        DataStream.Cursor cursor = data.cursor();
-        try (AgentPool pool = new AgentPool(agents, threads)) {
-            double[][] scratch = new double[pool.workers()][size];
-            AgentPool.Body update = (chunk, from, to) -> {
-                double[] g = scratch[chunk];
-                for (int n = from; n < to; n++) {
-                    if (self[n] == 0) continue;
-                    double[] xn = x[n];
-                    java.util.Arrays.fill(g, 0.0);
-                    cost.addGradient(xn, keys[n], values[n], self[n], g);
-                    double e = eta[n];
-                    for (int j = 0; j < size; j++) xn[j] -= e * g[j];
-                    projection.project(xn);
-                }
-            };
-            for (int t = 1; t <= iterations; t++) {
-                ProtocolSupport.advance(cursor, keys, values, t);
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
-                pool.run(update);
-            }
-        }
+        engine.run(data, iterations, listener);
     }
 }

@@ -16,6 +16,7 @@ public final class OgdProtocol implements Protocol {
     /** Command-line name. */
     public static final String NAME = "ogd";
 
+    private final String name;
     private final int agents;
     private final int[][] support;
     private final double[][] weight;
@@ -34,21 +35,42 @@ public final class OgdProtocol implements Protocol {
      * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      */
     public OgdProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
-        this.agents = interest.size();
-        this.support = new int[agents][];
-        this.weight = new double[agents][];
-        for (int n = 0; n < agents; n++) {
-            support[n] = interest.interestSet(n);
-            weight[n] = new double[support[n].length];
-            for (int i = 0; i < support[n].length; i++) weight[n][i] = interest.weight(n, support[n][i]);
-        }
+        this(NAME, supports(interest), weights(interest), cost, projection, eta);
+    }
+
+    /**
+     * The update of eq. (6) with agent n's gradient taken over the given agents and weights instead of
+     * W_n; {@link LocalProtocol} is this with every agent's support {n} (or empty when w_{n,n} = 0).
+     */
+    OgdProtocol(String name, int[][] support, double[][] weight, MemoryCost cost, Projection projection, double[] eta) {
+        this.name = name;
+        this.agents = support.length;
+        this.support = support;
+        this.weight = weight;
         this.cost = cost;
         this.projection = projection;
-        this.eta = ProtocolSupport.checkEta(NAME, eta, agents);
+        this.eta = ProtocolSupport.checkEta(name, eta, agents);
         this.threads = 1;
     }
 
+    private static int[][] supports(InterestMatrix interest) {
+        int[][] support = new int[interest.size()][];
+        for (int n = 0; n < support.length; n++) support[n] = interest.interestSet(n);
+        return support;
+    }
+
+    private static double[][] weights(InterestMatrix interest) {
+        double[][] weight = new double[interest.size()][];
+        for (int n = 0; n < weight.length; n++) {
+            int[] s = interest.interestSet(n);
+            weight[n] = new double[s.length];
+            for (int i = 0; i < s.length; i++) weight[n][i] = interest.weight(n, s[i]);
+        }
+        return weight;
+    }
+
     private OgdProtocol(OgdProtocol o, int threads) {
+        this.name = o.name;
         this.agents = o.agents;
         this.support = o.support;
         this.weight = o.weight;
@@ -65,11 +87,11 @@ public final class OgdProtocol implements Protocol {
     public int threads() { return threads; }
 
     @Override
-    public String name() { return NAME; }
+    public String name() { return name; }
 
     @Override
     public void run(DataStream data, int iterations, IterateListener listener) {
-        ProtocolSupport.checkRun(NAME, data, cost, agents, iterations);
+        ProtocolSupport.checkRun(name, data, cost, agents, iterations);
         int size = cost.rows() * cost.cols();
         double[][] x = new double[agents][size];
         double[][] keys = new double[agents][data.keyDim()];
