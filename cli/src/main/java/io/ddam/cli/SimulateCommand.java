@@ -124,7 +124,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 "dynamic_regret", "dynamic_per_step", "path_length", "self_nmse", "cross_nmse", "static_bound", "G", "eta", "wall_ms")
                 .right(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14);
         for (Simulation.Row r : rows) {
-            t.row(r.protocol(), r.iterations(), r.cMax(), g4(r.loss()), g4(r.staticRegret()), g4(r.staticRegretAverage()),
+            t.row(r.protocol(), r.iterations(), Render.num(r.cMax(), 2), g4(r.loss()), g4(r.staticRegret()), g4(r.staticRegretAverage()),
                     g4(r.dynamicRegret()), g4(r.dynamicRegretAverage()), g4(r.pathLength()), g4(r.selfNmse()), g4(r.crossNmse()),
                     r.staticBound().applies() ? g4(r.staticBound().value()) : "-",
                     r.staticBound().applies() ? r.staticBound().source().label() : "-", etaLabel(r.eta()),
@@ -162,7 +162,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", r.protocol());
         m.put("iterations", r.iterations());
-        m.put("cMax", r.cMax());
+        m.put("cMax", Render.jsonNumber(r.cMax()));
         m.put("loss", r.loss());
         m.put("staticRegret", r.staticRegret());
         m.put("staticRegretPerStep", r.staticRegretAverage());

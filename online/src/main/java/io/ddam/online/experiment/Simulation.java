@@ -134,7 +134,7 @@ public final class Simulation {
      * @param dynamicBound the dynamic-regret bound for Ω (Theorem 1 / eq. 16), {@code NaN} where none
      * @param wallNanos    wall time of the run including metering
      */
-    public record Row(String protocol, int iterations, long cMax, RunMetrics metrics, double[] eta, Bound staticBound,
+    public record Row(String protocol, int iterations, double cMax, RunMetrics metrics, double[] eta, Bound staticBound,
                       Bound dynamicBound, long wallNanos) {
         /**
          * Copies the step sizes in.
@@ -292,7 +292,7 @@ public final class Simulation {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
             int iterations = c.horizon();
-            long cMax = 0;
+            double cMax = 0;
             double[] eta;
             Protocol p;
             Bound stat, dyn;
