@@ -141,6 +141,16 @@ public final class Render {
     }
 
     /**
+     * A user's token for an error line: at most 40 characters, with "…" when cut.
+     *
+     * @param s the token
+     * @return the token, shortened if long
+     */
+    public static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    /**
      * A number for JSON output: whole numbers as integers (so C_max 106 stays {@code 106}, not
      * {@code 106.0}), others as doubles, NaN as null.
      *
