@@ -92,6 +92,7 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            if (t instanceof OutOfMemoryError) return outOfMemory(err);
             if (t instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
                 err.flush();
@@ -102,7 +103,23 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
+        }
+    }
+
+    /**
+     * A genuine OutOfMemoryError (one the input budgets did not foresee): one line, exit 1, no trace.
+     * The work that ran out is unreachable by now, so printing the line has memory to spare.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("error: out of memory (maximum heap " + max + " MiB); the input is too large for this heap: "
+                + "raise it with DDAM_JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g");
+        err.flush();
+        return INTERNAL;
     }
 
     /** Reads the version that Maven filtered into the jar. */
