@@ -352,7 +352,7 @@ public final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " cannot be created ("
-                    + e.getClass().getSimpleName() + ")");
+                    + io.ddam.solver.io.AtomicFiles.reason(e) + ")");
         }
         if (!Files.isWritable(dir)) throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " is not writable");
     }
@@ -379,7 +379,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw e;
             }
         } catch (IOException e) {
-            throw new DdamInputException(failing.toString(), 0, "cannot write: " + e.getMessage());
+            throw new DdamInputException(failing.toString(), 0, "cannot write: " + io.ddam.solver.io.AtomicFiles.reason(e));
         } finally {
             for (Path t : new Path[] {tmpA, tmpB}) {
                 try {

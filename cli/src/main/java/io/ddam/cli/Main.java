@@ -75,6 +75,18 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(parsed -> {
+            // Output locations are checked before any work: a run must not compute for minutes and then
+            // find that it cannot write its result.
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) last = last.subcommand();
+            try {
+                OutputOptions.checkOutputs(last.commandSpec());
+            } catch (DdamInputException e) {
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             String help = ex.getCommandLine().getCommandName();
             CommandLine c = ex.getCommandLine();

@@ -81,6 +81,7 @@ public final class AtomicFiles {
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new DdamInputException(target.toString(), 0, "cannot write: folder " + dir + " does not exist");
             }
+            if (Files.isDirectory(abs)) throw new DdamInputException(target.toString(), 0, "cannot write: it is a folder");
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             try {
                 // createTempFile makes the file owner-only; ordinary output files should be readable by others.
@@ -109,7 +110,24 @@ public final class AtomicFiles {
     }
 
     private static String describe(IOException e) {
+        return reason(e);
+    }
+
+    /**
+     * Why an I/O operation failed, in words: no Java exception names and no temporary-file names
+     * (the message names the target itself).
+     *
+     * @param e the failure
+     * @return e.g. {@code "permission denied"}, {@code "No space left on device"}
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "the folder does not exist";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "a folder of that name is in the way";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof java.nio.file.NotDirectoryException) return "a file is in the way of a folder";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+        return m == null || m.isBlank() ? "input/output error" : m;
     }
 }

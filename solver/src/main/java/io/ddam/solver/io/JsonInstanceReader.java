@@ -288,7 +288,11 @@ public final class JsonInstanceReader {
                 throw ex.at(src, e.line);
             }
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (DdamInputException ex) {
+            throw ex.at(src, edges.line);
+        }
     }
 
     /** The generator spec of an {@code "interest"} object, or null when it holds an explicit matrix. */
