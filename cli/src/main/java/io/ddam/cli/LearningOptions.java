@@ -176,7 +176,13 @@ public final class LearningOptions {
         for (String p : protocols) {
             Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
                     horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);
-            rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+            try {
+                rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+            } catch (DdamInputException e) {
+                // A problem found while learning (e.g. a gradient bound that overflows) comes from the data.
+                boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
+                throw file && e.source() == null ? e.at(data, 0) : e;
+            }
             progress.step();
         }
         return rows;

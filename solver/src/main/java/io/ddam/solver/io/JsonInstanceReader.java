@@ -139,7 +139,9 @@ public final class JsonInstanceReader {
             throw new DdamInputException(src, lineOf(text, nul), "contains NUL bytes; is this a binary file? expected a JSON instance");
         }
         Node root;
+        JsonParser parser = null;
         try (JsonParser p = JsonTree.FACTORY.createParser(text)) {
+            parser = p;
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new DdamInputException(src, p.currentTokenLocation().getLineNr(),
@@ -153,10 +155,14 @@ public final class JsonInstanceReader {
         } catch (JsonTree.DuplicateKeyException e) {
             throw new DdamInputException(src, e.line, e.getMessage(), e);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int line = e.getLocation() != null ? e.getLocation().getLineNr()
+                    // Jackson's size limits (depth, string and number length) carry no location: the parser knows it.
+                    : parser != null ? parser.currentLocation().getLineNr() : 0;
             String msg = e.getOriginalMessage();
             int nl = msg == null ? -1 : msg.indexOf('\n');
             if (nl >= 0) msg = msg.substring(0, nl);
+            int from = msg == null ? -1 : msg.indexOf(", from `");
+            if (from >= 0) msg = msg.substring(0, from) + ")";
             if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || (msg != null && msg.contains("end-of-input"))) {
                 msg = "the file ends too early (truncated?); " + msg;
             }
