@@ -104,7 +104,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
-            if (t instanceof OutOfMemoryError) return outOfMemory(err);
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError) return outOfMemory(err); // also from a worker thread
+            }
             if (t instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
                 err.flush();

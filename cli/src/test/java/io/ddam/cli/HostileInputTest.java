@@ -212,6 +212,7 @@ class HostileInputTest {
             Path f = write("cut" + (i++) + ".graphml", c);
             Cli.Result r = badInput(f + ":", "info", f.toString());
             assertTrue(r.err().matches("(?s)error: [^:]+:\\d+: .*"), r.err());
+            if (r.err().contains("XML")) assertTrue(r.err().contains("XML at column "), "no column: " + r.err());
         }
     }
 }

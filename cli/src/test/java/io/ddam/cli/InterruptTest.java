@@ -131,4 +131,16 @@ class InterruptTest {
         assertEquals(List.of(), hiddenFiles());
         assertTrue(new File(dir.toFile(), "stdout.txt").length() > 0);
     }
+
+    @Test
+    void aGenuineOutOfMemoryErrorIsOneLineAndExit1() throws Exception {
+        // The budget is switched off (-Dddam.memoryBudget) so that the run really exhausts a small heap.
+        String inst = Path.of("..", "instances", "synthetic20.json").toAbsolutePath().toString();
+        Process p = start(List.of("-Xmx48m", "-Dddam.memoryBudget=" + Long.MAX_VALUE), "simulate", inst, "--dk", "1500", "--horizon", "2",
+                "--protocols", "ogd", "--threads", "1");
+        assertEquals(1, exitWithin(p, 120));
+        List<String> lines = Files.readAllLines(dir.resolve("stderr.txt")).stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("error: out of memory"), lines.get(0));
+    }
 }
