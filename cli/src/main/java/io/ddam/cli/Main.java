@@ -104,8 +104,8 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof OutOfMemoryError) return outOfMemory(err); // also from a worker thread
+            for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) return outOfMemory(err); // also from a worker thread
             }
             if (t instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
