@@ -141,7 +141,7 @@ class CliFuzzTest {
             String[] lines = err.lines().filter(l -> !l.isBlank()).toArray(String[]::new);
             if (lines.length != 1) return lines.length + " stderr lines: " + abbreviate(err);
             if (!lines[0].startsWith("error: ")) return "not an error line: " + abbreviate(lines[0]);
-            if (lines[0].length() > 500) return "error line of " + lines[0].length() + " characters";
+            if (lines[0].length() > 600) return "error line of " + lines[0].length() + " characters";
         }
         List<String> left = listing(caseDir);
         if (!left.equals(List.of(mutant.getFileName().toString()))) return "left behind: " + left;

@@ -83,7 +83,14 @@ public class DdamInputException extends RuntimeException {
         return new DdamInputException(newSource, newLine, problem, getCause() == null ? this : getCause());
     }
 
+    /** Longest problem text printed; readers quote at most ~80 characters of a token, this is the backstop. */
+    static final int MAX_PROBLEM_CHARS = 400;
+
     private static String format(String source, int line, String problem) {
+        if (problem != null && problem.length() > MAX_PROBLEM_CHARS) {
+            problem = problem.substring(0, MAX_PROBLEM_CHARS - 3) + "...";
+        }
+        if (source != null && source.length() > MAX_PROBLEM_CHARS) source = source.substring(0, MAX_PROBLEM_CHARS - 3) + "...";
         StringBuilder sb = new StringBuilder();
         if (source != null) {
             sb.append(source).append(':');

@@ -172,8 +172,8 @@ public final class SteinLibReader {
                     return;
                 }
                 if (kw.equals("SECTION") || kw.equals("EOF")) {
-                    throw err("section " + rawName + " (opened at line " + opened + ") is not closed with END before "
-                            + tok[0]);
+                    throw err("section " + abbreviate(rawName) + " (opened at line " + opened + ") is not closed with END before "
+                            + abbreviate(tok[0]));
                 }
                 switch (name) {
                     case "comment" -> commentLine(line, tok);
@@ -184,7 +184,7 @@ public final class SteinLibReader {
                 }
             }
             throw new DdamInputException(src, Math.max(1, lines.lineNo()),
-                    "section " + rawName + " (opened at line " + opened + ") is never closed: the file ends before END");
+                    "section " + abbreviate(rawName) + " (opened at line " + opened + ") is never closed: the file ends before END");
         }
 
         private void endSection(String name, String rawName) {
