@@ -31,7 +31,7 @@ public final class JsonInstanceWriter {
 
     /** How W is written. */
     public enum InterestForm {
-        /** Always the explicit matrix (the default: the file stands on its own). */
+        /** Always explicit weights (the default: the file stands on its own): a matrix, or sparse rows above {@link InterestMatrix#DENSE_MAX_N} agents. */
         MATRIX,
         /**
          * The generator spec from the metadata key {@code "interest"} when regenerating it gives exactly
