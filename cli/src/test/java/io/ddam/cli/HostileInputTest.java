@@ -92,6 +92,8 @@ class HostileInputTest {
         Path gml = write("tok.graphml", "<?xml version=\"1.0\"?>\n<graphml>\n<key id=\"d0\" for=\"node\" attr.name=\"Latitude\"/>\n<graph>\n"
                 + "<node id=\"0\"><data key=\"d0\">" + mb + "</data></node>\n</graph></graphml>\n");
         badInput(gml + ":5: ", "info", gml.toString());
+        Path traffic = write("tok-traffic.csv", "square_id,time_interval,internet_total\n1,0," + mb + "\n");
+        badInput(traffic + ":2: ", "simulate", PATH3, "--data", traffic.toString());
     }
 
     @Test

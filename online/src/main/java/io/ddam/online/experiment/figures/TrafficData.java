@@ -105,6 +105,7 @@ public final class TrafficData {
         Path tmp = null;
         try {
             tmp = Files.createTempFile("ddam-traffic", ".csv");
+            tmp.toFile().deleteOnExit(); // also on Ctrl-C, which runs the JVM's exit hooks
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                  BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 String line = in.readLine();
