@@ -156,9 +156,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         texts.put("summary.md", ReproduceOutput.summary(results, findings, Experiments.commonDecisions(options), commandLine(figs, options),
                 wall, workers));
-        Files.createDirectories(out);
-        for (Map.Entry<String, byte[]> p : plots.entrySet()) AtomicFiles.write(out.resolve(p.getKey()), p.getValue());
-        for (Map.Entry<String, String> t : texts.entrySet()) AtomicFiles.write(out.resolve(t.getKey()), w -> w.write(t.getValue()));
+        // One set: a reader of the folder sees the previous run's files or all of this run's, never a mix.
+        Map<String, byte[]> set = new LinkedHashMap<>(plots);
+        for (Map.Entry<String, String> t : texts.entrySet()) set.put(t.getKey(), t.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.writeSet(out, set);
 
         var o = spec.commandLine().getOut();
         o.print(ReproduceOutput.findingsTable(findings));
