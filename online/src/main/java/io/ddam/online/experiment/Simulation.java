@@ -1,6 +1,7 @@
 package io.ddam.online.experiment;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.metrics.Comparators;
 import io.ddam.online.metrics.RegretMeter;
 import io.ddam.online.metrics.RunMetrics;
 import io.ddam.online.metrics.TheoremBounds;
@@ -285,18 +286,52 @@ public final class Simulation {
         double radius = c.projection().radius();
         double b = c.projection().diameter();
         GradientSource source = c.gradientBound() != null ? GradientSource.PROVEN : GradientSource.DATA_RANGE;
-        double[] g = c.gradientBound() != null ? c.gradientBound() : dataRangeBounds(c.data(), c.cost(), radius, c.horizon());
-        if (g.length != n) throw new DdamInputException(g.length + " gradient bounds for " + n + " agents");
-        List<Row> rows = new ArrayList<>();
+        InterestMatrix w = c.interest();
+        // Phase 1: what each protocol runs (trees, hence fair-time iterations), so that the comparators can
+        // be computed once, at every iteration count met, and shared by all protocols.
+        List<Spec> specs = new ArrayList<>();
         for (String raw : c.protocols()) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
-            int iterations = c.horizon();
-            long cMax = 0;
+            Spec sp = new Spec(name);
+            switch (name) {
+                case "ogd", "local", "cdogd" -> sp.iterations = c.horizon();
+                default -> {
+                    if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
+                    TreeMetrics trees = c.trees().get(name);
+                    if (trees == null) {
+                        trees = switch (name) {
+                            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), c.network(), w, 1).metrics();
+                            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), c.network(), w, 1).metrics();
+                            default -> throw new DdamInputException("no routing trees for '" + raw + "'");
+                        };
+                    }
+                    sp.cMax = trees.cMax();
+                    sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
+                    sp.tau = DdamTogdProtocol.roundTrips(w, trees);
+                }
+            }
+            sp.setupNanos = System.nanoTime() - start;
+            specs.add(sp);
+        }
+        int[] horizons = new int[specs.size() + 1];
+        horizons[0] = c.horizon();
+        for (int i = 0; i < specs.size(); i++) horizons[i + 1] = specs.get(i).iterations;
+        // Phase 2: the hindsight side, once (it also gives the data ranges of the "measured" G_n).
+        Comparators shared = Comparators.compute(c.data(), w, c.cost(), c.projection(), horizons, windows, c.trace(), c.threads());
+        double[] g = c.gradientBound() != null ? c.gradientBound()
+                : TheoremBounds.gradientBounds(c.cost(), radius, shared.maxKeyAbs(c.horizon()), shared.maxValueNorm(c.horizon()));
+        if (g.length != n) throw new DdamInputException(g.length + " gradient bounds for " + n + " agents");
+        // Phase 3: each protocol, measured against the shared comparators.
+        List<Row> rows = new ArrayList<>();
+        for (Spec sp : specs) {
+            String name = sp.name;
+            long start = System.nanoTime();
+            int iterations = sp.iterations;
+            long cMax = sp.cMax;
             double[] eta;
             Protocol p;
             Bound stat, dyn;
-            InterestMatrix w = c.interest();
             switch (name) {
                 case "ogd", "local" -> {
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ogdTheory(w, b, g, iterations);
@@ -314,21 +349,10 @@ public final class Simulation {
                     dyn = new Bound(Double.NaN, "none", source, "no dynamic-regret theorem for C-DOGD");
                 }
                 default -> {
-                    if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
-                    TreeMetrics trees = c.trees().get(name);
-                    if (trees == null) {
-                        trees = switch (name) {
-                            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), c.network(), w, 1).metrics();
-                            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), c.network(), w, 1).metrics();
-                            default -> throw new DdamInputException("no routing trees for '" + raw + "'");
-                        };
-                    }
-                    cMax = trees.cMax();
-                    iterations = c.fairTime().iterations(c.horizon(), cMax);
-                    long[][] tau = DdamTogdProtocol.roundTrips(w, trees);
+                    long[][] tau = sp.tau;
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, tau, b, g, Math.max(1, iterations));
                     p = new DdamTogdProtocol(name, w, tau, c.cost(), c.projection(), eta).withThreads(c.threads());
-                    RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
+                    RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), shared, iterations, c.trace());
                     if (bounded(b)) {
                         stat = fixedEta == null ? TheoremBounds.ddamStatic(w, tau, b, g, source, iterations)
                                 : TheoremBounds.ddamDynamic(w, tau, b, g, source, eta, iterations, new double[n]);
@@ -336,12 +360,12 @@ public final class Simulation {
                     } else {
                         stat = dyn = unbounded("Theorem 3", source);
                     }
-                    rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, System.nanoTime() - start));
+                    rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, sp.setupNanos + System.nanoTime() - start));
                     continue;
                 }
             }
             p = p.withThreads(c.threads());
-            RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
+            RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), shared, iterations, c.trace());
             if (name.equals("ogd")) {
                 if (bounded(b)) {
                     stat = fixedEta == null ? TheoremBounds.ogdStatic(w, b, g, source, iterations)
@@ -353,9 +377,20 @@ public final class Simulation {
             } else if (name.equals("local")) {
                 stat = dyn = new Bound(Double.NaN, "none", source, "no regret theorem for independent learners");
             }
-            rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, System.nanoTime() - start));
+            rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, sp.setupNanos + System.nanoTime() - start));
         }
         return rows;
+    }
+
+    /** What phase 1 of {@link #run} settles for one protocol. */
+    private static final class Spec {
+        final String name;
+        int iterations;
+        long cMax;
+        long[][] tau;
+        long setupNanos;
+
+        Spec(String name) { this.name = name; }
     }
 
     private static boolean bounded(double diameter) { return diameter < Double.POSITIVE_INFINITY; }

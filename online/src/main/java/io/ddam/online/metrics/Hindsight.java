@@ -210,6 +210,31 @@ public final class Hindsight {
     }
 
     /**
+     * Adds w times one agent's own sufficient statistics of the window (the sums over its samples of
+     * k kᵀ, v kᵀ, ‖v‖² and the sample count), i.e. the same objective terms as {@code w·f} for each of
+     * those samples, in one d_k² pass instead of one per sample. DeltaNet only. The sums are then no
+     * longer the per-sample ones, so the d_k×d_k path is used from here on (held samples are folded in).
+     *
+     * @param w      the weight w_{n,m} (0 adds nothing)
+     * @param aUpper Σ k kᵀ, row-major d_k × d_k, upper triangle read
+     * @param bm     Σ v kᵀ, row-major d_v × d_k
+     * @param vsq    Σ ‖v‖²
+     * @param count  the number of samples summed
+     */
+    void addStatistics(double w, double[] aUpper, double[] bm, double vsq, int count) {
+        if (!deltaNet) throw new IllegalStateException("statistics are mixed for DeltaNet only");
+        if (w == 0 || count == 0) return;
+        if (!dense) densify();
+        weightSum += w * count;
+        for (int i = 0; i < cols; i++) {
+            int o = i * cols;
+            for (int j = i; j < cols; j++) a[o + j] += w * aUpper[o + j];
+        }
+        for (int i = 0; i < b.length; i++) b[i] += w * bm[i];
+        valueSq += w * vsq;
+    }
+
+    /**
      * Σ w over the samples added since the last {@link #clear}.
      *
      * @return the total weight of the current window

@@ -63,6 +63,9 @@ public final class RegretMeter implements Protocol.IterateListener {
     private final double[][] valueSq;     // [n][i] ‖v_m‖²
     private final double[] ownRecallErr;  // ‖X_{n,t} φ(k_n) − v_n‖² for agents with w_{n,n} = 0
     private final int size;
+    private final Comparators shared;     // null: this meter solves its own comparators
+    private final boolean fused;          // DeltaNet: loss, recall error and ‖∇f‖ from one residual
+    private final double[] keyNorm;       // ‖k_m‖ of the current step (fused mode)
     private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
@@ -95,6 +98,9 @@ public final class RegretMeter implements Protocol.IterateListener {
             throw new DdamInputException("cannot measure " + iterations + " iterations on a stream of horizon " + data.horizon());
         }
         for (int w : windows) if (w < 1) throw new DdamInputException("window length must be at least 1, not " + w);
+        this.shared = null;
+        this.fused = false;
+        this.keyNorm = null;
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -121,6 +127,71 @@ public final class RegretMeter implements Protocol.IterateListener {
         path = new double[windows.length][agents];
         maxKey = new double[agents];
         maxValue = new double[agents];
+        stepLoss = trace ? new double[iterations] : null;
+        int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
+        measuredG = new double[maxWorkers][agents];
+        grad = new double[maxWorkers][size];
+        feature = new double[maxWorkers][cost.cols()];
+        selfInterest = new boolean[agents];
+        agentStepLoss = new double[agents];
+        recallErr = new double[agents][];
+        valueSq = new double[agents][];
+        ownRecallErr = new double[agents];
+        for (int n = 0; n < agents; n++) {
+            selfInterest[n] = contains(support[n], n);
+            recallErr[n] = new double[support[n].length];
+            valueSq[n] = new double[support[n].length];
+        }
+    }
+
+    /**
+     * A meter for one run whose hindsight side (comparators, windows, data ranges) comes from
+     * {@code shared}, computed once for every protocol run on the same data: it then measures only what
+     * depends on the protocol (losses, NMSE, gradient norms). The metrics equal those of
+     * {@link #RegretMeter(DataStream, InterestMatrix, MemoryCost, Projection, int, boolean, int...)} with
+     * {@code shared.windows()} (see {@link Comparators} for where they agree bitwise and where to 1e-12).
+     *
+     * @param data       the stream the protocol will read (through {@link #stream()}), the one {@code shared} was computed on
+     * @param interest   W, the same as {@code shared}'s
+     * @param cost       f, the same as {@code shared}'s
+     * @param shared     the comparators, with {@code iterations} among their checkpoints
+     * @param iterations T, the number of steps the protocol will run
+     * @param trace      whether to compute {@link RunMetrics#staticTrace()} ({@code shared} must have a trace)
+     * @throws DdamInputException if W does not fit the data, or {@code iterations} is not a checkpoint of {@code shared}
+     */
+    public RegretMeter(DataStream data, InterestMatrix interest, MemoryCost cost, Comparators shared, int iterations,
+                       boolean trace) {
+        this.agents = data.agents();
+        if (interest.size() != agents || shared.agents() != agents) {
+            throw new DdamInputException("W is " + interest.size() + " x " + interest.size() + " but the data has " + agents + " agents");
+        }
+        if (!shared.has(iterations)) throw new DdamInputException("the shared comparators have no checkpoint at " + iterations);
+        if (trace && shared.traceLoss(iterations) == null) throw new DdamInputException("the shared comparators were computed without a trace");
+        this.shared = shared;
+        this.fused = cost instanceof io.ddam.online.model.DeltaNetCost;
+        this.keyNorm = new double[agents];
+        this.tap = new TappedStream(data);
+        this.iterations = iterations;
+        this.cost = cost;
+        this.phi = cost instanceof LinearAttentionCost lin ? lin.featureMap() : FeatureMap.identity(cost.keyDim());
+        this.support = new int[agents][];
+        this.weight = new double[agents][];
+        for (int n = 0; n < agents; n++) {
+            support[n] = interest.interestSet(n);
+            weight[n] = new double[support[n].length];
+            for (int i = 0; i < support[n].length; i++) weight[n][i] = interest.weight(n, support[n][i]);
+        }
+        this.windows = shared.windows();
+        this.size = cost.rows() * cost.cols();
+        staticH = null;
+        windowH = null;
+        current = null;
+        hasCurrent = null;
+        loss = new double[agents];
+        windowLoss = null;
+        path = null;
+        maxKey = null;
+        maxValue = null;
         stepLoss = trace ? new double[iterations] : null;
         int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
         measuredG = new double[maxWorkers][agents];
@@ -176,7 +247,14 @@ public final class RegretMeter implements Protocol.IterateListener {
         }
         if (t > iterations) throw new IllegalStateException("step " + t + " beyond the " + iterations + " iterations announced");
         double[][] keys = tap.keys, values = tap.values;
-        if (t != lastStepSeen) { // once per step: data ranges
+        if (t != lastStepSeen && shared != null) { // once per step: key norms for ‖∇f‖ = ‖r‖‖k‖
+            lastStepSeen = t;
+            for (int m = 0; m < agents; m++) {
+                double kk = 0;
+                for (double k : keys[m]) kk += k * k;
+                keyNorm[m] = Math.sqrt(kk);
+            }
+        } else if (t != lastStepSeen) { // once per step: data ranges
             lastStepSeen = t;
             for (int m = 0; m < agents; m++) {
                 double ka = 0, vs = 0;
@@ -225,6 +303,10 @@ public final class RegretMeter implements Protocol.IterateListener {
         double[] errs = recallErr[n];
         double[] vvs = valueSq[n];
         double stepSum = 0;
+        if (shared != null) {
+            measureShared(chunk, t, n, x);
+            return;
+        }
         for (int i = 0; i < s.length; i++) {
             int m = s[i];
             double w = wn[i];
@@ -247,6 +329,60 @@ public final class RegretMeter implements Protocol.IterateListener {
         for (int k = 0; k < windows.length; k++) {
             if (t % windows[k] == 0 || t == iterations) closeWindow(k, n, gr);
         }
+    }
+
+    /**
+     * {@link #measureAgent} when the comparators are shared: only the protocol-dependent terms. For DeltaNet
+     * one residual r = X k_m − v_m per pair gives the loss ½‖r‖² (the same floating-point operations as
+     * {@link io.ddam.online.model.DeltaNetCost#value}, so bitwise equal), the recall error ‖r‖² (likewise
+     * equal to {@link #recallError}) and ‖∇f‖ = ‖r‖‖k_m‖ (∇f = r kᵀ is rank one; equal to the summed
+     * squares up to rounding, and only its maximum is kept).
+     */
+    private void measureShared(int chunk, int t, int n, double[] x) {
+        double[][] keys = tap.keys, values = tap.values;
+        double[] gMax = measuredG[chunk];
+        int[] s = support[n];
+        double[] wn = weight[n];
+        double[] errs = recallErr[n];
+        double[] vvs = valueSq[n];
+        double stepSum = 0;
+        if (fused) {
+            int rows = cost.rows(), cols = cost.cols();
+            for (int i = 0; i < s.length; i++) {
+                int m = s[i];
+                double[] k = keys[m], v = values[m];
+                double e = 0, vv = 0;
+                for (int r = 0; r < rows; r++) {
+                    double res = -v[r];
+                    for (int j = 0, o = r * cols; j < cols; j++) res += x[o + j] * k[j];
+                    e += res * res;
+                    vv += v[r] * v[r];
+                }
+                stepSum += wn[i] * (0.5 * e);
+                gMax[m] = Math.max(gMax[m], Math.sqrt(e) * keyNorm[m]);
+                errs[i] = e;
+                vvs[i] = vv;
+            }
+        } else {
+            double[] gr = grad[chunk];
+            double[] phiK = feature[chunk];
+            for (int i = 0; i < s.length; i++) {
+                int m = s[i];
+                stepSum += wn[i] * cost.value(x, keys[m], values[m]);
+                java.util.Arrays.fill(gr, 0.0);
+                cost.addGradient(x, keys[m], values[m], 1.0, gr);
+                double g = 0;
+                for (double d : gr) g += d * d;
+                gMax[m] = Math.max(gMax[m], Math.sqrt(g));
+                errs[i] = recallError(x, keys[m], values[m], phiK);
+                double vv = 0;
+                for (double v : values[m]) vv += v * v;
+                vvs[i] = vv;
+            }
+        }
+        if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], feature[chunk]);
+        loss[n] += stepSum;
+        agentStepLoss[n] = stepSum;
     }
 
     /** Adds agent n's step-t terms to the sums over agents; called in agent order on the calling thread. */
@@ -324,6 +460,22 @@ public final class RegretMeter implements Protocol.IterateListener {
         for (int w = 1; w < measuredG.length; w++) {
             for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
         }
+        if (shared != null) {
+            double[] trace = new double[0];
+            if (stepLoss != null) {
+                double[] comp = shared.traceLoss(iterations);
+                trace = new double[iterations];
+                double cum = 0;
+                for (int t = 1; t <= iterations; t++) {
+                    cum += stepLoss[t - 1] - comp[t - 1];
+                    trace[t - 1] = cum / t;
+                }
+            }
+            return new RunMetrics(iterations, windows, loss, shared.staticLoss(iterations), shared.windowLoss(iterations),
+                    shared.pathLength(iterations), selfDen == 0 ? Double.NaN : selfNum / selfDen,
+                    crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax, shared.maxKeyAbs(iterations),
+                    shared.maxValueNorm(iterations), trace);
+        }
         int size = cost.rows() * cost.cols();
         double[][] ustar = new double[agents][size];
         double[] staticLoss = new double[agents];
@@ -372,6 +524,32 @@ public final class RegretMeter implements Protocol.IterateListener {
                                      Projection projection, int iterations, boolean trace, int... windows) {
         RegretMeter meter = new RegretMeter(data, interest, cost, projection, iterations, trace, windows)
                 .threads(protocol.threads());
+        try {
+            protocol.run(meter.stream(), iterations, meter);
+            return meter.finish();
+        } finally {
+            meter.close();
+        }
+    }
+
+    /**
+     * Runs {@code protocol} for {@code iterations} steps under a meter whose hindsight side comes from
+     * {@code shared} (see {@link #RegretMeter(DataStream, InterestMatrix, MemoryCost, Comparators, int, boolean)}):
+     * the way to measure several protocols on the same data without solving the comparators again.
+     *
+     * @param protocol   the protocol to run, from X = 0
+     * @param data       the agents' keys and values ({@code shared}'s stream)
+     * @param interest   W
+     * @param cost       f
+     * @param shared     the comparators, with {@code iterations} among their checkpoints
+     * @param iterations T
+     * @param trace      whether to compute the static trace
+     * @return the metrics of the run
+     * @throws DdamInputException if the parts do not fit together
+     */
+    public static RunMetrics measure(Protocol protocol, DataStream data, InterestMatrix interest, MemoryCost cost,
+                                     Comparators shared, int iterations, boolean trace) {
+        RegretMeter meter = new RegretMeter(data, interest, cost, shared, iterations, trace).threads(protocol.threads());
         try {
             protocol.run(meter.stream(), iterations, meter);
             return meter.finish();
