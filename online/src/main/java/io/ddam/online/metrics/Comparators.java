@@ -194,11 +194,13 @@ public final class Comparators {
         private final boolean staticMixed;
         private final Hindsight[] staticH;
         private final Hindsight[][] windowH;
-        // own statistics of agent m: static (running) and per window length (since the window's start)
-        private final double[][] sA, sB;
-        private final double[] sV;
-        private final double[][][] wA, wB;   // [w][m]; null rows for window lengths nobody mixes
-        private final double[][] wV;
+        // Own statistics of agent m, packed (Hindsight.loadStatistics layout) at m·stride of one flat array,
+        // so that mixing by W is a loop over agents of contiguous rows: static (running) and per window
+        // length (since the window's start; null for window lengths nobody mixes).
+        private final int stride;
+        private final double[] sOwn;
+        private final double[][] wOwn;
+        private final double[][] mix;        // [chunk][stride]
         private final int[] wCount;          // samples per agent in the current window of length w
         private final double[][][] current;  // [w][n] last comparator
         private final boolean[][] hasCurrent;
@@ -259,21 +261,16 @@ public final class Comparators {
             }
             anyStaticMixed = deltaNet;
             staticMixed = anyStaticMixed;
-            sA = staticMixed ? new double[agents][cols * cols] : null;
-            sB = staticMixed ? new double[agents][size] : null;
-            sV = new double[agents];
-            wA = new double[nw][][];
-            wB = new double[nw][][];
-            wV = new double[nw][agents];
+            stride = Hindsight.packedLength(rows, cols);
+            sOwn = staticMixed ? new double[agents * stride] : null;
+            wOwn = new double[nw][];
             wCount = new int[nw];
             for (int w = 0; w < nw; w++) {
                 boolean any = false;
                 for (boolean b : mixed[w]) any |= b;
-                if (any) {
-                    wA[w] = new double[agents][cols * cols];
-                    wB[w] = new double[agents][size];
-                }
+                if (any) wOwn[w] = new double[agents * stride];
             }
+            mix = new double[AgentPool.workers(agents, threads)][stride];
             current = new double[nw][agents][size];
             hasCurrent = new boolean[nw][agents];
             winLoss = new double[nw][agents];
@@ -328,17 +325,11 @@ public final class Comparators {
                 for (double x : v) vs += x * x;
                 kMax[a] = Math.max(kMax[a], ka);
                 vMax[a] = Math.max(vMax[a], Math.sqrt(vs));
-                if (staticMixed) addOwn(sA[a], sB[a], k, v);
-                if (staticMixed) sV[a] += vs;
+                if (staticMixed) addOwn(sOwn, a * stride, k, v, vs);
                 for (int w = 0; w < windows.length; w++) {
-                    if (wA[w] == null) continue;
-                    if (wCount[w] == 1) { // first step of a new window
-                        Arrays.fill(wA[w][a], 0.0);
-                        Arrays.fill(wB[w][a], 0.0);
-                        wV[w][a] = 0;
-                    }
-                    addOwn(wA[w][a], wB[w][a], k, v);
-                    wV[w][a] += vs;
+                    if (wOwn[w] == null) continue;
+                    if (wCount[w] == 1) Arrays.fill(wOwn[w], a * stride, (a + 1) * stride, 0.0); // a new window
+                    addOwn(wOwn[w], a * stride, k, v, vs);
                 }
                 int[] s = support[a];
                 double[] wn = weight[a];
@@ -351,17 +342,32 @@ public final class Comparators {
             }
         }
 
-        private void addOwn(double[] aUpper, double[] bm, double[] k, double[] v) {
+        /** Adds k kᵀ (upper, packed), v kᵀ and ‖v‖² to the packed statistics at {@code off}. */
+        private void addOwn(double[] own, int off, double[] k, double[] v, double vs) {
+            int p = off;
             for (int i = 0; i < cols; i++) {
                 double ki = k[i];
-                int o = i * cols;
-                for (int j = i; j < cols; j++) aUpper[o + j] += ki * k[j];
+                for (int j = i; j < cols; j++) own[p++] += ki * k[j];
             }
             for (int i = 0; i < rows; i++) {
                 double vi = v[i];
-                int o = i * cols;
-                for (int j = 0; j < cols; j++) bm[o + j] += vi * k[j];
+                for (int j = 0; j < cols; j++) own[p++] += vi * k[j];
             }
+            own[p] += vs;
+        }
+
+        /** Loads Σ_m w_{n,m}·own_m (the window's statistics of agent n) into {@code h}. */
+        private void mixInto(Hindsight h, int n, double[] own, int count, double[] buf) {
+            Arrays.fill(buf, 0.0);
+            int[] s = support[n];
+            double[] wn = weight[n];
+            double total = 0;
+            for (int i = 0; i < s.length; i++) {
+                double w = wn[i];
+                total += w;
+                for (int j = 0, o = s[i] * stride; j < stride; j++) buf[j] += w * own[o + j];
+            }
+            h.loadStatistics(buf, 0, total * count);
         }
 
         /** Step phase 2, per agent n: windows that end now, and the checkpoint, if any. */
@@ -373,14 +379,7 @@ public final class Comparators {
                     boolean ends = t % windows[w] == 0;
                     if (!ends && snapshot < 0) continue;
                     Hindsight h = windowH[w][n];
-                    if (mixed[w][n]) {
-                        h.clear();
-                        int[] s = support[n];
-                        for (int i = 0; i < s.length; i++) {
-                            int m = s[i];
-                            h.addStatistics(weight[n][i], wA[w][m], wB[w][m], wV[w][m], wCount[w]);
-                        }
-                    }
+                    if (mixed[w][n]) mixInto(h, n, wOwn[w], wCount[w], mix[chunk]);
                     double[] u = current[w][n];
                     if (ends) {
                         System.arraycopy(u, 0, tmp, 0, size);
@@ -402,14 +401,7 @@ public final class Comparators {
                 }
                 if (snapshot >= 0) {
                     Hindsight h = staticH[n];
-                    if (staticMixed) {
-                        h.clear();
-                        int[] s = support[n];
-                        for (int i = 0; i < s.length; i++) {
-                            int m = s[i];
-                            h.addStatistics(weight[n][i], sA[m], sB[m], sV[m], step);
-                        }
-                    }
+                    if (staticMixed) mixInto(h, n, sOwn, step, mix[chunk]);
                     double[] u = rU[snapshot][n];
                     h.solve(u);
                     rStatic[snapshot][n] = h.objective(u);
