@@ -35,7 +35,7 @@ import io.ddam.solver.graph.InterestMatrix;
  * exactly the order of the one-thread path. So the metrics are bitwise the same for any thread count.
  * In this mode the protocol must report agents 0..N−1 in order at every step (all protocols do).
  */
-public final class RegretMeter implements Protocol.IterateListener {
+public final class RegretMeter implements Protocol.StepListener {
     private final TappedStream tap;
     private final int agents;
     private final int iterations;
@@ -65,7 +65,9 @@ public final class RegretMeter implements Protocol.IterateListener {
     private final int size;
     private final Comparators shared;     // null: this meter solves its own comparators
     private final boolean fused;          // DeltaNet: loss, recall error and ‖∇f‖ from one residual
-    private final double[] keyNorm;       // ‖k_m‖ of the current step (fused mode)
+    private final double[] keyNorm;       // ‖k_m‖ of the current step (shared mode)
+    private final double[] stepValueSq;   // ‖v_m‖² of the current step (shared mode)
+    private boolean stepMode;             // the protocol calls begin/startStep/measure/endStep
     private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
@@ -101,6 +103,7 @@ public final class RegretMeter implements Protocol.IterateListener {
         this.shared = null;
         this.fused = false;
         this.keyNorm = null;
+        this.stepValueSq = null;
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -170,6 +173,7 @@ public final class RegretMeter implements Protocol.IterateListener {
         this.shared = shared;
         this.fused = cost instanceof io.ddam.online.model.DeltaNetCost;
         this.keyNorm = new double[agents];
+        this.stepValueSq = new double[agents];
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -247,23 +251,8 @@ public final class RegretMeter implements Protocol.IterateListener {
         }
         if (t > iterations) throw new IllegalStateException("step " + t + " beyond the " + iterations + " iterations announced");
         double[][] keys = tap.keys, values = tap.values;
-        if (t != lastStepSeen && shared != null) { // once per step: key norms for ‖∇f‖ = ‖r‖‖k‖
-            lastStepSeen = t;
-            for (int m = 0; m < agents; m++) {
-                double kk = 0;
-                for (double k : keys[m]) kk += k * k;
-                keyNorm[m] = Math.sqrt(kk);
-            }
-        } else if (t != lastStepSeen) { // once per step: data ranges
-            lastStepSeen = t;
-            for (int m = 0; m < agents; m++) {
-                double ka = 0, vs = 0;
-                for (double k : keys[m]) ka = Math.max(ka, Math.abs(k));
-                for (double v : values[m]) vs += v * v;
-                maxKey[m] = Math.max(maxKey[m], ka);
-                maxValue[m] = Math.max(maxValue[m], Math.sqrt(vs));
-            }
-        }
+        if (stepMode) throw new IllegalStateException("iterate after begin: a protocol reports either by step or by iterate");
+        if (t != lastStepSeen) oncePerStep(t);
         if (pool == null) {
             pool = new AgentPool(agents, threads);
             if (pool.workers() > 1) copies = new double[agents][size];
@@ -288,6 +277,56 @@ public final class RegretMeter implements Protocol.IterateListener {
         for (int a = 0; a < agents; a++) addUp(t, a);
     }
 
+    /** Per-step work on the data alone: data ranges (own comparators) or key norms and ‖v‖² (shared ones). */
+    private void oncePerStep(int t) {
+        lastStepSeen = t;
+        double[][] keys = tap.keys, values = tap.values;
+        for (int m = 0; m < agents; m++) {
+            if (shared != null) {
+                double kk = 0, vs = 0;
+                for (double k : keys[m]) kk += k * k;
+                for (double v : values[m]) vs += v * v;
+                keyNorm[m] = Math.sqrt(kk);
+                stepValueSq[m] = vs;
+            } else {
+                double ka = 0, vs = 0;
+                for (double k : keys[m]) ka = Math.max(ka, Math.abs(k));
+                for (double v : values[m]) vs += v * v;
+                maxKey[m] = Math.max(maxKey[m], ka);
+                maxValue[m] = Math.max(maxValue[m], Math.sqrt(vs));
+            }
+        }
+    }
+
+    @Override
+    public void begin(int chunks) {
+        if (pool != null || stepMode) throw new IllegalStateException("the meter has already started");
+        if (chunks > grad.length) throw new IllegalStateException(chunks + " chunks but scratch for " + grad.length);
+        stepMode = true;
+    }
+
+    @Override
+    public void startStep(int t) {
+        if (finished) throw new IllegalStateException("the meter has finished");
+        if (!stepMode) throw new IllegalStateException("startStep before begin");
+        if (tap.step != t) {
+            throw new IllegalStateException("step " + t + " but the stream is at step " + tap.step + "; run the protocol on meter.stream()");
+        }
+        if (t > iterations) throw new IllegalStateException("step " + t + " beyond the " + iterations + " iterations announced");
+        oncePerStep(t);
+    }
+
+    @Override
+    public void measure(int chunk, int t, int n, double[] x, double[] residualSq) {
+        if (shared != null) measureShared(chunk, t, n, x, residualSq);
+        else measureAgent(chunk, t, n, x);
+    }
+
+    @Override
+    public void endStep(int t) {
+        for (int a = 0; a < agents; a++) addUp(t, a);
+    }
+
     private void measureChunk(int chunk, int from, int to) {
         for (int n = from; n < to; n++) measureAgent(chunk, poolStep, n, copies[n]);
     }
@@ -304,7 +343,7 @@ public final class RegretMeter implements Protocol.IterateListener {
         double[] vvs = valueSq[n];
         double stepSum = 0;
         if (shared != null) {
-            measureShared(chunk, t, n, x);
+            measureShared(chunk, t, n, x, null);
             return;
         }
         for (int i = 0; i < s.length; i++) {
@@ -338,7 +377,7 @@ public final class RegretMeter implements Protocol.IterateListener {
      * equal to {@link #recallError}) and ‖∇f‖ = ‖r‖‖k_m‖ (∇f = r kᵀ is rank one; equal to the summed
      * squares up to rounding, and only its maximum is kept).
      */
-    private void measureShared(int chunk, int t, int n, double[] x) {
+    private void measureShared(int chunk, int t, int n, double[] x, double[] residualSq) {
         double[][] keys = tap.keys, values = tap.values;
         double[] gMax = measuredG[chunk];
         int[] s = support[n];
@@ -350,18 +389,20 @@ public final class RegretMeter implements Protocol.IterateListener {
             int rows = cost.rows(), cols = cost.cols();
             for (int i = 0; i < s.length; i++) {
                 int m = s[i];
-                double[] k = keys[m], v = values[m];
-                double e = 0, vv = 0;
-                for (int r = 0; r < rows; r++) {
-                    double res = -v[r];
-                    for (int j = 0, o = r * cols; j < cols; j++) res += x[o + j] * k[j];
-                    e += res * res;
-                    vv += v[r] * v[r];
+                double e = residualSq == null ? Double.NaN : residualSq[i];
+                if (Double.isNaN(e)) { // the protocol did not compute this pair's residual: do it here
+                    double[] k = keys[m], v = values[m];
+                    e = 0;
+                    for (int r = 0; r < rows; r++) {
+                        double res = -v[r];
+                        for (int j = 0, o = r * cols; j < cols; j++) res += x[o + j] * k[j];
+                        e += res * res;
+                    }
                 }
                 stepSum += wn[i] * (0.5 * e);
                 gMax[m] = Math.max(gMax[m], Math.sqrt(e) * keyNorm[m]);
                 errs[i] = e;
-                vvs[i] = vv;
+                vvs[i] = stepValueSq[m];
             }
         } else {
             double[] gr = grad[chunk];

@@ -73,6 +73,8 @@ public final class CdogdProtocol implements Protocol {
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             AgentPool.Body update = (chunk, from, to) -> {
@@ -80,6 +82,7 @@ public final class CdogdProtocol implements Protocol {
                 double[][] x = buffers[0];
                 double[][] next = buffers[1];
                 for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, step[0], n, x[n], null); // X_t is read-only in this phase
                     double[] out = next[n];
                     java.util.Arrays.fill(out, 0.0);
                     int[] s = mixing.supportOf(n);
@@ -96,11 +99,15 @@ public final class CdogdProtocol implements Protocol {
                     projection.project(out);
                 }
             };
+            if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
                 double[][] x = buffers[0];
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (sl != null) sl.endStep(t);
                 buffers[0] = buffers[1];
                 buffers[1] = x;
             }

@@ -1,6 +1,7 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.DdamInputException;
@@ -197,6 +198,11 @@ public final class DdamTogdProtocol implements Protocol {
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
         int[] step = new int[1]; // the current t, read by the update body
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        DeltaNetCost fused = cost instanceof DeltaNetCost d ? d : null;
+        double[][] res = new double[agents][];
+        for (int n = 0; n < agents; n++) res[n] = new double[support[n].length];
+        boolean report = sl != null && fused != null;
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
@@ -205,13 +211,20 @@ public final class DdamTogdProtocol implements Protocol {
                 int[] s = support[n];
                 long[] tau = delay[n];
                 int len = ring[n];
+                double[] rn = res[n];
                 // Send X_{n,t}; each m answers with ∇f_{m,t}(X_{n,t}), applied at step t + τ_{n,m}.
                 for (int i = 0; i < s.length; i++) {
                     long due = t + tau[i];
-                    if (due > iterations) continue; // would arrive after the run ends
+                    if (due > iterations) { // would arrive after the run ends
+                        rn[i] = Double.NaN;
+                        continue;
+                    }
                     int m = s[i];
-                    cost.addGradient(xn, keys[m], values[m], weight[n][i], pending[n][(int) (due % len)]);
+                    double[] slot = pending[n][(int) (due % len)];
+                    if (fused != null) rn[i] = fused.addGradientResidual(xn, keys[m], values[m], weight[n][i], slot);
+                    else cost.addGradient(xn, keys[m], values[m], weight[n][i], slot);
                 }
+                if (sl != null) sl.measure(chunk, t, n, xn, report ? rn : null);
                 double[] g = pending[n][t % len];
                 double e = eta[n];
                 for (int j = 0; j < size; j++) xn[j] -= e * g[j];
@@ -220,11 +233,14 @@ public final class DdamTogdProtocol implements Protocol {
             }
         };
         try (AgentPool pool = new AgentPool(agents, threads)) {
+            if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (sl != null) sl.endStep(t);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.graph.InterestMatrix;
@@ -24,6 +25,7 @@ public final class OgdProtocol implements Protocol {
     private final Projection projection;
     private final double[] eta;
     private final int threads;
+    private final boolean supportIsW; // support[n] = W_n in interestSet order (so residuals can be reported)
 
     /**
      * Full-information OGD with per-agent step sizes.
@@ -35,7 +37,7 @@ public final class OgdProtocol implements Protocol {
      * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      */
     public OgdProtocol(InterestMatrix interest, MemoryCost cost, Projection projection, double[] eta) {
-        this(NAME, supports(interest), weights(interest), cost, projection, eta);
+        this(NAME, supports(interest), weights(interest), cost, projection, eta, true);
     }
 
     /**
@@ -43,6 +45,12 @@ public final class OgdProtocol implements Protocol {
      * W_n; {@link LocalProtocol} is this with every agent's support {n} (or empty when w_{n,n} = 0).
      */
     OgdProtocol(String name, int[][] support, double[][] weight, MemoryCost cost, Projection projection, double[] eta) {
+        this(name, support, weight, cost, projection, eta, false);
+    }
+
+    private OgdProtocol(String name, int[][] support, double[][] weight, MemoryCost cost, Projection projection, double[] eta,
+                        boolean supportIsW) {
+        this.supportIsW = supportIsW;
         this.name = name;
         this.agents = support.length;
         this.support = support;
@@ -77,6 +85,7 @@ public final class OgdProtocol implements Protocol {
         this.cost = o.cost;
         this.projection = o.projection;
         this.eta = o.eta;
+        this.supportIsW = o.supportIsW;
         this.threads = ProtocolSupport.checkThreads(threads);
     }
 
@@ -97,6 +106,12 @@ public final class OgdProtocol implements Protocol {
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        DeltaNetCost fused = cost instanceof DeltaNetCost d ? d : null;
+        double[][] res = new double[agents][];
+        for (int n = 0; n < agents; n++) res[n] = new double[support[n].length];
+        boolean report = sl != null && fused != null && supportIsW;
+        int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             AgentPool.Body update = (chunk, from, to) -> {
@@ -105,17 +120,27 @@ public final class OgdProtocol implements Protocol {
                     double[] xn = x[n];
                     java.util.Arrays.fill(g, 0.0);
                     int[] s = support[n];
-                    for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                    if (fused != null) { // one residual per pair: the gradient and, for the meter, ‖Xk − v‖²
+                        double[] rn = res[n];
+                        for (int i = 0; i < s.length; i++) rn[i] = fused.addGradientResidual(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                    } else {
+                        for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                    }
+                    if (sl != null) sl.measure(chunk, step[0], n, xn, report ? res[n] : null);
                     // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
                     double e = eta[n];
                     for (int j = 0; j < size; j++) xn[j] -= e * g[j];
                     projection.project(xn);
                 }
             };
+            if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (sl != null) sl.endStep(t);
             }
         }
     }

@@ -145,6 +145,26 @@ class SharedComparatorsTest {
         }
     }
 
+    @Test
+    void fusedKernelIsTheOldGradientAndValue() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int trial = 0; trial < 200; trial++) {
+            int dk = 1 + r.nextInt(40), dv = 1 + r.nextInt(8);
+            DeltaNetCost cost = new DeltaNetCost(dk, dv);
+            double[] x = new double[dk * dv], k = new double[dk], v = new double[dv];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+            for (int i = 0; i < dk; i++) k[i] = r.nextDouble(-1, 1);
+            for (int i = 0; i < dv; i++) v[i] = 5 * r.nextGaussian();
+            double scale = r.nextDouble(-2, 2);
+            double[] gOld = new double[x.length], gNew = new double[x.length];
+            for (int i = 0; i < x.length; i++) gOld[i] = gNew[i] = r.nextGaussian();
+            cost.addGradient(x, k, v, scale, gOld);
+            double e = cost.addGradientResidual(x, k, v, scale, gNew);
+            same(gOld, gNew, "gradient");
+            assertEquals(Double.doubleToRawLongBits(cost.value(x, k, v)), Double.doubleToRawLongBits(0.5 * e), "value");
+        }
+    }
+
     static void same(double[] a, double[] b, String where) {
         assertEquals(a.length, b.length, where);
         for (int i = 0; i < a.length; i++) {
