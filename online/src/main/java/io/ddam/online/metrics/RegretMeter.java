@@ -68,6 +68,9 @@ public final class RegretMeter implements Protocol.StepListener {
     private final double[] keyNorm;       // ‖k_m‖ of the current step (shared mode)
     private final double[] stepValueSq;   // ‖v_m‖² of the current step (shared mode)
     private boolean stepMode;             // the protocol calls begin/startStep/measure/endStep
+    private final io.ddam.online.model.DeltaNetBatch batch;        // shared DeltaNet mode: residuals agent-minor
+    private final io.ddam.online.model.DeltaNetBatch.Scratch[] kernel; // [chunk]
+    private final boolean[] identity;     // support[n] = 0..N-1
     private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
@@ -104,6 +107,9 @@ public final class RegretMeter implements Protocol.StepListener {
         this.fused = false;
         this.keyNorm = null;
         this.stepValueSq = null;
+        this.batch = null;
+        this.kernel = null;
+        this.identity = null;
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -211,6 +217,17 @@ public final class RegretMeter implements Protocol.StepListener {
             recallErr[n] = new double[support[n].length];
             valueSq[n] = new double[support[n].length];
         }
+        if (fused) {
+            batch = new io.ddam.online.model.DeltaNetBatch(cost.cols(), cost.rows(), agents);
+            kernel = new io.ddam.online.model.DeltaNetBatch.Scratch[maxWorkers];
+            for (int c = 0; c < maxWorkers; c++) kernel[c] = batch.scratch();
+            identity = new boolean[agents];
+            for (int n = 0; n < agents; n++) identity[n] = io.ddam.online.model.DeltaNetBatch.isIdentity(support[n], agents);
+        } else {
+            batch = null;
+            kernel = null;
+            identity = null;
+        }
     }
 
     /**
@@ -281,12 +298,13 @@ public final class RegretMeter implements Protocol.StepListener {
     private void oncePerStep(int t) {
         lastStepSeen = t;
         double[][] keys = tap.keys, values = tap.values;
+        if (batch != null) batch.load(keys, values);
         for (int m = 0; m < agents; m++) {
             if (shared != null) {
                 double kk = 0, vs = 0;
                 for (double k : keys[m]) kk += k * k;
                 for (double v : values[m]) vs += v * v;
-                keyNorm[m] = Math.sqrt(kk);
+                keyNorm[m] = kk; // squared: the max of ‖r‖²‖k‖² is kept, its root taken at the end
                 stepValueSq[m] = vs;
             } else {
                 double ka = 0, vs = 0;
@@ -386,21 +404,15 @@ public final class RegretMeter implements Protocol.StepListener {
         double[] vvs = valueSq[n];
         double stepSum = 0;
         if (fused) {
-            int rows = cost.rows(), cols = cost.cols();
+            if (residualSq == null) { // the protocol did not report this agent's residuals: compute them here
+                batch.residuals(x, s, identity[n], kernel[chunk]);
+                residualSq = kernel[chunk].e;
+            }
             for (int i = 0; i < s.length; i++) {
                 int m = s[i];
-                double e = residualSq == null ? Double.NaN : residualSq[i];
-                if (Double.isNaN(e)) { // the protocol did not compute this pair's residual: do it here
-                    double[] k = keys[m], v = values[m];
-                    e = 0;
-                    for (int r = 0; r < rows; r++) {
-                        double res = -v[r];
-                        for (int j = 0, o = r * cols; j < cols; j++) res += x[o + j] * k[j];
-                        e += res * res;
-                    }
-                }
+                double e = residualSq[i];
                 stepSum += wn[i] * (0.5 * e);
-                gMax[m] = Math.max(gMax[m], Math.sqrt(e) * keyNorm[m]);
+                gMax[m] = Math.max(gMax[m], e * keyNorm[m]); // ‖∇f‖² = ‖r‖²‖k‖² (rank one)
                 errs[i] = e;
                 vvs[i] = stepValueSq[m];
             }
@@ -502,6 +514,7 @@ public final class RegretMeter implements Protocol.StepListener {
             for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
         }
         if (shared != null) {
+            if (fused) for (int m = 0; m < agents; m++) gMax[m] = Math.sqrt(gMax[m]);
             double[] trace = new double[0];
             if (stepLoss != null) {
                 double[] comp = shared.traceLoss(iterations);

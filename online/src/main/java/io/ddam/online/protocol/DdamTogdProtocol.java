@@ -1,6 +1,7 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetBatch;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
@@ -199,10 +200,15 @@ public final class DdamTogdProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         int[] step = new int[1]; // the current t, read by the update body
         StepListener sl = listener instanceof StepListener l ? l : null;
-        DeltaNetCost fused = cost instanceof DeltaNetCost d ? d : null;
-        double[][] res = new double[agents][];
-        for (int n = 0; n < agents; n++) res[n] = new double[support[n].length];
-        boolean report = sl != null && fused != null;
+        // DeltaNet: one residual per pair, agent-minor (DeltaNetBatch), for the gradients and the meter.
+        DeltaNetBatch batch = cost instanceof DeltaNetCost ? new DeltaNetBatch(cost.cols(), cost.rows(), agents) : null;
+        boolean[] identity = new boolean[agents];
+        for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
+        boolean report = sl != null && batch != null;
+        int chunks = AgentPool.workers(agents, threads);
+        DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
+        int[][] slots = new int[chunks][agents];
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
@@ -211,20 +217,26 @@ public final class DdamTogdProtocol implements Protocol {
                 int[] s = support[n];
                 long[] tau = delay[n];
                 int len = ring[n];
-                double[] rn = res[n];
-                // Send X_{n,t}; each m answers with ∇f_{m,t}(X_{n,t}), applied at step t + τ_{n,m}.
-                for (int i = 0; i < s.length; i++) {
-                    long due = t + tau[i];
-                    if (due > iterations) { // would arrive after the run ends
-                        rn[i] = Double.NaN;
-                        continue;
+                // Send X_{n,t}; each m answers with ∇f_{m,t}(X_{n,t}), applied at step t + τ_{n,m}
+                // (left out when that is after the run ends).
+                if (batch != null) {
+                    DeltaNetBatch.Scratch sc = kernel[chunk];
+                    int[] slot = slots[chunk];
+                    for (int i = 0; i < s.length; i++) {
+                        long due = t + tau[i];
+                        slot[i] = due > iterations ? -1 : (int) (due % len);
                     }
-                    int m = s[i];
-                    double[] slot = pending[n][(int) (due % len)];
-                    if (fused != null) rn[i] = fused.addGradientResidual(xn, keys[m], values[m], weight[n][i], slot);
-                    else cost.addGradient(xn, keys[m], values[m], weight[n][i], slot);
+                    batch.residuals(xn, s, identity[n], sc);
+                    batch.addGradientTo(weight[n], slot, sc, pending[n]);
+                    if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
+                } else {
+                    for (int i = 0; i < s.length; i++) {
+                        long due = t + tau[i];
+                        if (due > iterations) continue;
+                        cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], pending[n][(int) (due % len)]);
+                    }
+                    if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
-                if (sl != null) sl.measure(chunk, t, n, xn, report ? rn : null);
                 double[] g = pending[n][t % len];
                 double e = eta[n];
                 for (int j = 0; j < size; j++) xn[j] -= e * g[j];
@@ -236,6 +248,7 @@ public final class DdamTogdProtocol implements Protocol {
             if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
+                if (batch != null) batch.load(keys, values);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);

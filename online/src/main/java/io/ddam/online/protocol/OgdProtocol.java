@@ -1,6 +1,7 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetBatch;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
@@ -107,26 +108,31 @@ public final class OgdProtocol implements Protocol {
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
-        DeltaNetCost fused = cost instanceof DeltaNetCost d ? d : null;
-        double[][] res = new double[agents][];
-        for (int n = 0; n < agents; n++) res[n] = new double[support[n].length];
-        boolean report = sl != null && fused != null && supportIsW;
+        // DeltaNet: one residual per pair, computed agent-minor (DeltaNetBatch), gives the gradient and,
+        // for the meter, ‖Xk − v‖²; bitwise the same as DeltaNetCost.addGradient pair by pair.
+        DeltaNetBatch batch = cost instanceof DeltaNetCost ? new DeltaNetBatch(cost.cols(), cost.rows(), agents) : null;
+        boolean[] identity = new boolean[agents];
+        for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
+        boolean report = sl != null && batch != null && supportIsW;
         int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
+            DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[pool.workers()];
+            if (batch != null) for (int c = 0; c < kernel.length; c++) kernel[c] = batch.scratch();
             AgentPool.Body update = (chunk, from, to) -> {
                 double[] g = scratch[chunk];
+                DeltaNetBatch.Scratch sc = kernel[chunk];
                 for (int n = from; n < to; n++) {
                     double[] xn = x[n];
                     java.util.Arrays.fill(g, 0.0);
                     int[] s = support[n];
-                    if (fused != null) { // one residual per pair: the gradient and, for the meter, ‖Xk − v‖²
-                        double[] rn = res[n];
-                        for (int i = 0; i < s.length; i++) rn[i] = fused.addGradientResidual(xn, keys[s[i]], values[s[i]], weight[n][i], g);
+                    if (batch != null) {
+                        batch.residuals(xn, s, identity[n], sc);
+                        batch.addGradient(weight[n], sc, g);
                     } else {
                         for (int i = 0; i < s.length; i++) cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], g);
                     }
-                    if (sl != null) sl.measure(chunk, step[0], n, xn, report ? res[n] : null);
+                    if (sl != null) sl.measure(chunk, step[0], n, xn, report ? sc.e : null);
                     // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
                     double e = eta[n];
                     for (int j = 0; j < size; j++) xn[j] -= e * g[j];
@@ -136,6 +142,7 @@ public final class OgdProtocol implements Protocol {
             if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
+                if (batch != null) batch.load(keys, values);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);

@@ -101,7 +101,8 @@ public interface Protocol {
          * @param x          X_{n,t} (read during the call only)
          * @param residualSq if not {@code null}: for the i-th member m of W_n (in
          *                   {@code InterestMatrix.interestSet(n)} order), ‖X_{n,t} k_{m,t} − v_{m,t}‖² as the
-         *                   protocol computed it for its gradient (DeltaNet), or {@code NaN} where it did not
+         *                   protocol computed it for its gradient (DeltaNet); {@code null} when the protocol
+         *                   has no such residuals (other costs, or supports other than W_n)
          */
         void measure(int chunk, int t, int n, double[] x, double[] residualSq);
 

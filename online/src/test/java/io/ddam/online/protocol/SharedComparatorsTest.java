@@ -165,6 +165,47 @@ class SharedComparatorsTest {
         }
     }
 
+    @Test
+    void batchKernelIsTheOldPairByPairPath() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 60; trial++) {
+            int dk = 1 + r.nextInt(36), dv = 1 + r.nextInt(7), agents = 1 + r.nextInt(40);
+            DeltaNetCost cost = new DeltaNetCost(dk, dv);
+            double[][] keys = new double[agents][dk], values = new double[agents][dv];
+            for (int m = 0; m < agents; m++) {
+                for (int j = 0; j < dk; j++) keys[m][j] = r.nextDouble(-1, 1);
+                for (int i = 0; i < dv; i++) values[m][i] = 3 * r.nextGaussian();
+            }
+            double[] x = new double[dk * dv];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+            int[] support = trial % 2 == 0 ? java.util.stream.IntStream.range(0, agents).toArray()
+                    : r.ints(0, agents).distinct().limit(1 + r.nextInt(agents)).toArray();
+            double[] w = new double[support.length];
+            for (int i = 0; i < w.length; i++) w[i] = r.nextDouble();
+            io.ddam.online.model.DeltaNetBatch batch = new io.ddam.online.model.DeltaNetBatch(dk, dv, agents);
+            batch.load(keys, values);
+            io.ddam.online.model.DeltaNetBatch.Scratch sc = batch.scratch();
+            double[] gOld = new double[x.length], gNew = new double[x.length];
+            for (int i = 0; i < x.length; i++) gOld[i] = gNew[i] = r.nextGaussian();
+            double[] eOld = new double[support.length];
+            for (int i = 0; i < support.length; i++) eOld[i] = cost.addGradientResidual(x, keys[support[i]], values[support[i]], w[i], gOld);
+            batch.residuals(x, support, io.ddam.online.model.DeltaNetBatch.isIdentity(support, agents), sc);
+            batch.addGradient(w, sc, gNew);
+            same(gOld, gNew, "gradient");
+            same(eOld, java.util.Arrays.copyOf(sc.e, support.length), "residual norms");
+            // delayed form: two slots, some pairs left out
+            double[][] oldSlots = new double[2][x.length], newSlots = new double[2][x.length];
+            int[] slot = new int[support.length];
+            for (int i = 0; i < slot.length; i++) slot[i] = r.nextInt(3) - 1;
+            for (int i = 0; i < support.length; i++) {
+                if (slot[i] >= 0) cost.addGradient(x, keys[support[i]], values[support[i]], w[i], oldSlots[slot[i]]);
+            }
+            batch.addGradientTo(w, slot, sc, newSlots);
+            same(oldSlots[0], newSlots[0], "slot 0");
+            same(oldSlots[1], newSlots[1], "slot 1");
+        }
+    }
+
     static void same(double[] a, double[] b, String where) {
         assertEquals(a.length, b.length, where);
         for (int i = 0; i < a.length; i++) {
