@@ -145,6 +145,37 @@ public final class DeltaNetBatch {
     }
 
     /**
+     * {@code target += Σ_{m ∈ group} w_m r_m k_mᵀ} over the members listed in {@code group} (indices into
+     * the support of the last {@link #residuals} call, increasing), in that order: one delay class of
+     * DDAM-TOGD, whose gradients all go to the same pending sum. Bitwise the same as adding the pairs one
+     * by one in support order, since each entry of {@code target} receives them in that order.
+     *
+     * @param w      the weights per member of the support
+     * @param group  the members to add, increasing
+     * @param sc     the scratch holding the residuals
+     * @param target the accumulator, row-major d_v × d_k
+     */
+    public void addGradientGroup(double[] w, int[] group, Scratch sc, double[] target) {
+        int len = sc.len;
+        double[] k = sc.identity ? kt : sc.kt;
+        double[] r = sc.r, rw = sc.rw;
+        int g = group.length;
+        for (int row = 0; row < dv; row++) {
+            int ro = row * len;
+            for (int q = 0; q < g; q++) {
+                int i = group[q];
+                rw[q] = r[ro + i] * w[i];
+            }
+            for (int j = 0; j < dk; j++) {
+                int ko = j * len, o = row * dk + j;
+                double acc = target[o];
+                for (int q = 0; q < g; q++) acc += rw[q] * k[ko + group[q]];
+                target[o] = acc;
+            }
+        }
+    }
+
+    /**
      * {@code target[slot[m]] += w_m r_m k_mᵀ} for the members with {@code slot[m] ≥ 0}, m in order: the
      * delayed gradients of DDAM-TOGD, each pair into the pending sum of the step it will be applied.
      *

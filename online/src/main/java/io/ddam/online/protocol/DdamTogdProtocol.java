@@ -207,7 +207,21 @@ public final class DdamTogdProtocol implements Protocol {
         boolean report = sl != null && batch != null;
         int chunks = AgentPool.workers(agents, threads);
         DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
-        int[][] slots = new int[chunks][agents];
+        // Agent n's support split by delay: groups[n][q] = the members with τ_{n,m} = groupDelay[n][q], increasing.
+        long[][] groupDelay = new long[agents][];
+        int[][][] groups = new int[agents][][];
+        for (int n = 0; n < agents; n++) {
+            long[] distinct = java.util.Arrays.stream(delay[n]).distinct().sorted().toArray();
+            groupDelay[n] = distinct;
+            groups[n] = new int[distinct.length][];
+            for (int q = 0; q < distinct.length; q++) {
+                long d = distinct[q];
+                int[] members = new int[delay[n].length];
+                int c = 0;
+                for (int i = 0; i < delay[n].length; i++) if (delay[n][i] == d) members[c++] = i;
+                groups[n][q] = java.util.Arrays.copyOf(members, c);
+            }
+        }
         if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
@@ -221,13 +235,13 @@ public final class DdamTogdProtocol implements Protocol {
                 // (left out when that is after the run ends).
                 if (batch != null) {
                     DeltaNetBatch.Scratch sc = kernel[chunk];
-                    int[] slot = slots[chunk];
-                    for (int i = 0; i < s.length; i++) {
-                        long due = t + tau[i];
-                        slot[i] = due > iterations ? -1 : (int) (due % len);
-                    }
                     batch.residuals(xn, s, identity[n], sc);
-                    batch.addGradientTo(weight[n], slot, sc, pending[n]);
+                    long[] gd = groupDelay[n];
+                    for (int q = 0; q < gd.length; q++) { // one delay class at a time: all go to one pending sum
+                        long due = t + gd[q];
+                        if (due > iterations) continue;
+                        batch.addGradientGroup(weight[n], groups[n][q], sc, pending[n][(int) (due % len)]);
+                    }
                     if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
                 } else {
                     for (int i = 0; i < s.length; i++) {

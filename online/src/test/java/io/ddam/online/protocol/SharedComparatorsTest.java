@@ -203,6 +203,13 @@ class SharedComparatorsTest {
             batch.addGradientTo(w, slot, sc, newSlots);
             same(oldSlots[0], newSlots[0], "slot 0");
             same(oldSlots[1], newSlots[1], "slot 1");
+            double[][] groupSlots = new double[2][x.length];
+            for (int q = 0; q < 2; q++) {
+                final int qq = q;
+                int[] group = java.util.stream.IntStream.range(0, slot.length).filter(i -> slot[i] == qq).toArray();
+                batch.addGradientGroup(w, group, sc, groupSlots[q]);
+                same(oldSlots[q], groupSlots[q], "group " + q);
+            }
         }
     }
 
