@@ -135,7 +135,13 @@ public final class LearningOptions {
                              Map<String, TreeMetrics> trees, boolean trace, int workers, Progress progress) {
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
         List<Simulation.Row> rows = new ArrayList<>();
-        // One protocol at a time, so the bar moves; each run is independent of the others.
+        if (!tuned) { // one run: the hindsight comparators are computed once and shared by every protocol
+            rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
+                    trace, trees, null, workers)));
+            for (int i = 0; i < protocols.size(); i++) progress.step();
+            return rows;
+        }
+        // Tuned: one protocol at a time, so the bar moves; each run is independent of the others.
         for (String p : protocols) {
             Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
                     horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);

@@ -71,6 +71,9 @@ public final class RegretMeter implements Protocol.StepListener {
     private final io.ddam.online.model.DeltaNetBatch batch;        // shared DeltaNet mode: residuals agent-minor
     private final io.ddam.online.model.DeltaNetBatch.Scratch[] kernel; // [chunk]
     private final boolean[] identity;     // support[n] = 0..N-1
+    private final int[] checkpoints;      // shared mode: the shared checkpoints ≤ iterations, sorted
+    private final java.util.List<RunMetrics> prefixes = new java.util.ArrayList<>();
+    private int nextCheckpoint;
     private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
@@ -110,6 +113,7 @@ public final class RegretMeter implements Protocol.StepListener {
         this.batch = null;
         this.kernel = null;
         this.identity = null;
+        this.checkpoints = new int[0];
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -177,6 +181,7 @@ public final class RegretMeter implements Protocol.StepListener {
         if (!shared.has(iterations)) throw new DdamInputException("the shared comparators have no checkpoint at " + iterations);
         if (trace && shared.traceLoss(iterations) == null) throw new DdamInputException("the shared comparators were computed without a trace");
         this.shared = shared;
+        this.checkpoints = java.util.Arrays.stream(shared.horizons()).filter(h -> h >= 1 && h < iterations).toArray();
         this.fused = cost instanceof io.ddam.online.model.DeltaNetCost;
         this.keyNorm = new double[agents];
         this.stepValueSq = new double[agents];
@@ -277,6 +282,7 @@ public final class RegretMeter implements Protocol.StepListener {
         if (copies == null) { // one worker: measure and add up at once
             measureAgent(0, t, n, x);
             addUp(t, n);
+            if (n == agents - 1) stepDone(t);
             return;
         }
         if (n != nextAgent) {
@@ -292,6 +298,7 @@ public final class RegretMeter implements Protocol.StepListener {
         poolStep = t;
         pool.run(measureAll);
         for (int a = 0; a < agents; a++) addUp(t, a);
+        stepDone(t);
     }
 
     /** Per-step work on the data alone: data ranges (own comparators) or key norms and ‖v‖² (shared ones). */
@@ -343,6 +350,29 @@ public final class RegretMeter implements Protocol.StepListener {
     @Override
     public void endStep(int t) {
         for (int a = 0; a < agents; a++) addUp(t, a);
+        stepDone(t);
+    }
+
+    /** After every agent of step t has been added up: a prefix snapshot if t is a checkpoint. */
+    private void stepDone(int t) {
+        if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] == t) {
+            prefixes.add(metricsAt(t, new double[0]));
+            nextCheckpoint++;
+        }
+    }
+
+    /**
+     * The metrics of the prefix t = 1..h for every checkpoint h of the shared comparators below the
+     * iterations run (in increasing h; empty for a meter with its own comparators), available after
+     * {@link #finish}. Each equals the metrics of a separate run of h iterations whenever the protocol's
+     * iterates up to h do not depend on the run length (constant or adaptive step sizes, not the
+     * T-dependent theory ones), without the static trace.
+     *
+     * @return one metrics record per checkpoint h &lt; the iterations run
+     */
+    public java.util.List<RunMetrics> prefixMetrics() {
+        if (!finished) throw new IllegalStateException("call finish() first");
+        return java.util.List.copyOf(prefixes);
     }
 
     private void measureChunk(int chunk, int from, int to) {
@@ -514,7 +544,6 @@ public final class RegretMeter implements Protocol.StepListener {
             for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
         }
         if (shared != null) {
-            if (fused) for (int m = 0; m < agents; m++) gMax[m] = Math.sqrt(gMax[m]);
             double[] trace = new double[0];
             if (stepLoss != null) {
                 double[] comp = shared.traceLoss(iterations);
@@ -525,10 +554,7 @@ public final class RegretMeter implements Protocol.StepListener {
                     trace[t - 1] = cum / t;
                 }
             }
-            return new RunMetrics(iterations, windows, loss, shared.staticLoss(iterations), shared.windowLoss(iterations),
-                    shared.pathLength(iterations), selfDen == 0 ? Double.NaN : selfNum / selfDen,
-                    crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax, shared.maxKeyAbs(iterations),
-                    shared.maxValueNorm(iterations), trace);
+            return metricsAt(iterations, trace);
         }
         int size = cost.rows() * cost.cols();
         double[][] ustar = new double[agents][size];
@@ -556,6 +582,18 @@ public final class RegretMeter implements Protocol.StepListener {
         return new RunMetrics(iterations, windows, loss, staticLoss, windowLoss, path,
                 selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen,
                 gMax, maxKey, maxValue, trace);
+    }
+
+    /** Shared mode: the metrics of steps 1..h from the running sums now (h = the step just completed). */
+    private RunMetrics metricsAt(int h, double[] trace) {
+        double[] gMax = measuredG[0].clone();
+        for (int w = 1; w < measuredG.length; w++) {
+            for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
+        }
+        if (fused) for (int m = 0; m < agents; m++) gMax[m] = Math.sqrt(gMax[m]);
+        return new RunMetrics(h, windows, loss, shared.staticLoss(h), shared.windowLoss(h), shared.pathLength(h),
+                selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax,
+                shared.maxKeyAbs(h), shared.maxValueNorm(h), trace);
     }
 
     /**
