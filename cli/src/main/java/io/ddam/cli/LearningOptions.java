@@ -54,8 +54,10 @@ public final class LearningOptions {
     int horizon;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); or tuned, the best constant of "
-                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol) (default: ${DEFAULT-VALUE}).")
+            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); tuned, the best constant of "
+                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
+                    + "(AdaGrad-norm per agent, D = 2R) or coin (KT coin betting on the ball; C-DOGD uses adagrad) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
     @Option(names = "--radius", paramLabel = "R", defaultValue = "50",

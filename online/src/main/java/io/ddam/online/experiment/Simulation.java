@@ -16,6 +16,7 @@ import io.ddam.online.protocol.FairTime;
 import io.ddam.online.protocol.LocalProtocol;
 import io.ddam.online.protocol.OgdProtocol;
 import io.ddam.online.protocol.Protocol;
+import io.ddam.online.protocol.StepRule;
 import io.ddam.online.protocol.StepSizes;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.InterestMatrix;
@@ -292,9 +293,9 @@ public final class Simulation {
      *                            fair-time rule leaves a protocol no iteration at a checkpoint
      */
     public static List<List<Row>> runCheckpoints(Config c, int... checkpoints) {
-        if (parseEta(c.eta()) == null) {
+        if (adaptive(c.eta()) == null && parseEta(c.eta()) == null) {
             throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
-                    + "' does (give a number)");
+                    + "' does (give a number, adagrad or coin)");
         }
         for (int h : checkpoints) {
             if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
@@ -315,7 +316,11 @@ public final class Simulation {
         int[] windows = new int[1 + extraWindows.length];
         windows[0] = c.window();
         System.arraycopy(extraWindows, 0, windows, 1, extraWindows.length);
-        Double fixedEta = parseEta(c.eta());
+        String adaptive = adaptive(c.eta());
+        Double fixedEta = adaptive != null ? null : parseEta(c.eta());
+        if (adaptive != null && !bounded(c.projection().diameter())) {
+            throw new DdamInputException("--eta " + adaptive + " needs a finite projection radius");
+        }
         double radius = c.projection().radius();
         double b = c.projection().diameter();
         GradientSource source = c.gradientBound() != null ? GradientSource.PROVEN : GradientSource.DATA_RANGE;
@@ -389,6 +394,20 @@ public final class Simulation {
                     p = new DdamTogdProtocol(name, w, sp.tau, c.cost(), c.projection(), eta);
                 }
             }
+            if (adaptive != null) {
+                StepRule rule = adaptive.equals("adagrad") ? StepRule.adagrad(radius) : StepRule.coinBetting(radius, lipschitz(name, w, g));
+                java.util.Arrays.fill(eta, Double.NaN);
+                if (p instanceof OgdProtocol o) {
+                    p = o.withStepRule(rule);
+                } else if (p instanceof LocalProtocol l) {
+                    p = l.withStepRule(rule);
+                } else if (p instanceof CdogdProtocol cd) {
+                    // C-DOGD mixes its neighbours' memories, which a coin-betting state has no place for: AdaGrad-norm.
+                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius) : rule);
+                } else {
+                    p = ((DdamTogdProtocol) p).withStepRule(rule);
+                }
+            }
             p = p.withThreads(c.threads());
             RegretMeter meter = new RegretMeter(c.data(), w, c.cost(), shared, iterations, c.trace());
             RunMetrics last;
@@ -408,7 +427,12 @@ public final class Simulation {
                     for (RunMetrics pm : prefixes) if (pm.iterations() == it) m = pm;
                     if (m == null) throw new IllegalStateException("no prefix metrics at " + it);
                 }
-                out.get(i).add(row(name, sp, a, m, eta, fixedEta != null, w, b, g, source, it, nanos));
+                Row r = row(name, sp, a, m, eta, fixedEta != null, w, b, g, source, it, nanos);
+                if (adaptive != null) { // the theorems assume constant η
+                    Bound none = new Bound(Double.NaN, "none", source, "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
+                    r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
+                }
+                out.get(i).add(r);
             }
         }
         return out;
@@ -461,6 +485,28 @@ public final class Simulation {
 
     private static boolean bounded(double diameter) { return diameter < Double.POSITIVE_INFINITY; }
 
+    /** {@code adagrad} or {@code coin} (the step-size rules of {@link StepRule}), or {@code null} for the others. */
+    private static String adaptive(String eta) {
+        if (eta == null) return null;
+        String e = eta.trim().toLowerCase(Locale.ROOT);
+        return e.equals("adagrad") || e.equals("coin") ? e : null;
+    }
+
+    /** L_n for coin betting: a bound on the norm of the gradient sum agent n applies at a step. */
+    private static double[] lipschitz(String name, InterestMatrix w, double[] g) {
+        int n = w.size();
+        double[] l = new double[n];
+        for (int a = 0; a < n; a++) {
+            if (name.equals("local")) {
+                l[a] = w.weight(a, a) * g[a];
+            } else { // ogd, ddam: Σ_m w_{a,m} G_m (each m's gradient arrives at most once per step)
+                for (int m : w.interestSet(a)) l[a] += w.weight(a, m) * g[m];
+            }
+            if (!(l[a] > 0)) l[a] = Double.MIN_NORMAL; // no gradient ever: any positive L
+        }
+        return l;
+    }
+
     private static Bound unbounded(String theorem, GradientSource s) {
         return new Bound(Double.NaN, theorem, s, "the bound needs a bounded 𝒳 (finite radius)");
     }
@@ -472,7 +518,7 @@ public final class Simulation {
             if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new DdamInputException("step size must be a non-negative number or 'theory', not '" + eta + "'");
+            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad' or 'coin', not '" + eta + "'");
         }
     }
 

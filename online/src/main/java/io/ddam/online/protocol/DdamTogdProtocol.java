@@ -48,6 +48,7 @@ public final class DdamTogdProtocol implements Protocol {
     private final Projection projection;
     private final double[] eta;
     private final int threads;
+    private final StepRule rule;      // null: constant η (eta)
 
     /**
      * DDAM-TOGD with an explicit table of round-trip delays; {@link #overTrees} reads it from routing trees.
@@ -97,9 +98,15 @@ public final class DdamTogdProtocol implements Protocol {
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(name, eta, agents);
         this.threads = 1;
+        this.rule = null;
     }
 
     private DdamTogdProtocol(DdamTogdProtocol o, int threads) {
+        this(o, threads, o.rule);
+    }
+
+    private DdamTogdProtocol(DdamTogdProtocol o, int threads, StepRule rule) {
+        this.rule = rule;
         this.name = o.name;
         this.agents = o.agents;
         this.support = o.support;
@@ -114,6 +121,15 @@ public final class DdamTogdProtocol implements Protocol {
 
     @Override
     public DdamTogdProtocol withThreads(int threads) { return new DdamTogdProtocol(this, threads); }
+
+    /**
+     * The same protocol with a step-size rule in place of the constant η_n, applied to the gradient sum
+     * that has arrived at each step (the delayed gradients the agent actually has).
+     *
+     * @param rule the rule ({@link StepRule#adagrad}, {@link StepRule#coinBetting}), or {@code null} for constant η
+     * @return a copy using {@code rule}
+     */
+    public DdamTogdProtocol withStepRule(StepRule rule) { return new DdamTogdProtocol(this, threads, rule); }
 
     @Override
     public int threads() { return threads; }
@@ -206,6 +222,7 @@ public final class DdamTogdProtocol implements Protocol {
         for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
         boolean report = sl != null && batch != null;
         int chunks = AgentPool.workers(agents, threads);
+        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
         // Agent n's support split by delay: groups[n][q] = the members with τ_{n,m} = groupDelay[n][q], increasing.
         long[][] groupDelay = new long[agents][];
@@ -252,6 +269,11 @@ public final class DdamTogdProtocol implements Protocol {
                     if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
                 double[] g = pending[n][t % len];
+                if (stepper != null) {
+                    stepper.step(n, xn, g);
+                    java.util.Arrays.fill(g, 0.0);
+                    continue;
+                }
                 double e = eta[n];
                 for (int j = 0; j < size; j++) xn[j] -= e * g[j];
                 java.util.Arrays.fill(g, 0.0);

@@ -27,6 +27,7 @@ public final class OgdProtocol implements Protocol {
     private final double[] eta;
     private final int threads;
     private final boolean supportIsW; // support[n] = W_n in interestSet order (so residuals can be reported)
+    private final StepRule rule;      // null: constant η (eta)
 
     /**
      * Full-information OGD with per-agent step sizes.
@@ -52,6 +53,7 @@ public final class OgdProtocol implements Protocol {
     private OgdProtocol(String name, int[][] support, double[][] weight, MemoryCost cost, Projection projection, double[] eta,
                         boolean supportIsW) {
         this.supportIsW = supportIsW;
+        this.rule = null;
         this.name = name;
         this.agents = support.length;
         this.support = support;
@@ -79,6 +81,11 @@ public final class OgdProtocol implements Protocol {
     }
 
     private OgdProtocol(OgdProtocol o, int threads) {
+        this(o, threads, o.rule);
+    }
+
+    private OgdProtocol(OgdProtocol o, int threads, StepRule rule) {
+        this.rule = rule;
         this.name = o.name;
         this.agents = o.agents;
         this.support = o.support;
@@ -92,6 +99,15 @@ public final class OgdProtocol implements Protocol {
 
     @Override
     public OgdProtocol withThreads(int threads) { return new OgdProtocol(this, threads); }
+
+    /**
+     * The same protocol with a step-size rule ({@link StepRule#adagrad}, {@link StepRule#coinBetting})
+     * in place of the constant η_n: agent n's memory becomes {@code rule}'s step on the same gradient sum.
+     *
+     * @param rule the rule, or {@code null} for the constant step sizes
+     * @return a copy using {@code rule}
+     */
+    public OgdProtocol withStepRule(StepRule rule) { return new OgdProtocol(this, threads, rule); }
 
     @Override
     public int threads() { return threads; }
@@ -115,6 +131,7 @@ public final class OgdProtocol implements Protocol {
         for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
         boolean report = sl != null && batch != null && supportIsW;
         int[] step = new int[1];
+        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[pool.workers()];
@@ -134,6 +151,10 @@ public final class OgdProtocol implements Protocol {
                     }
                     if (sl != null) sl.measure(chunk, step[0], n, xn, report ? sc.e : null);
                     // Same operation order as DdamTogdProtocol so that zero delays reproduce OGD bitwise.
+                    if (stepper != null) {
+                        stepper.step(n, xn, g);
+                        continue;
+                    }
                     double e = eta[n];
                     for (int j = 0; j < size; j++) xn[j] -= e * g[j];
                     projection.project(xn);
