@@ -10,6 +10,7 @@ import io.ddam.online.experiment.figures.Findings;
 import io.ddam.online.experiment.figures.TrafficData;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.io.AtomicFiles;
+import io.ddam.solver.tree.Transport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,6 +105,11 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "step sizes), adagrad or coin (parameter-free, nothing tuned) or a constant for every protocol.")
     String eta;
 
+    @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
+            description = "Transport of ddam-star and ddam-st: unicast (the paper's, default) or aggregate. Figs. 3-5 also "
+                    + "run ddam-joint-agg (load-aware trees with aggregation) whatever this says.")
+    String transport;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: all cores). Results are identical for any N.")
     Integer threads;
@@ -128,7 +134,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out)");
         TrafficData data = traffic == null ? null : TrafficData.load(traffic, tz);
-        Experiments.Options options = new Experiments.Options(quick, seeds, eta, data);
+        Experiments.Options options = new Experiments.Options(quick, seeds, eta, data, Transport.parse(transport));
         List<Experiment> experiments = Experiments.of(figs, options);
 
         int tasks = FigureRunner.taskCount(experiments);
@@ -193,6 +199,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         sb.append(" --seeds ").append(o.seedCount());
         if (!o.eta().equals(Experiments.DEFAULT_ETA)) sb.append(" --eta ").append(o.eta());
         if (traffic != null) sb.append(" --traffic ").append(traffic).append(" --time-zone ").append(zone);
+        if (o.transport() != Transport.UNICAST) sb.append(" --transport ").append(o.transport().cliName());
         return sb.toString();
     }
 }
