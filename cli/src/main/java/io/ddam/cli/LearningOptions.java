@@ -56,8 +56,10 @@ public final class LearningOptions {
     int horizon;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); or tuned, the best constant of "
-                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol) (default: ${DEFAULT-VALUE}).")
+            description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); tuned, the best constant of "
+                    + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
+                    + "(AdaGrad-norm per agent, D = 2R) or coin (KT coin betting on the ball; C-DOGD uses adagrad) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
     @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
@@ -211,7 +213,13 @@ public final class LearningOptions {
                              Map<String, TreeMetrics> trees, boolean trace, int workers, Progress progress) {
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
         List<Simulation.Row> rows = new ArrayList<>();
-        // One protocol at a time, so the bar moves; each run is independent of the others.
+        if (!tuned) { // one run: the hindsight comparators are computed once and shared by every protocol
+            rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
+                    trace, trees, null, workers)));
+            for (int i = 0; i < protocols.size(); i++) progress.step();
+            return rows;
+        }
+        // Tuned: one protocol at a time, so the bar moves; each run is independent of the others.
         for (String p : protocols) {
             Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
                     horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);

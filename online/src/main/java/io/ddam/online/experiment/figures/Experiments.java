@@ -83,14 +83,16 @@ public final class Experiments {
                 eta = "theory";
             } else if (eta.equalsIgnoreCase("tuned")) {
                 eta = "tuned";
+            } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin")) {
+                eta = eta.toLowerCase(java.util.Locale.ROOT);
             } else {
                 double v;
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
             }
         }
 
@@ -169,6 +171,10 @@ public final class Experiments {
                             + " is never an evaluated seed. Ties go to the smaller η. `--eta theory` gives the corollaries' step sizes.";
                     case "theory" -> "theory — Corollary 1 (OGD, local), Theorem 2's 1/(2√T) (C-DOGD), Corollary 2 (DDAM-TOGD), with G_n "
                             + "measured from the data's range; nothing tuned.";
+                    case "adagrad" -> "AdaGrad-norm per agent, η_{n,t} = D/√(2Σ_{s≤t}‖g_{n,s}‖²) with D = 2R, on the gradients each agent "
+                            + "actually applies (DDAM-TOGD: the delayed ones); no step size, nothing tuned.";
+                    case "coin" -> "KT coin betting on the ball (Cutkosky & Orabona's reduction), L_n = Σ_m w_{n,m} G_m from the data's "
+                            + "range; no step size, nothing tuned. C-DOGD, which has no coin-betting form, uses AdaGrad-norm.";
                     default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
                 },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "
