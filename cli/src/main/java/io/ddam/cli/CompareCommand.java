@@ -14,6 +14,7 @@ import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeDesigner;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeMetrics;
 
 import java.io.IOException;
@@ -54,12 +55,15 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
                 "1. Designs one routing tree per agent with each designer (star, spt, kmb,",
-                "   mehlhorn, in that order) and prints one row per designer: sum of tau_sum",
-                "   (as 'ddam trees'), max depth, C_max (eq. 15), total tree cost, solver",
-                "   status (the worst over the agents) and design time.",
+                "   mehlhorn, joint, joint-heuristic, in that order; the joint designers once per",
+                "   transport they optimise) and prints one row per design: sum of tau_sum (as",
+                "   'ddam trees'), max depth, C_max under the unicast and the aggregate transport,",
+                "   DDAM-TOGD's fair-time iterations under each, the joint designers' lower bound",
+                "   on C_max, total tree cost, solver status (the worst over the agents), time.",
                 "2. Runs the protocols on one data stream exactly as 'ddam simulate' does with",
                 "   the same options, except that DDAM-TOGD uses the trees of step 1:",
-                "   ddam-star the star designer's (spt's if star is left out), ddam-st kmb's.",
+                "   ddam-star the star designer's (spt's if star is left out), ddam-st kmb's,",
+                "   ddam-joint joint's for unicast, ddam-joint-agg joint's for aggregate.",
                 "   One row per protocol: iterations (DDAM-TOGD after the fair-time rule),",
                 "   time-average static regret S-Reg(T)/T, the theorem's bound divided by the",
                 "   iterations (the same scale), Self-/Cross-NMSE, wall time.",
@@ -76,7 +80,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "          ddam compare instances/er16.json --fair-time off --plot out/er16.png"})
 public final class CompareCommand implements Callable<Integer> {
     /** The designers step 1 runs by default, in display order. */
-    static final String DESIGNERS = "star,spt,kmb,mehlhorn";
+    static final String DESIGNERS = "star,spt,kmb,mehlhorn,joint,joint-heuristic";
+
+    /** The protocols step 2 runs by default: simulate's, plus DDAM-TOGD over joint trees under both transports. */
+    static final String PROTOCOLS = "ogd,cdogd,local,ddam-st,ddam-star,ddam-joint,ddam-joint-agg";
 
     /** The default horizon: the paper's T; the whole command takes a few seconds on synthetic20. */
     static final String HORIZON = "2500";
@@ -85,7 +92,8 @@ public final class CompareCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--designers", paramLabel = "LIST", split = ",", defaultValue = DESIGNERS,
-            description = "Designers for step 1, in output order (default: ${DEFAULT-VALUE}; also exact-steiner).")
+            description = "Designers for step 1, in output order (default: ${DEFAULT-VALUE}; also exact-steiner). "
+                    + "The joint designers run once per transport.")
     List<String> designers;
 
     @Mixin
@@ -116,8 +124,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Step 1's result for one designer. */
-    private record Designed(String name, TreeDesign design, TreeMetrics metrics, SolveStatus status, long wallNanos) {}
+    /** Step 1's result for one design: a designer, and for the joint designers the transport it optimised. */
+    private record Designed(SolverOptions.Designed made, TreeMetrics metrics) {
+        String name() { return made.name(); }
+        SolveStatus status() { return made.status(); }
+        long wallNanos() { return made.wallNanos(); }
+        boolean joint() { return made.joint() != null; }
+        /** e.g. {@code spt}, {@code joint/aggregate}. */
+        String label() { return joint() ? made.name() + "/" + made.transport().cliName() : made.name(); }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -133,8 +148,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (plot != null && noPlot) throw new DdamInputException("--plot and --no-plot exclude each other");
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // Every input is checked before the first tree is designed: a bad option never costs a run.
-        List<TreeDesigner> made = new ArrayList<>();
-        for (String d : designers) made.add(solver.designer(d.strip()));
+        for (String d : designers) solver.check(d.strip());
+        learning.transport();
         Path png = noPlot ? null : plot != null ? plot : Path.of("compare-" + safe(inst.name()) + ".png");
         Path csv = png == null ? null : csvBeside(png);
         if (png != null) requireWritableFolder(png);
@@ -148,28 +163,40 @@ public final class CompareCommand implements Callable<Integer> {
         List<Designed> designs = new ArrayList<>();
         List<Simulation.Row> rows;
         Map<String, String> treesOf = new HashMap<>();
-        try (Progress progress = Progress.start("comparing", (long) made.size() * n + learning.protocols.size())) {
-            for (TreeDesigner d : made) designs.add(design(d, g, w, workers, progress));
-            Map<String, TreeMetrics> trees = new HashMap<>();
-            Designed star = find(designs, "star") != null ? find(designs, "star") : find(designs, "spt");
-            Designed st = find(designs, "kmb");
-            if (star != null) {
-                for (String p : List.of("ddam-star", "ddam-spt", "ddam")) {
-                    trees.put(p, star.metrics());
-                    treesOf.put(p, star.name());
+        long designSteps = 0;
+        for (String d : designers) designSteps += (long) n * (SolverOptions.isJoint(d) ? Transport.values().length : 1);
+        try (Progress progress = Progress.start("comparing", designSteps + learning.protocols.size())) {
+            for (String d : designers) {
+                String name = d.strip().toLowerCase(Locale.ROOT);
+                for (Transport t : SolverOptions.isJoint(name) ? List.of(Transport.values()) : List.of(learning.transport())) {
+                    SolverOptions.Designed made = solver.designAll(name, file.toString(), g, w, t, workers, progress);
+                    designs.add(new Designed(made, made.design().metrics().withTransport(t)));
                 }
             }
-            if (st != null) {
-                for (String p : List.of("ddam-st", "ddam-kmb")) {
-                    trees.put(p, st.metrics());
-                    treesOf.put(p, st.name());
-                }
+            Map<String, TreeMetrics> given = new HashMap<>();
+            Designed star = find(designs, "star", null) != null ? find(designs, "star", null) : find(designs, "spt", null);
+            Designed st = find(designs, "kmb", null);
+            if (star != null) for (String p : List.of("ddam-star", "ddam-spt", "ddam")) given.put(p, star.metrics());
+            if (st != null) for (String p : List.of("ddam-st", "ddam-kmb")) given.put(p, st.metrics());
+            for (String j : List.of("joint", "joint-heuristic")) {
+                Designed uni = find(designs, j, Transport.UNICAST), agg = find(designs, j, Transport.AGGREGATE);
+                if (uni != null) given.put("ddam-" + j, uni.metrics());
+                if (agg != null) given.put("ddam-" + j + Simulation.AGGREGATE_SUFFIX, agg.metrics());
             }
+            for (Map.Entry<String, TreeMetrics> e : given.entrySet()) {
+                for (Designed d : designs) if (d.metrics() == e.getValue()) treesOf.put(e.getKey(), d.label());
+            }
+            Map<String, TreeMetrics> trees = learning.trees(g, w, given, solver, file.toString(), workers);
             rows = learning.run(g, w, stream, cost, projection, rule, trees, png != null, workers, progress);
         }
         for (Simulation.Row r : rows) {
-            // Protocols whose trees step 1 did not design use simulate's defaults (spt for ddam-star, kmb for ddam-st).
-            if (r.protocol().startsWith("ddam")) treesOf.putIfAbsent(r.protocol(), r.protocol().matches("ddam-(st|kmb)") ? "kmb" : "spt");
+            // Protocols whose trees step 1 did not design use simulate's defaults.
+            if (r.protocol().startsWith("ddam")) {
+                String base = r.protocol().endsWith(Simulation.AGGREGATE_SUFFIX)
+                        ? r.protocol().substring(0, r.protocol().length() - Simulation.AGGREGATE_SUFFIX.length()) : r.protocol();
+                treesOf.putIfAbsent(r.protocol(), base.matches("ddam-(st|kmb)") ? "kmb" : base.startsWith("ddam-joint")
+                        ? base.substring("ddam-".length()) : "spt");
+            }
         }
 
         if (png != null) {
@@ -191,31 +218,11 @@ public final class CompareCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private Designed design(TreeDesigner d, Network g, InterestMatrix w, int workers, Progress progress) {
-        long t0 = System.nanoTime();
-        List<DesignedTree> results;
-        try {
-            results = TreeDesign.design(progress.counting(d), g, w, workers).results();
-        } catch (DdamInputException e) {
-            throw e.source() == null ? new DdamInputException(file.toString(), 0, e.problem(), e) : e;
+    /** The design by {@code name} (for a joint designer: the one for {@code transport}), or null. */
+    private static Designed find(List<Designed> designs, String name, Transport transport) {
+        for (Designed d : designs) {
+            if (d.name().equals(name) && (transport == null || !d.joint() || d.made().transport() == transport)) return d;
         }
-        long wall = System.nanoTime() - t0;
-        SolveStatus worst = SolveStatus.OPTIMAL;
-        for (int i = 0; i < results.size(); i++) {
-            SolveStatus s = results.get(i).status();
-            if (!s.hasTree()) {
-                throw new DdamInputException(file.toString(), 0, "no " + d.name() + " tree for agent " + g.describe(i)
-                        + ": the solver reported " + s.label() + (solver.timeLimit > 0 ? " within the " + solver.timeLimit + " s time limit" : "")
-                        + "; raise --time-limit or leave the designer out with --designers");
-            }
-            if (s.ordinal() > worst.ordinal()) worst = s;
-        }
-        TreeDesign design = new TreeDesign(d.name(), g, w, results);
-        return new Designed(d.name(), design, design.metrics(), worst, wall);
-    }
-
-    private static Designed find(List<Designed> designs, String name) {
-        for (Designed d : designs) if (d.name().equals(name)) return d;
         return null;
     }
 
@@ -228,11 +235,16 @@ public final class CompareCommand implements Callable<Integer> {
                         + (solver.timeLimit > 0 ? Render.num(solver.timeLimit, 1) + " s" : "none") : "");
     }
 
-    private static Render.Table designersTable(List<Designed> designs) {
-        Render.Table t = new Render.Table("designer", "tau_sum", "max_depth", "c_max", "cost", "status", "ms").right(1, 2, 3, 4, 6);
+    private Render.Table designersTable(List<Designed> designs) {
+        Render.Table t = new Render.Table("designer", "tau_sum", "max_depth", "c_max_uni", "c_max_agg", "iter_uni", "iter_agg",
+                "bound", "cost", "status", "ms").right(1, 2, 3, 4, 5, 6, 7, 8, 10);
+        FairTime rule = learning.fairTime();
         for (Designed d : designs) {
             TreeMetrics m = d.metrics();
-            t.row(d.name(), m.totalTauSum(), m.maxDepth(), m.cMax(), Render.num(m.totalCost(), 3), d.status().label(),
+            double cu = m.loads(Transport.UNICAST).cMax(), ca = m.loads(Transport.AGGREGATE).cMax();
+            t.row(d.label(), m.totalTauSum(), m.maxDepth(), Render.num(cu, 2), Render.num(ca, 2),
+                    rule.iterations(learning.horizon(), cu), rule.iterations(learning.horizon(), ca),
+                    d.joint() ? Render.num(d.made().joint().bound(), 2) : "-", Render.num(m.totalCost(), 3), d.status().label(),
                     String.format(Locale.ROOT, "%.1f", d.wallNanos() / 1e6));
         }
         return t;
@@ -242,7 +254,7 @@ public final class CompareCommand implements Callable<Integer> {
         Render.Table t = new Render.Table("protocol", "trees", "iterations", "c_max", "static_per_step", "bound_per_step",
                 "self_nmse", "cross_nmse", "wall_ms").right(2, 3, 4, 5, 6, 7, 8);
         for (Simulation.Row r : rows) {
-            t.row(r.protocol(), treesOf.getOrDefault(r.protocol(), "-"), r.iterations(), r.cMax(), SimulateCommand.g4(r.staticRegretAverage()),
+            t.row(r.protocol(), treesOf.getOrDefault(r.protocol(), "-"), r.iterations(), Render.num(r.cMax(), 2), SimulateCommand.g4(r.staticRegretAverage()),
                     SimulateCommand.g4(boundPerStep(r)), SimulateCommand.g4(r.selfNmse()), SimulateCommand.g4(r.crossNmse()),
                     String.format(Locale.ROOT, "%.0f", r.wallNanos() / 1e6));
         }
@@ -284,7 +296,7 @@ public final class CompareCommand implements Callable<Integer> {
             double[] x = new double[tr.length];
             for (int t = 1; t <= tr.length; t++) x[t - 1] = linkTime(t, tr.length, learning.horizon());
             p.line(r.protocol(), x, tr);
-            if (r.protocol().startsWith("ddam")) cmax.add(r.protocol() + " C_max " + r.cMax() + ", " + r.iterations() + (r.iterations() == 1 ? " iteration" : " iterations"));
+            if (r.protocol().startsWith("ddam")) cmax.add(r.protocol() + " C_max " + Render.num(r.cMax(), 2) + ", " + r.iterations() + (r.iterations() == 1 ? " iteration" : " iterations"));
         }
         // The data's description travels with the picture (it says "not real data" for the traffic stand-in).
         p.note("data " + stream.describe() + "; model " + cost.name());
@@ -309,12 +321,24 @@ public final class CompareCommand implements Callable<Integer> {
             TreeMetrics m = d.metrics();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("designer", d.name());
+            o.put("transport", d.made().transport().cliName());
             o.put("solver", SolverOptions.usesMilp(d.name()) ? solver.solver.toLowerCase(Locale.ROOT) : null);
             o.put("tauSum", m.totalTauSum());
             o.put("maxDepth", m.maxDepth());
-            o.put("cMax", m.cMax());
+            o.put("cMax", Render.jsonNumber(m.cMax()));
             int be = m.busiestEdge();
             o.put("busiestEdge", be < 0 ? null : new int[] {g.id(g.edgeU(be)), g.id(g.edgeV(be))});
+            Map<String, Object> loads = new LinkedHashMap<>();
+            for (Transport t : Transport.values()) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("cMax", Render.jsonNumber(m.loads(t).cMax()));
+                int b = m.loads(t).busiestEdge();
+                l.put("busiestEdge", b < 0 ? null : new int[] {g.id(g.edgeU(b)), g.id(g.edgeV(b))});
+                l.put("iterations", rule.iterations(learning.horizon(), m.loads(t).cMax()));
+                loads.put(t.cliName(), l);
+            }
+            o.put("loads", loads);
+            o.put("joint", d.joint() ? TreesCommand.jointJson(d.made().joint()) : null);
             o.put("cost", m.totalCost());
             o.put("status", d.status().label());
             o.put("seconds", d.wallNanos() / 1e9);
@@ -419,6 +443,7 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public String defaultValue(CommandLine.Model.ArgSpec arg) {
             if (arg.isOption() && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--horizon")) return HORIZON;
+            if (arg.isOption() && ((CommandLine.Model.OptionSpec) arg).longestName().equals("--protocols")) return PROTOCOLS;
             return null;
         }
     }

@@ -15,6 +15,7 @@ import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeMetrics;
 
 import java.io.BufferedReader;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +67,13 @@ public final class LearningOptions {
     @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
             description = "DDAM-TOGD iterations: paper (T / C_max), ratio (2T / C_max) or off (T) (default: ${DEFAULT-VALUE}).")
     String fairTime;
+
+    @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
+            description = "How DDAM-TOGD moves its messages, which sets its C_max and so its fair-time iterations: unicast "
+                    + "(the paper's, one message per root-target pair and link) or aggregate (one per tree edge: multicast down, "
+                    + "in-network sums up). The iterates are the same. A protocol name ending in -agg is always aggregate "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String transport;
 
     @Option(names = "--window", paramLabel = "OMEGA", defaultValue = "1",
             description = "Window for the dynamic-regret comparators, eq. 43 (default: ${DEFAULT-VALUE}: the per-step optimum).")
@@ -127,6 +136,36 @@ public final class LearningOptions {
     /** The fair-time rule. */
     FairTime fairTime() { return FairTime.parse(fairTime); }
 
+    /** The transport of ddam-* protocols without the -agg suffix. */
+    Transport transport() { return Transport.parse(transport); }
+
+    /**
+     * The trees every ddam-* protocol runs over, with its transport ({@code -agg} names aggregate, the others
+     * {@link #transport()}): {@code given} trees by full name, then by name without {@code -agg}; then, for
+     * {@code ddam-joint} and {@code ddam-joint-heuristic}, trees designed by {@code solver} for the protocol's
+     * transport; then the library's defaults ({@link Simulation#defaultTrees}).
+     */
+    Map<String, TreeMetrics> trees(Network g, InterestMatrix w, Map<String, TreeMetrics> given, SolverOptions solver, String file,
+                                   int threads) {
+        Map<String, TreeMetrics> out = new HashMap<>();
+        Transport chosen = transport();
+        for (String raw : protocols) {
+            String p = raw.strip().toLowerCase(Locale.ROOT);
+            if (!p.startsWith("ddam")) continue;
+            boolean agg = p.endsWith(Simulation.AGGREGATE_SUFFIX);
+            String base = agg ? p.substring(0, p.length() - Simulation.AGGREGATE_SUFFIX.length()) : p;
+            Transport t = agg ? Transport.AGGREGATE : chosen;
+            TreeMetrics m = given.get(p) != null ? given.get(p) : given.get(base);
+            if (m == null && (base.equals("ddam-joint") || base.equals("ddam-joint-heuristic"))) {
+                if (solver == null) throw new DdamInputException("'" + raw.strip() + "' needs the joint designer's options");
+                m = solver.designAll(base.substring("ddam-".length()), file, g, w, t, threads, Progress.none()).design().metrics();
+            }
+            if (m == null) m = Simulation.defaultTrees(base, g, w);
+            out.put(p, m.withTransport(t));
+        }
+        return out;
+    }
+
     /**
      * Runs the protocols one at a time (so {@code progress} moves one step per protocol), with
      * {@code trees} for the ddam-* names that have them and {@code simulate}'s defaults otherwise.
@@ -151,6 +190,12 @@ public final class LearningOptions {
                 inst.name(), inst.network().nodeCount(), s.describe(), cost.name(), cost.rows(), cost.cols(), rule.cliName());
     }
 
+    /** As {@link #header(Instance, DataStream, MemoryCost, FairTime)}, naming the transport when it is not the paper's. */
+    String header(Instance inst, DataStream s, MemoryCost cost, FairTime rule, boolean withTransport) {
+        String h = header(inst, s, cost, rule);
+        return withTransport ? h.stripTrailing() + "; transport " + transport().cliName() + System.lineSeparator() : h;
+    }
+
     /**
      * Adds the run's settings to a JSON result, in the documented order (docs/formats.md): data, model,
      * horizon, eta, radius, fairTime, window. Both commands print them right after the instance.
@@ -162,6 +207,7 @@ public final class LearningOptions {
         json.put("eta", eta);
         json.put("radius", radius);
         json.put("fairTime", rule.cliName());
+        json.put("transport", transport().cliName());
         json.put("window", window);
     }
 }

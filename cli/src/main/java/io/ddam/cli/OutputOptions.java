@@ -83,6 +83,23 @@ public final class OutputOptions {
         AtomicFiles.write(target, bytes);
     }
 
+    /**
+     * Checks, before any work, that {@code png} names a .png file in a folder that exists (or can be
+     * made) and is writable.
+     *
+     * @param png the plot to be written
+     * @throws DdamInputException if it is not a .png name or its folder cannot be written
+     */
+    public static void requirePng(Path png) {
+        String name = png.getFileName() == null ? "" : png.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") || name.length() == 4) {
+            throw new DdamInputException(png.toString(), 0, "--plot must name a .png file");
+        }
+        createFolder(png);
+        Path dir = png.toAbsolutePath().getParent();
+        if (dir != null && !Files.isWritable(dir)) throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " is not writable");
+    }
+
     private static void createFolder(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try {

@@ -33,6 +33,11 @@ final class Progress implements AutoCloseable {
         return new Progress(bar);
     }
 
+    /** A bar that shows nothing (for inner loops that have an outer bar). */
+    static Progress none() {
+        return new Progress(null);
+    }
+
     /** One step done (thread-safe). */
     void step() {
         if (bar != null) bar.step();

@@ -141,11 +141,34 @@ public final class Render {
     }
 
     /**
-     * A number for tables: integers without decimals, others with exactly {@code decimals} digits after the point.
+     * A user's token for an error line: at most 40 characters, with "…" when cut.
+     *
+     * @param s the token
+     * @return the token, shortened if long
+     */
+    public static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    /**
+     * A number for JSON output: whole numbers as integers (so C_max 106 stays {@code 106}, not
+     * {@code 106.0}), others as doubles, NaN as null.
+     *
+     * @param x the number
+     * @return a {@link Long}, a {@link Double} or {@code null}
+     */
+    public static Object jsonNumber(double x) {
+        if (Double.isNaN(x)) return null;
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) return (long) x;
+        return x;
+    }
+
+    /**
+     * A number as text: whole numbers without decimals, others with {@code decimals} decimals, NaN as "-".
      *
      * @param x        the number
-     * @param decimals digits after the decimal point for non-integers
-     * @return the text; {@code "-"} for {@code NaN}
+     * @param decimals decimals for numbers that are not whole
+     * @return the text
      */
     public static String num(double x, int decimals) {
         if (Double.isNaN(x)) return "-";

@@ -70,7 +70,7 @@ final class ReproduceOutput {
         for (RunRecord run : r.records()) {
             List<String> c = new ArrayList<>(List.of(run.figure(), Integer.toString(run.point()), num(run.x()), Integer.toString(run.seed()),
                     Integer.toString(Experiments.W_SEED_OFFSET + run.seed()), Integer.toString(run.horizon()), num(run.rho()), num(run.y0()),
-                    num(run.y1()), run.protocol(), run.fairTime().cliName(), Integer.toString(run.iterations()), Long.toString(run.cMax()),
+                    num(run.y1()), run.protocol(), run.fairTime().cliName(), Integer.toString(run.iterations()), Render.num(run.cMax(), 6),
                     Long.toString(run.tauSum()), num(run.lossAvg()), num(run.staticRegretAvg())));
             for (double d : run.dynamicRegretAvg()) c.add(num(d));
             for (double d : run.pathLength()) c.add(num(d));

@@ -10,6 +10,7 @@ import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.StarMilpDesigner;
 import io.ddam.solver.tree.TreeDesign;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeMetrics;
 
 import java.io.IOException;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Protocols: ogd (full-information OGD, eq. 6), cdogd (consensus, eq. 11, Metropolis-Hastings),",
                 "           local (independent learners), ddam-star (DDAM-TOGD over delay-optimal trees),",
-                "           ddam-st (DDAM-TOGD over KMB Steiner trees).",
+                "           ddam-st (DDAM-TOGD over KMB Steiner trees), ddam-joint (over the joint MILP's",
+                "           load-aware trees), ddam-joint-heuristic; any ddam-* name with the suffix -agg runs",
+                "           with the aggregate transport (ddam-joint-agg: joint trees designed for it).",
                 "Data:      synthetic (eq. 41), synthetic-traffic (a synthetic stand-in, not real data),",
                 "           or a file: the ddam CSV (agent,t,k1..,v1..) or a traffic CSV (square_id,time_interval,internet_total).",
                 "",
@@ -59,6 +62,9 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "has the same per-pair delays as the shortest-path tree, so learning is the same; the trees' link loads "
                     + "(C_max, hence the fair-time iterations) can differ when shortest paths tie.")
     String starTrees;
+
+    @Mixin
+    SolverOptions solver;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the agents' updates (default: all cores). Results are bitwise identical for any N; "
@@ -105,6 +111,8 @@ public final class SimulateCommand implements Callable<Integer> {
             default:
                 throw new DdamInputException("--star-trees must be spt or star, not '" + starTrees + "'");
         }
+        learning.transport();
+        trees = learning.trees(g, inst.requireInterest(), trees, solver, file.toString(), workers);
         List<Simulation.Row> rows;
         try (Progress progress = Progress.start("simulating", learning.protocols.size())) {
             rows = learning.run(g, inst.requireInterest(), stream, cost, projection, rule, trees, trace != null, workers, progress);
@@ -113,7 +121,8 @@ public final class SimulateCommand implements Callable<Integer> {
         String text = switch (output.format()) {
             case json -> Render.json(json(inst, stream, cost, rule, rows));
             case csv -> table(rows).csv();
-            case table -> LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + table(rows).text();
+            case table -> learning.header(inst, stream, cost, rule, learning.transport() != Transport.UNICAST) + System.lineSeparator()
+                    + table(rows).text();
         };
         output.emit(text, spec.commandLine().getOut());
         return Main.OK;
@@ -124,7 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 "dynamic_regret", "dynamic_per_step", "path_length", "self_nmse", "cross_nmse", "static_bound", "G", "eta", "wall_ms")
                 .right(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14);
         for (Simulation.Row r : rows) {
-            t.row(r.protocol(), r.iterations(), r.cMax(), g4(r.loss()), g4(r.staticRegret()), g4(r.staticRegretAverage()),
+            t.row(r.protocol(), r.iterations(), Render.num(r.cMax(), 2), g4(r.loss()), g4(r.staticRegret()), g4(r.staticRegretAverage()),
                     g4(r.dynamicRegret()), g4(r.dynamicRegretAverage()), g4(r.pathLength()), g4(r.selfNmse()), g4(r.crossNmse()),
                     r.staticBound().applies() ? g4(r.staticBound().value()) : "-",
                     r.staticBound().applies() ? r.staticBound().source().label() : "-", etaLabel(r.eta()),
@@ -162,7 +171,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", r.protocol());
         m.put("iterations", r.iterations());
-        m.put("cMax", r.cMax());
+        m.put("cMax", Render.jsonNumber(r.cMax()));
         m.put("loss", r.loss());
         m.put("staticRegret", r.staticRegret());
         m.put("staticRegretPerStep", r.staticRegretAverage());

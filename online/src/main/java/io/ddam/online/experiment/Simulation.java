@@ -22,6 +22,8 @@ import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.KmbSteinerDesigner;
 import io.ddam.solver.tree.ShortestPathTreeDesigner;
 import io.ddam.solver.tree.TreeDesign;
+import io.ddam.solver.tree.JointHeuristicDesigner;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeMetrics;
 
 import java.util.ArrayList;
@@ -34,7 +36,9 @@ import java.util.Map;
  * interest matrix W) and one data stream, measures each with a {@link RegretMeter} and evaluates the
  * matching theorem bound ({@link TheoremBounds}). Protocol names: {@code ogd}, {@code cdogd},
  * {@code local}, {@code ddam-star} (= {@code ddam-spt}: shortest-path trees, which reach the optimum
- * of the delay-sum MILP), {@code ddam-st} (KMB Steiner trees); callers may pass other trees per name.
+ * of the delay-sum MILP), {@code ddam-st} (KMB Steiner trees), {@code ddam-joint-heuristic} (load-aware
+ * trees), each also with the suffix {@link #AGGREGATE_SUFFIX} for the aggregate transport; callers may
+ * pass other trees per name (their {@link TreeMetrics#transport()} sets the transport).
  *
  * <p>Conventions: OGD, C-DOGD and local learners run T = {@code horizon} iterations; DDAM-TOGD runs
  * {@link FairTime#iterations}(T, C_max^𝒯). Theory step sizes and bounds use the iterations each
@@ -46,7 +50,40 @@ import java.util.Map;
  * C-DOGD off its assumptions get {@code NaN} with a reason.
  */
 public final class Simulation {
+    /**
+     * A DDAM-TOGD protocol name ending in this ({@code ddam-star-agg}, {@code ddam-joint-heuristic-agg})
+     * runs with the aggregate transport when no trees are given for it: the same iterates, only C_max and
+     * so the fair-time iterations change.
+     */
+    public static final String AGGREGATE_SUFFIX = "-agg";
+
     private Simulation() {}
+
+    /**
+     * The trees a DDAM-TOGD protocol name runs over when none are given: {@code ddam-star}, {@code ddam-spt}
+     * and {@code ddam}: shortest-path trees; {@code ddam-st}, {@code ddam-kmb}: KMB Steiner trees;
+     * {@code ddam-joint-heuristic}: {@link JointHeuristicDesigner}'s load-aware trees (for the name's
+     * transport). With the suffix {@link #AGGREGATE_SUFFIX} the trees' transport is aggregate.
+     *
+     * @param name     a ddam-* protocol name, lower case
+     * @param network  G
+     * @param interest W
+     * @return the trees' metrics, with the name's transport
+     * @throws DdamInputException if the name has no default trees (e.g. {@code ddam-joint}: its MILP is the caller's)
+     */
+    public static TreeMetrics defaultTrees(String name, Network network, InterestMatrix interest) {
+        boolean agg = name.endsWith(AGGREGATE_SUFFIX);
+        String base = agg ? name.substring(0, name.length() - AGGREGATE_SUFFIX.length()) : name;
+        Transport t = agg ? Transport.AGGREGATE : Transport.UNICAST;
+        TreeMetrics trees = switch (base) {
+            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), network, interest, 1).metrics();
+            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), network, interest, 1).metrics();
+            case "ddam-joint-heuristic" -> new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(t))
+                    .design(network, interest).metrics();
+            default -> throw new DdamInputException("no routing trees for '" + name + "'");
+        };
+        return trees.withTransport(t);
+    }
 
     /**
      * What to simulate.
@@ -134,7 +171,7 @@ public final class Simulation {
      * @param dynamicBound the dynamic-regret bound for Ω (Theorem 1 / eq. 16), {@code NaN} where none
      * @param wallNanos    wall time of the run including metering
      */
-    public record Row(String protocol, int iterations, long cMax, RunMetrics metrics, double[] eta, Bound staticBound,
+    public record Row(String protocol, int iterations, double cMax, RunMetrics metrics, double[] eta, Bound staticBound,
                       Bound dynamicBound, long wallNanos) {
         /**
          * Copies the step sizes in.
@@ -292,7 +329,7 @@ public final class Simulation {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
             int iterations = c.horizon();
-            long cMax = 0;
+            double cMax = 0;
             double[] eta;
             Protocol p;
             Bound stat, dyn;
@@ -316,13 +353,7 @@ public final class Simulation {
                 default -> {
                     if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
                     TreeMetrics trees = c.trees().get(name);
-                    if (trees == null) {
-                        trees = switch (name) {
-                            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), c.network(), w, 1).metrics();
-                            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), c.network(), w, 1).metrics();
-                            default -> throw new DdamInputException("no routing trees for '" + raw + "'");
-                        };
-                    }
+                    if (trees == null) trees = defaultTrees(name, c.network(), w);
                     cMax = trees.cMax();
                     iterations = c.fairTime().iterations(c.horizon(), cMax);
                     long[][] tau = DdamTogdProtocol.roundTrips(w, trees);

@@ -62,12 +62,27 @@ public enum FairTime {
      * @throws DdamInputException if either argument is negative
      */
     public int iterations(int horizon, long cMax) {
+        return iterations(horizon, (double) cMax);
+    }
+
+    /**
+     * As {@link #iterations(int, long)} for a C_max in link time per iteration, which need not be a whole
+     * number when links have capacities other than 1 (C_max = max_e load_e / κ_e). For whole C_max the
+     * result is the same integer division as before: ⌊T / C⌋ in doubles cannot round across an integer
+     * for T &lt; 2^31 and C ≤ 2^53.
+     *
+     * @param horizon T, ≥ 0
+     * @param cMax    C_max of DDAM-TOGD's trees and transport, finite and ≥ 0
+     * @return the iterations DDAM-TOGD runs under this rule
+     * @throws DdamInputException if T is negative or C_max negative or not finite
+     */
+    public int iterations(int horizon, double cMax) {
         if (horizon < 0) throw new DdamInputException("negative horizon " + horizon);
-        if (cMax < 0) throw new DdamInputException("negative C_max " + cMax);
+        if (!(cMax >= 0) || Double.isInfinite(cMax)) throw new DdamInputException("C_max must be finite and >= 0, not " + cMax);
         if (horizon == 0) return 0;
         if (this == OFF || cMax == 0) return horizon;
-        long numerator = this == PAPER ? horizon : 2L * horizon;
-        long n = numerator / cMax;
+        double numerator = this == PAPER ? horizon : 2.0 * horizon;
+        double n = Math.floor(numerator / cMax);
         return (int) Math.max(1, Math.min(horizon, n));
     }
 }

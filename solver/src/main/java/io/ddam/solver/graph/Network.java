@@ -22,8 +22,10 @@ import org.jgrapht.graph.builder.GraphTypeBuilder;
  * <p>Nodes carry a user-visible integer <em>id</em> (as in the file: 1..n for SteinLib, 0..n-1 for
  * Topology Zoo) and an optional label. Internally and in every algorithm they are addressed by a
  * dense <em>index</em> 0..N-1, in the order they were added; {@link #id(int)} and {@link #indexOf(int)}
- * translate. Every edge has a <em>delay</em> (a positive whole number of time steps, default 1) and a
- * <em>cost</em> (a positive finite number, default 1). Adjacency is stored in compressed
+ * translate. Every edge has a <em>delay</em> (a positive whole number of time steps, default 1), a
+ * <em>cost</em> (a positive finite number, default 1) and a <em>capacity</em> κ_e (messages the link
+ * carries per time step, both directions together; positive and finite, default 1), which turns link
+ * loads into link time (docs/algorithms.md, "Link loads"). Adjacency is stored in compressed
  * (CSR) arrays so that shortest-path code can run without allocating.
  */
 public final class Network {
@@ -31,6 +33,8 @@ public final class Network {
     public static final int DEFAULT_DELAY = 1;
     /** Default edge cost. */
     public static final double DEFAULT_COST = 1.0;
+    /** Default edge capacity κ_e: one message per time step (the paper's implicit assumption). */
+    public static final double DEFAULT_CAPACITY = 1.0;
 
     private final int[] ids;
     private final String[] labels;
@@ -39,6 +43,7 @@ public final class Network {
     private final int[] edgeV;
     private final int[] delay;
     private final double[] cost;
+    private final double[] capacity;
     private final int[] adjStart;
     private final int[] adjNode;
     private final int[] adjEdge;
@@ -58,12 +63,14 @@ public final class Network {
         this.edgeV = new int[m];
         this.delay = new int[m];
         this.cost = new double[m];
+        this.capacity = new double[m];
         int[] deg = new int[n];
         for (int e = 0; e < m; e++) {
             edgeU[e] = b.edgeU.get(e);
             edgeV[e] = b.edgeV.get(e);
             delay[e] = b.delay.get(e);
             cost[e] = b.cost.get(e);
+            capacity[e] = b.capacity.get(e);
             deg[edgeU[e]]++;
             deg[edgeV[e]]++;
         }
@@ -182,6 +189,25 @@ public final class Network {
      * @return the cost, positive and finite
      */
     public double cost(int e) { return cost[e]; }
+
+    /**
+     * Capacity κ_e of edge {@code e}: messages it carries per time step (both directions summed). A
+     * link with load L_e messages per iteration is busy for L_e / κ_e steps of every iteration.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return the capacity, positive and finite; {@link #DEFAULT_CAPACITY} unless the file gave one
+     */
+    public double capacity(int e) { return capacity[e]; }
+
+    /**
+     * Whether every edge has capacity 1, the paper's setting (then loads and link times coincide).
+     *
+     * @return true if no edge has a capacity other than {@link #DEFAULT_CAPACITY}
+     */
+    public boolean hasUnitCapacities() {
+        for (double c : capacity) if (c != DEFAULT_CAPACITY) return false;
+        return true;
+    }
 
     /**
      * Degree of the node at {@code index}.
@@ -425,6 +451,7 @@ public final class Network {
         private final List<Integer> edgeV = new ArrayList<>();
         private final List<Integer> delay = new ArrayList<>();
         private final List<Double> cost = new ArrayList<>();
+        private final List<Double> capacity = new ArrayList<>();
         private final Map<Long, Integer> edgeByPair = new HashMap<>();
 
         private Builder() {}
@@ -511,6 +538,26 @@ public final class Network {
          *                            delay or cost is out of range
          */
         public Builder addEdge(int idA, int idB, int edgeDelay, double edgeCost) {
+            return addEdge(idA, idB, edgeDelay, edgeCost, DEFAULT_CAPACITY);
+        }
+
+        /**
+         * Adds an undirected edge between two existing node ids, with a capacity.
+         *
+         * @param idA          one node id
+         * @param idB          the other node id
+         * @param edgeDelay    delay in whole time steps, ≥ 1
+         * @param edgeCost     cost, positive and finite
+         * @param edgeCapacity κ_e, messages per time step (both directions summed), positive and finite
+         * @return this builder
+         * @throws DdamInputException if a node is unknown, the edge is a self-loop or a duplicate, or the
+         *                            delay, cost or capacity is out of range
+         */
+        public Builder addEdge(int idA, int idB, int edgeDelay, double edgeCost, double edgeCapacity) {
+            if (!(edgeCapacity > 0) || Double.isInfinite(edgeCapacity)) {
+                throw new DdamInputException("edge " + idA + "-" + idB + " has capacity " + edgeCapacity
+                        + "; capacities must be positive and finite (messages per time step)");
+            }
             Integer a = indexById.get(idA), b = indexById.get(idB);
             if (a == null) throw new DdamInputException("edge " + idA + "-" + idB + " names unknown node " + idA);
             if (b == null) throw new DdamInputException("edge " + idA + "-" + idB + " names unknown node " + idB);
@@ -532,6 +579,7 @@ public final class Network {
             edgeV.add(b);
             delay.add(edgeDelay);
             cost.add(edgeCost);
+            capacity.add(edgeCapacity);
             return this;
         }
 
@@ -550,7 +598,8 @@ public final class Network {
         if (!(o instanceof Network other)) return false;
         return Arrays.equals(ids, other.ids) && Arrays.equals(labels, other.labels)
                 && Arrays.equals(edgeU, other.edgeU) && Arrays.equals(edgeV, other.edgeV)
-                && Arrays.equals(delay, other.delay) && Arrays.equals(cost, other.cost);
+                && Arrays.equals(delay, other.delay) && Arrays.equals(cost, other.cost)
+                && Arrays.equals(capacity, other.capacity);
     }
 
     @Override

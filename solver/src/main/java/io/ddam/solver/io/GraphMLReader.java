@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,12 @@ import javax.xml.stream.XMLStreamReader;
  *       mean Earth radius; the shared Topology Zoo {@code *.edges.csv} files were computed with it,
  *       and agree with it to their printed 0.001 km, whereas 6371.0 km is off by up to 0.006 km).</li>
  *   <li><b>Cost.</b> Every edge costs 1, so total cost counts links (hops).</li>
+ *   <li><b>Capacity.</b> Where edges carry Topology Zoo's {@code LinkSpeedRaw} (bits per second), the
+ *       capacity κ_e of an edge is its speed divided by the slowest speed in the file, so the slowest
+ *       link carries one message per time step and a link ten times faster carries ten; parallel links
+ *       that collapse into one edge add their speeds. Edges without a speed get capacity 1 (as slow as
+ *       the slowest known link: a conservative choice). Without any {@code LinkSpeedRaw} every edge has
+ *       capacity 1. The slowest speed is kept in the metadata as {@code capacityUnitBps}.</li>
  *   <li><b>Missing coordinates.</b> An edge with an endpoint lacking Latitude or Longitude gets the
  *       median delay (in steps; the mean of the two middle values rounded up for an even count) of
  *       the edges whose endpoints both have coordinates, or 1 if there are none. The median is a
@@ -257,7 +262,7 @@ public final class GraphMLReader {
 
     private record RawNode(String id, int line, Double lat, Double lon, String label) {}
 
-    private record RawEdge(String source, String target, int line) {}
+    private record RawEdge(String source, String target, int line, Double speed) {}
 
     /** Collects keys, nodes and edges in one pass, then resolves and builds. */
     private static final class Parser {
@@ -421,8 +426,33 @@ public final class GraphMLReader {
             String s = xml.getAttributeValue(null, "source");
             String t = xml.getAttributeValue(null, "target");
             if (s == null || t == null) throw err(line, "<edge> needs both source and target attributes");
-            edges.add(new RawEdge(s, t, line));
-            skipElement();
+            Double speed = null;
+            while (true) {
+                int ev = xml.next();
+                if (ev == XMLStreamConstants.END_ELEMENT) break;
+                if (ev != XMLStreamConstants.START_ELEMENT) continue;
+                if (!xml.getLocalName().equals("data")) {
+                    skipElement();
+                    continue;
+                }
+                int dataLine = lineNo();
+                Key k = keys.get(xml.getAttributeValue(null, "key"));
+                String text = xml.getElementText().strip();
+                if (k == null || !(k.forWhat.equals("edge") || k.forWhat.equals("all")) || !k.name.equals("LinkSpeedRaw")) continue;
+                if (text.isEmpty()) continue;
+                double x;
+                try {
+                    x = text.length() > 40 ? Double.NaN : Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    x = Double.NaN;
+                }
+                if (!(x > 0) || Double.isInfinite(x)) {
+                    throw err(dataLine, "LinkSpeedRaw '" + abbreviate(text) + "' of edge " + abbreviate(s) + "-" + abbreviate(t)
+                            + " is not a positive number of bits per second");
+                }
+                speed = x;
+            }
+            edges.add(new RawEdge(s, t, line, speed));
         }
 
         private Instance build() {
@@ -446,7 +476,8 @@ public final class GraphMLReader {
             // Resolve edges: drop self-loops, collapse parallels, remember which lack coordinates.
             List<int[]> pairs = new ArrayList<>();
             List<Integer> pairLine = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
+            Map<Long, Integer> seen = new HashMap<>();
+            List<Double> speeds = new ArrayList<>();
             int loops = 0, parallels = 0;
             for (RawEdge e : edges) {
                 Integer a = index.get(e.source), b = index.get(e.target);
@@ -457,12 +488,16 @@ public final class GraphMLReader {
                     continue;
                 }
                 long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
-                if (!seen.add(key)) {
+                Integer before = seen.putIfAbsent(key, pairs.size());
+                if (before != null) {
                     parallels++;
+                    // Parallel links carry messages side by side: their speeds add up.
+                    if (e.speed != null) speeds.set(before, speeds.get(before) == null ? e.speed : speeds.get(before) + e.speed);
                     continue;
                 }
                 pairs.add(new int[] {a, b});
                 pairLine.add(e.line);
+                speeds.add(e.speed);
             }
             int m = pairs.size();
             int[] delay = new int[m];
@@ -502,9 +537,16 @@ public final class GraphMLReader {
                 if (hasCoordinates(r)) coordinates.put(Integer.toString(ids[i]), List.of(r.lat, r.lon));
                 else missing.add(ids[i]);
             }
+            double slowest = Double.POSITIVE_INFINITY;
+            int withoutSpeed = 0;
+            for (Double sp : speeds) {
+                if (sp != null) slowest = Math.min(slowest, sp);
+                else withoutSpeed++;
+            }
             for (int e = 0; e < m; e++) {
+                double capacity = speeds.get(e) == null ? Network.DEFAULT_CAPACITY : speeds.get(e) / slowest;
                 try {
-                    b.addEdge(ids[pairs.get(e)[0]], ids[pairs.get(e)[1]], delay[e], 1.0);
+                    b.addEdge(ids[pairs.get(e)[0]], ids[pairs.get(e)[1]], delay[e], 1.0, capacity);
                 } catch (DdamInputException ex) {
                     throw ex.at(src, pairLine.get(e));
                 }
@@ -517,6 +559,10 @@ public final class GraphMLReader {
             meta.put("stepMs", options.stepMs());
             meta.put("earthRadiusKm", EARTH_RADIUS_KM);
             meta.put("nodesWithoutCoordinates", List.copyOf(missing));
+            if (withoutSpeed < m) {
+                meta.put("capacityUnitBps", slowest);
+                meta.put("edgesWithoutLinkSpeed", withoutSpeed);
+            }
             if (usedStandIn) meta.put("missingCoordinateDelay", stand);
             meta.put("parallelEdgesCollapsed", parallels);
             meta.put("selfLoopsDropped", loops);

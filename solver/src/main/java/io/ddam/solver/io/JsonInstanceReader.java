@@ -263,7 +263,7 @@ public final class JsonInstanceReader {
         for (int i = 0; i < edges.size(); i++) {
             Node e = edges.item(i);
             if (e.type != Type.OBJECT) throw err(e, "an edge must be an object {\"u\": …, \"v\": …, \"delay\": …, \"cost\": …}, found " + e.describe());
-            onlyFields(e, "edge", Set.of("u", "v", "delay", "cost"), "u, v, delay, cost");
+            onlyFields(e, "edge", Set.of("u", "v", "delay", "cost", "capacity"), "u, v, delay, cost, capacity");
             int u = intValue(require(e, "u", "the id of one end"), "edge end u");
             int v = intValue(require(e, "v", "the id of the other end"), "edge end v");
             int delay = Network.DEFAULT_DELAY;
@@ -282,8 +282,16 @@ public final class JsonInstanceReader {
                 }
                 cost = c.num;
             }
+            double capacity = Network.DEFAULT_CAPACITY;
+            Node k = e.fields.get("capacity");
+            if (k != null) {
+                if (k.type != Type.NUMBER || k.tooBig || !(k.num > 0) || Double.isInfinite(k.num)) {
+                    throw err(k, "edge " + u + "-" + v + ": capacity must be a positive finite number of messages per time step, found " + k.describe());
+                }
+                capacity = k.num;
+            }
             try {
-                b.addEdge(u, v, delay, cost);
+                b.addEdge(u, v, delay, cost, capacity);
             } catch (DdamInputException ex) {
                 throw ex.at(src, e.line);
             }

@@ -92,7 +92,9 @@ public final class JsonInstanceWriter {
         for (int e = 0; e < net.edgeCount(); e++) {
             out.write(e == 0 ? "\n" : ",\n");
             out.write("    {\"u\": " + net.id(net.edgeU(e)) + ", \"v\": " + net.id(net.edgeV(e))
-                    + ", \"delay\": " + net.delay(e) + ", \"cost\": " + JsonTree.numText(net.cost(e)) + "}");
+                    + ", \"delay\": " + net.delay(e) + ", \"cost\": " + JsonTree.numText(net.cost(e))
+                    + (net.capacity(e) == Network.DEFAULT_CAPACITY ? "" : ", \"capacity\": " + JsonTree.numText(net.capacity(e)))
+                    + "}");
         }
         out.write(net.edgeCount() > 0 ? "\n  ]" : "]");
         if (spec != null) {

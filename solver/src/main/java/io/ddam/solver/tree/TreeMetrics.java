@@ -25,6 +25,11 @@ import java.util.List;
  * <li>link load L_e = Σ_n Σ_{m∈W_n∖{n}} C_{n,m,e} (C = 1 when e is on T_n's path n→m) and
  *     C_max^𝒯 = 2·max_e L_e, eq. (15) (memory forward plus gradient back). The busiest edge is the
  *     lowest edge index attaining the maximum.</li>
+ * <li>with link capacities κ_e and a {@link Transport}, the messages per iteration on e are
+ *     2·L_e (unicast) or 2·#{n : T_n's paths to W_n∖{n} use e} (aggregate), and
+ *     C_max = max_e messages_e / κ_e ({@link #loads(Transport)}). {@link #cMax()} and
+ *     {@link #busiestEdge()} are those of this object's {@link #transport()}, unicast unless
+ *     {@link #withTransport} chose otherwise; with unit capacities and unicast they are eq. (15)'s.</li>
  * </ul>
  */
 public final class TreeMetrics {
@@ -38,7 +43,27 @@ public final class TreeMetrics {
     private final int[] depth;
     private final double[] cost;
     private final long[] load;
-    private final int busiestEdge;
+    private final long[] treesOn;
+    private final Transport transport;
+    private final LinkLoads unicast;
+    private final LinkLoads aggregate;
+
+    private TreeMetrics(TreeMetrics base, Transport transport) {
+        this.network = base.network;
+        this.trees = base.trees;
+        this.interestSets = base.interestSets;
+        this.oneWay = base.oneWay;
+        this.tauSum = base.tauSum;
+        this.tauMax = base.tauMax;
+        this.tauMin = base.tauMin;
+        this.depth = base.depth;
+        this.cost = base.cost;
+        this.load = base.load;
+        this.treesOn = base.treesOn;
+        this.unicast = base.unicast;
+        this.aggregate = base.aggregate;
+        this.transport = transport;
+    }
 
     private TreeMetrics(Network network, List<RoutingTree> trees, int[][] sets) {
         this.network = network;
@@ -52,6 +77,10 @@ public final class TreeMetrics {
         this.depth = new int[n];
         this.cost = new double[n];
         this.load = new long[network.edgeCount()];
+        this.treesOn = new long[network.edgeCount()];
+        // lastRoot[e] = the last agent whose tree was counted on e, so each tree counts once per edge.
+        int[] lastRoot = new int[network.edgeCount()];
+        Arrays.fill(lastRoot, -1);
         for (int a = 0; a < n; a++) {
             RoutingTree t = trees.get(a);
             int[] w = sets[a];
@@ -70,6 +99,10 @@ public final class TreeMetrics {
                 // Walk m's path up to the root: O(path length), no allocation.
                 for (int v = m, e = t.parentEdge(v); e >= 0; e = t.parentEdge(v)) {
                     load[e]++;
+                    if (lastRoot[e] != a) {
+                        lastRoot[e] = a;
+                        treesOn[e]++;
+                    }
                     v = network.opposite(e, v);
                 }
             }
@@ -80,10 +113,56 @@ public final class TreeMetrics {
             depth[a] = dep;
             cost[a] = t.cost();
         }
-        int best = -1;
-        for (int e = 0; e < load.length; e++) if (load[e] > 0 && (best < 0 || load[e] > load[best])) best = e;
-        this.busiestEdge = best;
+        long[] uni = new long[load.length], agg = new long[load.length];
+        for (int e = 0; e < load.length; e++) {
+            uni[e] = 2 * load[e];
+            agg[e] = 2 * treesOn[e];
+        }
+        this.unicast = new LinkLoads(network, Transport.UNICAST, uni);
+        this.aggregate = new LinkLoads(network, Transport.AGGREGATE, agg);
+        this.transport = Transport.UNICAST;
     }
+
+    /**
+     * These metrics with C_max and the busiest link taken under another transport (the delays, the
+     * trees and {@link #loads(Transport)} are shared, nothing is recomputed).
+     *
+     * @param t the transport DDAM-TOGD uses over these trees
+     * @return this object if it already has {@code t}, else a copy with {@code t}
+     */
+    public TreeMetrics withTransport(Transport t) {
+        return t == transport ? this : new TreeMetrics(this, java.util.Objects.requireNonNull(t));
+    }
+
+    /**
+     * The transport {@link #cMax()} and {@link #busiestEdge()} refer to.
+     *
+     * @return unicast unless {@link #withTransport} chose otherwise
+     */
+    public Transport transport() { return transport; }
+
+    /**
+     * Link loads of these trees under a transport, with the network's capacities.
+     *
+     * @param t unicast or aggregate
+     * @return messages per link and iteration, link times and C_max
+     */
+    public LinkLoads loads(Transport t) { return t == Transport.UNICAST ? unicast : aggregate; }
+
+    /**
+     * Link loads under this object's {@link #transport()}.
+     *
+     * @return {@code loads(transport())}
+     */
+    public LinkLoads loads() { return loads(transport); }
+
+    /**
+     * How many trees use edge e on a path to one of their targets.
+     *
+     * @param e an edge index, 0..|E|-1
+     * @return #{n : e on T_n's path to some m ∈ W_n∖{n}}
+     */
+    public long treesOnEdge(int e) { return treesOn[e]; }
 
     /**
      * Metrics of a whole design (every agent must have a tree). Validates first.
@@ -336,19 +415,20 @@ public final class TreeMetrics {
     public long[] edgeLoads() { return load.clone(); }
 
     /**
-     * C_max^𝒯 = 2·max_e L_e (eq. 15): the messages the busiest link carries per DDAM-TOGD iteration,
-     * which sets the fair-time budget ⌊T / C_max⌋ (method.md §2.4).
+     * C_max = max_e load_e / κ_e under {@link #transport()}: the link time the busiest link needs per
+     * DDAM-TOGD iteration, which sets the fair-time budget ⌊T / C_max⌋ (method.md §2.4). With unit
+     * capacities and unicast it is C_max^𝒯 = 2·max_e L_e of eq. (15), a whole number.
      *
-     * @return the maximum link load times 2; 0 when no pair needs a link
+     * @return C_max ≥ 0; 0 when no pair needs a link
      */
-    public long cMax() { return busiestEdge < 0 ? 0 : 2 * load[busiestEdge]; }
+    public double cMax() { return loads().cMax(); }
 
     /**
-     * The busiest link.
+     * The busiest link under {@link #transport()}.
      *
-     * @return the lowest-index edge with the maximum load, or -1 when no edge carries anything
+     * @return the lowest-index edge attaining C_max, or -1 when no edge carries anything
      */
-    public int busiestEdge() { return busiestEdge; }
+    public int busiestEdge() { return loads().busiestEdge(); }
 
     /**
      * Σ_n τ_{n,sum}, the network-wide delay the delay-optimal trees minimise.
@@ -396,7 +476,7 @@ public final class TreeMetrics {
 
     @Override
     public String toString() {
-        return "TreeMetrics[" + agentCount() + " agents, Στ_sum=" + totalTauSum() + ", Cmax=" + cMax()
+        return "TreeMetrics[" + agentCount() + " agents, Στ_sum=" + totalTauSum() + ", " + transport + " Cmax=" + cMax()
                 + ", cost=" + totalCost() + "]";
     }
 }

@@ -30,7 +30,7 @@ import io.ddam.online.protocol.FairTime;
  * @param etaMax           the largest step size η_n used
  */
 public record RunRecord(String figure, int point, double x, int seed, int horizon, double rho, double y0, double y1,
-                        String protocol, FairTime fairTime, int iterations, long cMax, long tauSum, double lossAvg,
+                        String protocol, FairTime fairTime, int iterations, double cMax, long tauSum, double lossAvg,
                         double staticRegretAvg, int[] windows, double[] dynamicRegretAvg, double[] pathLength,
                         double selfNmse, double crossNmse, double etaMin, double etaMax) {
     /**

@@ -1,0 +1,139 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.graph.Network;
+
+import java.util.ArrayDeque;
+
+/**
+ * Lower bounds on C_max = max_e load_e / κ_e that hold for <em>every</em> choice of routing trees, from
+ * cuts of the network: whatever the trees, the messages that must cross a cut are spread over its edges,
+ * so some edge of the cut has link time ≥ (messages across the cut) / (Σ of the cut's capacities).
+ * <ul>
+ *   <li><b>Bridges.</b> Removing a bridge e splits the nodes into two sides; every pair (n, m ∈ W_n) with
+ *       n and m on different sides crosses e: unicast load_e ≥ 2·#pairs, aggregate ≥ 2·#{n with a target
+ *       across}.</li>
+ *   <li><b>Node cuts.</b> The edges at node v: every pair (v, m) leaves v and every pair (n, v) enters it,
+ *       so unicast Σ_{e at v} load_e ≥ 2·(|W_v∖{v}| + #{n ≠ v : v ∈ W_n}); aggregate ≥ 2·([W_v∖{v} ≠ ∅] +
+ *       #{n ≠ v : v ∈ W_n}).</li>
+ * </ul>
+ * Cheap (O(bridges·(N + |E|) + N²)) and independent of the delay budget, so valid for every ε.
+ */
+public final class LoadBounds {
+    private LoadBounds() {}
+
+    /**
+     * The best cut bound: the larger of {@link #bridges} and {@link #nodeCuts}.
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return a lower bound on C_max of any trees
+     */
+    public static double cut(JointProblem p, Transport t) {
+        return Math.max(bridges(p, t), nodeCuts(p, t));
+    }
+
+    /**
+     * The bridge bound: max over bridges e of (messages that must cross e) / κ_e.
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return the bound, 0 when the network has no bridge that any pair must cross
+     */
+    public static double bridges(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        double best = 0;
+        int[] side = new int[n];
+        int[] stack = new int[n];
+        for (int e : bridgeEdges(g)) {
+            // Side 1 = the nodes reachable from edgeU(e) without e.
+            java.util.Arrays.fill(side, 0);
+            int top = 0;
+            stack[top++] = g.edgeU(e);
+            side[g.edgeU(e)] = 1;
+            while (top > 0) {
+                int u = stack[--top];
+                for (int k = g.adjacencyStart(u); k < g.adjacencyStart(u + 1); k++) {
+                    if (g.adjacentEdge(k) == e) continue;
+                    int v = g.adjacentNode(k);
+                    if (side[v] == 0) { side[v] = 1; stack[top++] = v; }
+                }
+            }
+            long messages = 0;
+            for (int r = 0; r < n; r++) {
+                int across = 0;
+                for (int m : p.targets(r)) if (side[m] != side[r]) across++;
+                messages += t == Transport.UNICAST ? 2L * across : across > 0 ? 2 : 0;
+            }
+            best = Math.max(best, messages / g.capacity(e));
+        }
+        return best;
+    }
+
+    /**
+     * The node-cut bound: max over nodes v of (messages that must enter or leave v) / Σ_{e at v} κ_e.
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return the bound, 0 when no pair needs a link
+     */
+    public static double nodeCuts(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        long[] asTarget = new long[n];
+        for (int r = 0; r < n; r++) for (int m : p.targets(r)) asTarget[m]++;
+        double best = 0;
+        for (int v = 0; v < n; v++) {
+            double cap = 0;
+            for (int k = g.adjacencyStart(v); k < g.adjacencyStart(v + 1); k++) cap += g.capacity(g.adjacentEdge(k));
+            if (cap == 0) continue;
+            long out = t == Transport.UNICAST ? p.targetCount(v) : p.targetCount(v) > 0 ? 1 : 0;
+            best = Math.max(best, 2.0 * (out + asTarget[v]) / cap);
+        }
+        return best;
+    }
+
+    /** Bridges by Tarjan's low-link on an iterative DFS (no recursion: networks may be long paths). */
+    static int[] bridgeEdges(Network g) {
+        int n = g.nodeCount();
+        int[] disc = new int[n], low = new int[n], parentEdge = new int[n], iter = new int[n];
+        java.util.Arrays.fill(disc, -1);
+        int time = 0;
+        int[] out = new int[g.edgeCount()];
+        int count = 0;
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        for (int s = 0; s < n; s++) {
+            if (disc[s] >= 0) continue;
+            disc[s] = low[s] = time++;
+            parentEdge[s] = -1;
+            iter[s] = g.adjacencyStart(s);
+            stack.push(s);
+            while (!stack.isEmpty()) {
+                int u = stack.peek();
+                if (iter[u] < g.adjacencyStart(u + 1)) {
+                    int k = iter[u]++;
+                    int e = g.adjacentEdge(k), v = g.adjacentNode(k);
+                    if (e == parentEdge[u]) continue;
+                    if (disc[v] < 0) {
+                        disc[v] = low[v] = time++;
+                        parentEdge[v] = e;
+                        iter[v] = g.adjacencyStart(v);
+                        stack.push(v);
+                    } else {
+                        low[u] = Math.min(low[u], disc[v]);
+                    }
+                } else {
+                    stack.pop();
+                    if (parentEdge[u] >= 0) {
+                        int p = g.opposite(parentEdge[u], u);
+                        low[p] = Math.min(low[p], low[u]);
+                        if (low[u] > disc[p]) out[count++] = parentEdge[u];
+                    }
+                }
+            }
+        }
+        int[] r = java.util.Arrays.copyOf(out, count);
+        java.util.Arrays.sort(r);
+        return r;
+    }
+}
