@@ -55,6 +55,7 @@ class OrToolsOptionalTest {
                     "star.design: DdamInputException: " + m,
                     "star.designAll: DdamInputException: " + m,
                     "exact-steiner.design: DdamInputException: " + m,
+                    "joint.design: DdamInputException: " + m,
                     "spt: tree with 3 edges",
                     "isLoaded=false"), probe.call());
         }
@@ -82,6 +83,7 @@ class OrToolsOptionalTest {
             out.add(attempt("star.design", () -> new StarMilpDesigner().design(path, 0, targets)));
             out.add(attempt("star.designAll", () -> new StarMilpDesigner().designAll(path, io.ddam.solver.generate.InterestGenerators.uniform(4), 1)));
             out.add(attempt("exact-steiner.design", () -> new ExactSteinerDesigner().design(path, 0, targets)));
+            out.add(attempt("joint.design", () -> new JointMilpDesigner().design(path, io.ddam.solver.generate.InterestGenerators.uniform(4))));
             out.add("spt: tree with " + new io.ddam.solver.tree.ShortestPathTreeDesigner().design(path, 0, targets)
                     .tree().edgeCount() + " edges");
             out.add("isLoaded=" + OrTools.isLoaded());
