@@ -85,11 +85,12 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         }
 
         /**
-         * SCIP, no time limit, one thread.
+         * The command line's defaults ({@code ddam steiner --algorithm exact}): SCIP, 60 s per tree
+         * ({@link StarMilpDesigner#DEFAULT_TIME_LIMIT_SECONDS}), one thread.
          *
          * @return the default options
          */
-        public static Options defaults() { return new Options(Backend.SCIP, 0, 1); }
+        public static Options defaults() { return new Options(Backend.SCIP, StarMilpDesigner.DEFAULT_TIME_LIMIT_SECONDS, 1); }
 
         /**
          * The same options with another backend.
@@ -119,7 +120,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
     private final Options options;
 
-    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
+    /** With {@link Options#defaults()}: SCIP, 60 s per tree, one thread. */
     public ExactSteinerDesigner() { this(Options.defaults()); }
 
     /**

@@ -6,6 +6,7 @@ import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.OrTools.Backend;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.RoutingTree;
+import io.ddam.solver.tree.ShortestPathTreeDesigner;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesigner;
 
@@ -69,12 +70,13 @@ public final class StarMilpDesigner implements TreeDesigner {
         }
 
         /**
-         * SCIP, no time limit, one thread, no starting solution, pruned.
+         * The command line's defaults ({@code ddam trees --designer star}): SCIP, 60 s per tree, one thread,
+         * the shortest-path tree as starting solution, pruned.
          *
          * @return the default options
          */
         public static Options defaults() {
-            return new Options(Backend.SCIP, 0, 1, null, true);
+            return new Options(Backend.SCIP, DEFAULT_TIME_LIMIT_SECONDS, 1, new ShortestPathTreeDesigner(), true);
         }
 
         /**
@@ -121,7 +123,10 @@ public final class StarMilpDesigner implements TreeDesigner {
 
     private final Options options;
 
-    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
+    /** The MILP time limit per tree that the command line uses by default ({@code --time-limit}), in seconds. */
+    public static final double DEFAULT_TIME_LIMIT_SECONDS = 60;
+
+    /** With {@link Options#defaults()}: SCIP, 60 s per tree, one thread, the shortest-path tree as start. */
     public StarMilpDesigner() {
         this(Options.defaults());
     }
