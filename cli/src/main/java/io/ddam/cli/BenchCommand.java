@@ -7,16 +7,16 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "Benchmarks: Steiner solvers and tree designers vs baselines.",
+        header = "Benchmarks: Steiner solvers, tree designers and joint designs vs baselines.",
         description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is",
                 "reported as a ratio to a baseline measured in the same run."},
-        subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchSimulateCommand.class})
+        subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchJointCommand.class, BenchSimulateCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: steiner or trees");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: steiner, trees, joint or simulate");
     }
 }

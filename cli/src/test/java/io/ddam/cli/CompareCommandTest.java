@@ -58,15 +58,34 @@ class CompareCommandTest {
         JsonNode ds = syn20.get("designers");
         List<String> names = new ArrayList<>();
         for (JsonNode d : ds) names.add(d.get("designer").asText());
-        assertEquals(List.of("star", "spt", "kmb", "mehlhorn"), names);
+        assertEquals(List.of("star", "spt", "kmb", "mehlhorn", "joint", "joint", "joint-heuristic", "joint-heuristic"), names);
         for (JsonNode d : ds) {
             String name = d.get("designer").asText();
-            JsonNode totals = TreeCommandsTest.json("trees", SYN20, "--designer", name, "--format", "json").get("totals");
-            for (String field : List.of("tauSum", "cMax", "maxDepth", "busiestEdge")) {
-                assertEquals(totals.get(field), d.get(field), name + " " + field);
+            String transport = d.get("transport").asText();
+            JsonNode totals = TreeCommandsTest.json("trees", SYN20, "--designer", name, "--transport", transport, "--format", "json")
+                    .get("totals");
+            for (String field : List.of("tauSum", "cMax", "maxDepth", "busiestEdge", "loads")) {
+                if (field.equals("loads")) {
+                    for (String t : List.of("unicast", "aggregate")) {
+                        assertEquals(totals.get("loads").get(t).get("cMax"), d.get("loads").get(t).get("cMax"), name + " " + t);
+                        // The fair-time iterations in the table are floor(T / C_max) of that transport.
+                        assertEquals(T / d.get("loads").get(t).get("cMax").asLong(), d.get("loads").get(t).get("iterations").asLong(), name + " " + t);
+                    }
+                } else {
+                    assertEquals(totals.get(field), d.get(field), name + " " + transport + " " + field);
+                }
             }
             assertEquals(totals.get("cost").asDouble(), d.get("cost").asDouble(), 0.0, name);
         }
+        // Joint trees at delay slack 0: the shortest-path delay sum, and a C_max no higher than spt's for their transport.
+        for (int i = 4; i < 8; i++) {
+            JsonNode j = ds.get(i);
+            String t = j.get("transport").asText();
+            assertEquals(ds.get(1).get("tauSum").asLong(), j.get("tauSum").asLong(), j.toString());
+            assertTrue(j.get("loads").get(t).get("cMax").asDouble() <= ds.get(1).get("loads").get(t).get("cMax").asDouble(), j.toString());
+            assertTrue(j.get("joint").get("bound").asDouble() <= j.get("loads").get(t).get("cMax").asDouble() + 1e-9, j.toString());
+        }
+        assertEquals("optimal", ds.get(4).get("status").asText());
         // Every (E-1) optimum realises all graph distances, so the MILP's delay sum is the shortest-path tree's.
         assertEquals(ds.get(1).get("tauSum").asLong(), ds.get(0).get("tauSum").asLong());
         assertEquals("optimal", ds.get(0).get("status").asText());
@@ -79,19 +98,31 @@ class CompareCommandTest {
     void protocolsAreExactlyWhatSimulateGivesOverTheSameTrees() throws Exception {
         // compare's star trees start SCIP from the shortest-path tree (as 'ddam trees' does); SCIP keeps its
         // link loads, so simulate over spt trees is the same run: same delays, same C_max, same iterations.
-        JsonNode sim = TreeCommandsTest.json("simulate", SYN20, "--horizon", Integer.toString(T), "--format", "json");
+        JsonNode sim = TreeCommandsTest.json("simulate", SYN20, "--horizon", Integer.toString(T), "--protocols", CompareCommand.PROTOCOLS,
+                "--format", "json");
         assertSameProtocols(sim.get("protocols"), syn20.get("protocols"));
         Map<String, String> trees = new HashMap<>();
         for (JsonNode p : syn20.get("protocols")) trees.put(p.get("protocol").asText(), p.get("trees").isNull() ? "-" : p.get("trees").asText());
-        assertEquals(Map.of("ogd", "-", "cdogd", "-", "local", "-", "ddam-st", "kmb", "ddam-star", "star"), trees);
-        // The fair-time iterations follow the C_max of the designers table.
+        assertEquals(Map.of("ogd", "-", "cdogd", "-", "local", "-", "ddam-st", "kmb", "ddam-star", "star",
+                "ddam-joint", "joint/unicast", "ddam-joint-agg", "joint/aggregate"), trees);
+        // The fair-time iterations follow the C_max of the designers table, for each protocol's transport.
         long starCMax = syn20.get("designers").get(0).get("cMax").asLong();
         long kmbCMax = syn20.get("designers").get(2).get("cMax").asLong();
+        long jointCMax = syn20.get("designers").get(4).get("loads").get("unicast").get("cMax").asLong();
+        long jointAggCMax = syn20.get("designers").get(5).get("loads").get("aggregate").get("cMax").asLong();
         for (JsonNode p : syn20.get("protocols")) {
             String name = p.get("protocol").asText();
-            long expected = name.equals("ddam-star") ? T / starCMax : name.equals("ddam-st") ? T / kmbCMax : T;
+            long expected = switch (name) {
+                case "ddam-star" -> T / starCMax;
+                case "ddam-st" -> T / kmbCMax;
+                case "ddam-joint" -> T / jointCMax;
+                case "ddam-joint-agg" -> T / jointAggCMax;
+                default -> T;
+            };
             assertEquals(expected, p.get("iterations").asLong(), name);
         }
+        // Same trees' iterates under both transports: ddam-star over spt trees, unicast and aggregate, differ only in J.
+        assertTrue(jointCMax < starCMax && jointAggCMax < jointCMax, "joint trees and aggregation both cut C_max on synthetic20");
     }
 
     @Test
@@ -108,7 +139,8 @@ class CompareCommandTest {
 
     @Test
     void withoutStarDdamStarRunsOverSptTreesAsSimulateDoesByDefault() throws Exception {
-        String[] common = {"--horizon", "300", "--fair-time", "ratio", "--rho", "0.5", "--seed", "3", "--format", "json"};
+        String[] common = {"--horizon", "300", "--fair-time", "ratio", "--rho", "0.5", "--seed", "3", "--format", "json",
+                "--protocols", "ogd,cdogd,local,ddam-st,ddam-star"};
         JsonNode cmp = TreeCommandsTest.json(concat(new String[] {"compare", SYN20, "--designers", "spt,kmb", "--no-plot"}, common));
         JsonNode sim = TreeCommandsTest.json(concat(new String[] {"simulate", SYN20}, common));
         assertSameProtocols(sim.get("protocols"), cmp.get("protocols"));
@@ -139,7 +171,7 @@ class CompareCommandTest {
         assertEquals("protocol,t,x,static_regret_avg", lines.get(0));
         Map<String, List<String[]>> by = new HashMap<>();
         for (String l : lines.subList(1, lines.size())) by.computeIfAbsent(l.split(",")[0], k -> new ArrayList<>()).add(l.split(","));
-        assertEquals(5, by.size());
+        assertEquals(7, by.size());
         for (JsonNode p : syn20.get("protocols")) {
             String name = p.get("protocol").asText();
             int j = p.get("iterations").asInt();
@@ -192,10 +224,11 @@ class CompareCommandTest {
         assertEquals(0, r.exit(), r.err());
         String[] blocks = r.out().split("\n\n");
         assertEquals(2, blocks.length, r.out());
-        assertEquals("designer,tau_sum,max_depth,c_max,cost,status,ms", blocks[0].lines().findFirst().orElseThrow());
+        assertEquals("designer,tau_sum,max_depth,c_max_uni,c_max_agg,iter_uni,iter_agg,bound,cost,status,ms",
+                blocks[0].lines().findFirst().orElseThrow());
         assertEquals(3, blocks[0].lines().count());
         assertTrue(blocks[1].startsWith("protocol,trees,iterations,"), blocks[1]);
-        assertEquals(6, blocks[1].lines().count());
+        assertEquals(8, blocks[1].lines().count());
         assertEquals("", r.err(), "no plot, nothing on stderr");
     }
 

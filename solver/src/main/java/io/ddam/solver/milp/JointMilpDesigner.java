@@ -197,7 +197,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         };
         Map<String, Double> bounds = new LinkedHashMap<>();
         bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
-        if (options.lpBound()) bounds.put("lp", lpBound(p, slack));
+        if (options.lpBound()) bounds.put("lp", lpRelaxation(p, options.transport(), options.delaySlack(), options.lambda()));
 
         MPSolver solver = OrTools.createSolver(options.backend(), 1);
         try {
@@ -241,11 +241,24 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         return metrics.cMax() + options.lambda() * (metrics.totalTauSum() / 2.0);
     }
 
-    /** The LP relaxation's optimum (y continuous in [0, 1]): a lower bound on the MILP's objective. */
-    private double lpBound(JointProblem p, long slack) {
+    /**
+     * The LP relaxation's optimum of the joint model (y continuous in [0, 1]): a lower bound on
+     * C_max + λ·Σ τ̃ of any trees within the delay budget. For unicast loads it is the fractional
+     * minimum-congestion flow, usually close to the optimum; for aggregate loads it is weak (y = f/k).
+     * Other designers (the joint heuristic) use it to state their gap.
+     *
+     * @param p         the joint problem
+     * @param transport whose loads
+     * @param epsilon   ε of the delay budget, ≥ 0 or infinite
+     * @param lambda    λ ≥ 0
+     * @return the LP optimum, or NaN if the LP solver did not reach optimality
+     */
+    public static double lpRelaxation(JointProblem p, Transport transport, double epsilon, double lambda) {
+        OrTools.ensureLoaded();
+        long slack = p.slackSteps(epsilon);
         MPSolver lp = OrTools.createLpSolver();
         try {
-            buildModel(lp, p, slack, options.transport(), options.lambda(), true);
+            buildModel(lp, p, slack, transport, lambda, true);
             MPSolver.ResultStatus rs = lp.solve();
             return rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN;
         } finally {
