@@ -44,15 +44,15 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Gradient evaluations per second and simulation wall times.",
         sortOptions = false,
         description = {
-                "1. Gradient of the DeltaNet cost (X 6x34, the traffic shape) on one core: evaluations per second of",
-                "   DeltaNetCost.addGradient, and of a straightforward EJML version of the same gradient",
-                "   (CommonOps_DDRM mult, subtract, multAddTransB into preallocated matrices), the baseline.",
-                "2. Wall time of a whole simulation (all five protocols, every metric, fair-time off, window 1):",
-                "   synthetic20.json (N = 20, dense W, DeltaNet 3x4, T = 2500); er16.json with the synthetic",
-                "   traffic stand-in (d_k = 34, d_v = 6, radius 20, T = 1200); a generated network, Erdos-Renyi",
-                "   n = 500, p = 0.01, seed 1, W top-k (k = 10, seed 1), synthetic data 3x4, T = 100.",
-                "Figures are medians over --repeats runs after --warmup untimed runs. --quick shrinks every size",
-                "(a smoke test, not a benchmark).",
+                "1. Gradient of the DeltaNet cost (X 6x34, the traffic shape) on one core: evaluations per second of "
+                        + "DeltaNetCost.addGradient, and of a straightforward EJML version of the same gradient "
+                        + "(CommonOps_DDRM mult, subtract, multAddTransB into preallocated matrices), the baseline.",
+                "2. Wall time of a whole simulation (all five protocols, every metric, fair-time off, window 1): "
+                        + "synthetic20.json (N = 20, dense W, DeltaNet 3x4, T = 2500); er16.json with the synthetic "
+                        + "traffic stand-in (d_k = 34, d_v = 6, radius 20, T = 1200); a generated network, Erdos-Renyi "
+                        + "n = 500, p = 0.01, seed 1, W top-k (k = 10, seed 1), synthetic data 3x4, T = 100.",
+                "Figures are medians over --repeats runs after --warmup untimed runs. --quick shrinks every size "
+                        + "(a smoke test, not a benchmark).",
                 "",
                 "Example:  ddam bench simulate --repeats 3"})
 public final class BenchSimulateCommand implements Callable<Integer> {

@@ -41,10 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Cost and speed of the Steiner algorithms vs known optima and JGraphT.",
         sortOptions = false,
         description = {
-                "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima),",
-                "median time over --repeats runs, and the speed ratio against JGraphT 1.5.3's",
-                "KouMarkowskyBermanAlgorithm timed in the same run on the same instance. Ends with one",
-                "summary line per series (the folder an instance is in).",
+                "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima), "
+                        + "median time over --repeats runs, and the speed ratio against JGraphT 1.5.3's "
+                        + "KouMarkowskyBermanAlgorithm timed in the same run on the same instance. Ends with one summary "
+                        + "line per series (the folder an instance is in).",
                 "",
                 "Example:  ddam bench steiner ../shared/data/steinlib/C --optima ../shared/data/steinlib/optima.csv"})
 public final class BenchSteinerCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
                 "Start with 'ddam compare instances/synthetic20.json': trees by every designer, then every protocol.",
                 "'ddam info <instance>' looks at a network, 'ddam reproduce all --quick' redoes the paper's figures."},
         subcommands = {CompareCommand.class, InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class,
-                ReproduceCommand.class,
+                ReproduceCommand.class, CompletionCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for success. */

@@ -84,6 +84,28 @@ public final class OutputOptions {
     }
 
     /**
+     * Checks, before any work, that {@code folder} is a folder that exists or can be made, and that
+     * files can be written in it: it is created (with its parents) if missing, and probed with a
+     * temporary file that is deleted again.
+     *
+     * @param folder the output folder
+     * @param option the option that named it, for the message (e.g. {@code --out})
+     * @throws DdamInputException if it is a file, cannot be created or is not writable
+     */
+    public static void requireWritableFolder(Path folder, String option) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new DdamInputException(folder.toString(), 0, "exists and is not a folder (" + option + ")");
+        }
+        try {
+            Files.createDirectories(folder);
+            Path probe = Files.createTempFile(folder, ".ddam-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new DdamInputException(folder.toString(), 0, "cannot write in this folder (" + option + "): " + e.getMessage());
+        }
+    }
+
+    /**
      * Checks, before any work, that {@code png} names a .png file in a folder that exists (or can be
      * made) and is writable.
      *

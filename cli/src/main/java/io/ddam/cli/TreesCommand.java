@@ -36,13 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Design one routing tree per agent, with delays and link loads.",
         sortOptions = false,
         description = {
-                "Design one routing tree per agent n, reaching every agent in W_n, and print per-agent",
-                "round-trip delay sum tau_sum, tau_max, delta-tau, depth, tree cost and solver status,",
-                "then the network totals: sum of tau_sum, the busiest link's load C_max (eq. 15) and total cost.",
+                "Design one routing tree per agent n, reaching every agent in W_n, and print per-agent round-trip"
+                        + " delay sum tau_sum, tau_max, delta-tau, depth, tree cost and solver status, then the network "
+                        + "totals: sum of tau_sum, the busiest link's load C_max (eq. 15) and total cost.",
                 "",
-                "Link loads are given for both transports of DDAM-TOGD: unicast (the paper's eq. 15, one message",
-                "per (root, target) pair and link) and aggregate (one message per tree edge: multicast down, sums",
-                "up). C_max = max over links of load / capacity. --links lists every link.",
+                "Link loads are given for both transports of DDAM-TOGD: unicast (the paper's eq. 15, one message "
+                        + "per (root, target) pair and link) and aggregate (one message per tree edge: multicast down, sums"
+                        + " up). C_max = max over links of load / capacity. --links lists every link.",
                 "",
                 "Designers:  spt              shortest-path tree by delay (exact for the delay objective; fast)",
                 "            star             the paper's (E-1) delay MILP in OR-Tools (same optimum as spt)",

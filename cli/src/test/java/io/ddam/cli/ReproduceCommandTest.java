@@ -55,6 +55,18 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeMadeIsRejectedBeforeAnyRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli.Result r = Cli.run("reproduce", "all", "--out", file.resolve("sub").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("cannot write in this folder (--out)"), r.err());
+        Cli.Result onFile = Cli.run("reproduce", "all", "--out", file.toString());
+        assertEquals(2, onFile.exit(), onFile.err());
+        assertTrue(onFile.err().contains("exists and is not a folder (--out)"), onFile.err());
+    }
+
+    @Test
     void helpListsTheFiguresAndTheDecisions() {
         Cli.Result r = Cli.run("reproduce", "--help");
         assertEquals(0, r.exit(), r.err());
@@ -77,9 +89,23 @@ class ReproduceCommandTest {
     @Test
     void aRunEqualsDdamSimulateWithTheSameSettings(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString(),
+                "--format", "json");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("plateaus"), r.out());
+        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("fig3", result.get("figures").get(0).asText());
+        assertEquals(out.toString(), result.get("out").asText());
+        List<String> files = new java.util.ArrayList<>();
+        result.get("files").forEach(f -> files.add(f.asText()));
+        assertEquals(List.of("fig3-runs.csv", "fig3.csv", "fig3.png", "summary.md"), files);
+        for (String f : files) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        boolean plateau = false;
+        for (JsonNode f : result.get("findings")) {
+            assertTrue(f.get("figure").asText().startsWith("fig3"), f.toString());   // fig3, or fig3-5 for shared findings
+            assertTrue(f.hasNonNull("verdict") && f.hasNonNull("evidence"), f.toString());
+            plateau |= f.get("finding").asText().contains("plateaus");
+        }
+        assertTrue(plateau, r.out());
         Map<String, Map<String, String>> rows = new HashMap<>(); // "protocol/rule" at T = 500
         List<String> lines = Files.readAllLines(out.resolve("fig3-runs.csv"));
         String[] header = lines.get(0).split(",");
