@@ -51,9 +51,15 @@ public final class BenchSteinerCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Instance files, or folders of .stp/.gr files.")
     List<Path> paths;
 
-    @Option(names = "--algorithms", paramLabel = "LIST", split = ",", defaultValue = "kmb,mehlhorn",
-            description = "Algorithms to run: kmb, mehlhorn, exact (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--designers", paramLabel = "LIST", split = ",",
+            description = "Designers to run: kmb, mehlhorn, exact-steiner (default: kmb,mehlhorn).")
     List<String> algorithms;
+
+    @Option(names = "--algorithms", paramLabel = "LIST", split = ",", hidden = true, description = "Deprecated spelling of --designers.")
+    void oldAlgorithms(List<String> names) {
+        OldSpellings.note(spec, "--algorithms", "--designers");
+        algorithms = names;
+    }
 
     @Option(names = "--optima", paramLabel = "CSV",
             description = "CSV file(s) of known optima: a column naming the instance file, the optimum in the last column.")
@@ -85,6 +91,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         List<Path> files = expand(paths);
         Map<String, Double> optima = readOptima();
         List<TreeDesigner> designers = new ArrayList<>();
+        if (algorithms == null) algorithms = List.of("kmb", "mehlhorn");   // the default (see --designers)
         for (String a : algorithms) designers.add(solver.designer(a.strip()));
 
         Render.Table t = new Render.Table("series", "instance", "nodes", "terminals", "algorithm", "cost", "optimum",

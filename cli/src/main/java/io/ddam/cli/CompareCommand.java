@@ -153,6 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
         Path png = noPlot ? null : plot != null ? plot : Path.of("compare-" + safe(inst.name()) + ".png");
         Path csv = png == null ? null : csvBeside(png);
         if (png != null) requireWritableFolder(png);
+        output.checkBeforeWork();
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) ids[i] = g.id(i);
         DataStream stream = learning.stream(ids, seed);

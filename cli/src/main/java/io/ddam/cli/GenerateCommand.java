@@ -68,9 +68,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Seed for every spec that does not name its own seed=… (the network and W both use it).")
     Long seed;
 
-    @Option(names = "--terminals", paramLabel = "K",
+    @Option(names = "--terminal-count", paramLabel = "K",
             description = "Also pick K terminals (for the Steiner solvers), uniformly without replacement, seeded by --seed (default 0).")
     Integer terminals;
+
+    @Option(names = "--terminals", paramLabel = "K", hidden = true, description = "Deprecated spelling of --terminal-count.")
+    void oldTerminals(int k) {
+        OldSpellings.note(spec, "--terminals K", "--terminal-count K");
+        terminals = k;
+    }
 
     @Option(names = "--name", paramLabel = "NAME", description = "Instance name (default: derived from the spec or file).")
     String name;

@@ -84,6 +84,30 @@ public final class OutputOptions {
     }
 
     /**
+     * Checks, before any work, that the {@code --out} file (if any) can be written: its folder exists or
+     * is created, and is writable. Commands call it after checking their input and before solving.
+     *
+     * @throws DdamInputException if the folder of {@code --out} cannot be made or written
+     */
+    public void checkBeforeWork() {
+        if (out != null) requireWritableFileFolder(out, "--out");
+    }
+
+    /**
+     * Checks, before any work, that the folder {@code file} will be written in exists (or is created) and
+     * is writable, and that {@code file} itself is not a folder.
+     *
+     * @param file   the file to be written later
+     * @param option the option that named it, for the message
+     * @throws DdamInputException if the file is a folder or its folder cannot be made or written
+     */
+    public static void requireWritableFileFolder(Path file, String option) {
+        if (Files.isDirectory(file)) throw new DdamInputException(file.toString(), 0, "is a folder, not a file (" + option + ")");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) requireWritableFolder(parent, option);
+    }
+
+    /**
      * Checks, before any work, that {@code folder} is a folder that exists or can be made, and that
      * files can be written in it: it is created (with its parents) if missing, and probed with a
      * temporary file that is deleted again.

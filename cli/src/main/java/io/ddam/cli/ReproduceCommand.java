@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
                 "Runs each figure's sweep over K seeds (in parallel across sweep points and seeds) and writes to "
-                        + "--out: figN.png (mean line, min..max band), figN.csv (x,series,mean,min,max,seeds), "
+                        + "--out-dir: figN.png (mean line, min..max band), figN.csv (x,series,mean,min,max,seeds), "
                         + "figN-runs.csv (one row per run), figN-tuning.csv (the step-size tuning, see --eta) and "
                         + "summary.md, which states for every finding of the paper whether this run shows it, with numbers.",
                 "",
@@ -78,7 +78,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "graph er:n=N,p=0.25,seed=16, and horizons min(paper T, hours in the file).",
                 "",
                 "Examples:  ddam reproduce all --quick",
-                "           ddam reproduce fig3 fig4 --seeds 10 --out results/",
+                "           ddam reproduce fig3 fig4 --seeds 10 --out-dir results/",
                 "           ddam reproduce fig9 --traffic ../shared/data/traffic/milan.csv --time-zone Europe/Rome"})
 public final class ReproduceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FIGURE", description = "fig3, fig4, fig5, fig7, fig8, fig9 or all (several allowed).")
@@ -90,9 +90,17 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds s = 1..K per sweep point (default 5; 2 with --quick).")
     Integer seeds;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reproduce",
-            description = "Folder for the PNGs, CSVs and summary.md (default: ${DEFAULT-VALUE}, in the current folder).")
+    // No picocli defaultValue here or on the other renamed options: picocli applies defaults after
+    // parsing to options not given, which would overwrite what the old spelling's setter stored.
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Folder for the PNGs, CSVs and summary.md (default: reproduce, in the current folder).")
     Path out;
+
+    @Option(names = "--out", paramLabel = "DIR", hidden = true, description = "Deprecated spelling of --out-dir.")
+    void oldOut(Path dir) {
+        OldSpellings.note(spec, "--out DIR", "--out-dir DIR");
+        out = dir;
+    }
 
     @Option(names = "--traffic", paramLabel = "FILE",
             description = "Traffic CSV for figs 7-9 (square_id,time_interval,internet_total); default: the synthetic stand-in.")
@@ -126,6 +134,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // Everything that can be wrong with the input is checked before anything runs or is written.
         List<Figure> figs = parseFigures(figures);
+        if (out == null) out = Path.of("reproduce");
         if (threads != null && threads < 1) throw new DdamInputException("--threads must be >= 1, not " + threads);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ZoneId tz;
@@ -134,12 +143,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw new DdamInputException("--time-zone: unknown time zone '" + zone + "'");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out)");
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out-dir)");
         TrafficData data = traffic == null ? null : TrafficData.load(traffic, tz);
         Experiments.Options options = new Experiments.Options(quick, seeds, eta, data);
         List<Experiment> experiments = Experiments.of(figs, options);
         // The input is valid: make sure the results can be written before minutes of work, not after.
-        OutputOptions.requireWritableFolder(out, "--out");
+        OutputOptions.requireWritableFolder(out, "--out-dir");
 
         int tasks = FigureRunner.taskCount(experiments);
         long start = System.nanoTime();

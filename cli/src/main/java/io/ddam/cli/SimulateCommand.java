@@ -113,6 +113,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new DdamInputException("--star-trees must be spt or star, not '" + starTrees + "'");
         }
         learning.transport();
+        output.checkBeforeWork();   // output places are checked before the trees are designed
+        if (trace != null) OutputOptions.requireWritableFileFolder(trace, "--trace");
         trees = learning.trees(g, inst.requireInterest(), trees, solver, file.toString(), workers);
         List<Simulation.Row> rows;
         try (Progress progress = Progress.start("simulating", learning.protocols.size())) {

@@ -72,8 +72,14 @@ public final class TreesCommand implements Callable<Integer> {
             description = "Agents designed in parallel (default: all cores). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--dot", paramLabel = "DIR", description = "Also write one Graphviz file per agent's tree into DIR.")
+    @Option(names = "--dot-dir", paramLabel = "DIR", description = "Also write one Graphviz file per agent's tree into DIR.")
     Path dotDir;
+
+    @Option(names = "--dot", paramLabel = "DIR", hidden = true, description = "Deprecated spelling of --dot-dir.")
+    void oldDot(Path dir) {
+        OldSpellings.note(spec, "--dot DIR", "--dot-dir DIR");
+        dotDir = dir;
+    }
 
     @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
             description = "DDAM-TOGD's transport whose C_max the totals line shows and the joint designers minimise: "
@@ -118,6 +124,9 @@ public final class TreesCommand implements Callable<Integer> {
         if (nThreads < 1) throw new DdamInputException("--threads must be >= 1");
         if (pareto != null) return pareto(inst, transport);
         if (plot != null || noPlot) throw new DdamInputException("--plot and --no-plot go with --pareto");
+        // Output places are made or checked now, not after the trees are designed.
+        output.checkBeforeWork();
+        if (dotDir != null) OutputOptions.requireWritableFolder(dotDir, "--dot-dir");
 
         long t0 = System.nanoTime();
         SolverOptions.Designed made;

@@ -43,12 +43,12 @@ class ReproduceCommandTest {
     @Test
     void badInputIsOneLineAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig6", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out", out.toString());
-        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig6", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out-dir", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out-dir", out.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.errLines()[0].contains("missing.csv") && r.errLines()[0].contains("no such file"), r.err());
         assertFalse(Files.exists(out));
@@ -57,13 +57,13 @@ class ReproduceCommandTest {
     @Test
     void anOutputFolderThatCannotBeMadeIsRejectedBeforeAnyRun(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Cli.Result r = Cli.run("reproduce", "all", "--out", file.resolve("sub").toString());
+        Cli.Result r = Cli.run("reproduce", "all", "--out-dir", file.resolve("sub").toString());
         assertEquals(2, r.exit(), r.err());
         assertEquals(1, r.errLines().length, r.err());
-        assertTrue(r.err().contains("cannot write in this folder (--out)"), r.err());
-        Cli.Result onFile = Cli.run("reproduce", "all", "--out", file.toString());
+        assertTrue(r.err().contains("cannot write in this folder (--out-dir)"), r.err());
+        Cli.Result onFile = Cli.run("reproduce", "all", "--out-dir", file.toString());
         assertEquals(2, onFile.exit(), onFile.err());
-        assertTrue(onFile.err().contains("exists and is not a folder (--out)"), onFile.err());
+        assertTrue(onFile.err().contains("exists and is not a folder (--out-dir)"), onFile.err());
     }
 
     @Test
@@ -83,13 +83,13 @@ class ReproduceCommandTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "square_id,time_interval,internet_total\n1,notatime,3\n2,0,1\n");
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out-dir", out.toString());
     }
 
     @Test
     void aRunEqualsDdamSimulateWithTheSameSettings(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString(),
+        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out-dir", out.toString(),
                 "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
@@ -195,7 +195,7 @@ class ReproduceCommandTest {
         Path milan = TestData.require("traffic/milan_2013-11-01_internet_total_6cells_10min.csv");
         Path out = dir.resolve("out");
         Cli.Result r = Cli.run("reproduce", "fig9", "--quick", "--seeds", "1", "--traffic", milan.toString(), "--time-zone", "Europe/Rome",
-                "--out", out.toString());
+                "--out-dir", out.toString());
         assertEquals(0, r.exit(), r.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("real data: " + milan), summary);
