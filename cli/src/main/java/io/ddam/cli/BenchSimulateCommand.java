@@ -51,6 +51,14 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "synthetic20.json (N = 20, dense W, DeltaNet 3x4, T = 2500); er16.json with the synthetic "
                         + "traffic stand-in (d_k = 34, d_v = 6, radius 20, T = 1200); a generated network, Erdos-Renyi "
                         + "n = 500, p = 0.01, seed 1, W top-k (k = 10, seed 1), synthetic data 3x4, T = 100.",
+                "3. The engine cases of docs/benchmarks.md (all five protocols, eta 0.001, fair-time off, window 1): "
+                        + "Erdos-Renyi N = 50 (p = 0.1) and N = 100 (p = 0.05) with dense Dirichlet W (y0 = 2, y1 = 10), "
+                        + "synthetic data 4x3, T = 2500, on 1 thread, and N = 100 on 2 threads (vs_baseline: the speed-up "
+                        + "over 1 thread; same numbers); the traffic shape er16.json with synthetic data 34x6, R = 20, T = 1200. "
+                        + "With --numpy SCRIPT (docs/bench/numpy_simulate.py) each 1-thread case is also run by that "
+                        + "vectorised numpy script (python3, one BLAS thread): its process CPU time, and vs_baseline = numpy "
+                        + "CPU / ddam in-process wall (warm JIT, no JVM start; docs/bench/simulate_vs_numpy.sh times whole "
+                        + "processes).",
                 "Figures are medians over --repeats runs after --warmup untimed runs. --quick shrinks every size "
                         + "(a smoke test, not a benchmark).",
                 "",
@@ -72,6 +80,10 @@ public final class BenchSimulateCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Tiny sizes: checks that everything runs, measures nothing useful.")
     boolean quick;
+
+    @Option(names = "--numpy", paramLabel = "SCRIPT",
+            description = "Also run the numpy reference script (docs/bench/numpy_simulate.py) on the engine cases.")
+    Path numpy;
 
     @Mixin
     OutputOptions output;
@@ -111,6 +123,29 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         Instance big = new Instance("er" + bigN, er.network(), w);
         row(t, json, "simulate", "er n=" + bigN + " p=" + p + " top-k=10 3x4 T=" + bigT,
                 median(repeats, warmup, () -> simulate(big, new SyntheticStream(bigN, bigT, 4, 3, 0.75, 1), bigT, 50)), "s", Double.NaN);
+
+        // The engine cases (docs/benchmarks.md), each on one thread, and N = 100 on two.
+        int engineT = quick ? 20 : 2500;
+        int[] sizes = quick ? new int[] {20, 40} : new int[] {50, 100};
+        double[] probs = {0.1, 0.05};
+        double threadBase = Double.NaN;
+        for (int i = 0; i < sizes.length; i++) {
+            int n = sizes[i];
+            Instance gen = new ErdosRenyiGenerator(n, probs[i], n).generate();
+            Instance inst = new Instance("er" + n, gen.network(), InterestGenerators.dirichlet(n, 2, 10, n));
+            String what = "dense-W N=" + n + " 4x3 T=" + engineT;
+            double one = median(repeats, warmup, () -> engine(inst, new SyntheticStream(n, engineT, 4, 3, 0.75, 1), engineT, 50, 1));
+            row(t, json, "simulate", what + " threads=1", one, "s", Double.NaN);
+            if (numpy != null) numpyRow(t, json, inst, engineT, 4, 3, 50, what, one);
+            if (i == sizes.length - 1) {
+                double two = median(repeats, warmup, () -> engine(inst, new SyntheticStream(n, engineT, 4, 3, 0.75, 1), engineT, 50, 2));
+                row(t, json, "simulate", what + " threads=2", two, "s", one / two);
+            }
+        }
+        int shapeT = quick ? 10 : 1200;
+        double shape = median(repeats, warmup, () -> engine(er16, new SyntheticStream(n16, shapeT, 34, 6, 0.75, 1), shapeT, 20, 1));
+        row(t, json, "simulate", "traffic shape er16 N=" + n16 + " 34x6 T=" + shapeT + " threads=1", shape, "s", Double.NaN);
+        if (numpy != null) numpyRow(t, json, er16, shapeT, 34, 6, 20, "traffic shape er16 N=" + n16 + " 34x6 T=" + shapeT, shape);
 
         String text = switch (output.format()) {
             case csv -> t.csv();
@@ -156,6 +191,53 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         if (rows.size() != PROTOCOLS.size()) throw new IllegalStateException("simulation returned " + rows.size() + " rows");
         return s;
+    }
+
+    /** Wall seconds of one {@link Simulation#run} of the engine cases: η = 0.001, fair-time off, Ω = 1. */
+    private static double engine(Instance inst, DataStream data, int horizon, double radius, int threads) {
+        DeltaNetCost cost = new DeltaNetCost(data.keyDim(), data.valueDim());
+        Simulation.Config c = new Simulation.Config(inst.network(), inst.requireInterest(), data, cost, Projection.ball(radius),
+                PROTOCOLS, horizon, "0.001", FairTime.parse("off"), 1, false, Map.of(), null, threads);
+        long t0 = System.nanoTime();
+        List<Simulation.Row> rows = Simulation.run(c);
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (rows.size() != PROTOCOLS.size()) throw new IllegalStateException("simulation returned " + rows.size() + " rows");
+        return s;
+    }
+
+    /** Runs the numpy script on the same case (its instance written to a temp file) and adds its CPU time. */
+    private void numpyRow(Render.Table t, List<Map<String, Object>> json, Instance inst, int horizon, int dk, int dv, double radius,
+                          String what, double ddamWall) {
+        try {
+            Path file = java.nio.file.Files.createTempFile("ddam-bench", ".json");
+            try {
+                java.nio.file.Files.writeString(file, io.ddam.solver.io.JsonInstanceWriter.toJson(inst));
+                double[] cpu = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    ProcessBuilder pb = new ProcessBuilder("python3", numpy.toString(), file.toString(), "--horizon", Integer.toString(horizon),
+                            "--eta", "0.001", "--window", "1", "--radius", Double.toString(radius), "--dk", Integer.toString(dk),
+                            "--dv", Integer.toString(dv));
+                    pb.environment().put("OMP_NUM_THREADS", "1");
+                    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+                    pb.environment().put("MKL_NUM_THREADS", "1");
+                    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    Process p = pb.start();
+                    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (p.waitFor() != 0) throw new DdamInputException(numpy + ": " + err.strip());
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cpu ([0-9.]+) s").matcher(err);
+                    if (!m.find()) throw new DdamInputException(numpy + ": no 'cpu N s' line on stderr");
+                    cpu[r] = Double.parseDouble(m.group(1));
+                }
+                row(t, json, "simulate numpy", what + " (process cpu)", BenchSteinerCommand.median(cpu), "s", BenchSteinerCommand.median(cpu) / ddamWall);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new DdamInputException("cannot run " + numpy + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A pool of keys and values the gradient loops cycle through (power of two, so the index is a mask). */

@@ -33,7 +33,8 @@ public final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        out.print(AutoComplete.bash("ddam", spec.root().commandLine()));
+        // Main adds only the command being run; the script needs all of them.
+        out.print(AutoComplete.bash("ddam", Main.withAllCommands()));
         out.flush();
         return Main.OK;
     }

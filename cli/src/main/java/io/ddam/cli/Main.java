@@ -5,7 +5,10 @@ import io.ddam.solver.DdamInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,10 +28,44 @@ import picocli.CommandLine.ScopeType;
                 "",
                 "Start with 'ddam compare instances/synthetic20.json': trees by every designer, then every protocol.",
                 "'ddam info <instance>' looks at a network, 'ddam reproduce all --quick' redoes the paper's figures."},
-        subcommands = {CompareCommand.class, InfoCommand.class, GenerateCommand.class, TreesCommand.class, SteinerCommand.class, SimulateCommand.class,
-                ReproduceCommand.class, CompletionCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {})
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order {@code ddam --help} lists them. They are added by {@link #run} rather
+     * than through the {@code @Command} annotation so that a command line naming one of them builds only
+     * that one: picocli reads every option of every command by reflection when it is added, which was
+     * most of the start-up time of a short command.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("compare", CompareCommand::new);
+        m.put("info", InfoCommand::new);
+        m.put("generate", GenerateCommand::new);
+        m.put("trees", TreesCommand::new);
+        m.put("steiner", SteinerCommand::new);
+        m.put("simulate", SimulateCommand::new);
+        m.put("reproduce", ReproduceCommand::new);
+        m.put("completion", CompletionCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /**
+     * The whole command line with every subcommand added (what {@code ddam --help} lists), for
+     * {@code ddam completion} and the consistency tests, which need all commands, not only the one run.
+     *
+     * @return a new command line
+     */
+    static CommandLine withAllCommands() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) cl.addSubcommand(e.getKey(), e.getValue().get());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
     /** Exit code for success. */
     public static final int OK = 0;
     /** Exit code for an internal fault (a bug in ddam). */
@@ -72,9 +109,34 @@ public final class Main implements Runnable {
         debug = false;
         for (String a : args) if (a.equals("--debug")) debug = true;
         CommandLine cl = new CommandLine(new Main());
+        String first = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                first = a;
+                break;
+            }
+        }
+        boolean versionOnly = first == null && args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (first != null && COMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else if (!versionOnly) { // help, no command, or an unknown one: all of them (for the listing and the error)
+            for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) cl.addSubcommand(e.getKey(), e.getValue().get());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(parsed -> {
+            // Output locations are checked before any work: a run must not compute for minutes and then
+            // find that it cannot write its result.
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) last = last.subcommand();
+            try {
+                OutputOptions.checkOutputs(last.commandSpec());
+            } catch (DdamInputException e) {
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             String help = ex.getCommandLine().getCommandName();
             CommandLine c = ex.getCommandLine();
@@ -92,6 +154,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) return outOfMemory(err); // also from a worker thread
+            }
             if (t instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
                 err.flush();
@@ -102,7 +167,23 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
+        }
+    }
+
+    /**
+     * A genuine OutOfMemoryError (one the input budgets did not foresee): one line, exit 1, no trace.
+     * The work that ran out is unreachable by now, so printing the line has memory to spare.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("error: out of memory (maximum heap " + max + " MiB); the input is too large for this heap: "
+                + "raise it with DDAM_JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g");
+        err.flush();
+        return INTERNAL;
     }
 
     /** Reads the version that Maven filtered into the jar. */

@@ -84,52 +84,6 @@ public final class OutputOptions {
     }
 
     /**
-     * Checks, before any work, that the {@code --out} file (if any) can be written: its folder exists or
-     * is created, and is writable. Commands call it after checking their input and before solving.
-     *
-     * @throws DdamInputException if the folder of {@code --out} cannot be made or written
-     */
-    public void checkBeforeWork() {
-        if (out != null) requireWritableFileFolder(out, "--out");
-    }
-
-    /**
-     * Checks, before any work, that the folder {@code file} will be written in exists (or is created) and
-     * is writable, and that {@code file} itself is not a folder.
-     *
-     * @param file   the file to be written later
-     * @param option the option that named it, for the message
-     * @throws DdamInputException if the file is a folder or its folder cannot be made or written
-     */
-    public static void requireWritableFileFolder(Path file, String option) {
-        if (Files.isDirectory(file)) throw new DdamInputException(file.toString(), 0, "is a folder, not a file (" + option + ")");
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) requireWritableFolder(parent, option);
-    }
-
-    /**
-     * Checks, before any work, that {@code folder} is a folder that exists or can be made, and that
-     * files can be written in it: it is created (with its parents) if missing, and probed with a
-     * temporary file that is deleted again.
-     *
-     * @param folder the output folder
-     * @param option the option that named it, for the message (e.g. {@code --out})
-     * @throws DdamInputException if it is a file, cannot be created or is not writable
-     */
-    public static void requireWritableFolder(Path folder, String option) {
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new DdamInputException(folder.toString(), 0, "exists and is not a folder (" + option + ")");
-        }
-        try {
-            Files.createDirectories(folder);
-            Path probe = Files.createTempFile(folder, ".ddam-probe-", ".tmp");
-            Files.delete(probe);
-        } catch (java.io.IOException | SecurityException e) {
-            throw new DdamInputException(folder.toString(), 0, "cannot write in this folder (" + option + "): " + e.getMessage());
-        }
-    }
-
-    /**
      * Checks, before any work, that {@code png} names a .png file in a folder that exists (or can be
      * made) and is writable.
      *
@@ -151,7 +105,66 @@ public final class OutputOptions {
         try {
             if (dir != null) Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: cannot create folder " + dir + ": " + e.getMessage());
+            throw new DdamInputException(target.toString(), 0, "cannot write: cannot create folder " + dir + " (" + AtomicFiles.reason(e) + ")");
+        }
+    }
+
+    /** The options that name where a command writes. */
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--out-dir", "--trace", "--plot", "--dot", "--dot-dir");
+
+    /**
+     * Checks every output location of a parsed command before it runs: each {@code --out},
+     * {@code --trace}, {@code --plot} and {@code --dot} path (folders for a {@code DIR} option) must be
+     * creatable in a writable folder. Nothing is created; a probe file is made and removed.
+     *
+     * @param command the command about to run, with its options filled in
+     * @throws DdamInputException naming the path and the reason if one of them cannot be written
+     */
+    static void checkOutputs(picocli.CommandLine.Model.CommandSpec command) {
+        for (picocli.CommandLine.Model.OptionSpec o : command.options()) {
+            if (!OUTPUT_OPTIONS.contains(o.longestName()) || o.type() != Path.class) continue;
+            Path p = o.getValue();
+            if (p == null) continue;
+            if ("DIR".equals(o.paramLabel())) requireWritableFolder(p);
+            else requireWritableFile(p);
+        }
+    }
+
+    /**
+     * The file {@code target} can be created or replaced: it is not a folder and its nearest existing
+     * ancestor is a folder we can write in.
+     *
+     * @param target the result file
+     * @throws DdamInputException if it cannot be written
+     */
+    static void requireWritableFile(Path target) {
+        if (Files.isDirectory(target)) throw new DdamInputException(target.toString(), 0, "cannot write: it is a folder");
+        probe(target, target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The folder {@code dir} exists as a writable folder or can be created in one.
+     *
+     * @param dir the result folder
+     * @throws DdamInputException if it cannot be written
+     */
+    static void requireWritableFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DdamInputException(dir.toString(), 0, "cannot write: it exists and is not a folder");
+        }
+        probe(dir, dir.toAbsolutePath());
+    }
+
+    private static void probe(Path target, Path folder) {
+        Path dir = folder;
+        while (dir != null && !Files.exists(dir)) dir = dir.getParent();
+        if (dir == null) throw new DdamInputException(target.toString(), 0, "cannot write: no existing folder above it");
+        if (!Files.isDirectory(dir)) throw new DdamInputException(target.toString(), 0, "cannot write: " + dir + " is not a folder");
+        try {
+            Files.delete(Files.createTempFile(dir, ".ddam-probe", ".tmp"));
+        } catch (IOException e) {
+            throw new DdamInputException(target.toString(), 0, "cannot write: folder " + dir + " is not writable ("
+                    + AtomicFiles.reason(e) + ")");
         }
     }
 }

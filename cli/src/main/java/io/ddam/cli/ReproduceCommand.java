@@ -10,6 +10,7 @@ import io.ddam.online.experiment.figures.Findings;
 import io.ddam.online.experiment.figures.TrafficData;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.io.AtomicFiles;
+import io.ddam.solver.tree.Transport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "gets one constant eta from 1e-5..1 in half decades (also with --quick), the one with the lowest "
                         + "S-Reg/T on the held-out seed 0 at the figure's reference point (fig3 T=2500; fig4 rho=0.75; fig5"
                         + " y0=2; fig7, fig8 their last T; fig9 y0=10), never on the evaluated seeds 1..K. --eta theory: "
-                        + "Corollary 1 / Theorem 2 / Corollary 2; --eta NUMBER: one constant for every protocol.",
+                        + "Corollary 1 / Theorem 2 / Corollary 2; --eta NUMBER: one constant for every protocol; --eta "
+                        + "adagrad / coin: parameter-free step sizes (AdaGrad-norm, D = 2R; KT coin betting on the ball), "
+                        + "nothing tuned.",
                 "Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed: synthetic20 "
                         + "(er:n=20,p=0.2,seed=2026) for figs 3-5, er16 (er:n=16,p=0.25,seed=16) for figs 7-9.",
                 "DDAM-TOGD* = shortest-path trees (the delay MILP's optimum), DDAM-TOGD (ST) = KMB Steiner trees.",
@@ -112,8 +115,13 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = Experiments.DEFAULT_ETA,
             description = "Step size: tuned (default: per series, chosen on the held-out seed 0), theory (the corollaries' "
-                    + "step sizes) or a constant for every protocol.")
+                    + "step sizes), adagrad or coin (parameter-free, nothing tuned) or a constant for every protocol.")
     String eta;
+
+    @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
+            description = "Transport of ddam-star and ddam-st: unicast (the paper's, default) or aggregate. Figs. 3-5 also "
+                    + "run ddam-joint-agg (load-aware trees with aggregation) whatever this says.")
+    String transport;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: all cores). Results are identical for any N.")
@@ -145,10 +153,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out-dir)");
         TrafficData data = traffic == null ? null : TrafficData.load(traffic, tz);
-        Experiments.Options options = new Experiments.Options(quick, seeds, eta, data);
+        Experiments.Options options = new Experiments.Options(quick, seeds, eta, data, Transport.parse(transport));
         List<Experiment> experiments = Experiments.of(figs, options);
         // The input is valid: make sure the results can be written before minutes of work, not after.
-        OutputOptions.requireWritableFolder(out, "--out-dir");
+        OutputOptions.requireWritableFolder(out);   // also the default folder, which Main's check does not see
 
         int tasks = FigureRunner.taskCount(experiments);
         long start = System.nanoTime();
@@ -170,9 +178,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         texts.put("summary.md", ReproduceOutput.summary(results, findings, Experiments.commonDecisions(options), commandLine(figs, options),
                 wall, workers));
-        Files.createDirectories(out);
-        for (Map.Entry<String, byte[]> p : plots.entrySet()) AtomicFiles.write(out.resolve(p.getKey()), p.getValue());
-        for (Map.Entry<String, String> t : texts.entrySet()) AtomicFiles.write(out.resolve(t.getKey()), w -> w.write(t.getValue()));
+        // One set: a reader of the folder sees the previous run's files or all of this run's, never a mix.
+        Map<String, byte[]> set = new LinkedHashMap<>(plots);
+        for (Map.Entry<String, String> t : texts.entrySet()) set.put(t.getKey(), t.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.writeSet(out, set);
 
         var o = spec.commandLine().getOut();
         switch (format) {
@@ -219,6 +228,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         sb.append(" --seeds ").append(o.seedCount());
         if (!o.eta().equals(Experiments.DEFAULT_ETA)) sb.append(" --eta ").append(o.eta());
         if (traffic != null) sb.append(" --traffic ").append(traffic).append(" --time-zone ").append(zone);
+        if (o.transport() != Transport.UNICAST) sb.append(" --transport ").append(o.transport().cliName());
         return sb.toString();
     }
 }

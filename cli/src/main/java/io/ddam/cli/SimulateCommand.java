@@ -75,6 +75,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "FILE", description = "Write the per-step time-average static regret of every protocol as CSV.")
     Path trace;
 
+    @Option(names = "--checkpoints", paramLabel = "T1,T2,...", split = ",",
+            description = "Also report every protocol at these horizons, from the same run (prefix metrics: one run of "
+                    + "--horizon gives the regret at every checkpoint, with memory bounded by the delays, not T). Needs a "
+                    + "step size that does not depend on T (a number).")
+    int[] checkpoints;
+
     @Mixin
     InstanceOptions instance;
 
@@ -113,9 +119,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new DdamInputException("--star-trees must be spt or star, not '" + starTrees + "'");
         }
         learning.transport();
-        output.checkBeforeWork();   // output places are checked before the trees are designed
-        if (trace != null) OutputOptions.requireWritableFileFolder(trace, "--trace");
         trees = learning.trees(g, inst.requireInterest(), trees, solver, file.toString(), workers);
+        if (checkpoints != null) return checkpointRun(inst, g, stream, cost, projection, rule, trees, workers);
         List<Simulation.Row> rows;
         try (Progress progress = Progress.start("simulating", learning.protocols.size())) {
             rows = learning.run(g, inst.requireInterest(), stream, cost, projection, rule, trees, trace != null, workers, progress);
@@ -128,6 +133,52 @@ public final class SimulateCommand implements Callable<Integer> {
                     + table(rows).text();
         };
         output.emit(text, spec.commandLine().getOut());
+        return Main.OK;
+    }
+
+    /** {@code --checkpoints}: one run, a table (or JSON object) per checkpoint. */
+    private Integer checkpointRun(Instance inst, Network g, DataStream stream, MemoryCost cost, Projection projection, FairTime rule,
+                                  Map<String, TreeMetrics> trees, int workers) throws IOException {
+        if (trace != null) throw new DdamInputException("--trace and --checkpoints cannot be combined");
+        Simulation.Config c = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, learning.protocols,
+                learning.horizon(), learning.eta, rule, learning.window, false, trees, null, workers);
+        List<List<Simulation.Row>> all = Simulation.runCheckpoints(c, checkpoints);
+        StringBuilder text = new StringBuilder();
+        List<Object> list = new ArrayList<>();
+        for (List<Simulation.Row> rows : all) {
+            int h = rows.stream().filter(r -> r.protocol().equals("ogd") || r.protocol().equals("cdogd") || r.protocol().equals("local"))
+                    .mapToInt(Simulation.Row::iterations).findFirst().orElse(-1);
+            switch (output.format()) {
+                case table -> text.append(String.format(Locale.ROOT, "%ncheckpoint T = %s%n", h < 0 ? "(ddam iterations below)" : h))
+                        .append(table(rows).text());
+                case csv -> {
+                    String csv = table(rows).csv();
+                    if (text.length() > 0) csv = csv.substring(csv.indexOf('\n') + 1); // one header
+                    for (String line : csv.split("\n")) {
+                        if (line.isEmpty()) continue;
+                        text.append(text.length() == 0 && line.startsWith("protocol") ? "checkpoint," + line : h + "," + line).append('\n');
+                    }
+                }
+                case json -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("checkpoint", h);
+                    List<Object> ps = new ArrayList<>();
+                    for (Simulation.Row r : rows) ps.add(protocolJson(r));
+                    m.put("protocols", ps);
+                    list.add(m);
+                }
+            }
+        }
+        String out = switch (output.format()) {
+            case json -> {
+                Map<String, Object> root = json(inst, stream, cost, rule, all.get(all.size() - 1));
+                root.put("checkpoints", list);
+                yield Render.json(root);
+            }
+            case csv -> text.toString();
+            case table -> LearningOptions.header(inst, stream, cost, rule) + text;
+        };
+        output.emit(out, spec.commandLine().getOut());
         return Main.OK;
     }
 

@@ -80,8 +80,6 @@ public final class SteinerCommand implements Callable<Integer> {
             throw new DdamInputException("unknown designer '" + algorithm + "'; choose kmb, mehlhorn or exact-steiner");
         }
         if (alg.equals("exact")) OldSpellings.note(spec, "--designer exact", "--designer exact-steiner");
-        output.checkBeforeWork();   // output places are checked before solving
-        if (dot != null) OutputOptions.requireWritableFileFolder(dot, "--dot");
         Instance inst = InstanceFiles.read(file, graphml.options());
         Network g = inst.network();
         int[] terminals = terminalIds == null ? inst.terminals() : indices(g, terminalIds);

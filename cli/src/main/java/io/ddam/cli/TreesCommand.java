@@ -124,9 +124,6 @@ public final class TreesCommand implements Callable<Integer> {
         if (nThreads < 1) throw new DdamInputException("--threads must be >= 1");
         if (pareto != null) return pareto(inst, transport);
         if (plot != null || noPlot) throw new DdamInputException("--plot and --no-plot go with --pareto");
-        // Output places are made or checked now, not after the trees are designed.
-        output.checkBeforeWork();
-        if (dotDir != null) OutputOptions.requireWritableFolder(dotDir, "--dot-dir");
 
         long t0 = System.nanoTime();
         SolverOptions.Designed made;

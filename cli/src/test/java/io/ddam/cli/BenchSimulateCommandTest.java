@@ -15,9 +15,10 @@ class BenchSimulateCommandTest {
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
         assertEquals("benchmark,case,median,unit,vs_baseline", lines.get(0));
-        assertEquals(6, lines.size(), r.out());
+        assertEquals(10, lines.size(), r.out());
         String[] prefixes = {"gradient deltanet 6x34,ejml", "gradient deltanet 6x34,DeltaNetCost", "simulate,synthetic20",
-                "simulate,er16 traffic", "simulate,er n=40"};
+                "simulate,er16 traffic", "simulate,er n=40", "simulate,dense-W N=20 4x3 T=20 threads=1",
+                "simulate,dense-W N=40 4x3 T=20 threads=1", "simulate,dense-W N=40 4x3 T=20 threads=2", "simulate,traffic shape er16"};
         for (int i = 0; i < prefixes.length; i++) {
             String line = lines.get(i + 1);
             assertTrue(line.startsWith(prefixes[i]), line);
@@ -25,7 +26,7 @@ class BenchSimulateCommandTest {
             double median = Double.parseDouble(cells[2]);
             assertTrue(median > 0 && Double.isFinite(median), line);
             assertEquals(i < 2 ? "evals/s" : "s", cells[3], line);
-            if (i < 2) assertTrue(Double.parseDouble(cells[4].replace("x", "")) > 0, line);
+            if (i < 2 || i == 7) assertTrue(Double.parseDouble(cells[4].replace("x", "")) > 0, line);
             else assertEquals("-", cells[4], line);
         }
     }

@@ -30,7 +30,7 @@ class CliConsistencyTest {
 
     private static List<CommandLine> allCommands() {
         List<CommandLine> out = new ArrayList<>();
-        walk(new CommandLine(new Main()), out);
+        walk(Main.withAllCommands(), out);
         return out;
     }
 

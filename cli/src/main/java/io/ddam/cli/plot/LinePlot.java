@@ -170,11 +170,11 @@ public final class LinePlot {
 
     private static final Map<String, Color> KNOWN = Map.of(
             "ogd", PALETTE[0], "cdogd", PALETTE[1], "local", PALETTE[7], "ddam-star", PALETTE[2], "ddam-st", PALETTE[3],
-            "bound", Color.BLACK);
+            "ddam-joint", PALETTE[4], "ddam-joint-agg", PALETTE[6], "ddam-star-agg", PALETTE[9], "bound", Color.BLACK);
 
     /**
      * The colour of a series: fixed for the protocol names (ogd blue, cdogd red, local grey,
-     * ddam-star green, ddam-st orange; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
+     * ddam-star green, ddam-st orange, ddam-joint purple, ddam-joint-agg pink, ddam-star-agg cyan; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
      * colour of its first word), otherwise a palette colour chosen from the name's hash.
      *
      * @param name a series name

@@ -1,6 +1,7 @@
 package io.ddam.online.experiment;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.metrics.Comparators;
 import io.ddam.online.metrics.RegretMeter;
 import io.ddam.online.metrics.RunMetrics;
 import io.ddam.online.metrics.TheoremBounds;
@@ -15,6 +16,7 @@ import io.ddam.online.protocol.FairTime;
 import io.ddam.online.protocol.LocalProtocol;
 import io.ddam.online.protocol.OgdProtocol;
 import io.ddam.online.protocol.Protocol;
+import io.ddam.online.protocol.StepRule;
 import io.ddam.online.protocol.StepSizes;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.InterestMatrix;
@@ -599,6 +601,39 @@ public final class Simulation {
      * @return one row per protocol, in the order of {@code c.protocols()}
      */
     public static List<Row> run(Config c, int... extraWindows) {
+        List<List<Row>> all = execute(c, extraWindows, new int[0]);
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * Prefix metrics from one run (long horizons): runs every protocol of {@code c} once for T =
+     * {@code c.horizon()} and reports, for every checkpoint h, the rows a separate run of horizon h would
+     * give — static and dynamic regret, path length, NMSE and bounds of the prefix t = 1..h, from running
+     * statistics (see {@link Comparators}). DDAM-TOGD's prefix at h is its first
+     * {@link FairTime#iterations}(h, C_max) iterations. This equals separate runs only when the step sizes
+     * do not depend on T, so {@code c.eta()} must be a number (or another T-independent rule), not
+     * {@code theory}. Memory is bounded by the delays and the number of checkpoints, not by T (no trace).
+     *
+     * @param c           what to simulate; {@code c.horizon()} is the last checkpoint
+     * @param checkpoints horizons 1 ≤ h ≤ T (any order; T is added)
+     * @return one list of rows per checkpoint, in increasing h, each in the config's protocol order
+     * @throws DdamInputException if a checkpoint is outside 1..T, the step size depends on T, or the
+     *                            fair-time rule leaves a protocol no iteration at a checkpoint
+     */
+    public static List<List<Row>> runCheckpoints(Config c, int... checkpoints) {
+        if (adaptive(c.eta()) == null && parseEta(c.eta()) == null) {
+            throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
+                    + "' does (give a number, adagrad or coin)");
+        }
+        for (int h : checkpoints) {
+            if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
+        }
+        return execute(c, new int[0], checkpoints);
+    }
+
+    private static List<List<Row>> execute(Config c, int[] extraWindows, int[] checkpointsIn) {
+        int[] checkpoints = java.util.stream.IntStream.concat(java.util.Arrays.stream(checkpointsIn),
+                java.util.stream.IntStream.of(c.horizon())).distinct().sorted().toArray();
         int n = c.interest().size();
         c.interest().requireSize(c.network().nodeCount());
         if (c.data().agents() != n) throw new DdamInputException("the data has " + c.data().agents() + " agents but W has " + n);
@@ -609,78 +644,190 @@ public final class Simulation {
         int[] windows = new int[1 + extraWindows.length];
         windows[0] = c.window();
         System.arraycopy(extraWindows, 0, windows, 1, extraWindows.length);
-        Double fixedEta = parseEta(c.eta());
+        String adaptive = adaptive(c.eta());
+        Double fixedEta = adaptive != null ? null : parseEta(c.eta());
+        if (adaptive != null && !bounded(c.projection().diameter())) {
+            throw new DdamInputException("--eta " + adaptive + " needs a finite projection radius");
+        }
         double radius = c.projection().radius();
         double b = c.projection().diameter();
         GradientSource source = c.gradientBound() != null ? GradientSource.PROVEN : GradientSource.DATA_RANGE;
-        double[] g = c.gradientBound() != null ? c.gradientBound() : dataRangeBounds(c.data(), c.cost(), radius, c.horizon());
-        if (g.length != n) throw new DdamInputException(g.length + " gradient bounds for " + n + " agents");
-        List<Row> rows = new ArrayList<>();
+        InterestMatrix w = c.interest();
+        // Phase 1: what each protocol runs (trees, hence fair-time iterations), so that the comparators can
+        // be computed once, at every iteration count met, and shared by all protocols.
+        List<Spec> specs = new ArrayList<>();
         for (String raw : c.protocols()) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
-            int iterations = c.horizon();
-            double cMax = 0;
+            Spec sp = new Spec(name);
+            switch (name) {
+                case "ogd", "local", "cdogd" -> sp.iterations = c.horizon();
+                default -> {
+                    if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
+                    TreeMetrics trees = c.trees().get(name);
+                    if (trees == null) trees = defaultTrees(name, c.network(), w);
+                    sp.cMax = trees.cMax();
+                    sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
+                    sp.tau = DdamTogdProtocol.roundTrips(w, trees);
+                }
+            }
+            sp.setupNanos = System.nanoTime() - start;
+            specs.add(sp);
+        }
+        java.util.TreeSet<Integer> hs = new java.util.TreeSet<>();
+        hs.add(c.horizon());
+        for (Spec sp : specs) {
+            for (int h : checkpoints) {
+                int it = sp.cMax > 0 && sp.tau != null ? c.fairTime().iterations(h, sp.cMax) : h;
+                if (it < 1) throw new DdamInputException("at checkpoint " + h + " the fair-time rule leaves " + sp.name + " no iteration");
+                hs.add(it);
+            }
+        }
+        int[] horizons = hs.stream().mapToInt(Integer::intValue).toArray();
+        // Phase 2: the hindsight side, once (it also gives the data ranges of the "measured" G_n).
+        Comparators shared = Comparators.compute(c.data(), w, c.cost(), c.projection(), horizons, windows, c.trace(), c.threads());
+        double[] g = c.gradientBound() != null ? c.gradientBound()
+                : TheoremBounds.gradientBounds(c.cost(), radius, shared.maxKeyAbs(c.horizon()), shared.maxValueNorm(c.horizon()));
+        if (g.length != n) throw new DdamInputException(g.length + " gradient bounds for " + n + " agents");
+        // Phase 3: each protocol, measured against the shared comparators (at every checkpoint).
+        List<List<Row>> out = new ArrayList<>();
+        for (int i = 0; i < checkpoints.length; i++) out.add(new ArrayList<>());
+        for (Spec sp : specs) {
+            String name = sp.name;
+            long start = System.nanoTime();
+            int iterations = sp.iterations;
             double[] eta;
             Protocol p;
-            Bound stat, dyn;
-            InterestMatrix w = c.interest();
+            ConsensusWeights a = null;
             switch (name) {
                 case "ogd", "local" -> {
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ogdTheory(w, b, g, iterations);
                     p = name.equals("ogd") ? new OgdProtocol(w, c.cost(), c.projection(), eta)
                                            : new LocalProtocol(w, c.cost(), c.projection(), eta);
-                    stat = dyn = null; // after the run (needs path length)
                 }
                 case "cdogd" -> {
-                    ConsensusWeights a = ConsensusWeights.metropolisHastings(c.network());
-                    cMax = 2;
+                    a = ConsensusWeights.metropolisHastings(c.network());
+                    sp.cMax = 2;
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.cdogdTheory(n, iterations);
                     p = new CdogdProtocol(a, c.cost(), c.projection(), eta);
-                    stat = bounded(b) ? TheoremBounds.cdogdStatic(w, b, g, source, a.spectralGap(), eta, iterations)
-                                      : unbounded("Theorem 2", source);
-                    dyn = new Bound(Double.NaN, "none", source, "no dynamic-regret theorem for C-DOGD");
                 }
                 default -> {
-                    if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
-                    TreeMetrics trees = c.trees().get(name);
-                    if (trees == null) trees = defaultTrees(name, c.network(), w);
-                    cMax = trees.cMax();
-                    iterations = c.fairTime().iterations(c.horizon(), cMax);
-                    long[][] tau = DdamTogdProtocol.roundTrips(w, trees);
-                    eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, tau, b, g, Math.max(1, iterations));
-                    p = new DdamTogdProtocol(name, w, tau, c.cost(), c.projection(), eta).withThreads(c.threads());
-                    RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
-                    if (bounded(b)) {
-                        stat = fixedEta == null ? TheoremBounds.ddamStatic(w, tau, b, g, source, iterations)
-                                : TheoremBounds.ddamDynamic(w, tau, b, g, source, eta, iterations, new double[n]);
-                        dyn = TheoremBounds.ddamDynamic(w, tau, b, g, source, eta, iterations, m.pathLength()[0]);
-                    } else {
-                        stat = dyn = unbounded("Theorem 3", source);
-                    }
-                    rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, System.nanoTime() - start));
-                    continue;
+                    eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, sp.tau, b, g, Math.max(1, iterations));
+                    p = new DdamTogdProtocol(name, w, sp.tau, c.cost(), c.projection(), eta);
+                }
+            }
+            if (adaptive != null) {
+                StepRule rule = adaptive.equals("adagrad") ? StepRule.adagrad(radius) : StepRule.coinBetting(radius, lipschitz(name, w, g));
+                java.util.Arrays.fill(eta, Double.NaN);
+                if (p instanceof OgdProtocol o) {
+                    p = o.withStepRule(rule);
+                } else if (p instanceof LocalProtocol l) {
+                    p = l.withStepRule(rule);
+                } else if (p instanceof CdogdProtocol cd) {
+                    // C-DOGD mixes its neighbours' memories, which a coin-betting state has no place for: AdaGrad-norm.
+                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius) : rule);
+                } else {
+                    p = ((DdamTogdProtocol) p).withStepRule(rule);
                 }
             }
             p = p.withThreads(c.threads());
-            RunMetrics m = RegretMeter.measure(p, c.data(), w, c.cost(), c.projection(), iterations, c.trace(), windows);
-            if (name.equals("ogd")) {
+            RegretMeter meter = new RegretMeter(c.data(), w, c.cost(), shared, iterations, c.trace());
+            RunMetrics last;
+            try {
+                p.run(meter.stream(), iterations, meter);
+                last = meter.finish();
+            } finally {
+                meter.close();
+            }
+            long nanos = sp.setupNanos + System.nanoTime() - start;
+            List<RunMetrics> prefixes = meter.prefixMetrics();
+            for (int i = 0; i < checkpoints.length; i++) {
+                int it = sp.tau != null ? c.fairTime().iterations(checkpoints[i], sp.cMax) : checkpoints[i];
+                RunMetrics m = last;
+                if (it != iterations) {
+                    m = null;
+                    for (RunMetrics pm : prefixes) if (pm.iterations() == it) m = pm;
+                    if (m == null) throw new IllegalStateException("no prefix metrics at " + it);
+                }
+                Row r = row(name, sp, a, m, eta, fixedEta != null, w, b, g, source, it, nanos);
+                if (adaptive != null) { // the theorems assume constant η
+                    Bound none = new Bound(Double.NaN, "none", source, "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
+                    r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
+                }
+                out.get(i).add(r);
+            }
+        }
+        return out;
+    }
+
+    /** One result row: the metrics of {@code iterations} steps and the matching theorem bounds. */
+    private static Row row(String name, Spec sp, ConsensusWeights a, RunMetrics m, double[] eta, boolean fixed, InterestMatrix w,
+                           double b, double[] g, GradientSource source, int iterations, long nanos) {
+        int n = w.size();
+        Bound stat, dyn;
+        switch (name) {
+            case "ogd" -> {
                 if (bounded(b)) {
-                    stat = fixedEta == null ? TheoremBounds.ogdStatic(w, b, g, source, iterations)
+                    stat = !fixed ? TheoremBounds.ogdStatic(w, b, g, source, iterations)
                             : TheoremBounds.ogdDynamic(w, b, g, source, eta, iterations, new double[n]);
                     dyn = TheoremBounds.ogdDynamic(w, b, g, source, eta, iterations, m.pathLength()[0]);
                 } else {
                     stat = dyn = unbounded("Theorem 1", source);
                 }
-            } else if (name.equals("local")) {
-                stat = dyn = new Bound(Double.NaN, "none", source, "no regret theorem for independent learners");
             }
-            rows.add(new Row(name, iterations, cMax, m, eta, stat, dyn, System.nanoTime() - start));
+            case "local" -> stat = dyn = new Bound(Double.NaN, "none", source, "no regret theorem for independent learners");
+            case "cdogd" -> {
+                stat = bounded(b) ? TheoremBounds.cdogdStatic(w, b, g, source, a.spectralGap(), eta, iterations)
+                                  : unbounded("Theorem 2", source);
+                dyn = new Bound(Double.NaN, "none", source, "no dynamic-regret theorem for C-DOGD");
+            }
+            default -> {
+                if (bounded(b)) {
+                    stat = !fixed ? TheoremBounds.ddamStatic(w, sp.tau, b, g, source, iterations)
+                            : TheoremBounds.ddamDynamic(w, sp.tau, b, g, source, eta, iterations, new double[n]);
+                    dyn = TheoremBounds.ddamDynamic(w, sp.tau, b, g, source, eta, iterations, m.pathLength()[0]);
+                } else {
+                    stat = dyn = unbounded("Theorem 3", source);
+                }
+            }
         }
-        return rows;
+        return new Row(name, iterations, sp.cMax, m, eta, stat, dyn, nanos);
+    }
+
+    /** What phase 1 of {@link #run} settles for one protocol. */
+    private static final class Spec {
+        final String name;
+        int iterations;
+        double cMax;
+        long[][] tau;
+        long setupNanos;
+
+        Spec(String name) { this.name = name; }
     }
 
     private static boolean bounded(double diameter) { return diameter < Double.POSITIVE_INFINITY; }
+
+    /** {@code adagrad} or {@code coin} (the step-size rules of {@link StepRule}), or {@code null} for the others. */
+    private static String adaptive(String eta) {
+        if (eta == null) return null;
+        String e = eta.trim().toLowerCase(Locale.ROOT);
+        return e.equals("adagrad") || e.equals("coin") ? e : null;
+    }
+
+    /** L_n for coin betting: a bound on the norm of the gradient sum agent n applies at a step. */
+    private static double[] lipschitz(String name, InterestMatrix w, double[] g) {
+        int n = w.size();
+        double[] l = new double[n];
+        for (int a = 0; a < n; a++) {
+            if (name.equals("local")) {
+                l[a] = w.weight(a, a) * g[a];
+            } else { // ogd, ddam: Σ_m w_{a,m} G_m (each m's gradient arrives at most once per step)
+                for (int m : w.interestSet(a)) l[a] += w.weight(a, m) * g[m];
+            }
+            if (!(l[a] > 0)) l[a] = Double.MIN_NORMAL; // no gradient ever: any positive L
+        }
+        return l;
+    }
 
     private static Bound unbounded(String theorem, GradientSource s) {
         return new Bound(Double.NaN, theorem, s, "the bound needs a bounded 𝒳 (finite radius)");
@@ -693,7 +840,7 @@ public final class Simulation {
             if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new DdamInputException("step size must be a non-negative number or 'theory', not '" + eta + "'");
+            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad' or 'coin', not '" + eta + "'");
         }
     }
 

@@ -71,6 +71,9 @@ public final class Hindsight {
     private double[] gram;            // count × count, packed
     private double[] coef;            // rows × capacity: Ṽᵀ P diag(1/(e+λ)) Pᵀ
     private SymmetricEigen small;
+    private double[] chol;            // Cholesky factor scratch (d_k × d_k, or the Gram matrix's size)
+    private double[] solveScratch;    // d_k entries
+    private boolean eigenOnly;        // tests: skip the direct solve
 
     /**
      * A comparator solver for {@code cost} over 𝒳 given by {@code projection}.
@@ -130,6 +133,10 @@ public final class Hindsight {
         sk = sk == null ? new double[cap * cols] : java.util.Arrays.copyOf(sk, cap * cols);
         sv = sv == null ? new double[cap * rows] : java.util.Arrays.copyOf(sv, cap * rows);
         gram = new double[cap * cap];
+        if (chol == null) {
+            chol = new double[cols * cols];
+            solveScratch = new double[cols];
+        }
         coef = new double[rows * cap];
         small = new SymmetricEigen(cap);
         capacity = cap;
@@ -152,6 +159,11 @@ public final class Hindsight {
     /** Copies A's upper triangle (the only part {@link #add} accumulates) to the lower one. */
     private void symmetrize() {
         for (int i = 1; i < cols; i++) for (int j = 0; j < i; j++) a[i * cols + j] = a[j * cols + i];
+    }
+
+    /** Tests only: always solve through the eigen-decomposition (the oracle of the direct solve). */
+    void forceEigenPath() {
+        eigenOnly = true;
     }
 
     /** Tests only: folds the held samples into A, so that {@link #solve} takes the d_k×d_k path. */
@@ -208,6 +220,39 @@ public final class Hindsight {
             }
         }
     }
+
+    /**
+     * Replaces the window's statistics by already mixed ones, for DeltaNet: {@code mixed} holds, from
+     * {@code offset}, A's upper triangle packed row by row (d_k(d_k+1)/2 entries: (0,0), (0,1), …, (0,d_k−1),
+     * (1,1), …), then Bm row-major (d_v × d_k), then Σ w‖v‖². The solver then takes the d_k×d_k path.
+     *
+     * @param mixed     the packed statistics (read, not kept)
+     * @param offset    where they start in {@code mixed}
+     * @param weightSum Σ w over the samples they sum
+     */
+    void loadStatistics(double[] mixed, int offset, double weightSum) {
+        if (!deltaNet) throw new IllegalStateException("statistics are mixed for DeltaNet only");
+        dense = true;
+        count = 0;
+        int p = offset;
+        for (int i = 0; i < cols; i++) {
+            int o = i * cols;
+            for (int j = i; j < cols; j++) a[o + j] = mixed[p++];
+        }
+        System.arraycopy(mixed, p, b, 0, b.length);
+        p += b.length;
+        valueSq = mixed[p];
+        this.weightSum = weightSum;
+    }
+
+    /**
+     * The length of the packed statistics of {@link #loadStatistics} for a d_v × d_k memory.
+     *
+     * @param rows d_v
+     * @param cols d_k
+     * @return d_k(d_k+1)/2 + d_v·d_k + 1
+     */
+    static int packedLength(int rows, int cols) { return cols * (cols + 1) / 2 + rows * cols + 1; }
 
     /**
      * Σ w over the samples added since the last {@link #clear}.
@@ -283,6 +328,7 @@ public final class Hindsight {
         }
         if (deltaNet) {
             symmetrize();
+            if (direct(out, r2)) return;
             eigen.decompose(a);
             double[] e = eigen.values;
             double[] q = eigen.vectors;
@@ -354,6 +400,8 @@ public final class Hindsight {
                 gram[j * n + i] = s;
             }
         }
+        if (directFromGram(out, r2, n)) return;
+        java.util.Arrays.fill(out, 0.0); // the eigen path below adds into out
         small.decompose(gram, n);
         double[] e = small.values;
         double[] p = small.vectors; // n × n, stride n
@@ -394,6 +442,98 @@ public final class Hindsight {
                 for (int l = 0, ok = i * cols; l < cols; l++) out[o + l] += m * sk[ok + l];
             }
         }
+    }
+
+    /**
+     * Relative pivot threshold of the direct (Cholesky) solve: below it the eigen-decomposition decides
+     * the rank. Well inside it the direct solution is the eigen path's λ = 0 solution up to rounding
+     * (κ(A) ≲ 1/{@value} times a small factor, so U agrees to about 1e-10 relative at worst and the
+     * objective, which is stationary at U, far closer).
+     */
+    static final double DIRECT_PIVOT = 1e-6;
+
+    /**
+     * The common case first: A well conditioned and the unconstrained minimiser inside the ball. Then
+     * U = Bm A^{-1} by Cholesky (d_k³/6 + d_v·d_k² operations) and no eigen-decomposition is needed.
+     * Returns false (out is then garbage and the caller uses the eigen path) when a pivot is below
+     * {@link #DIRECT_PIVOT}·max diag(A) or ‖U‖ &gt; R.
+     */
+    private boolean direct(double[] out, double r2) {
+        int d = cols;
+        if (eigenOnly || !cholesky(a, d, chol)) return false;
+        double[] y = solveScratch;
+        double norm = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            for (int i = 0; i < d; i++) { // L y = b_r
+                double t = b[o + i];
+                for (int k = 0; k < i; k++) t -= chol[i * d + k] * y[k];
+                y[i] = t / chol[i * d + i];
+            }
+            for (int i = d - 1; i >= 0; i--) { // Lᵀ u = y
+                double t = y[i];
+                for (int k = i + 1; k < d; k++) t -= chol[k * d + i] * out[o + k];
+                double u = t / chol[i * d + i];
+                out[o + i] = u;
+                norm += u * u;
+            }
+        }
+        if (!(norm <= r2)) return false;
+        lastMultiplier = 0;
+        return true;
+    }
+
+    /** {@link #direct} from the Gram matrix of the held samples: U = Ṽᵀ G^{-1} K̃. */
+    private boolean directFromGram(double[] out, double r2, int n) {
+        if (eigenOnly || !cholesky(gram, n, chol)) return false;
+        double[] y = solveScratch;
+        for (int r = 0; r < rows; r++) { // G y = Ṽ_{·,r}; coef row r = yᵀ
+            for (int i = 0; i < n; i++) {
+                double t = sv[i * rows + r];
+                for (int k = 0; k < i; k++) t -= chol[i * n + k] * y[k];
+                y[i] = t / chol[i * n + i];
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double t = y[i];
+                for (int k = i + 1; k < n; k++) t -= chol[k * n + i] * coef[r * n + k];
+                coef[r * n + i] = t / chol[i * n + i];
+            }
+        }
+        java.util.Arrays.fill(out, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int i = 0; i < n; i++) {
+                double m = coef[r * n + i];
+                if (m == 0) continue;
+                for (int l = 0, ok = i * cols; l < cols; l++) out[o + l] += m * sk[ok + l];
+            }
+        }
+        double norm = 0;
+        for (double u : out) norm += u * u;
+        if (!(norm <= r2)) return false;
+        lastMultiplier = 0;
+        return true;
+    }
+
+    /** Lower Cholesky factor of the symmetric d×d {@code m} (stride d) into {@code l}; false below the pivot threshold. */
+    private static boolean cholesky(double[] m, int d, double[] l) {
+        double maxDiag = 0;
+        for (int i = 0; i < d; i++) maxDiag = Math.max(maxDiag, m[i * d + i]);
+        if (!(maxDiag > 0)) return false;
+        double tol = DIRECT_PIVOT * maxDiag;
+        for (int j = 0; j < d; j++) {
+            double s = m[j * d + j];
+            for (int k = 0; k < j; k++) s -= l[j * d + k] * l[j * d + k];
+            if (!(s > tol)) return false;
+            double ljj = Math.sqrt(s);
+            l[j * d + j] = ljj;
+            for (int i = j + 1; i < d; i++) {
+                double t = m[i * d + j];
+                for (int k = 0; k < j; k++) t -= l[i * d + k] * l[j * d + k];
+                l[i * d + j] = t / ljj;
+            }
+        }
+        return true;
     }
 
     /**

@@ -35,7 +35,7 @@ import io.ddam.solver.graph.InterestMatrix;
  * exactly the order of the one-thread path. So the metrics are bitwise the same for any thread count.
  * In this mode the protocol must report agents 0..N−1 in order at every step (all protocols do).
  */
-public final class RegretMeter implements Protocol.IterateListener, AutoCloseable {
+public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
     private final TappedStream tap;
     private final int agents;
     private final int iterations;
@@ -63,6 +63,17 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
     private final double[][] valueSq;     // [n][i] ‖v_m‖²
     private final double[] ownRecallErr;  // ‖X_{n,t} φ(k_n) − v_n‖² for agents with w_{n,n} = 0
     private final int size;
+    private final Comparators shared;     // null: this meter solves its own comparators
+    private final boolean fused;          // DeltaNet: loss, recall error and ‖∇f‖ from one residual
+    private final double[] keyNorm;       // ‖k_m‖ of the current step (shared mode)
+    private final double[] stepValueSq;   // ‖v_m‖² of the current step (shared mode)
+    private boolean stepMode;             // the protocol calls begin/startStep/measure/endStep
+    private final io.ddam.online.model.DeltaNetBatch batch;        // shared DeltaNet mode: residuals agent-minor
+    private final io.ddam.online.model.DeltaNetBatch.Scratch[] kernel; // [chunk]
+    private final boolean[] identity;     // support[n] = 0..N-1
+    private final int[] checkpoints;      // shared mode: the shared checkpoints ≤ iterations, sorted
+    private final java.util.List<RunMetrics> prefixes = new java.util.ArrayList<>();
+    private int nextCheckpoint;
     private final AgentPool.Body measureAll = this::measureChunk;
     private double selfNum, selfDen, crossNum, crossDen;
     private int lastStepSeen;
@@ -95,6 +106,14 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
             throw new DdamInputException("cannot measure " + iterations + " iterations on a stream of horizon " + data.horizon());
         }
         for (int w : windows) if (w < 1) throw new DdamInputException("window length must be at least 1, not " + w);
+        this.shared = null;
+        this.fused = false;
+        this.keyNorm = null;
+        this.stepValueSq = null;
+        this.batch = null;
+        this.kernel = null;
+        this.identity = null;
+        this.checkpoints = new int[0];
         this.tap = new TappedStream(data);
         this.iterations = iterations;
         this.cost = cost;
@@ -135,6 +154,84 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
             selfInterest[n] = contains(support[n], n);
             recallErr[n] = new double[support[n].length];
             valueSq[n] = new double[support[n].length];
+        }
+    }
+
+    /**
+     * A meter for one run whose hindsight side (comparators, windows, data ranges) comes from
+     * {@code shared}, computed once for every protocol run on the same data: it then measures only what
+     * depends on the protocol (losses, NMSE, gradient norms). The metrics equal those of
+     * {@link #RegretMeter(DataStream, InterestMatrix, MemoryCost, Projection, int, boolean, int...)} with
+     * {@code shared.windows()} (see {@link Comparators} for where they agree bitwise and where to 1e-12).
+     *
+     * @param data       the stream the protocol will read (through {@link #stream()}), the one {@code shared} was computed on
+     * @param interest   W, the same as {@code shared}'s
+     * @param cost       f, the same as {@code shared}'s
+     * @param shared     the comparators, with {@code iterations} among their checkpoints
+     * @param iterations T, the number of steps the protocol will run
+     * @param trace      whether to compute {@link RunMetrics#staticTrace()} ({@code shared} must have a trace)
+     * @throws DdamInputException if W does not fit the data, or {@code iterations} is not a checkpoint of {@code shared}
+     */
+    public RegretMeter(DataStream data, InterestMatrix interest, MemoryCost cost, Comparators shared, int iterations,
+                       boolean trace) {
+        this.agents = data.agents();
+        if (interest.size() != agents || shared.agents() != agents) {
+            throw new DdamInputException("W is " + interest.size() + " x " + interest.size() + " but the data has " + agents + " agents");
+        }
+        if (!shared.has(iterations)) throw new DdamInputException("the shared comparators have no checkpoint at " + iterations);
+        if (trace && shared.traceLoss(iterations) == null) throw new DdamInputException("the shared comparators were computed without a trace");
+        this.shared = shared;
+        this.checkpoints = java.util.Arrays.stream(shared.horizons()).filter(h -> h >= 1 && h < iterations).toArray();
+        this.fused = cost instanceof io.ddam.online.model.DeltaNetCost;
+        this.keyNorm = new double[agents];
+        this.stepValueSq = new double[agents];
+        this.tap = new TappedStream(data);
+        this.iterations = iterations;
+        this.cost = cost;
+        this.phi = cost instanceof LinearAttentionCost lin ? lin.featureMap() : FeatureMap.identity(cost.keyDim());
+        this.support = new int[agents][];
+        this.weight = new double[agents][];
+        for (int n = 0; n < agents; n++) {
+            support[n] = interest.interestSet(n);
+            weight[n] = new double[support[n].length];
+            for (int i = 0; i < support[n].length; i++) weight[n][i] = interest.weight(n, support[n][i]);
+        }
+        this.windows = shared.windows();
+        this.size = cost.rows() * cost.cols();
+        staticH = null;
+        windowH = null;
+        current = null;
+        hasCurrent = null;
+        loss = new double[agents];
+        windowLoss = null;
+        path = null;
+        maxKey = null;
+        maxValue = null;
+        stepLoss = trace ? new double[iterations] : null;
+        int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
+        measuredG = new double[maxWorkers][agents];
+        grad = new double[maxWorkers][size];
+        feature = new double[maxWorkers][cost.cols()];
+        selfInterest = new boolean[agents];
+        agentStepLoss = new double[agents];
+        recallErr = new double[agents][];
+        valueSq = new double[agents][];
+        ownRecallErr = new double[agents];
+        for (int n = 0; n < agents; n++) {
+            selfInterest[n] = contains(support[n], n);
+            recallErr[n] = new double[support[n].length];
+            valueSq[n] = new double[support[n].length];
+        }
+        if (fused) {
+            batch = new io.ddam.online.model.DeltaNetBatch(cost.cols(), cost.rows(), agents);
+            kernel = new io.ddam.online.model.DeltaNetBatch.Scratch[maxWorkers];
+            for (int c = 0; c < maxWorkers; c++) kernel[c] = batch.scratch();
+            identity = new boolean[agents];
+            for (int n = 0; n < agents; n++) identity[n] = io.ddam.online.model.DeltaNetBatch.isIdentity(support[n], agents);
+        } else {
+            batch = null;
+            kernel = null;
+            identity = null;
         }
     }
 
@@ -180,16 +277,8 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         }
         if (t > iterations) throw new IllegalStateException("step " + t + " beyond the " + iterations + " iterations announced");
         double[][] keys = tap.keys, values = tap.values;
-        if (t != lastStepSeen) { // once per step: data ranges
-            lastStepSeen = t;
-            for (int m = 0; m < agents; m++) {
-                double ka = 0, vs = 0;
-                for (double k : keys[m]) ka = Math.max(ka, Math.abs(k));
-                for (double v : values[m]) vs += v * v;
-                maxKey[m] = Math.max(maxKey[m], ka);
-                maxValue[m] = Math.max(maxValue[m], Math.sqrt(vs));
-            }
-        }
+        if (stepMode) throw new IllegalStateException("iterate after begin: a protocol reports either by step or by iterate");
+        if (t != lastStepSeen) oncePerStep(t);
         if (pool == null) {
             pool = new AgentPool(agents, threads);
             if (pool.workers() > 1) copies = new double[agents][size];
@@ -197,6 +286,7 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         if (copies == null) { // one worker: measure and add up at once
             measureAgent(0, t, n, x);
             addUp(t, n);
+            if (n == agents - 1) stepDone(t);
             return;
         }
         if (n != nextAgent) {
@@ -212,6 +302,81 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         poolStep = t;
         pool.run(measureAll);
         for (int a = 0; a < agents; a++) addUp(t, a);
+        stepDone(t);
+    }
+
+    /** Per-step work on the data alone: data ranges (own comparators) or key norms and ‖v‖² (shared ones). */
+    private void oncePerStep(int t) {
+        lastStepSeen = t;
+        double[][] keys = tap.keys, values = tap.values;
+        if (batch != null) batch.load(keys, values);
+        for (int m = 0; m < agents; m++) {
+            if (shared != null) {
+                double kk = 0, vs = 0;
+                for (double k : keys[m]) kk += k * k;
+                for (double v : values[m]) vs += v * v;
+                keyNorm[m] = kk; // squared: the max of ‖r‖²‖k‖² is kept, its root taken at the end
+                stepValueSq[m] = vs;
+            } else {
+                double ka = 0, vs = 0;
+                for (double k : keys[m]) ka = Math.max(ka, Math.abs(k));
+                for (double v : values[m]) vs += v * v;
+                maxKey[m] = Math.max(maxKey[m], ka);
+                maxValue[m] = Math.max(maxValue[m], Math.sqrt(vs));
+            }
+        }
+    }
+
+    @Override
+    public void begin(int chunks) {
+        if (pool != null || stepMode) throw new IllegalStateException("the meter has already started");
+        if (chunks > grad.length) throw new IllegalStateException(chunks + " chunks but scratch for " + grad.length);
+        stepMode = true;
+    }
+
+    @Override
+    public void startStep(int t) {
+        if (finished) throw new IllegalStateException("the meter has finished");
+        if (!stepMode) throw new IllegalStateException("startStep before begin");
+        if (tap.step != t) {
+            throw new IllegalStateException("step " + t + " but the stream is at step " + tap.step + "; run the protocol on meter.stream()");
+        }
+        if (t > iterations) throw new IllegalStateException("step " + t + " beyond the " + iterations + " iterations announced");
+        oncePerStep(t);
+    }
+
+    @Override
+    public void measure(int chunk, int t, int n, double[] x, double[] residualSq) {
+        if (shared != null) measureShared(chunk, t, n, x, residualSq);
+        else measureAgent(chunk, t, n, x);
+    }
+
+    @Override
+    public void endStep(int t) {
+        for (int a = 0; a < agents; a++) addUp(t, a);
+        stepDone(t);
+    }
+
+    /** After every agent of step t has been added up: a prefix snapshot if t is a checkpoint. */
+    private void stepDone(int t) {
+        if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] == t) {
+            prefixes.add(metricsAt(t, new double[0]));
+            nextCheckpoint++;
+        }
+    }
+
+    /**
+     * The metrics of the prefix t = 1..h for every checkpoint h of the shared comparators below the
+     * iterations run (in increasing h; empty for a meter with its own comparators), available after
+     * {@link #finish}. Each equals the metrics of a separate run of h iterations whenever the protocol's
+     * iterates up to h do not depend on the run length (constant or adaptive step sizes, not the
+     * T-dependent theory ones), without the static trace.
+     *
+     * @return one metrics record per checkpoint h &lt; the iterations run
+     */
+    public java.util.List<RunMetrics> prefixMetrics() {
+        if (!finished) throw new IllegalStateException("call finish() first");
+        return java.util.List.copyOf(prefixes);
     }
 
     private void measureChunk(int chunk, int from, int to) {
@@ -229,6 +394,10 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         double[] errs = recallErr[n];
         double[] vvs = valueSq[n];
         double stepSum = 0;
+        if (shared != null) {
+            measureShared(chunk, t, n, x, null);
+            return;
+        }
         for (int i = 0; i < s.length; i++) {
             int m = s[i];
             double w = wn[i];
@@ -251,6 +420,56 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         for (int k = 0; k < windows.length; k++) {
             if (t % windows[k] == 0 || t == iterations) closeWindow(k, n, gr);
         }
+    }
+
+    /**
+     * {@link #measureAgent} when the comparators are shared: only the protocol-dependent terms. For DeltaNet
+     * one residual r = X k_m − v_m per pair gives the loss ½‖r‖² (the same floating-point operations as
+     * {@link io.ddam.online.model.DeltaNetCost#value}, so bitwise equal), the recall error ‖r‖² (likewise
+     * equal to {@link #recallError}) and ‖∇f‖ = ‖r‖‖k_m‖ (∇f = r kᵀ is rank one; equal to the summed
+     * squares up to rounding, and only its maximum is kept).
+     */
+    private void measureShared(int chunk, int t, int n, double[] x, double[] residualSq) {
+        double[][] keys = tap.keys, values = tap.values;
+        double[] gMax = measuredG[chunk];
+        int[] s = support[n];
+        double[] wn = weight[n];
+        double[] errs = recallErr[n];
+        double[] vvs = valueSq[n];
+        double stepSum = 0;
+        if (fused) {
+            if (residualSq == null) { // the protocol did not report this agent's residuals: compute them here
+                batch.residuals(x, s, identity[n], kernel[chunk]);
+                residualSq = kernel[chunk].e;
+            }
+            for (int i = 0; i < s.length; i++) {
+                int m = s[i];
+                double e = residualSq[i];
+                stepSum += wn[i] * (0.5 * e);
+                gMax[m] = Math.max(gMax[m], e * keyNorm[m]); // ‖∇f‖² = ‖r‖²‖k‖² (rank one)
+                errs[i] = e;
+                vvs[i] = stepValueSq[m];
+            }
+        } else {
+            double[] gr = grad[chunk];
+            double[] phiK = feature[chunk];
+            for (int i = 0; i < s.length; i++) {
+                int m = s[i];
+                stepSum += wn[i] * cost.value(x, keys[m], values[m]);
+                java.util.Arrays.fill(gr, 0.0);
+                cost.addGradient(x, keys[m], values[m], 1.0, gr);
+                double g = 0;
+                for (double d : gr) g += d * d;
+                gMax[m] = Math.max(gMax[m], Math.sqrt(g));
+                errs[i] = recallError(x, keys[m], values[m], phiK);
+                double vv = 0;
+                for (double v : values[m]) vv += v * v;
+                vvs[i] = vv;
+            }
+        }
+        if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], feature[chunk]);
+        loss[n] += stepSum;
+        agentStepLoss[n] = stepSum;
     }
 
     /** Adds agent n's step-t terms to the sums over agents; called in agent order on the calling thread. */
@@ -328,6 +547,19 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         for (int w = 1; w < measuredG.length; w++) {
             for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
         }
+        if (shared != null) {
+            double[] trace = new double[0];
+            if (stepLoss != null) {
+                double[] comp = shared.traceLoss(iterations);
+                trace = new double[iterations];
+                double cum = 0;
+                for (int t = 1; t <= iterations; t++) {
+                    cum += stepLoss[t - 1] - comp[t - 1];
+                    trace[t - 1] = cum / t;
+                }
+            }
+            return metricsAt(iterations, trace);
+        }
         int size = cost.rows() * cost.cols();
         double[][] ustar = new double[agents][size];
         double[] staticLoss = new double[agents];
@@ -354,6 +586,18 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
         return new RunMetrics(iterations, windows, loss, staticLoss, windowLoss, path,
                 selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen,
                 gMax, maxKey, maxValue, trace);
+    }
+
+    /** Shared mode: the metrics of steps 1..h from the running sums now (h = the step just completed). */
+    private RunMetrics metricsAt(int h, double[] trace) {
+        double[] gMax = measuredG[0].clone();
+        for (int w = 1; w < measuredG.length; w++) {
+            for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
+        }
+        if (fused) for (int m = 0; m < agents; m++) gMax[m] = Math.sqrt(gMax[m]);
+        return new RunMetrics(h, windows, loss, shared.staticLoss(h), shared.windowLoss(h), shared.pathLength(h),
+                selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax,
+                shared.maxKeyAbs(h), shared.maxValueNorm(h), trace);
     }
 
     /**
@@ -410,6 +654,32 @@ public final class RegretMeter implements Protocol.IterateListener, AutoCloseabl
                                      Projection projection, int iterations, boolean trace, int... windows) {
         RegretMeter meter = new RegretMeter(data, interest, cost, projection, iterations, trace, windows)
                 .threads(protocol.threads());
+        try {
+            protocol.run(meter.stream(), iterations, meter);
+            return meter.finish();
+        } finally {
+            meter.close();
+        }
+    }
+
+    /**
+     * Runs {@code protocol} for {@code iterations} steps under a meter whose hindsight side comes from
+     * {@code shared} (see {@link #RegretMeter(DataStream, InterestMatrix, MemoryCost, Comparators, int, boolean)}):
+     * the way to measure several protocols on the same data without solving the comparators again.
+     *
+     * @param protocol   the protocol to run, from X = 0
+     * @param data       the agents' keys and values ({@code shared}'s stream)
+     * @param interest   W
+     * @param cost       f
+     * @param shared     the comparators, with {@code iterations} among their checkpoints
+     * @param iterations T
+     * @param trace      whether to compute the static trace
+     * @return the metrics of the run
+     * @throws DdamInputException if the parts do not fit together
+     */
+    public static RunMetrics measure(Protocol protocol, DataStream data, InterestMatrix interest, MemoryCost cost,
+                                     Comparators shared, int iterations, boolean trace) {
+        RegretMeter meter = new RegretMeter(data, interest, cost, shared, iterations, trace).threads(protocol.threads());
         try {
             protocol.run(meter.stream(), iterations, meter);
             return meter.finish();

@@ -249,7 +249,7 @@ public record RunMetrics(int iterations, int[] windows, double[] loss, double[] 
         return s;
     }
 
-    private static double[][] deep(double[][] a) {
+    static double[][] deep(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;

@@ -52,6 +52,32 @@ public final class DeltaNetCost implements MemoryCost {
         }
     }
 
+    /**
+     * The fused per-pair kernel: {@code out += scale · ∇f(X; k, v)} exactly as {@link #addGradient}, and
+     * returns ‖Xk − v‖² from the same residual, i.e. 2f(X; k, v) and the recall error, bitwise equal to
+     * 2·{@link #value}. A protocol that reports it (see {@link io.ddam.online.protocol.Protocol.StepListener})
+     * spares the meter a second residual per pair.
+     *
+     * @param x     the memory, row-major d_v × d_k
+     * @param k     the key
+     * @param v     the value
+     * @param scale the factor of the gradient
+     * @param out   the accumulator, updated in place
+     * @return ‖Xk − v‖²
+     */
+    public double addGradientResidual(double[] x, double[] k, double[] v, double scale, double[] out) {
+        double s = 0;
+        for (int i = 0; i < dv; i++) {
+            int o = i * dk;
+            double r = -v[i];
+            for (int j = 0; j < dk; j++) r += x[o + j] * k[j];
+            s += r * r;
+            r *= scale;
+            for (int j = 0; j < dk; j++) out[o + j] += r * k[j];
+        }
+        return s;
+    }
+
     @Override
     public boolean boundedBelow() { return true; }
 

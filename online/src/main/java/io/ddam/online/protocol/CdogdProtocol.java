@@ -23,6 +23,7 @@ public final class CdogdProtocol implements Protocol {
     private final double[] eta;
     private final int threads;
     private final InterestMatrix interest;   // the objective it is measured against, or null
+    private final StepRule rule;      // null: constant η (eta)
 
     /**
      * C-DOGD over the network that {@code mixing} is supported on; it ignores W (method.md §2.2).
@@ -58,10 +59,16 @@ public final class CdogdProtocol implements Protocol {
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(NAME, eta, mixing.size());
         this.threads = 1;
+        this.rule = null;
     }
 
     private CdogdProtocol(CdogdProtocol o, int threads) {
+        this(o, threads, o.rule);
+    }
+
+    private CdogdProtocol(CdogdProtocol o, int threads, StepRule rule) {
         this.interest = o.interest;
+        this.rule = rule;
         this.mixing = o.mixing;
         this.cost = o.cost;
         this.projection = o.projection;
@@ -71,6 +78,16 @@ public final class CdogdProtocol implements Protocol {
 
     @Override
     public CdogdProtocol withThreads(int threads) { return new CdogdProtocol(this, threads); }
+
+    /**
+     * The same protocol with a step-size rule applied after the mixing: the mixed point takes the rule's
+     * step on the agent's own gradient. Meant for {@link StepRule#adagrad}; a coin-betting rule keeps its own
+     * state and would ignore the mixing.
+     *
+     * @param rule the rule, or {@code null} for constant η
+     * @return a copy using {@code rule}
+     */
+    public CdogdProtocol withStepRule(StepRule rule) { return new CdogdProtocol(this, threads, rule); }
 
     @Override
     public int threads() { return threads; }
@@ -125,6 +142,9 @@ public final class CdogdProtocol implements Protocol {
         double[][] keys = new double[agents][data.keyDim()];
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
+        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             AgentPool.Body update = (chunk, from, to) -> {
@@ -132,6 +152,7 @@ public final class CdogdProtocol implements Protocol {
                 double[][] x = buffers[0];
                 double[][] next = buffers[1];
                 for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, step[0], n, x[n], null); // X_t is read-only in this phase
                     double[] out = next[n];
                     java.util.Arrays.fill(out, 0.0);
                     int[] s = mixing.supportOf(n);
@@ -143,16 +164,24 @@ public final class CdogdProtocol implements Protocol {
                     }
                     java.util.Arrays.fill(g, 0.0);
                     cost.addGradient(x[n], keys[n], values[n], 1.0, g);
+                    if (stepper != null) {
+                        stepper.step(n, out, g);
+                        continue;
+                    }
                     double e = eta[n];
                     for (int j = 0; j < size; j++) out[j] -= e * g[j];
                     projection.project(out);
                 }
             };
+            if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
                 double[][] x = buffers[0];
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (sl != null) sl.endStep(t);
                 buffers[0] = buffers[1];
                 buffers[1] = x;
             }

@@ -1,6 +1,8 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetBatch;
+import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.DdamInputException;
@@ -46,6 +48,7 @@ public final class DdamTogdProtocol implements Protocol {
     private final Projection projection;
     private final double[] eta;
     private final int threads;
+    private final StepRule rule;      // null: constant η (eta)
 
     /**
      * DDAM-TOGD with an explicit table of round-trip delays; {@link #overTrees} reads it from routing trees.
@@ -95,9 +98,15 @@ public final class DdamTogdProtocol implements Protocol {
         this.projection = projection;
         this.eta = ProtocolSupport.checkEta(name, eta, agents);
         this.threads = 1;
+        this.rule = null;
     }
 
     private DdamTogdProtocol(DdamTogdProtocol o, int threads) {
+        this(o, threads, o.rule);
+    }
+
+    private DdamTogdProtocol(DdamTogdProtocol o, int threads, StepRule rule) {
+        this.rule = rule;
         this.name = o.name;
         this.agents = o.agents;
         this.support = o.support;
@@ -112,6 +121,15 @@ public final class DdamTogdProtocol implements Protocol {
 
     @Override
     public DdamTogdProtocol withThreads(int threads) { return new DdamTogdProtocol(this, threads); }
+
+    /**
+     * The same protocol with a step-size rule in place of the constant η_n, applied to the gradient sum
+     * that has arrived at each step (the delayed gradients the agent actually has).
+     *
+     * @param rule the rule ({@link StepRule#adagrad}, {@link StepRule#coinBetting}), or {@code null} for constant η
+     * @return a copy using {@code rule}
+     */
+    public DdamTogdProtocol withStepRule(StepRule rule) { return new DdamTogdProtocol(this, threads, rule); }
 
     @Override
     public int threads() { return threads; }
@@ -221,6 +239,31 @@ public final class DdamTogdProtocol implements Protocol {
         double[][] values = new double[agents][data.valueDim()];
         DataStream.Cursor cursor = data.cursor();
         int[] step = new int[1]; // the current t, read by the update body
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        // DeltaNet: one residual per pair, agent-minor (DeltaNetBatch), for the gradients and the meter.
+        DeltaNetBatch batch = cost instanceof DeltaNetCost ? new DeltaNetBatch(cost.cols(), cost.rows(), agents) : null;
+        boolean[] identity = new boolean[agents];
+        for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
+        boolean report = sl != null && batch != null;
+        int chunks = AgentPool.workers(agents, threads);
+        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
+        DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
+        // Agent n's support split by delay: groups[n][q] = the members with τ_{n,m} = groupDelay[n][q], increasing.
+        long[][] groupDelay = new long[agents][];
+        int[][][] groups = new int[agents][][];
+        for (int n = 0; n < agents; n++) {
+            long[] distinct = java.util.Arrays.stream(delay[n]).distinct().sorted().toArray();
+            groupDelay[n] = distinct;
+            groups[n] = new int[distinct.length][];
+            for (int q = 0; q < distinct.length; q++) {
+                long d = distinct[q];
+                int[] members = new int[delay[n].length];
+                int c = 0;
+                for (int i = 0; i < delay[n].length; i++) if (delay[n][i] == d) members[c++] = i;
+                groups[n][q] = java.util.Arrays.copyOf(members, c);
+            }
+        }
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
@@ -229,14 +272,32 @@ public final class DdamTogdProtocol implements Protocol {
                 int[] s = support[n];
                 long[] tau = delay[n];
                 int len = ring[n];
-                // Send X_{n,t}; each m answers with ∇f_{m,t}(X_{n,t}), applied at step t + τ_{n,m}.
-                for (int i = 0; i < s.length; i++) {
-                    long due = t + tau[i];
-                    if (due > iterations) continue; // would arrive after the run ends
-                    int m = s[i];
-                    cost.addGradient(xn, keys[m], values[m], weight[n][i], pending[n][(int) (due % len)]);
+                // Send X_{n,t}; each m answers with ∇f_{m,t}(X_{n,t}), applied at step t + τ_{n,m}
+                // (left out when that is after the run ends).
+                if (batch != null) {
+                    DeltaNetBatch.Scratch sc = kernel[chunk];
+                    batch.residuals(xn, s, identity[n], sc);
+                    long[] gd = groupDelay[n];
+                    for (int q = 0; q < gd.length; q++) { // one delay class at a time: all go to one pending sum
+                        long due = t + gd[q];
+                        if (due > iterations) continue;
+                        batch.addGradientGroup(weight[n], groups[n][q], sc, pending[n][(int) (due % len)]);
+                    }
+                    if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
+                } else {
+                    for (int i = 0; i < s.length; i++) {
+                        long due = t + tau[i];
+                        if (due > iterations) continue;
+                        cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], pending[n][(int) (due % len)]);
+                    }
+                    if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
                 double[] g = pending[n][t % len];
+                if (stepper != null) {
+                    stepper.step(n, xn, g);
+                    java.util.Arrays.fill(g, 0.0);
+                    continue;
+                }
                 double e = eta[n];
                 for (int j = 0; j < size; j++) xn[j] -= e * g[j];
                 java.util.Arrays.fill(g, 0.0);
@@ -244,11 +305,15 @@ public final class DdamTogdProtocol implements Protocol {
             }
         };
         try (AgentPool pool = new AgentPool(agents, threads)) {
+            if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
-                for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                if (batch != null) batch.load(keys, values);
                 step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (sl != null) sl.endStep(t);
             }
         }
     }

@@ -49,6 +49,14 @@ public final class LocalProtocol implements Protocol {
         this.interest = interest;
     }
 
+    /**
+     * The same learners with a step-size rule in place of the constant η_n ({@link OgdProtocol#withStepRule}).
+     *
+     * @param rule the rule, or {@code null} for constant η
+     * @return a copy using {@code rule}
+     */
+    public LocalProtocol withStepRule(StepRule rule) { return new LocalProtocol(engine.withStepRule(rule), interest); }
+
     @Override
     public LocalProtocol withThreads(int threads) { return new LocalProtocol(engine.withThreads(threads), interest); }
 

@@ -101,4 +101,51 @@ public interface Protocol {
          */
         void iterate(int t, int agent, double[] x);
     }
+
+    /**
+     * A listener that measures each agent from inside the protocol's update phase, on the protocol's own
+     * worker pool (one pool per step for protocol and meter), instead of receiving every iterate on the
+     * calling thread. A protocol that supports it calls, for every step t: {@link #startStep} on the
+     * calling thread, then {@link #measure} once per agent n, on any thread, while X_{n,t} is still
+     * unchanged, then {@link #endStep} on the calling thread once every agent has been measured and
+     * updated. Protocols that do not support it call {@link IterateListener#iterate} as usual, so an
+     * implementation must handle both. The built-in protocols support it.
+     */
+    interface StepListener extends IterateListener {
+        /**
+         * Called once before step 1.
+         *
+         * @param chunks the number of chunks of the protocol's pool (the {@code chunk} indices of {@link #measure})
+         */
+        void begin(int chunks);
+
+        /**
+         * Step t begins: the stream has been advanced to t; no agent has been measured yet.
+         *
+         * @param t the step, 1-based
+         */
+        void startStep(int t);
+
+        /**
+         * Measures agent n at step t. Calls for different agents may run at the same time on different
+         * threads; calls with the same {@code chunk} never do.
+         *
+         * @param chunk      the pool chunk running this agent, 0..chunks-1 (for per-thread scratch)
+         * @param t          the step
+         * @param n          the agent
+         * @param x          X_{n,t} (read during the call only)
+         * @param residualSq if not {@code null}: for the i-th member m of W_n (in
+         *                   {@code InterestMatrix.interestSet(n)} order), ‖X_{n,t} k_{m,t} − v_{m,t}‖² as the
+         *                   protocol computed it for its gradient (DeltaNet); {@code null} when the protocol
+         *                   has no such residuals (other costs, or supports other than W_n)
+         */
+        void measure(int chunk, int t, int n, double[] x, double[] residualSq);
+
+        /**
+         * Step t is done (all agents measured and updated).
+         *
+         * @param t the step
+         */
+        void endStep(int t);
+    }
 }

@@ -57,4 +57,47 @@ class SimulationTest {
         assertThrows(DdamInputException.class, () -> Simulation.run(config(w, g, "fast", FairTime.OFF, List.of("ogd"))));
         assertThrows(DdamInputException.class, () -> Simulation.run(config(w, g, "theory", FairTime.OFF, List.of("sgd"))));
     }
+
+    @Test
+    void checkpointsEqualSeparateRunsWithConstantEta() {
+        int agents = 8;
+        Network g = new ErdosRenyiGenerator(agents, 0.4, 4).generate().network();
+        InterestMatrix w = InterestGenerators.dirichlet(agents, 1, 10, 4);
+        SyntheticStream data = new SyntheticStream(agents, 300, 3, 2, 0.75, 9);
+        List<String> names = List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st");
+        double[] gBound = new double[agents];
+        java.util.Arrays.fill(gBound, 40);
+        for (FairTime fair : new FairTime[] {FairTime.OFF, FairTime.PAPER}) {
+            int[] checkpoints = {60, 150, 299};
+            Simulation.Config all = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
+                    "0.02", fair, 7, false, null, gBound);
+            List<List<Simulation.Row>> once = Simulation.runCheckpoints(all, checkpoints);
+            assertEquals(4, once.size());
+            for (int i = 0; i < 4; i++) {
+                int h = i < 3 ? checkpoints[i] : 300;
+                Simulation.Config alone = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, h,
+                        "0.02", fair, 7, false, null, gBound);
+                List<Simulation.Row> sep = Simulation.run(alone);
+                for (int p = 0; p < names.size(); p++) {
+                    Simulation.Row a = sep.get(p), b = once.get(i).get(p);
+                    String where = fair + " h=" + h + " " + a.protocol();
+                    assertEquals(a.iterations(), b.iterations(), where);
+                    assertEquals(a.loss(), b.loss(), 0.0, where);
+                    assertEquals(a.staticRegret(), b.staticRegret(), 0.0, where);
+                    assertEquals(a.dynamicRegret(), b.dynamicRegret(), 0.0, where);
+                    assertEquals(a.pathLength(), b.pathLength(), 0.0, where);
+                    assertEquals(a.selfNmse(), b.selfNmse(), 0.0, where);
+                    assertEquals(a.crossNmse(), b.crossNmse(), 0.0, where);
+                    assertEquals(a.staticBound().value(), b.staticBound().value(), 0.0, where);
+                    assertEquals(a.dynamicBound().value(), b.dynamicBound().value(), 0.0, where);
+                }
+            }
+        }
+        Simulation.Config theory = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
+                "theory", FairTime.OFF, 7, false, null, null);
+        assertThrows(DdamInputException.class, () -> Simulation.runCheckpoints(theory, 100));
+        Simulation.Config fixed = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
+                "0.1", FairTime.OFF, 7, false, null, null);
+        assertThrows(DdamInputException.class, () -> Simulation.runCheckpoints(fixed, 301));
+    }
 }

@@ -589,6 +589,14 @@ public final class Network {
          * @return a new network; the builder may be used further without affecting it
          */
         public Network build() {
+            // Tree costs are sums of edge costs: if all of them together overflow a double, some tree
+            // cost would print as Infinity (or crash a solver), so such a network is bad input at once.
+            double sum = 0;
+            for (int e = 0; e < cost.size(); e++) sum += cost.get(e);
+            if (Double.isInfinite(sum)) {
+                throw new DdamInputException("the edge costs sum past the largest double (" + Double.MAX_VALUE
+                        + "); scale them down");
+            }
             return new Network(this);
         }
     }

@@ -140,6 +140,9 @@ public final class ExactSteinerDesigner implements TreeDesigner {
     @Override
     public String name() { return "exact-steiner"; }
 
+    /** Largest total edge cost the exact solver takes: far below the MILP solvers' infinity (1e20), where objectives stay exact. */
+    public static final double MAX_TOTAL_COST = 1e15;
+
     @Override
     public DesignedTree design(Network network, int root, int[] targets) {
         return design(network, root, targets, null);
@@ -165,6 +168,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         if (root < 0 || root >= n) throw new DdamInputException("root index " + root + " is not a node");
         for (int t : targets) if (t < 0 || t >= n) throw new DdamInputException("target index " + t + " is not a node");
         StarMilpDesigner.requireReachable(network, root, targets);
+        if (!(network.totalCost() <= MAX_TOTAL_COST)) {
+            throw new DdamInputException("the edge costs sum to " + network.totalCost() + ", beyond " + MAX_TOTAL_COST
+                    + ", the range the MILP solvers handle exactly (they treat 1e20 as infinity); scale the costs down");
+        }
         if (hint != null) {
             if (hint.root() != root || hint.network() != network) {
                 throw new DdamInputException("the starting tree is rooted at " + network.describe(hint.root())

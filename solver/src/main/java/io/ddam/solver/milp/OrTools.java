@@ -258,6 +258,13 @@ public final class OrTools {
         s.suppressOutput();
         int t = backend == Backend.SCIP ? 1 : Math.max(1, threads);
         s.setNumThreads(t);
+        if (backend == Backend.SCIP) {
+            // SCIP installs its own SIGINT handler for the solve and does not give Ctrl-C back: the
+            // command then runs on (and exits 0) after the user asked it to stop. With this off, the
+            // JVM's handler stays in charge: Ctrl-C ends the process at once (exit 130), its shutdown
+            // hooks removing temporary files.
+            s.setSolverSpecificParametersAsString("misc/catchctrlc = FALSE\n");
+        }
         if (backend == Backend.HIGHS) {
             // suppressOutput does not silence HiGHS' banner; an unknown HiGHS key would throw, this one exists.
             s.setSolverSpecificParametersAsString("output_flag=false\n");

@@ -1,6 +1,7 @@
 package io.ddam.online.experiment.figures;
 
 import io.ddam.online.protocol.FairTime;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.DdamInputException;
 
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class Experiments {
     public static final String OFF = " (fair-time off)";
 
     /** The synthetic figures' protocols under the paper's rule. */
-    private static final List<String> ALL = List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st");
+    private static final List<String> ALL = List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st", "ddam-joint-agg");
     private static final List<String> DDAM = List.of("ddam-star", "ddam-st");
 
     /**
@@ -62,8 +63,9 @@ public final class Experiments {
      * @param seeds   K, or {@code null} for the default ({@value #DEFAULT_SEEDS}, quick {@value #QUICK_SEEDS})
      * @param eta     {@code tuned} (the default, for {@code null}), {@code theory} or a non-negative number
      * @param traffic the traffic data for Figs. 7–9 ({@code null}: the synthetic stand-in)
+     * @param transport the transport of ddam-star and ddam-st under the paper's rule (ddam-joint-agg is always aggregate)
      */
-    public record Options(boolean quick, Integer seeds, String eta, TrafficData traffic) {
+    public record Options(boolean quick, Integer seeds, String eta, TrafficData traffic, Transport transport) {
         /**
          * Checks the options.
          *
@@ -71,23 +73,39 @@ public final class Experiments {
          * @param seeds   K or null
          * @param eta     step size: {@code tuned}, {@code theory}, a number, or null for {@code tuned}
          * @param traffic traffic data or null
+         * @param transport the transport, null for unicast
          */
         public Options {
+            transport = transport == null ? Transport.UNICAST : transport;
             if (seeds != null && (seeds < 1 || seeds > 1000)) throw new DdamInputException("--seeds must be in 1..1000, not " + seeds);
             eta = eta == null ? DEFAULT_ETA : eta.strip();
             if (eta.equalsIgnoreCase("theory")) {
                 eta = "theory";
             } else if (eta.equalsIgnoreCase("tuned")) {
                 eta = "tuned";
+            } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin")) {
+                eta = eta.toLowerCase(java.util.Locale.ROOT);
             } else {
                 double v;
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory or a non-negative number, not '" + eta + "'");
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
             }
+        }
+
+        /**
+         * Options with the paper's unicast transport.
+         *
+         * @param quick   quick variant
+         * @param seeds   K or null
+         * @param eta     step size: {@code tuned}, {@code theory}, a number, or null for {@code tuned}
+         * @param traffic traffic data or null
+         */
+        public Options(boolean quick, Integer seeds, String eta, TrafficData traffic) {
+            this(quick, seeds, eta, traffic, Transport.UNICAST);
         }
 
         /**
@@ -153,13 +171,20 @@ public final class Experiments {
                             + " is never an evaluated seed. Ties go to the smaller η. `--eta theory` gives the corollaries' step sizes.";
                     case "theory" -> "theory — Corollary 1 (OGD, local), Theorem 2's 1/(2√T) (C-DOGD), Corollary 2 (DDAM-TOGD), with G_n "
                             + "measured from the data's range; nothing tuned.";
+                    case "adagrad" -> "AdaGrad-norm per agent, η_{n,t} = D/√(2Σ_{s≤t}‖g_{n,s}‖²) with D = 2R, on the gradients each agent "
+                            + "actually applies (DDAM-TOGD: the delayed ones); no step size, nothing tuned.";
+                    case "coin" -> "KT coin betting on the ball (Cutkosky & Orabona's reduction), L_n = Σ_m w_{n,m} G_m from the data's "
+                            + "range; no step size, nothing tuned. C-DOGD, which has no coin-betting form, uses AdaGrad-norm.";
                     default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
                 },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "
                         + W_SEED_OFFSET + " + s); the physical graph is fixed. Lines are the mean over seeds, bands span min..max.",
                 "Every sweep point is its own run with its own horizon T (theory step sizes depend on T), not a prefix of one long run.",
                 "DDAM-TOGD⋆ (ddam-star) runs over shortest-path trees, whose per-pair delays are the optimum of the delay MILP (E-1); "
-                        + "DDAM-TOGD (ST) (ddam-st) over KMB Steiner trees.",
+                        + "DDAM-TOGD (ST) (ddam-st) over KMB Steiner trees; both with the " + o.transport().cliName() + " transport"
+                        + (o.transport() == Transport.UNICAST ? " (the paper's eq. 15)" : "") + ". Figs. 3–5 add ddam-joint-agg: "
+                        + "DDAM-TOGD over load-aware trees (joint-heuristic at delay slack 0, so the same per-pair delays as ddam-star) "
+                        + "with in-network aggregation, under the paper's rule.",
                 "Fair time: where DDAM-TOGD is compared with OGD/C-DOGD it is drawn twice — solid under the paper's rule "
                         + "(⌊T/C_max⌋ iterations), dashed with the rule off (T iterations, 'per iteration'). Time averages divide by "
                         + "the iterations each protocol ran.",
@@ -182,15 +207,15 @@ public final class Experiments {
         return s;
     }
 
-    private static List<RunGroup> groups(List<String> paperRule) {
-        return List.of(new RunGroup(paperRule, FairTime.PAPER), new RunGroup(DDAM, FairTime.OFF));
+    private static List<RunGroup> groups(List<String> paperRule, Options o) {
+        return List.of(new RunGroup(paperRule, FairTime.PAPER, o.transport()), new RunGroup(DDAM, FairTime.OFF));
     }
 
     private static Experiment fig3(Options o) {
         int[] ts = o.quick() ? new int[] {100, 500, 1000, 2500} : new int[] {100, 250, 500, 750, 1000, 1500, 2000, 2500};
         return new Experiment(Figure.FIG3, "Fig. 3: time-average static regret vs T (ρ = 0.75, y0 = 2, y1 = 10)",
                 "T (iterations of OGD and C-DOGD)", "S-Reg(T)/T", false, true, o.quick(), tSweep(ts, 0.75, 2, 10), o.seedCount(),
-                o.eta(), RADIUS, DK, DV, null, new int[] {1}, groups(ALL), regretSeries(ALL),
+                o.eta(), RADIUS, DK, DV, null, new int[] {1}, groups(ALL, o), regretSeries(ALL),
                 List.of("ρ = 0.75, y0 = 2, y1 = 10 (the paper's); T ∈ " + list(ts) + (o.quick() ? " (quick)" : "") + ".",
                         "y = time-average static regret S-Reg/T' (T' = iterations run), log scale."),
                 new Point(ts[ts.length - 1], ts[ts.length - 1], 0.75, 2, 10), Tuning.GRID);
@@ -202,7 +227,7 @@ public final class Experiments {
         for (double r : rhos) p.add(new Point(r, 2500, r, 6, 10));
         return new Experiment(Figure.FIG4, "Fig. 4: time-average static regret at T = 2500 vs ρ (y0 = 6, y1 = 10)",
                 "ρ (weight of the common task, eq. 41)", "S-Reg(T)/T", false, true, o.quick(), p, o.seedCount(), o.eta(), RADIUS, DK, DV,
-                null, new int[] {1}, groups(ALL), regretSeries(ALL),
+                null, new int[] {1}, groups(ALL, o), regretSeries(ALL),
                 List.of("T = 2500, y0 = 6, y1 = 10 (the paper's); ρ ∈ " + list(rhos) + (o.quick() ? " (quick)" : "") + ".",
                         "y = time-average static regret, log scale."),
                 new Point(0.75, 2500, 0.75, 6, 10), Tuning.GRID);
@@ -214,7 +239,7 @@ public final class Experiments {
         for (double y : y0s) p.add(new Point(y, 2500, 0.75, y, 10));
         return new Experiment(Figure.FIG5, "Fig. 5: time-average static regret at T = 2500 vs y0 (ρ = 0.75, y1 = 10)",
                 "y0 (Dirichlet weight of the other agents, eq. 42)", "S-Reg(T)/T", true, true, o.quick(), p, o.seedCount(), o.eta(),
-                RADIUS, DK, DV, null, new int[] {1}, groups(ALL), regretSeries(ALL),
+                RADIUS, DK, DV, null, new int[] {1}, groups(ALL, o), regretSeries(ALL),
                 List.of("T = 2500, ρ = 0.75, y1 = 10 (the paper's); y0 ∈ " + list(y0s) + (o.quick() ? " (quick)" : "") + ".",
                         "y = time-average static regret, log scale; x log scale (our choice: the y0 values span two decades)."),
                 new Point(2, 2500, 0.75, 2, 10), Tuning.GRID);
@@ -253,7 +278,7 @@ public final class Experiments {
         }
         return new Experiment(Figure.FIG8, "Fig. 8: time-average static regret (Ω = T) vs T (y0 = 0.1, y1 = 100)",
                 "T (hours)", "S-Reg(T)/T", false, false, o.quick(), tSweep(ts, 0, 0.1, 100), o.seedCount(), o.eta(), RADIUS, DK, DV, d,
-                new int[] {1}, groups(proto), s,
+                new int[] {1}, groups(proto, o), s,
                 List.of("y0 = 0.1, y1 = 100 (the paper's); T ∈ " + list(ts) + horizonNote(paper, ts, o)
                                 + " (fewer points than the paper: each traffic point is costly).",
                         "The PNG shows the time-average static regret (Ω = T) on a log axis when every plotted value is positive, "

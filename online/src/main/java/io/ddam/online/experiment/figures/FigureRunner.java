@@ -11,6 +11,7 @@ import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.KmbSteinerDesigner;
 import io.ddam.solver.tree.ShortestPathTreeDesigner;
+import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeMetrics;
 
@@ -224,6 +225,24 @@ public final class FigureRunner {
     }
 
     /**
+     * The trees of a group's DDAM-TOGD protocols: ddam-star over shortest-path trees, ddam-st over KMB trees (both
+     * with {@code transport}), ddam-joint-agg over joint-heuristic trees designed for the aggregate transport at delay
+     * slack 0 (deterministic, no MILP solver: same per-pair delays as ddam-star, lower C_max).
+     */
+    static Map<String, TreeMetrics> ddamTrees(Network g, InterestMatrix w, List<String> protocols, Transport transport) {
+        Map<String, TreeMetrics> trees = new java.util.HashMap<>();
+        for (String p : protocols) {
+            switch (p) {
+                case "ddam-star" -> trees.put(p, TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics().withTransport(transport));
+                case "ddam-st" -> trees.put(p, TreeDesign.design(new KmbSteinerDesigner(), g, w, 1).metrics().withTransport(transport));
+                case "ddam-joint-agg" -> trees.put(p, Simulation.defaultTrees("ddam-joint-heuristic-agg", g, w));
+                default -> { }
+            }
+        }
+        return trees;
+    }
+
+    /**
      * One tuning run: the protocol alone with the constant step size {@code eta} at the experiment's reference
      * point on the held-out seed {@link Tuning#SEED} (its data stream and its W), under the group's fair-time rule.
      * Only the static regret is needed, so the dynamic regret is measured with the single window Ω = T (the
@@ -241,11 +260,8 @@ public final class FigureRunner {
         InterestMatrix w = e.interest(p, Tuning.SEED);
         DataStream data = e.stream(p, Tuning.SEED);
         MemoryCost cost = MemoryCosts.byName("deltanet", data.keyDim(), data.valueDim(), null, null);
-        Map<String, TreeMetrics> trees = switch (protocol) {
-            case "ddam-star" -> Map.of(protocol, TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics());
-            case "ddam-st" -> Map.of(protocol, TreeDesign.design(new KmbSteinerDesigner(), g, w, 1).metrics());
-            default -> Map.of();
-        };
+        Map<String, TreeMetrics> trees = protocol.startsWith("ddam") ? ddamTrees(g, w, List.of(protocol), e.groups().get(group).transport())
+                : Map.of();
         Simulation.Config c = new Simulation.Config(g, w, data, cost, Projection.ball(e.radius()), List.of(protocol), p.horizon(),
                 Double.toString(eta), e.groups().get(group).fairTime(), p.horizon(), false, trees, null, 1);
         return Simulation.run(c).get(0).staticRegretAverage();
@@ -283,9 +299,6 @@ public final class FigureRunner {
         DataStream data = e.stream(p, seed);
         MemoryCost cost = MemoryCosts.byName("deltanet", data.keyDim(), data.valueDim(), null, null);
         Projection projection = Projection.ball(e.radius());
-        TreeMetrics spt = TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics();
-        TreeMetrics kmb = TreeDesign.design(new KmbSteinerDesigner(), g, w, 1).metrics();
-        Map<String, TreeMetrics> trees = Map.of("ddam-star", spt, "ddam-st", kmb);
         int[] named = e.windows();
         int[] resolved = new int[named.length];
         for (int i = 0; i < named.length; i++) resolved[i] = named[i] == 0 ? p.horizon() : named[i];
@@ -293,6 +306,7 @@ public final class FigureRunner {
         List<RunRecord> records = new ArrayList<>();
         for (int gi = 0; gi < e.groups().size(); gi++) {
             RunGroup group = e.groups().get(gi);
+            Map<String, TreeMetrics> trees = ddamTrees(g, w, group.protocols(), group.transport());
             List<Simulation.Row> rows = new ArrayList<>();
             if (e.tuned()) {
                 for (String protocol : group.protocols()) {
@@ -319,11 +333,7 @@ public final class FigureRunner {
                     lo = Math.min(lo, x);
                     hi = Math.max(hi, x);
                 }
-                long tauSum = switch (row.protocol()) {
-                    case "ddam-star" -> spt.totalTauSum();
-                    case "ddam-st" -> kmb.totalTauSum();
-                    default -> 0;
-                };
+                long tauSum = trees.containsKey(row.protocol()) ? trees.get(row.protocol()).totalTauSum() : 0;
                 records.add(new RunRecord(e.figure().id(), point, p.x(), seed, p.horizon(), e.traffic() == null ? p.rho() : Double.NaN,
                         p.y0(), p.y1(), row.protocol(), group.fairTime(), it, row.cMax(), tauSum, it == 0 ? 0 : row.loss() / it,
                         row.staticRegretAverage(), named, dyn, pl, row.selfNmse(), row.crossNmse(), lo, hi));

@@ -79,6 +79,6 @@ class ExperimentsTest {
         assertEquals(e.interest(p, 3), io.ddam.solver.generate.InterestGenerators.dirichlet(20, 2, 10, 1003));
         assertFalse(e.interest(p, 3).equals(e.interest(p, 4)));
         assertTrue(e.stream(p, 3).describe().contains("seed=3"));
-        assertEquals(List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st"), e.groups().get(0).protocols());
+        assertEquals(List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st", "ddam-joint-agg"), e.groups().get(0).protocols());
     }
 }

@@ -15,9 +15,14 @@ import io.ddam.solver.generate.InterestGenerators;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 
+import io.ddam.solver.tree.JointHeuristicDesigner;
+import io.ddam.solver.tree.Transport;
+import io.ddam.solver.tree.TreeMetrics;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -48,9 +53,13 @@ class FigureRunnerTest {
         SyntheticStream data = new SyntheticStream(20, 120, 4, 3, 0.25, 2);
         List<Simulation.Row> expected = new ArrayList<>();
         for (FairTime rule : new FairTime[] {FairTime.PAPER, FairTime.OFF}) {
-            List<String> protocols = rule == FairTime.PAPER ? List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st") : List.of("ddam-star", "ddam-st");
+            List<String> protocols = rule == FairTime.PAPER ? List.of("ogd", "cdogd", "local", "ddam-star", "ddam-st", "ddam-joint-agg")
+                    : List.of("ddam-star", "ddam-st");
+            // ddam-joint-agg: joint-heuristic trees designed for the aggregate transport, run with it.
+            Map<String, TreeMetrics> joint = Map.of("ddam-joint-agg", new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults()
+                    .withTransport(Transport.AGGREGATE)).design(g, w).metrics().withTransport(Transport.AGGREGATE));
             expected.addAll(Simulation.run(new Simulation.Config(g, w, data, new DeltaNetCost(4, 3), Projection.ball(50), protocols, 120,
-                    "theory", rule, 1, false, null, null)));
+                    "theory", rule, 1, false, joint, null)));
         }
         assertEquals(expected.size(), runs.size());
         for (int i = 0; i < runs.size(); i++) {
@@ -72,7 +81,8 @@ class FigureRunnerTest {
             assertEquals(2, r.seed());
         }
         assertTrue(runs.get(3).iterations() < 120, "the paper's rule shortens DDAM-TOGD");
-        assertEquals(120, runs.get(5).iterations());
+        assertTrue(runs.get(5).iterations() > runs.get(3).iterations(), "load-aware trees with aggregation run more iterations");
+        assertEquals(120, runs.get(6).iterations());
     }
 
     @Test
@@ -88,7 +98,7 @@ class FigureRunnerTest {
                 assertArrayEquals(one.get(f).aggregate(s).mean(), two.get(f).aggregate(s).mean(), 0.0, s);
             }
         }
-        assertEquals(2 * 2 * 7, one.get(0).records().size());
+        assertEquals(2 * 2 * 8, one.get(0).records().size());
     }
 
     static String text(List<RunRecord> records) {

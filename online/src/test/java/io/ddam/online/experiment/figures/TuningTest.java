@@ -19,9 +19,13 @@ import io.ddam.solver.generate.ErdosRenyiGenerator;
 import io.ddam.solver.generate.InterestGenerators;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.JointHeuristicDesigner;
+import io.ddam.solver.tree.Transport;
+import io.ddam.solver.tree.TreeMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -56,8 +60,13 @@ class TuningTest {
                            int window, double[] grid) {
         double[] v = new double[grid.length];
         for (int i = 0; i < grid.length; i++) {
+            // ddam-joint-agg: joint-heuristic trees for the aggregate transport, built here independently of FigureRunner.
+            Map<String, TreeMetrics> trees = protocol.equals("ddam-joint-agg")
+                    ? Map.of(protocol, new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(Transport.AGGREGATE))
+                            .design(g, w).metrics().withTransport(Transport.AGGREGATE))
+                    : null;
             v[i] = Simulation.run(new Simulation.Config(g, w, data, cost, Projection.ball(50), List.of(protocol), horizon,
-                    Double.toString(grid[i]), rule, window, false, null, null)).get(0).staticRegretAverage();
+                    Double.toString(grid[i]), rule, window, false, trees, null)).get(0).staticRegretAverage();
         }
         return v;
     }
@@ -73,7 +82,7 @@ class TuningTest {
         List<Experiment> es = List.of(tinyTunedFig3(), tinyTunedFig8());
         AtomicInteger steps = new AtomicInteger();
         List<FigureResult> results = FigureRunner.run(es, 2, steps::incrementAndGet);
-        assertEquals(2 * 2 + 7 * Simulation.TUNING_GRID.length + 2 + 6 * SHORT_GRID.length, FigureRunner.taskCount(es));
+        assertEquals(2 * 2 + 8 * Simulation.TUNING_GRID.length + 2 + 6 * SHORT_GRID.length, FigureRunner.taskCount(es));
         assertEquals(FigureRunner.taskCount(es), steps.get(), "one progress step per sweep task and per tuning task");
 
         Network s20 = new ErdosRenyiGenerator(20, 0.2, 2026).generate().network();
@@ -87,7 +96,7 @@ class TuningTest {
             Object[] o = oracles[f];
             double[] grid = f == 0 ? Simulation.TUNING_GRID : SHORT_GRID;
             List<TunedSeries> tuning = r.tuning();
-            assertEquals(f == 0 ? 7 : 6, tuning.size());
+            assertEquals(f == 0 ? 8 : 6, tuning.size());
             for (TunedSeries t : tuning) {
                 String what = r.experiment().figure().id() + " " + t.label();
                 double[] expected = oracle((Network) o[0], (InterestMatrix) o[1], (DataStream) o[2], (DeltaNetCost) o[3], t.protocol(),
@@ -119,14 +128,14 @@ class TuningTest {
                 .withReference(new Point(2, 40, 0.75, 2, 10)).withTuningGrid(grid); // = fig3's reference but for x
         AtomicInteger steps = new AtomicInteger();
         List<FigureResult> r = FigureRunner.run(List.of(f3, f5), 2, steps::incrementAndGet);
-        assertEquals(1 + 1 + 7 * grid.length, FigureRunner.taskCount(List.of(f3, f5)), "fig5 reuses fig3's 21 tuning runs");
+        assertEquals(1 + 1 + 8 * grid.length, FigureRunner.taskCount(List.of(f3, f5)), "fig5 reuses fig3's 24 tuning runs");
         assertEquals(FigureRunner.taskCount(List.of(f3, f5)), steps.get());
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 8; i++) {
             assertArrayEquals(r.get(0).tuning().get(i).staticRegretAvg(), r.get(1).tuning().get(i).staticRegretAvg());
             assertEquals(r.get(0).tuning().get(i).eta(), r.get(1).tuning().get(i).eta(), 0.0);
         }
         // a different reference point is its own run
-        assertEquals(1 + 1 + 2 * 7 * grid.length, FigureRunner.taskCount(List.of(f3, f5.withReference(new Point(2, 40, 0.75, 1, 10)))));
+        assertEquals(1 + 1 + 2 * 8 * grid.length, FigureRunner.taskCount(List.of(f3, f5.withReference(new Point(2, 40, 0.75, 1, 10)))));
     }
 
     @Test
@@ -226,7 +235,7 @@ class TuningTest {
         assertEquals(600, Experiments.of(Figure.FIG9, quick).reference().horizon());
         assertEquals(2500, Experiments.of(Figure.FIG3, quick).reference().horizon());
         assertArrayEquals(Simulation.TUNING_GRID, Experiments.of(Figure.FIG3, quick).tuningGrid(), 0.0);
-        assertEquals(7 * 11, Experiments.of(Figure.FIG3, full).tuningTasks());
+        assertEquals(8 * 11, Experiments.of(Figure.FIG3, full).tuningTasks());
         assertEquals(0, Experiments.of(Figure.FIG3, new Experiments.Options(false, null, "theory", null)).tuningTasks());
         assertNotEquals(Experiments.of(Figure.FIG3, full).eta(), "theory");
         assertThrows(IllegalArgumentException.class, () -> FigureRunner.runPoint(tinyTunedFig3(), 0, 1), "tuned needs the tuning");
