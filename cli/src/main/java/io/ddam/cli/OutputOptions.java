@@ -110,7 +110,7 @@ public final class OutputOptions {
     }
 
     /** The options that name where a command writes. */
-    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--trace", "--plot", "--dot");
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--out-dir", "--trace", "--plot", "--dot", "--dot-dir");
 
     /**
      * Checks every output location of a parsed command before it runs: each {@code --out},
