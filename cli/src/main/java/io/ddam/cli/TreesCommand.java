@@ -138,6 +138,7 @@ public final class TreesCommand implements Callable<Integer> {
         long feasibleOnly = results.stream().filter(r -> r.status() == SolveStatus.FEASIBLE).count();
 
         if (dotDir != null) {
+            OutputOptions.createFolder(dotDir, "--dot-dir");   // checked writable before the design; made now
             for (int n = 0; n < g.nodeCount(); n++) {
                 DotWriter.write(g, n, design.tree(n).edges(),
                         dotDir.resolve(safe(inst.name()) + "-" + design.designer() + "-agent" + g.id(n) + ".dot"));
