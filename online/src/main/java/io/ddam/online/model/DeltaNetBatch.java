@@ -156,10 +156,26 @@ public final class DeltaNetBatch {
      * @param target the accumulator, row-major d_v × d_k
      */
     public void addGradientGroup(double[] w, int[] group, Scratch sc, double[] target) {
+        addGradientGroup(w, group, group.length, sc, target);
+    }
+
+    /**
+     * As {@link #addGradientGroup(double[], int[], Scratch, double[])} over the first {@code count} entries
+     * of {@code group} only: the members whose gradients were delivered when a link failure lost others
+     * (the caller fills a reusable buffer, so nothing is allocated). With {@code count = group.length} the
+     * arithmetic is the same, bitwise.
+     *
+     * @param w      weights indexed like the support
+     * @param group  member indices into the support; the first {@code count} are used
+     * @param count  how many members to add, 0..group.length
+     * @param sc     the scratch holding the residuals
+     * @param target the d_v × d_k sum to add to
+     */
+    public void addGradientGroup(double[] w, int[] group, int count, Scratch sc, double[] target) {
         int len = sc.len;
         double[] k = sc.identity ? kt : sc.kt;
         double[] r = sc.r, rw = sc.rw;
-        int g = group.length;
+        int g = count;
         for (int row = 0; row < dv; row++) {
             int ro = row * len;
             for (int q = 0; q < g; q++) {

@@ -3,6 +3,7 @@ package io.ddam.online.protocol;
 import io.ddam.online.data.DataStream;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
+import io.ddam.solver.failures.LinkSchedule;
 import io.ddam.solver.graph.InterestMatrix;
 
 /**
@@ -24,6 +25,8 @@ public final class CdogdProtocol implements Protocol {
     private final int threads;
     private final InterestMatrix interest;   // the objective it is measured against, or null
     private final StepRule rule;      // null: constant η (eta)
+    private final LinkSchedule failures; // null: the fixed graph
+    private final MessageLoss loss;      // where a failure-aware run reports, or null
 
     /**
      * C-DOGD over the network that {@code mixing} is supported on; it ignores W (method.md §2.2).
@@ -60,6 +63,8 @@ public final class CdogdProtocol implements Protocol {
         this.eta = ProtocolSupport.checkEta(NAME, eta, mixing.size());
         this.threads = 1;
         this.rule = null;
+        this.failures = null;
+        this.loss = null;
     }
 
     private CdogdProtocol(CdogdProtocol o, int threads) {
@@ -67,6 +72,12 @@ public final class CdogdProtocol implements Protocol {
     }
 
     private CdogdProtocol(CdogdProtocol o, int threads, StepRule rule) {
+        this(o, threads, rule, o.failures, o.loss);
+    }
+
+    private CdogdProtocol(CdogdProtocol o, int threads, StepRule rule, LinkSchedule failures, MessageLoss loss) {
+        this.failures = failures;
+        this.loss = loss;
         this.interest = o.interest;
         this.rule = rule;
         this.mixing = o.mixing;
@@ -88,6 +99,32 @@ public final class CdogdProtocol implements Protocol {
      * @return a copy using {@code rule}
      */
     public CdogdProtocol withStepRule(StepRule rule) { return new CdogdProtocol(this, threads, rule); }
+
+    /**
+     * The same protocol on a network whose links fail as {@code schedule} says: at every step agent n mixes
+     * over the links that are up at that step, with the weights of this protocol's kind ({@code mh} or
+     * {@code max-degree}) recomputed on the live graph ({@link ConsensusWeights#live}; recomputed whenever
+     * the live graph changes, which gives the same matrices as recomputing every step). A memory sent over a
+     * down link is lost (counted: two messages per link and step, one each way). An agent with no live link
+     * has a_{n,n} = 1 and so learns alone, as a local learner with its own gradient. With an empty schedule
+     * every iterate equals the fixed-graph protocol's, bitwise.
+     *
+     * @param schedule when links are down
+     * @param loss     receives the message counts of each run (may be {@code null})
+     * @return the failure-aware protocol
+     * @throws io.ddam.solver.DdamInputException if the weights are not mh or max-degree, or the schedule's
+     *                                           network has another number of nodes
+     */
+    public CdogdProtocol withFailures(LinkSchedule schedule, MessageLoss loss) {
+        if (schedule.network().nodeCount() != mixing.size()) {
+            throw new io.ddam.solver.DdamInputException(NAME + ": the failure schedule's network has "
+                    + schedule.network().nodeCount() + " nodes but there are " + mixing.size() + " agents");
+        }
+        boolean[] up = new boolean[schedule.network().edgeCount()];
+        java.util.Arrays.fill(up, true);
+        ConsensusWeights.live(mixing.kind(), schedule.network(), up); // rejects other kinds now, not mid-run
+        return new CdogdProtocol(this, threads, rule, schedule, loss);
+    }
 
     @Override
     public int threads() { return threads; }
@@ -145,6 +182,11 @@ public final class CdogdProtocol implements Protocol {
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
         StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
+        ConsensusWeights[] now = {mixing}; // A on the live graph at the current step
+        boolean[] up = failures == null ? null : new boolean[failures.network().edgeCount()];
+        long[] changes = failures == null ? null : failures.changeTimes(iterations);
+        int nextChange = 0;
+        long sent = 0, lost = 0;
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             AgentPool.Body update = (chunk, from, to) -> {
@@ -155,8 +197,9 @@ public final class CdogdProtocol implements Protocol {
                     if (sl != null) sl.measure(chunk, step[0], n, x[n], null); // X_t is read-only in this phase
                     double[] out = next[n];
                     java.util.Arrays.fill(out, 0.0);
-                    int[] s = mixing.supportOf(n);
-                    double[] a = mixing.weightsOf(n);
+                    ConsensusWeights mix = now[0];
+                    int[] s = mix.supportOf(n);
+                    double[] a = mix.weightsOf(n);
                     for (int i = 0; i < s.length; i++) {
                         double[] xm = x[s[i]];
                         double am = a[i];
@@ -177,6 +220,18 @@ public final class CdogdProtocol implements Protocol {
             for (int t = 1; t <= iterations; t++) {
                 ProtocolSupport.advance(cursor, keys, values, t);
                 double[][] x = buffers[0];
+                if (failures != null) {
+                    // The live graph changes only at event steps: recompute A then (and at step 1, from the schedule).
+                    if (t == 1 || (nextChange < changes.length && changes[nextChange] == t)) {
+                        while (nextChange < changes.length && changes[nextChange] <= t) nextChange++;
+                        failures.liveAt(t, up);
+                        now[0] = ConsensusWeights.live(mixing.kind(), failures.network(), up);
+                    }
+                    for (boolean u : up) {
+                        sent += 2;
+                        if (!u) lost += 2;
+                    }
+                }
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
@@ -186,5 +241,6 @@ public final class CdogdProtocol implements Protocol {
                 buffers[1] = x;
             }
         }
+        if (loss != null) loss.set(sent, lost);
     }
 }

@@ -98,6 +98,45 @@ public final class ConsensusWeights {
     }
 
     /**
+     * The same rule as {@link #byName} kind {@code kind} ({@code mh} or {@code max-degree}) on the live graph:
+     * only the links with {@code up[e]} count, for the degrees and the support. Still symmetric and doubly
+     * stochastic; a node with no live link gets a_{n,n} = 1 (it learns alone). With every link up the result
+     * is bitwise the fixed-graph matrix.
+     *
+     * @param kind    {@code mh} or {@code max-degree}
+     * @param network the physical graph G
+     * @param up      per edge of G, whether it is up
+     * @return A on the live graph
+     * @throws DdamInputException if {@code kind} is neither
+     */
+    public static ConsensusWeights live(String kind, Network network, boolean[] up) {
+        int n = network.nodeCount();
+        int[] deg = new int[n];
+        for (int e = 0; e < network.edgeCount(); e++) {
+            if (!up[e]) continue;
+            deg[network.edgeU(e)]++;
+            deg[network.edgeV(e)]++;
+        }
+        double[][] a = new double[n][n];
+        boolean mh = switch (kind) {
+            case "mh", "metropolis-hastings" -> true;
+            case "max-degree" -> false;
+            default -> throw new DdamInputException("consensus weights '" + kind + "' cannot follow link failures (use mh or max-degree)");
+        };
+        int maxDeg = 0;
+        for (int i = 0; i < n; i++) maxDeg = Math.max(maxDeg, deg[i]);
+        for (int e = 0; e < network.edgeCount(); e++) {
+            if (!up[e]) continue;
+            int u = network.edgeU(e), v = network.edgeV(e);
+            double w = mh ? 1.0 / (1 + Math.max(deg[u], deg[v])) : 1.0 / (1 + maxDeg);
+            a[u][v] = w;
+            a[v][u] = w;
+        }
+        fillDiagonal(a);
+        return new ConsensusWeights(mh ? "mh" : "max-degree", a);
+    }
+
+    /**
      * Max-degree weights a_{n,m} = 1/(1+Δ) on edges (Δ the largest degree), a_{n,n} the rest: a simpler
      * alternative to MH that needs the global maximum degree.
      *

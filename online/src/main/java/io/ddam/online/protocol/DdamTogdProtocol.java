@@ -6,8 +6,11 @@ import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.failures.LinkSchedule;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.tree.TreeMetrics;
+
+import java.util.List;
 
 /**
  * DDAM-TOGD, the proposed protocol of method.md §2.4 (Algorithm 1), eq. (14):
@@ -49,6 +52,7 @@ public final class DdamTogdProtocol implements Protocol {
     private final double[] eta;
     private final int threads;
     private final StepRule rule;      // null: constant η (eta)
+    private final Failures failures;  // null: a fixed graph (the round-1 code path)
 
     /**
      * DDAM-TOGD with an explicit table of round-trip delays; {@link #overTrees} reads it from routing trees.
@@ -99,6 +103,7 @@ public final class DdamTogdProtocol implements Protocol {
         this.eta = ProtocolSupport.checkEta(name, eta, agents);
         this.threads = 1;
         this.rule = null;
+        this.failures = null;
     }
 
     private DdamTogdProtocol(DdamTogdProtocol o, int threads) {
@@ -106,6 +111,11 @@ public final class DdamTogdProtocol implements Protocol {
     }
 
     private DdamTogdProtocol(DdamTogdProtocol o, int threads, StepRule rule) {
+        this(o, threads, rule, o.failures);
+    }
+
+    private DdamTogdProtocol(DdamTogdProtocol o, int threads, StepRule rule, Failures failures) {
+        this.failures = failures;
         this.rule = rule;
         this.name = o.name;
         this.agents = o.agents;
@@ -130,6 +140,155 @@ public final class DdamTogdProtocol implements Protocol {
      * @return a copy using {@code rule}
      */
     public DdamTogdProtocol withStepRule(StepRule rule) { return new DdamTogdProtocol(this, threads, rule); }
+
+    /**
+     * A set of routing trees in force from a step of the failure schedule on (trees repaired after a
+     * failure, {@code io.ddam.solver.failures.TreeRepair}).
+     *
+     * @param from  the first schedule step at which these trees carry the messages, ≥ 1
+     * @param trees the trees' metrics (for the same W)
+     */
+    public record TreeEpoch(long from, TreeMetrics trees) {}
+
+    /**
+     * The same protocol on a network whose links fail as {@code schedule} says, over fixed trees (see
+     * {@link #withFailures(LinkSchedule, List, double, MessageLoss)}).
+     *
+     * @param schedule when links are down
+     * @param trees    the trees whose round trips the constructor was given
+     * @param loss     receives the message counts of each run (may be {@code null})
+     * @return the failure-aware protocol
+     * @throws DdamInputException if the trees do not give this protocol's delays
+     */
+    public DdamTogdProtocol withFailures(LinkSchedule schedule, TreeMetrics trees, MessageLoss loss) {
+        return withFailures(schedule, List.of(new TreeEpoch(1, trees)), 1.0, loss);
+    }
+
+    /**
+     * The same protocol on a network whose links fail. <b>Which gradients arrive.</b> The gradient term
+     * (n, m, s) travels the tree path from n to m (X_{n,s}, out) and back (the gradient): on the k-th hop
+     * e_k of the path, with a_k the delay of the hops before it and b_k = a_k + d(e_k), it is on e_k during
+     * the iterations s + a_k … s + b_k going out and s + τ − b_k … s + τ − a_k coming back (τ = τ_{n,m}, the
+     * round trip, both ends inclusive). It is lost if e_k is down at any of those iterations, for any k;
+     * otherwise it is applied at s + τ as without failures. Agent n knows which terms it lost and does
+     * not wait for them; its own gradient (m = n) never crosses a link. The trees (and so τ and the paths)
+     * of the message are those in force at the iteration s it was sent. With an empty schedule every
+     * iterate equals the fixed-graph protocol's, bitwise.
+     *
+     * <p><b>Clock.</b> Iteration k happens at schedule step ⌊(k − 1) · pace⌋ + 1: pace = 1 when DDAM-TOGD runs
+     * as many iterations as there are schedule steps; pace = T / iterations under the fair-time rule, so
+     * that a failure at step t of the schedule hits every protocol at the same wall time.
+     *
+     * @param schedule when links are down (on the trees' network)
+     * @param epochs   trees in force from a step on, by increasing {@code from}; the first from step 1, with
+     *                 the round trips this protocol was built with
+     * @param pace     schedule steps per iteration, ≥ 1
+     * @param loss     receives the message counts of each run (may be {@code null})
+     * @return the failure-aware protocol
+     * @throws DdamInputException if the epochs are out of order, for another W, or the first does not give
+     *                            this protocol's delays
+     */
+    public DdamTogdProtocol withFailures(LinkSchedule schedule, List<TreeEpoch> epochs, double pace, MessageLoss loss) {
+        if (epochs.isEmpty() || epochs.get(0).from() != 1) throw new DdamInputException(name + ": the first trees must be in force from step 1");
+        if (!(pace >= 1) || Double.isInfinite(pace)) throw new DdamInputException(name + ": pace must be finite and >= 1, not " + pace);
+        Routing[] r = new Routing[epochs.size()];
+        long last = 0;
+        for (int k = 0; k < r.length; k++) {
+            TreeEpoch ep = epochs.get(k);
+            if (ep.from() <= last) throw new DdamInputException(name + ": tree epochs must start at increasing steps");
+            last = ep.from();
+            r[k] = new Routing(ep.from(), ep.trees());
+            if (ep.trees().network().edgeCount() != schedule.network().edgeCount()) {
+                throw new DdamInputException(name + ": the trees and the failure schedule are for different networks");
+            }
+        }
+        for (int n = 0; n < agents; n++) {
+            if (!java.util.Arrays.equals(r[0].delay[n], delay[n])) {
+                throw new DdamInputException(name + ": the first trees give other delays than the protocol's for agent " + n);
+            }
+        }
+        return new DdamTogdProtocol(this, threads, rule, new Failures(schedule, r, pace, loss));
+    }
+
+    /** The failure-aware state: schedule, trees over time, clock and where to report. */
+    private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, MessageLoss loss) {
+        long stepOf(long iteration) { return (long) Math.floor((iteration - 1) * pace) + 1; }
+    }
+
+    /** One set of trees as the update uses it: per (n, i) the delay and the hops with their windows. */
+    private final class Routing {
+        final long from;
+        final long[][] delay;
+        final long[] delayMax;
+        final long[][] groupDelay;
+        final int[][][] groups;
+        final int[][][] hopEdge;
+        final long[][][] hopA, hopB;
+
+        Routing(long from, TreeMetrics trees) {
+            this.from = from;
+            if (trees.agentCount() != agents) throw new DdamInputException(name + ": the trees are for " + trees.agentCount() + " agents");
+            delay = new long[agents][];
+            delayMax = new long[agents];
+            hopEdge = new int[agents][][];
+            hopA = new long[agents][][];
+            hopB = new long[agents][][];
+            groupDelay = new long[agents][];
+            groups = new int[agents][][];
+            var net = trees.network();
+            for (int n = 0; n < agents; n++) {
+                int[] s = support[n];
+                delay[n] = new long[s.length];
+                hopEdge[n] = new int[s.length][];
+                hopA[n] = new long[s.length][];
+                hopB[n] = new long[s.length][];
+                for (int i = 0; i < s.length; i++) {
+                    int m = s[i];
+                    if (m == n) {
+                        hopEdge[n][i] = new int[0];
+                        hopA[n][i] = new long[0];
+                        hopB[n][i] = new long[0];
+                        continue;
+                    }
+                    int[] path = trees.tree(n).pathEdges(m);
+                    hopEdge[n][i] = path;
+                    hopA[n][i] = new long[path.length];
+                    hopB[n][i] = new long[path.length];
+                    long a = 0;
+                    for (int k = 0; k < path.length; k++) {
+                        hopA[n][i][k] = a;
+                        a += net.delay(path[k]);
+                        hopB[n][i][k] = a;
+                    }
+                    delay[n][i] = trees.roundTripDelay(n, m);
+                    delayMax[n] = Math.max(delayMax[n], delay[n][i]);
+                }
+                long[] distinct = java.util.Arrays.stream(delay[n]).distinct().sorted().toArray();
+                groupDelay[n] = distinct;
+                groups[n] = new int[distinct.length][];
+                for (int q = 0; q < distinct.length; q++) {
+                    int[] members = new int[s.length];
+                    int c = 0;
+                    for (int i = 0; i < s.length; i++) if (delay[n][i] == distinct[q]) members[c++] = i;
+                    groups[n][q] = java.util.Arrays.copyOf(members, c);
+                }
+            }
+        }
+
+        /** Whether term (n, i) sent at iteration s is lost (every window mapped to schedule steps). */
+        boolean lost(Failures f, int n, int i, long s) {
+            int[] hops = hopEdge[n][i];
+            if (hops.length == 0) return false;
+            long tau = delay[n][i];
+            long[] a = hopA[n][i], b = hopB[n][i];
+            LinkSchedule sch = f.schedule;
+            for (int k = 0; k < hops.length; k++) {
+                if (sch.downWithin(hops[k], f.stepOf(s + a[k]), f.stepOf(s + b[k]))
+                        || sch.downWithin(hops[k], f.stepOf(s + tau - b[k]), f.stepOf(s + tau - a[k]))) return true;
+            }
+            return false;
+        }
+    }
 
     @Override
     public int threads() { return threads; }
@@ -225,6 +384,10 @@ public final class DdamTogdProtocol implements Protocol {
     @Override
     public void run(DataStream data, int iterations, IterateListener listener) {
         ProtocolSupport.checkRun(name, data, cost, agents, iterations);
+        if (failures != null) {
+            runWithFailures(data, iterations, listener);
+            return;
+        }
         int size = cost.rows() * cost.cols();
         double[][] x = new double[agents][size];
         // pending[n][r]: Σ w_{n,m} ∇f_{m,s}(X_{n,s}) over all (m, s) with s + τ_{n,m} ≡ r (mod ring length)
@@ -315,6 +478,123 @@ public final class DdamTogdProtocol implements Protocol {
                 pool.run(update);
                 if (sl != null) sl.endStep(t);
             }
+        }
+    }
+
+    /**
+     * {@link #run} on a failing network: the same update, except that each term is checked against the
+     * schedule when it is computed and left out (counted) when lost, and that the trees in force may change.
+     * Kept apart from the fixed-graph loop so that that loop stays exactly the round-1 code.
+     */
+    private void runWithFailures(DataStream data, int iterations, IterateListener listener) {
+        Failures f = failures;
+        Routing[] epochs = f.epochs();
+        int size = cost.rows() * cost.cols();
+        double[][] x = new double[agents][size];
+        double[][][] pending = new double[agents][][];
+        int[] ring = new int[agents];
+        for (int n = 0; n < agents; n++) {
+            long most = 0;
+            for (Routing r : epochs) most = Math.max(most, r.delayMax[n]);
+            ring[n] = (int) Math.min(most, iterations) + 1;
+            pending[n] = new double[ring[n]][size];
+        }
+        double[][] keys = new double[agents][data.keyDim()];
+        double[][] values = new double[agents][data.valueDim()];
+        DataStream.Cursor cursor = data.cursor();
+        int[] step = new int[1];
+        Routing[] now = new Routing[1];
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        DeltaNetBatch batch = cost instanceof DeltaNetCost ? new DeltaNetBatch(cost.cols(), cost.rows(), agents) : null;
+        boolean[] identity = new boolean[agents];
+        int widest = 1;
+        for (int n = 0; n < agents; n++) {
+            identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
+            widest = Math.max(widest, support[n].length);
+        }
+        boolean report = sl != null && batch != null;
+        int chunks = AgentPool.workers(agents, threads);
+        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
+        DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
+        int[][] kept = new int[chunks][widest];          // the delivered members of one delay class
+        long[] sent = new long[chunks], lost = new long[chunks];
+        AgentPool.Body update = (chunk, from, to) -> {
+            int t = step[0];
+            Routing r = now[0];
+            int[] keep = kept[chunk];
+            for (int n = from; n < to; n++) {
+                double[] xn = x[n];
+                int[] s = support[n];
+                int len = ring[n];
+                long[] gd = r.groupDelay[n];
+                if (batch != null) {
+                    DeltaNetBatch.Scratch sc = kernel[chunk];
+                    batch.residuals(xn, s, identity[n], sc);
+                    for (int q = 0; q < gd.length; q++) {
+                        long due = t + gd[q];
+                        if (due > iterations) continue;
+                        int[] group = r.groups[n][q];
+                        int c = 0;
+                        for (int i : group) {
+                            if (s[i] != n) sent[chunk]++;
+                            if (r.lost(f, n, i, t)) lost[chunk]++;
+                            else keep[c++] = i;
+                        }
+                        double[] target = pending[n][(int) (due % len)];
+                        if (c == group.length) batch.addGradientGroup(weight[n], group, sc, target);
+                        else if (c > 0) batch.addGradientGroup(weight[n], keep, c, sc, target);
+                    }
+                    if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
+                } else {
+                    long[] tau = r.delay[n];
+                    for (int i = 0; i < s.length; i++) {
+                        long due = t + tau[i];
+                        if (due > iterations) continue;
+                        if (s[i] != n) sent[chunk]++;
+                        if (r.lost(f, n, i, t)) {
+                            lost[chunk]++;
+                            continue;
+                        }
+                        cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], pending[n][(int) (due % len)]);
+                    }
+                    if (sl != null) sl.measure(chunk, t, n, xn, null);
+                }
+                double[] g = pending[n][t % len];
+                if (stepper != null) {
+                    stepper.step(n, xn, g);
+                    java.util.Arrays.fill(g, 0.0);
+                    continue;
+                }
+                double e = eta[n];
+                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
+                java.util.Arrays.fill(g, 0.0);
+                projection.project(xn);
+            }
+        };
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            if (sl != null) sl.begin(pool.workers());
+            int epoch = 0;
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                if (batch != null) batch.load(keys, values);
+                long at = f.stepOf(t);
+                while (epoch + 1 < epochs.length && epochs[epoch + 1].from <= at) epoch++;
+                now[0] = epochs[epoch];
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                pool.run(update);
+                if (sl != null) sl.endStep(t);
+            }
+        }
+        if (f.loss() != null) {
+            long a = 0, b = 0;
+            for (int c = 0; c < chunks; c++) {
+                a += sent[c];
+                b += lost[c];
+            }
+            f.loss().set(a, b);
         }
     }
 }
