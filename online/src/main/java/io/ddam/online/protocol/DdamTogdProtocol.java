@@ -215,6 +215,8 @@ public final class DdamTogdProtocol implements Protocol {
         long stepOf(long iteration) { return (long) Math.floor((iteration - 1) * pace) + 1; }
     }
 
+    private static final int[] UNREACHABLE = {-1};
+
     /** One set of trees as the update uses it: per (n, i) the delay and the hops with their windows. */
     private final class Routing {
         final long from;
@@ -250,7 +252,18 @@ public final class DdamTogdProtocol implements Protocol {
                         hopB[n][i] = new long[0];
                         continue;
                     }
-                    int[] path = trees.tree(n).pathEdges(m);
+                    var tree = trees.tree(n);
+                    if (!tree.contains(m)) {
+                        // m is cut off from n in these trees: every term is lost until trees that reach it are in
+                        // force (the fixed-graph delay only sizes the pending ring).
+                        hopEdge[n][i] = UNREACHABLE;
+                        hopA[n][i] = new long[0];
+                        hopB[n][i] = new long[0];
+                        delay[n][i] = DdamTogdProtocol.this.delay[n][i];
+                        delayMax[n] = Math.max(delayMax[n], delay[n][i]);
+                        continue;
+                    }
+                    int[] path = tree.pathEdges(m);
                     hopEdge[n][i] = path;
                     hopA[n][i] = new long[path.length];
                     hopB[n][i] = new long[path.length];
@@ -260,7 +273,7 @@ public final class DdamTogdProtocol implements Protocol {
                         a += net.delay(path[k]);
                         hopB[n][i][k] = a;
                     }
-                    delay[n][i] = trees.roundTripDelay(n, m);
+                    delay[n][i] = 2 * tree.delayTo(m);
                     delayMax[n] = Math.max(delayMax[n], delay[n][i]);
                 }
                 long[] distinct = java.util.Arrays.stream(delay[n]).distinct().sorted().toArray();
@@ -279,6 +292,7 @@ public final class DdamTogdProtocol implements Protocol {
         boolean lost(Failures f, int n, int i, long s) {
             int[] hops = hopEdge[n][i];
             if (hops.length == 0) return false;
+            if (hops == UNREACHABLE) return true;
             long tau = delay[n][i];
             long[] a = hopA[n][i], b = hopB[n][i];
             LinkSchedule sch = f.schedule;
