@@ -601,8 +601,123 @@ public final class Simulation {
      * @return one row per protocol, in the order of {@code c.protocols()}
      */
     public static List<Row> run(Config c, int... extraWindows) {
-        List<List<Row>> all = execute(c, extraWindows, new int[0]);
+        List<List<Row>> all = execute(c, extraWindows, new int[0], null, null);
         return all.get(all.size() - 1);
+    }
+
+    /**
+     * Link failures for {@link #runWithFailures}.
+     *
+     * @param schedule    when links are down (schedule steps = the T steps of OGD and C-DOGD)
+     * @param repairDelay steps from a topology change to the repair of the affected trees, or −1 for no repair
+     */
+    public record FailureSetup(io.ddam.solver.failures.LinkSchedule schedule, int repairDelay) {}
+
+    /**
+     * One protocol on the failing network next to the same protocol on the intact one (same data).
+     *
+     * @param row              the run with failures
+     * @param noFailure        the run without failures
+     * @param sent             messages sent over links (0 for ogd and local, which send none)
+     * @param lost             of which lost to down links
+     * @param partitionedSteps steps 1..T at which the live graph is disconnected
+     * @param repairedWith     the designer used for repairs, or {@code null}
+     * @param repairs          repairs run
+     * @param repairedTrees    trees replaced by them
+     * @param repairNanos      time spent repairing
+     */
+    public record FailureRow(Row row, Row noFailure, long sent, long lost, long partitionedSteps, String repairedWith,
+                             long repairs, long repairedTrees, long repairNanos) {
+        /**
+         * lost / sent.
+         *
+         * @return the fraction of messages lost, 0 when none were sent
+         */
+        public double lostFraction() { return sent == 0 ? 0.0 : (double) lost / sent; }
+    }
+
+    /**
+     * Runs every protocol of {@code c} twice on the same data: on the intact network (as {@link #run}) and
+     * on the network failing as {@code f} says. OGD and local learners send no messages and are the
+     * no-loss reference (identical in both runs); C-DOGD mixes over the live links; DDAM-TOGD loses the
+     * gradient terms whose path crosses a down link and, with {@code f.repairDelay() ≥ 0}, has its trees
+     * repaired ({@link io.ddam.solver.failures.TreeRepair}: spt for ddam-star/ddam-spt/ddam, kmb for
+     * ddam-st/ddam-kmb, joint-heuristic for ddam-joint-heuristic; trees given by the caller under other
+     * names are not repaired). With repairs, the fair-time rule charges each iteration the C_max of the
+     * trees in force at its step (link time accumulates per step, the run stops when T is used up);
+     * without, DDAM-TOGD runs {@link FairTime#iterations} as usual, spread evenly over the T steps.
+     *
+     * @param c what to simulate
+     * @param f the failures
+     * @return one row per protocol, in the config's order
+     */
+    public static List<FailureRow> runWithFailures(Config c, FailureSetup f) {
+        if (f.schedule().network().nodeCount() != c.network().nodeCount()
+                || f.schedule().network().edgeCount() != c.network().edgeCount()) {
+            throw new DdamInputException("the failure schedule is for another network");
+        }
+        List<Row> base = run(c);
+        List<Spec> specs = new ArrayList<>();
+        List<List<Row>> all = execute(c, new int[0], new int[0], f, specs);
+        List<Row> rows = all.get(all.size() - 1);
+        long partitioned = f.schedule().partitionedSteps(c.horizon());
+        List<FailureRow> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Spec sp = specs.get(i);
+            out.add(new FailureRow(rows.get(i), base.get(i), sp.loss.sent(), sp.loss.lost(), partitioned, sp.repairedWith,
+                    sp.repairs, sp.repairedTrees, sp.repairNanos));
+        }
+        return out;
+    }
+
+    /** The designer whose trees a ddam-* name runs over by default, for repairs; null when unknown. */
+    private static String repairDesigner(String name) {
+        String base = name.endsWith(AGGREGATE_SUFFIX) ? name.substring(0, name.length() - AGGREGATE_SUFFIX.length()) : name;
+        return switch (base) {
+            case "ddam-star", "ddam-spt", "ddam" -> "spt";
+            case "ddam-st", "ddam-kmb" -> "kmb";
+            case "ddam-joint-heuristic" -> "joint-heuristic";
+            default -> null;
+        };
+    }
+
+    /** Phase 1 with failures: the trees in force over time, and the iterations and their clock. */
+    private static void planFailures(Spec sp, TreeMetrics trees, Config c, FailureSetup f) {
+        String designer = f.repairDelay() >= 0 && c.trees().get(sp.name) == null ? repairDesigner(sp.name) : null;
+        sp.epochs = new ArrayList<>();
+        sp.epochs.add(new DdamTogdProtocol.TreeEpoch(1, trees));
+        if (designer == null) return; // fixed trees: the usual fair-time count, spread evenly (pace)
+        sp.repairedWith = designer;
+        List<io.ddam.solver.tree.RoutingTree> initial = new ArrayList<>();
+        for (int n = 0; n < trees.agentCount(); n++) initial.add(trees.tree(n));
+        io.ddam.solver.failures.TreeRepair.Timeline tl = io.ddam.solver.failures.TreeRepair.timeline(designer, c.network(),
+                c.interest(), initial, f.schedule(), f.repairDelay(), c.horizon(), trees.transport());
+        sp.repairs = tl.repairs();
+        sp.repairedTrees = tl.roots();
+        sp.repairNanos = tl.nanos();
+        double[] cmax = new double[tl.from().length];
+        cmax[0] = trees.cMax();
+        for (int k = 1; k < tl.from().length; k++) {
+            TreeMetrics m = tl.trees().get(k).metrics(c.network(), trees.transport());
+            sp.epochs.add(new DdamTogdProtocol.TreeEpoch(tl.from()[k], m));
+            cmax[k] = m.cMax();
+        }
+        if (c.fairTime() == FairTime.OFF) return; // one iteration per step
+        // Each iteration costs the link time of the trees in force when it starts (C_max under the paper's rule,
+        // C_max / 2 under the ratio rule); iterations run while the T steps last.
+        double used = 0;
+        long[] clock = new long[c.horizon() + 1];
+        int k = 0, epoch = 0;
+        while (k < c.horizon()) {
+            long at = (long) Math.floor(used) + 1;
+            while (epoch + 1 < cmax.length && tl.from()[epoch + 1] <= at) epoch++;
+            double cost = cmax[epoch] == 0 ? 1.0 : (c.fairTime() == FairTime.PAPER ? cmax[epoch] : cmax[epoch] / 2);
+            if (used + cost > c.horizon() + 1e-9 && k > 0) break;
+            clock[++k] = Math.min(at, c.horizon());
+            used += cost;
+        }
+        sp.iterations = k;
+        sp.clock = java.util.Arrays.copyOf(clock, k + 1);
     }
 
     /**
@@ -628,10 +743,11 @@ public final class Simulation {
         for (int h : checkpoints) {
             if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
         }
-        return execute(c, new int[0], checkpoints);
+        return execute(c, new int[0], checkpoints, null, null);
     }
 
-    private static List<List<Row>> execute(Config c, int[] extraWindows, int[] checkpointsIn) {
+    private static List<List<Row>> execute(Config c, int[] extraWindows, int[] checkpointsIn, FailureSetup fail,
+                                           List<Spec> specsOut) {
         int[] checkpoints = java.util.stream.IntStream.concat(java.util.Arrays.stream(checkpointsIn),
                 java.util.stream.IntStream.of(c.horizon())).distinct().sorted().toArray();
         int n = c.interest().size();
@@ -669,6 +785,7 @@ public final class Simulation {
                     sp.cMax = trees.cMax();
                     sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
                     sp.tau = DdamTogdProtocol.roundTrips(w, trees);
+                    if (fail != null) planFailures(sp, trees, c, fail);
                 }
             }
             sp.setupNanos = System.nanoTime() - start;
@@ -678,7 +795,8 @@ public final class Simulation {
         hs.add(c.horizon());
         for (Spec sp : specs) {
             for (int h : checkpoints) {
-                int it = sp.cMax > 0 && sp.tau != null ? c.fairTime().iterations(h, sp.cMax) : h;
+                int it = fail != null ? sp.iterations // failures: the run's own count (only h = T is asked)
+                        : sp.cMax > 0 && sp.tau != null ? c.fairTime().iterations(h, sp.cMax) : h;
                 if (it < 1) throw new DdamInputException("at checkpoint " + h + " the fair-time rule leaves " + sp.name + " no iteration");
                 hs.add(it);
             }
@@ -692,6 +810,7 @@ public final class Simulation {
         // Phase 3: each protocol, measured against the shared comparators (at every checkpoint).
         List<List<Row>> out = new ArrayList<>();
         for (int i = 0; i < checkpoints.length; i++) out.add(new ArrayList<>());
+        if (specsOut != null) specsOut.addAll(specs);
         for (Spec sp : specs) {
             String name = sp.name;
             long start = System.nanoTime();
@@ -710,10 +829,15 @@ public final class Simulation {
                     sp.cMax = 2;
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.cdogdTheory(n, iterations);
                     p = new CdogdProtocol(a, c.cost(), c.projection(), eta);
+                    if (fail != null) p = ((CdogdProtocol) p).withFailures(fail.schedule(), sp.loss);
                 }
                 default -> {
                     eta = fixedEta != null ? StepSizes.constant(n, fixedEta) : StepSizes.ddamTheory(w, sp.tau, b, g, Math.max(1, iterations));
                     p = new DdamTogdProtocol(name, w, sp.tau, c.cost(), c.projection(), eta);
+                    if (fail != null) {
+                        p = ((DdamTogdProtocol) p).withFailures(fail.schedule(), sp.epochs,
+                                Math.max(1.0, (double) c.horizon() / Math.max(1, iterations)), sp.clock, sp.loss);
+                    }
                 }
             }
             if (adaptive != null) {
@@ -742,7 +866,7 @@ public final class Simulation {
             long nanos = sp.setupNanos + System.nanoTime() - start;
             List<RunMetrics> prefixes = meter.prefixMetrics();
             for (int i = 0; i < checkpoints.length; i++) {
-                int it = sp.tau != null ? c.fairTime().iterations(checkpoints[i], sp.cMax) : checkpoints[i];
+                int it = fail != null ? iterations : sp.tau != null ? c.fairTime().iterations(checkpoints[i], sp.cMax) : checkpoints[i];
                 RunMetrics m = last;
                 if (it != iterations) {
                     m = null;
@@ -750,6 +874,11 @@ public final class Simulation {
                     if (m == null) throw new IllegalStateException("no prefix metrics at " + it);
                 }
                 Row r = row(name, sp, a, m, eta, fixedEta != null, w, b, g, source, it, nanos);
+                if (fail != null && !name.equals("ogd") && !name.equals("local") && sp.loss.lost() > 0) {
+                    // The theorems assume every message arrives (and a fixed A for C-DOGD).
+                    Bound none = new Bound(Double.NaN, "none", source, sp.loss.lost() + " messages lost to link failures: the theorem assumes none");
+                    r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
+                }
                 if (adaptive != null) { // the theorems assume constant η
                     Bound none = new Bound(Double.NaN, "none", source, "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
                     r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
@@ -801,6 +930,11 @@ public final class Simulation {
         double cMax;
         long[][] tau;
         long setupNanos;
+        final io.ddam.online.protocol.MessageLoss loss = new io.ddam.online.protocol.MessageLoss();
+        List<DdamTogdProtocol.TreeEpoch> epochs;  // with failures: the trees in force over time
+        long[] clock;                             // with failures: schedule step of each iteration
+        String repairedWith;                      // the designer repairs used, or null (no repair)
+        long repairs, repairedTrees, repairNanos;
 
         Spec(String name) { this.name = name; }
     }

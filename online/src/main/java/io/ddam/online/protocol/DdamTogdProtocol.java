@@ -189,6 +189,30 @@ public final class DdamTogdProtocol implements Protocol {
      *                            this protocol's delays
      */
     public DdamTogdProtocol withFailures(LinkSchedule schedule, List<TreeEpoch> epochs, double pace, MessageLoss loss) {
+        return withFailures(schedule, epochs, pace, null, loss);
+    }
+
+    /**
+     * As {@link #withFailures(LinkSchedule, List, double, MessageLoss)} with an explicit clock: iteration k
+     * happens at schedule step {@code clock[k]} (non-decreasing; entry 0 unused), e.g. when the fair-time
+     * rule charges each iteration the C_max of the trees in force at that time. Iterations past the end of
+     * {@code clock} (none are needed when it covers the run) fall back to {@code pace}.
+     *
+     * @param schedule when links are down
+     * @param epochs   trees in force from a step on (see the other overload)
+     * @param pace     schedule steps per iteration beyond the clock, ≥ 1
+     * @param clock    per iteration its schedule step, or {@code null}
+     * @param loss     receives the message counts of each run (may be {@code null})
+     * @return the failure-aware protocol
+     * @throws DdamInputException as the other overload, or if the clock decreases
+     */
+    public DdamTogdProtocol withFailures(LinkSchedule schedule, List<TreeEpoch> epochs, double pace, long[] clock, MessageLoss loss) {
+        if (clock != null) {
+            for (int k = 2; k < clock.length; k++) {
+                if (clock[k] < clock[k - 1]) throw new DdamInputException(name + ": the iteration clock decreases at iteration " + k);
+            }
+            clock = clock.clone();
+        }
         if (epochs.isEmpty() || epochs.get(0).from() != 1) throw new DdamInputException(name + ": the first trees must be in force from step 1");
         if (!(pace >= 1) || Double.isInfinite(pace)) throw new DdamInputException(name + ": pace must be finite and >= 1, not " + pace);
         Routing[] r = new Routing[epochs.size()];
@@ -207,12 +231,15 @@ public final class DdamTogdProtocol implements Protocol {
                 throw new DdamInputException(name + ": the first trees give other delays than the protocol's for agent " + n);
             }
         }
-        return new DdamTogdProtocol(this, threads, rule, new Failures(schedule, r, pace, loss));
+        return new DdamTogdProtocol(this, threads, rule, new Failures(schedule, r, pace, clock, loss));
     }
 
     /** The failure-aware state: schedule, trees over time, clock and where to report. */
-    private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, MessageLoss loss) {
-        long stepOf(long iteration) { return (long) Math.floor((iteration - 1) * pace) + 1; }
+    private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, long[] clock, MessageLoss loss) {
+        long stepOf(long iteration) {
+            if (clock != null && iteration >= 1 && iteration < clock.length) return clock[(int) iteration];
+            return (long) Math.floor((iteration - 1) * pace) + 1;
+        }
     }
 
     private static final int[] UNREACHABLE = {-1};
