@@ -99,6 +99,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     LearningOptions learning;
 
+    @Mixin
+    FailureOptions failureOptions;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for designing the agents' trees and for the agents' updates (default: all cores). "
                     + "Results do not depend on it; only times change.")
@@ -162,6 +165,8 @@ public final class CompareCommand implements Callable<Integer> {
 
         List<Designed> designs = new ArrayList<>();
         List<Simulation.Row> rows;
+        Simulation.FailureSetup failureSetup = null;
+        List<Simulation.FailureRow> failureRows = null;
         Map<String, String> treesOf = new HashMap<>();
         long designSteps = 0;
         for (String d : designers) designSteps += (long) n * (SolverOptions.isJoint(d) ? Transport.values().length : 1);
@@ -187,7 +192,15 @@ public final class CompareCommand implements Callable<Integer> {
                 for (Designed d : designs) if (d.metrics() == e.getValue()) treesOf.put(e.getKey(), d.label());
             }
             Map<String, TreeMetrics> trees = learning.trees(g, w, given, solver, file.toString(), workers);
-            rows = learning.run(g, w, stream, cost, projection, rule, trees, png != null, workers, progress);
+            if (failureOptions.active()) {
+                // The protocols table, plot and JSON show the run with failures; the failure table adds the
+                // no-failure numbers of the same data next to them.
+                failureSetup = failureOptions.setup(inst, learning.horizon());
+                failureRows = learning.runWithFailures(g, w, stream, cost, projection, rule, trees, png != null, workers, failureSetup);
+                rows = failureRows.stream().map(Simulation.FailureRow::row).toList();
+            } else {
+                rows = learning.run(g, w, stream, cost, projection, rule, trees, png != null, workers, progress);
+            }
         }
         for (Simulation.Row r : rows) {
             // Protocols whose trees step 1 did not design use simulate's defaults.
@@ -204,10 +217,17 @@ public final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + png + " and " + csv);
         }
         String text = switch (output.format()) {
-            case json -> Render.json(json(inst, stream, cost, rule, designs, rows, treesOf, png, csv));
-            case csv -> designersTable(designs).csv() + "\n" + protocolsTable(rows, treesOf).csv();
+            case json -> {
+                Map<String, Object> root = json(inst, stream, cost, rule, designs, rows, treesOf, png, csv);
+                if (failureRows != null) root.put("failures", failureOptions.json(failureSetup, failureRows));
+                yield Render.json(root);
+            }
+            case csv -> designersTable(designs).csv() + "\n" + protocolsTable(rows, treesOf).csv()
+                    + (failureRows == null ? "" : "\n" + FailureOptions.table(failureRows).csv());
             case table -> designersHeader(inst) + System.lineSeparator() + designersTable(designs).text() + System.lineSeparator()
-                    + LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + protocolsTable(rows, treesOf).text();
+                    + LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + protocolsTable(rows, treesOf).text()
+                    + (failureRows == null ? "" : System.lineSeparator() + "failures: " + failureOptions.failures
+                    + System.lineSeparator() + FailureOptions.table(failureRows).text());
         };
         output.emit(text, spec.commandLine().getOut());
         long feasibleOnly = designs.stream().filter(d -> d.status() == SolveStatus.FEASIBLE).count();

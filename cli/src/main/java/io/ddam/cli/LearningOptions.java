@@ -206,6 +206,22 @@ public final class LearningOptions {
     }
 
     /**
+     * {@link Simulation#runWithFailures} with these options (one run per protocol and network state;
+     * {@code --eta tuned} is not supported with failures).
+     */
+    List<Simulation.FailureRow> runWithFailures(Network g, InterestMatrix w, DataStream stream, MemoryCost cost, Projection projection,
+                                                FairTime rule, Map<String, TreeMetrics> trees, boolean trace, int workers,
+                                                Simulation.FailureSetup setup) {
+        if (eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned cannot be combined with --failures");
+        try {
+            return Simulation.runWithFailures(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule,
+                    window, trace, trees, null, workers), setup);
+        } catch (DdamInputException e) {
+            throw blameData(e);
+        }
+    }
+
+    /**
      * Runs the protocols one at a time (so {@code progress} moves one step per protocol), with
      * {@code trees} for the ddam-* names that have them and {@code simulate}'s defaults otherwise.
      */

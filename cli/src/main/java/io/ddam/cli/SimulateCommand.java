@@ -72,6 +72,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "only wall times change. Small instances (under 32 agents) run on one thread anyway.")
     Integer threads;
 
+    @Mixin
+    FailureOptions failureOptions;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "With --failures: plot regret against time, with and without failures, the failure events marked.")
+    Path plot;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "Write the per-step time-average static regret of every protocol as CSV.")
     Path trace;
 
@@ -120,6 +127,38 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         learning.transport();
         trees = learning.trees(g, inst.requireInterest(), trees, solver, file.toString(), workers);
+        if (failureOptions.active()) {
+            if (checkpoints != null) throw new DdamInputException("--checkpoints cannot be combined with --failures");
+            Simulation.FailureSetup setup = failureOptions.setup(inst, learning.horizon());
+            if (plot != null) OutputOptions.requirePng(plot);
+            List<Simulation.FailureRow> rows;
+            try (Progress progress = Progress.start("simulating with failures", 1)) {
+                rows = learning.runWithFailures(g, inst.requireInterest(), stream, cost, projection, rule, trees,
+                        trace != null || plot != null, workers, setup);
+                progress.step();
+            }
+            if (plot != null) {
+                FailureOptions.plot("ddam simulate " + inst.name() + ": regret with link failures", setup, rows, learning.horizon())
+                        .writePng(plot);
+            }
+            String text = switch (output.format()) {
+                case json -> {
+                    Map<String, Object> root = new LinkedHashMap<>();
+                    root.put("instance", inst.name());
+                    learning.putSettings(root, stream, cost, rule);
+                    root.put("failures", failureOptions.json(setup, rows));
+                    yield Render.json(root);
+                }
+                case csv -> FailureOptions.table(rows).csv();
+                case table -> learning.header(inst, stream, cost, rule, learning.transport() != Transport.UNICAST) + System.lineSeparator()
+                        + "failures: " + failureOptions.failures + " (" + setup.schedule().events().size() + " link events"
+                        + (setup.repairDelay() < 0 ? ", no repair" : ", repair after " + setup.repairDelay() + " steps") + ")"
+                        + System.lineSeparator() + FailureOptions.table(rows).text();
+            };
+            output.emit(text, spec.commandLine().getOut());
+            return Main.OK;
+        }
+        if (plot != null) throw new DdamInputException("--plot needs --failures (the regret plot of simulate marks failure events)");
         if (checkpoints != null) return checkpointRun(inst, g, stream, cost, projection, rule, trees, workers);
         List<Simulation.Row> rows;
         try (Progress progress = Progress.start("simulating", learning.protocols.size())) {

@@ -642,8 +642,8 @@ public final class Simulation {
      * no-loss reference (identical in both runs); C-DOGD mixes over the live links; DDAM-TOGD loses the
      * gradient terms whose path crosses a down link and, with {@code f.repairDelay() ≥ 0}, has its trees
      * repaired ({@link io.ddam.solver.failures.TreeRepair}: spt for ddam-star/ddam-spt/ddam, kmb for
-     * ddam-st/ddam-kmb, joint-heuristic for ddam-joint-heuristic; trees given by the caller under other
-     * names are not repaired). With repairs, the fair-time rule charges each iteration the C_max of the
+     * ddam-st/ddam-kmb, joint-heuristic for ddam-joint-heuristic, whichever trees the run
+     * started from; other names, e.g. ddam-joint, keep their trees). With repairs, the fair-time rule charges each iteration the C_max of the
      * trees in force at its step (link time accumulates per step, the run stops when T is used up);
      * without, DDAM-TOGD runs {@link FairTime#iterations} as usual, spread evenly over the T steps.
      *
@@ -683,7 +683,7 @@ public final class Simulation {
 
     /** Phase 1 with failures: the trees in force over time, and the iterations and their clock. */
     private static void planFailures(Spec sp, TreeMetrics trees, Config c, FailureSetup f) {
-        String designer = f.repairDelay() >= 0 && c.trees().get(sp.name) == null ? repairDesigner(sp.name) : null;
+        String designer = f.repairDelay() >= 0 ? repairDesigner(sp.name) : null;
         sp.epochs = new ArrayList<>();
         sp.epochs.add(new DdamTogdProtocol.TreeEpoch(1, trees));
         if (designer == null) return; // fixed trees: the usual fair-time count, spread evenly (pace)

@@ -102,8 +102,11 @@ public final class TreeRepair {
             int c = 0;
             for (int m : s) if (comp[m] == comp[r]) s[c++] = m;
             sets[r] = java.util.Arrays.copyOf(s, c);
-            for (int m : sets[r]) rows[r][m] = interest.weight(r, m);
-            if (rows[r][r] == 0 && sets[r].length == 0) rows[r][r] = 0; // a row may be empty
+            // The designers read only the support of W; renormalised so that it is still a valid W.
+            double sum = 0;
+            for (int m : sets[r]) sum += interest.weight(r, m);
+            for (int m : sets[r]) rows[r][m] = interest.weight(r, m) / sum;
+            if (sum == 0) rows[r][r] = 1; // nothing reachable: the root alone
         }
         boolean[] affected = new boolean[n];
         int repaired = 0;
