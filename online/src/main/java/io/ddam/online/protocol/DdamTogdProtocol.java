@@ -237,6 +237,7 @@ public final class DdamTogdProtocol implements Protocol {
     /** The failure-aware state: schedule, trees over time, clock and where to report. */
     private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, long[] clock, MessageLoss loss) {
         long stepOf(long iteration) {
+            if (clock == null && pace == 1.0) return iteration;
             if (clock != null && iteration >= 1 && iteration < clock.length) return clock[(int) iteration];
             return (long) Math.floor((iteration - 1) * pace) + 1;
         }
@@ -253,6 +254,8 @@ public final class DdamTogdProtocol implements Protocol {
         final int[][][] groups;
         final int[][][] hopEdge;
         final long[][][] hopA, hopB;
+        final int[][] remote;       // remote[n][q]: members m ≠ n of delay class q (messages per step)
+        final int[][] rootsOnEdge;  // per edge, the roots whose tree paths to W_n use it
 
         Routing(long from, TreeMetrics trees) {
             this.from = from;
@@ -313,13 +316,38 @@ public final class DdamTogdProtocol implements Protocol {
                     groups[n][q] = java.util.Arrays.copyOf(members, c);
                 }
             }
+            remote = new int[agents][];
+            int edges = net.edgeCount();
+            java.util.List<java.util.Set<Integer>> roots = new java.util.ArrayList<>();
+            for (int e = 0; e < edges; e++) roots.add(new java.util.TreeSet<>());
+            for (int n = 0; n < agents; n++) {
+                remote[n] = new int[groups[n].length];
+                for (int q = 0; q < groups[n].length; q++) for (int i : groups[n][q]) if (support[n][i] != n) remote[n][q]++;
+                for (int[] hops : hopEdge[n]) for (int e : hops) if (e >= 0) roots.get(e).add(n);
+            }
+            rootsOnEdge = new int[edges][];
+            for (int e = 0; e < edges; e++) rootsOnEdge[e] = roots.get(e).stream().mapToInt(Integer::intValue).toArray();
         }
 
-        /** Whether term (n, i) sent at iteration s is lost (every window mapped to schedule steps). */
-        boolean lost(Failures f, int n, int i, long s) {
+        /** Whether some term of n may be lost now: n's paths cross a risky link or reach a cut-off member. */
+        boolean exposed(int n, boolean[] treeRisky) {
+            if (treeRisky[n]) return true;
+            for (int[] hops : hopEdge[n]) if (hops == UNREACHABLE) return true;
+            return false;
+        }
+
+        /**
+         * Whether term (n, i) sent at iteration s is lost (every window mapped to schedule steps). {@code risky[e]}
+         * says whether e is down at all during the longest round trip that starts at s: a path with no risky
+         * link is delivered without the exact window checks, which is the common case.
+         */
+        boolean lost(Failures f, boolean[] risky, int n, int i, long s) {
             int[] hops = hopEdge[n][i];
             if (hops.length == 0) return false;
             if (hops == UNREACHABLE) return true;
+            boolean any = false;
+            for (int e : hops) any |= risky[e];
+            if (!any) return false;
             long tau = delay[n][i];
             long[] a = hopA[n][i], b = hopB[n][i];
             LinkSchedule sch = f.schedule;
@@ -560,6 +588,11 @@ public final class DdamTogdProtocol implements Protocol {
         if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
         int[][] kept = new int[chunks][widest];          // the delivered members of one delay class
         long[] sent = new long[chunks], lost = new long[chunks];
+        LinkSchedule sch = f.schedule();
+        boolean[] risky = new boolean[sch.network().edgeCount()];
+        boolean[] treeRisky = new boolean[agents]; // per root: some path of its trees meets a risky link
+        long longest = 0; // the longest round trip of any tree set
+        for (Routing r : epochs) for (long d : r.delayMax) longest = Math.max(longest, d);
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
             Routing r = now[0];
@@ -572,14 +605,20 @@ public final class DdamTogdProtocol implements Protocol {
                 if (batch != null) {
                     DeltaNetBatch.Scratch sc = kernel[chunk];
                     batch.residuals(xn, s, identity[n], sc);
+                    boolean exposed = r.exposed(n, treeRisky);
                     for (int q = 0; q < gd.length; q++) {
                         long due = t + gd[q];
                         if (due > iterations) continue;
                         int[] group = r.groups[n][q];
+                        if (!exposed) { // no path of n meets a down link during this round trip: all delivered
+                            sent[chunk] += r.remote[n][q];
+                            batch.addGradientGroup(weight[n], group, sc, pending[n][(int) (due % len)]);
+                            continue;
+                        }
                         int c = 0;
                         for (int i : group) {
                             if (s[i] != n) sent[chunk]++;
-                            if (r.lost(f, n, i, t)) lost[chunk]++;
+                            if (r.lost(f, risky, n, i, t)) lost[chunk]++;
                             else keep[c++] = i;
                         }
                         double[] target = pending[n][(int) (due % len)];
@@ -593,7 +632,7 @@ public final class DdamTogdProtocol implements Protocol {
                         long due = t + tau[i];
                         if (due > iterations) continue;
                         if (s[i] != n) sent[chunk]++;
-                        if (r.lost(f, n, i, t)) {
+                        if (r.lost(f, risky, n, i, t)) {
                             lost[chunk]++;
                             continue;
                         }
@@ -622,6 +661,12 @@ public final class DdamTogdProtocol implements Protocol {
                 long at = f.stepOf(t);
                 while (epoch + 1 < epochs.length && epochs[epoch + 1].from <= at) epoch++;
                 now[0] = epochs[epoch];
+                long until = f.stepOf(Math.min((long) t + longest, iterations));
+                java.util.Arrays.fill(treeRisky, false);
+                for (int e = 0; e < risky.length; e++) {
+                    risky[e] = sch.downWithin(e, at, until);
+                    if (risky[e]) for (int root : epochs[epoch].rootsOnEdge[e]) treeRisky[root] = true;
+                }
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
