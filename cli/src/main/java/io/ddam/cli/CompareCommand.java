@@ -376,62 +376,22 @@ public final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " cannot be created ("
-                    + e.getClass().getSimpleName() + ")");
+                    + io.ddam.solver.io.AtomicFiles.reason(e) + ")");
         }
         if (!Files.isWritable(dir)) throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " is not writable");
     }
 
     /**
-     * Writes both files or neither: each goes to a temporary file beside it first, and only when both
-     * are complete are they moved into place; if the second move fails the first file is removed again.
+     * Writes both files or neither, as one set (AtomicFiles.writeSet): both are staged in a hidden
+     * folder beside them and moved into place together under the lock Ctrl-C waits for.
      */
     static void writeTogether(Path a, byte[] aBytes, Path b, byte[] bBytes) {
-        Path absA = a.toAbsolutePath(), absB = b.toAbsolutePath();
-        Path tmpA = null, tmpB = null;
-        Path failing = a;
-        try {
-            tmpA = temp(absA, aBytes);
-            failing = b;
-            tmpB = temp(absB, bBytes);
-            failing = a;
-            move(tmpA, absA);
-            failing = b;
-            try {
-                move(tmpB, absB);
-            } catch (IOException e) {
-                Files.deleteIfExists(absA);
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new DdamInputException(failing.toString(), 0, "cannot write: " + e.getMessage());
-        } finally {
-            for (Path t : new Path[] {tmpA, tmpB}) {
-                try {
-                    if (t != null) Files.deleteIfExists(t);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is hidden (dot name) and harmless
-                }
-            }
-        }
-    }
-
-    /** A hidden temporary file beside {@code target} holding {@code bytes}, readable like any result file (rw-r--r--). */
-    private static Path temp(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        Files.write(tmp, bytes);
-        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            // createTempFile makes files private (rw-------); a plot is meant to be shared.
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        return tmp;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path folder = a.toAbsolutePath().getParent();
+        if (!folder.equals(b.toAbsolutePath().getParent())) throw new IllegalArgumentException("the CSV and the PNG must share a folder");
+        Map<String, byte[]> set = new java.util.LinkedHashMap<>();
+        set.put(a.getFileName().toString(), aBytes);
+        set.put(b.getFileName().toString(), bBytes);
+        io.ddam.solver.io.AtomicFiles.writeSet(a.getParent() == null ? Path.of(".") : a.getParent(), set);
     }
 
     private static String safe(String s) {

@@ -29,7 +29,15 @@ public final class InstanceOptions {
     /** The instance in {@code file}, with W replaced by {@code --interest} if given; it always has W. */
     Instance load(Path file) {
         Instance inst = InstanceFiles.read(file, graphml.options());
-        if (interest != null) inst = InterestSpec.parse(interest, seed).applyTo(inst);
+        if (interest != null) {
+            InterestSpec spec = InterestSpec.parse(interest, seed);
+            try {
+                inst = spec.applyTo(inst);
+            } catch (DdamInputException e) {
+                // e.g. W too large for this network: the file's network is what it is too large for
+                throw e.source() == null ? e.at(file.toString(), 0) : e;
+            }
+        }
         if (inst.interest().isEmpty()) {
             throw new DdamInputException(file.toString(), 0, "has no interest matrix W; give one with --interest (e.g. --interest uniform)");
         }

@@ -12,13 +12,13 @@ import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.MemoryBudget;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeMetrics;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,13 +81,13 @@ public final class LearningOptions {
             description = "Window for the dynamic-regret comparators, eq. 43 (default: ${DEFAULT-VALUE}: the per-step optimum).")
     int window;
 
-    @Option(names = "--rho", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
     double rho;
 
-    @Option(names = "--dk", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dk", paramLabel = "DK", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
     int dk;
 
-    @Option(names = "--dv", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dv", paramLabel = "DV", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
     int dv;
 
     @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
@@ -113,23 +113,60 @@ public final class LearningOptions {
                 return new SyntheticTrafficStream(n, horizon, seed);
             default:
                 Path f = Path.of(data);
-                if (!Files.isRegularFile(f)) throw new DdamInputException(data, 0, "no such file (or say synthetic / synthetic-traffic)");
-                String first;
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    first = r.readLine();
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    throw new DdamInputException(data, 1, "not a UTF-8 text file");
+                // The same wording as for instance files (InstanceFiles.read).
+                if (!Files.exists(f)) throw new DdamInputException(data, 0, "no such file (or say synthetic / synthetic-traffic)");
+                if (Files.isDirectory(f)) throw new DdamInputException(data, 0, "is a directory, not a data file");
+                if (!Files.isReadable(f)) throw new DdamInputException(data, 0, "cannot be read (permissions)");
+                // Only a bounded prefix decides the format: a huge one-line file must not be read whole here.
+                byte[] head = new byte[TrafficStream.HEADER.length() + 8];
+                int got = 0;
+                try (java.io.InputStream in = Files.newInputStream(f)) {
+                    int r;
+                    while (got < head.length && (r = in.read(head, got, head.length - got)) > 0) got += r;
+                } catch (java.nio.file.AccessDeniedException e) {
+                    throw new DdamInputException(data, 0, "cannot be read (permissions)");
                 }
-                if (first != null && first.replace("\uFEFF", "").strip().equals(TrafficStream.HEADER)) {
+                String first = new String(head, 0, got, StandardCharsets.ISO_8859_1).replace("\u00EF\u00BB\u00BF", "");
+                int eol = first.indexOf('\n');
+                if (eol >= 0) first = first.substring(0, eol);
+                if (first.strip().equals(TrafficStream.HEADER)) {
                     return TrafficStream.load(f, n, ZoneId.of(zone));
                 }
                 return new CsvStream(f, ids);
         }
     }
 
+    /**
+     * Checks what the run will hold against the {@link MemoryBudget} before anything is allocated for
+     * it: per agent, the protocol's iterate and delayed gradients and the hindsight comparators (two
+     * d_k x d_k matrices and one d_v x d_k matrix each, for the static one and each window).
+     * A data file's dimensions come from its header, so that is where the blame goes.
+     */
+    void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay) {
+        long r = cost.rows(), c = cost.cols();
+        long perComparator = MemoryBudget.product(2, c, c) + r * c + 4 * c;
+        long perAgent = MemoryBudget.product(3, perComparator) + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
+        long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
+        boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
+        MemoryBudget.require(file ? data : null, file ? 1 : 0, "learning with " + agents + " agents and a " + r + " x " + c
+                + " memory per agent", bytes);
+    }
+
+    /** {@code --horizon} must fit the data; a file's shorter horizon is the file's to name. */
+    void checkHorizon(DataStream stream) {
+        if (horizon < 1) throw new DdamInputException("--horizon must be >= 1, not " + horizon);
+        boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
+        if (file && horizon > stream.horizon()) {
+            throw new DdamInputException(data, 0, "has " + stream.horizon() + " steps, fewer than --horizon " + horizon);
+        }
+    }
+
     /** The memory cost f for the stream's dimensions. */
     MemoryCost cost(DataStream stream) {
-        return MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
+        MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
+        checkHorizon(stream);
+        checkBudget(stream, cost, stream.agents(), 1);
+        return cost;
     }
 
     /** The ball 𝒳. */
@@ -177,8 +214,12 @@ public final class LearningOptions {
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
         List<Simulation.Row> rows = new ArrayList<>();
         if (!tuned) { // one run: the hindsight comparators are computed once and shared by every protocol
-            rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
-                    trace, trees, null, workers)));
+            try {
+                rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
+                        trace, trees, null, workers)));
+            } catch (DdamInputException e) {
+                throw blameData(e);
+            }
             for (int i = 0; i < protocols.size(); i++) progress.step();
             return rows;
         }
@@ -186,10 +227,20 @@ public final class LearningOptions {
         for (String p : protocols) {
             Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
                     horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);
-            rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+            try {
+                rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+            } catch (DdamInputException e) {
+                throw blameData(e);
+            }
             progress.step();
         }
         return rows;
+    }
+
+    /** A problem found while learning (e.g. a gradient bound that overflows) comes from the data file, if there is one. */
+    private DdamInputException blameData(DdamInputException e) {
+        boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
+        return file && e.source() == null ? e.at(data, 0) : e;
     }
 
     /** The heading line both commands print above their protocol table. */

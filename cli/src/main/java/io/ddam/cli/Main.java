@@ -47,9 +47,23 @@ public final class Main implements Runnable {
         m.put("steiner", SteinerCommand::new);
         m.put("simulate", SimulateCommand::new);
         m.put("reproduce", ReproduceCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("bench", BenchCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
+    }
+
+    /**
+     * The whole command line with every subcommand added (what {@code ddam --help} lists), for
+     * {@code ddam completion} and the consistency tests, which need all commands, not only the one run.
+     *
+     * @return a new command line
+     */
+    static CommandLine withAllCommands() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) cl.addSubcommand(e.getKey(), e.getValue().get());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     /** Exit code for success. */
@@ -111,6 +125,18 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(parsed -> {
+            // Output locations are checked before any work: a run must not compute for minutes and then
+            // find that it cannot write its result.
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) last = last.subcommand();
+            try {
+                OutputOptions.checkOutputs(last.commandSpec());
+            } catch (DdamInputException e) {
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
             String help = ex.getCommandLine().getCommandName();
             CommandLine c = ex.getCommandLine();
@@ -128,6 +154,9 @@ public final class Main implements Runnable {
                 err.flush();
                 return BAD_INPUT;
             }
+            for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OutOfMemoryError) return outOfMemory(err); // also from a worker thread
+            }
             if (t instanceof CommandLine.ParameterException pe) {
                 err.println("error: " + pe.getMessage());
                 err.flush();
@@ -138,7 +167,23 @@ public final class Main implements Runnable {
             err.flush();
             return INTERNAL;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
+        }
+    }
+
+    /**
+     * A genuine OutOfMemoryError (one the input budgets did not foresee): one line, exit 1, no trace.
+     * The work that ran out is unreachable by now, so printing the line has memory to spare.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("error: out of memory (maximum heap " + max + " MiB); the input is too large for this heap: "
+                + "raise it with DDAM_JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g");
+        err.flush();
+        return INTERNAL;
     }
 
     /** Reads the version that Maven filtered into the jar. */

@@ -105,7 +105,66 @@ public final class OutputOptions {
         try {
             if (dir != null) Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new DdamInputException(target.toString(), 0, "cannot write: cannot create folder " + dir + ": " + e.getMessage());
+            throw new DdamInputException(target.toString(), 0, "cannot write: cannot create folder " + dir + " (" + AtomicFiles.reason(e) + ")");
+        }
+    }
+
+    /** The options that name where a command writes. */
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--out-dir", "--trace", "--plot", "--dot", "--dot-dir");
+
+    /**
+     * Checks every output location of a parsed command before it runs: each {@code --out},
+     * {@code --trace}, {@code --plot} and {@code --dot} path (folders for a {@code DIR} option) must be
+     * creatable in a writable folder. Nothing is created; a probe file is made and removed.
+     *
+     * @param command the command about to run, with its options filled in
+     * @throws DdamInputException naming the path and the reason if one of them cannot be written
+     */
+    static void checkOutputs(picocli.CommandLine.Model.CommandSpec command) {
+        for (picocli.CommandLine.Model.OptionSpec o : command.options()) {
+            if (!OUTPUT_OPTIONS.contains(o.longestName()) || o.type() != Path.class) continue;
+            Path p = o.getValue();
+            if (p == null) continue;
+            if ("DIR".equals(o.paramLabel())) requireWritableFolder(p);
+            else requireWritableFile(p);
+        }
+    }
+
+    /**
+     * The file {@code target} can be created or replaced: it is not a folder and its nearest existing
+     * ancestor is a folder we can write in.
+     *
+     * @param target the result file
+     * @throws DdamInputException if it cannot be written
+     */
+    static void requireWritableFile(Path target) {
+        if (Files.isDirectory(target)) throw new DdamInputException(target.toString(), 0, "cannot write: it is a folder");
+        probe(target, target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The folder {@code dir} exists as a writable folder or can be created in one.
+     *
+     * @param dir the result folder
+     * @throws DdamInputException if it cannot be written
+     */
+    static void requireWritableFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DdamInputException(dir.toString(), 0, "cannot write: it exists and is not a folder");
+        }
+        probe(dir, dir.toAbsolutePath());
+    }
+
+    private static void probe(Path target, Path folder) {
+        Path dir = folder;
+        while (dir != null && !Files.exists(dir)) dir = dir.getParent();
+        if (dir == null) throw new DdamInputException(target.toString(), 0, "cannot write: no existing folder above it");
+        if (!Files.isDirectory(dir)) throw new DdamInputException(target.toString(), 0, "cannot write: " + dir + " is not a folder");
+        try {
+            Files.delete(Files.createTempFile(dir, ".ddam-probe", ".tmp"));
+        } catch (IOException e) {
+            throw new DdamInputException(target.toString(), 0, "cannot write: folder " + dir + " is not writable ("
+                    + AtomicFiles.reason(e) + ")");
         }
     }
 }

@@ -43,15 +43,27 @@ class ReproduceCommandTest {
     @Test
     void badInputIsOneLineAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig6", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out", out.toString());
-        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig6", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out-dir", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out-dir", out.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.errLines()[0].contains("missing.csv") && r.errLines()[0].contains("no such file"), r.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeMadeIsRejectedBeforeAnyRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli.Result r = Cli.run("reproduce", "all", "--out-dir", file.resolve("sub").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("cannot write"), r.err());
+        Cli.Result onFile = Cli.run("reproduce", "all", "--out-dir", file.toString());
+        assertEquals(2, onFile.exit(), onFile.err());
+        assertTrue(onFile.err().contains("exists and is not a folder"), onFile.err());
     }
 
     @Test
@@ -71,15 +83,29 @@ class ReproduceCommandTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "square_id,time_interval,internet_total\n1,notatime,3\n2,0,1\n");
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out-dir", out.toString());
     }
 
     @Test
     void aRunEqualsDdamSimulateWithTheSameSettings(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out-dir", out.toString(),
+                "--format", "json");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("plateaus"), r.out());
+        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("fig3", result.get("figures").get(0).asText());
+        assertEquals(out.toString(), result.get("out").asText());
+        List<String> files = new java.util.ArrayList<>();
+        result.get("files").forEach(f -> files.add(f.asText()));
+        assertEquals(List.of("fig3-runs.csv", "fig3.csv", "fig3.png", "summary.md"), files);
+        for (String f : files) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        boolean plateau = false;
+        for (JsonNode f : result.get("findings")) {
+            assertTrue(f.get("figure").asText().startsWith("fig3"), f.toString());   // fig3, or fig3-5 for shared findings
+            assertTrue(f.hasNonNull("verdict") && f.hasNonNull("evidence"), f.toString());
+            plateau |= f.get("finding").asText().contains("plateaus");
+        }
+        assertTrue(plateau, r.out());
         Map<String, Map<String, String>> rows = new HashMap<>(); // "protocol/rule" at T = 500
         List<String> lines = Files.readAllLines(out.resolve("fig3-runs.csv"));
         String[] header = lines.get(0).split(",");
@@ -89,12 +115,14 @@ class ReproduceCommandTest {
             for (int i = 0; i < header.length; i++) m.put(header[i], c[i]);
             if (m.get("horizon").equals("500")) rows.put(m.get("protocol") + "/" + m.get("fair_time"), m);
         }
-        assertEquals(7, rows.size(), rows.keySet().toString());
+        assertEquals(8, rows.size(), rows.keySet().toString());
         for (String rule : List.of("paper", "off")) {
+            // The figure's ddam-joint-agg is simulate's ddam-joint-heuristic-agg: joint-heuristic trees designed for aggregation.
             JsonNode sim = TreeCommandsTest.json("simulate", "../instances/synthetic20.json", "--interest", "dirichlet:y0=2,y1=10,seed=1001",
-                    "--seed", "1", "--horizon", "500", "--rho", "0.75", "--fair-time", rule, "--format", "json");
+                    "--seed", "1", "--horizon", "500", "--rho", "0.75", "--fair-time", rule, "--format", "json",
+                    "--protocols", "ogd,cdogd,local,ddam-st,ddam-star,ddam-joint-heuristic-agg");
             for (JsonNode p : sim.get("protocols")) {
-                String name = p.get("protocol").asText();
+                String name = p.get("protocol").asText().replace("ddam-joint-heuristic-agg", "ddam-joint-agg");
                 Map<String, String> row = rows.get(name + "/" + rule);
                 if (row == null) continue; // ogd, cdogd and local run only under the paper's rule in the figure
                 assertEquals(p.get("iterations").asInt(), Integer.parseInt(row.get("iterations")), name);
@@ -154,8 +182,8 @@ class ReproduceCommandTest {
         assertEquals(a, ReproduceOutput.summary(two, Findings.evaluate(two), Experiments.commonDecisions(tuned), "x", 1, 1));
         List<String> tuning = List.of(ReproduceOutput.tuningCsv(one.get(0)).split("\n"));
         assertEquals("series,fair_time,eta,static_regret_avg", tuning.get(0));
-        assertEquals(1 + 7 * 4, tuning.size(), "every grid value of every series");
-        assertEquals("ddam-star,off,1.0E-4," + one.get(0).tuning().get(5).staticRegretAvg()[0], tuning.get(1 + 5 * 4));
+        assertEquals(1 + 8 * 4, tuning.size(), "every grid value of every series");
+        assertEquals("ddam-star,off,1.0E-4," + one.get(0).tuning().get(6).staticRegretAvg()[0], tuning.get(1 + 6 * 4));
         assertEquals(1 + 2 * 3, ReproduceOutput.tuningCsv(one.get(1)).split("\n").length);
         assertTrue(a.contains("- η tuned on held-out seed 0 at T = 40, ρ = 0.75, y0 = 2, y1 = 10: ogd "), a);
         assertTrue(a.contains("`fig3-tuning.csv` (the step-size tuning)"), a);
@@ -169,7 +197,7 @@ class ReproduceCommandTest {
         Path milan = TestData.require("traffic/milan_2013-11-01_internet_total_6cells_10min.csv");
         Path out = dir.resolve("out");
         Cli.Result r = Cli.run("reproduce", "fig9", "--quick", "--seeds", "1", "--traffic", milan.toString(), "--time-zone", "Europe/Rome",
-                "--out", out.toString());
+                "--out-dir", out.toString());
         assertEquals(0, r.exit(), r.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("real data: " + milan), summary);

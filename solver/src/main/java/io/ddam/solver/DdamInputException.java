@@ -83,13 +83,46 @@ public class DdamInputException extends RuntimeException {
         return new DdamInputException(newSource, newLine, problem, getCause() == null ? this : getCause());
     }
 
+    /** Longest problem text printed; readers quote at most ~80 characters of a token, this is the backstop. */
+    static final int MAX_PROBLEM_CHARS = 400;
+
     private static String format(String source, int line, String problem) {
+        if (problem != null && problem.length() > MAX_PROBLEM_CHARS) {
+            problem = problem.substring(0, MAX_PROBLEM_CHARS - 3) + "...";
+        }
+        if (source != null && source.length() > MAX_PROBLEM_CHARS) source = source.substring(0, MAX_PROBLEM_CHARS - 3) + "...";
         StringBuilder sb = new StringBuilder();
         if (source != null) {
             sb.append(source).append(':');
             if (line > 0) sb.append(line).append(':');
             sb.append(' ');
         }
-        return sb.append(problem).toString();
+        return escapeControls(sb.append(problem).toString());
+    }
+
+    /**
+     * The text with C0 control characters and DEL written as escapes ({@code \n}, {@code \t},
+     * {@code \x1B}), so that a file name or token holding a newline cannot split the one-line message.
+     *
+     * @param s any text
+     * @return the same text on one line
+     */
+    public static String escapeControls(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                if (out == null) out = new StringBuilder(s.length() + 8).append(s, 0, i);
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> out.append(String.format("\\x%02X", (int) c));
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 }

@@ -1,10 +1,9 @@
 package io.ddam.online.data;
 
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.io.Excerpt;
+import io.ddam.solver.io.TextLines;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +37,10 @@ public final class TrafficStream extends HourlyTrafficStream {
     public static final long SLOT_MS = 600_000L;
     /** The expected header. */
     public static final String HEADER = "square_id,time_interval,internet_total";
+    /** Longest accepted field (id, time or traffic); longer ones are rejected before parsing. */
+    public static final int MAX_FIELD_CHARS = 1000;
+    /** 9999-12-31T23:59:59.999Z, the last accepted sample time. */
+    private static final long LAST_MS = 253_402_300_799_999L;
 
     private final String source;
     private final List<String> ids;
@@ -76,40 +79,49 @@ public final class TrafficStream extends HourlyTrafficStream {
     public static TrafficStream load(Path file, int agents, ZoneId zone) {
         String source = file.toString();
         Map<String, Series> byId = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
+        if (Files.isDirectory(file)) throw new DdamInputException(source, 0, "is a directory, not a data file");
+        // Bounded, strictly decoded lines with exact numbers; tokens quoted at most 80 characters.
+        try (TextLines in = TextLines.open(file)) {
+            String line = in.next();
             if (line == null) throw new DdamInputException(source, 0, "empty file: expected the header " + HEADER);
             if (line.startsWith("\uFEFF")) line = line.substring(1);
             if (!line.replace(" ", "").equals(HEADER)) {
-                throw new DdamInputException(source, 1, "bad header '" + line + "': expected " + HEADER);
+                throw new DdamInputException(source, 1, "bad header '" + Excerpt.of(line) + "': expected " + HEADER);
             }
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                int lineNo = in.lineNo();
                 if (line.isBlank()) continue;
                 String[] f = line.split(",", -1);
                 if (f.length != 3) throw new DdamInputException(source, lineNo, "expected 3 columns, found " + f.length);
                 String id = f[0].trim();
                 if (id.isEmpty()) throw new DdamInputException(source, lineNo, "empty series id");
+                if (id.length() > MAX_FIELD_CHARS) {
+                    throw new DdamInputException(source, lineNo, "series id '" + Excerpt.of(id) + "' is longer than " + MAX_FIELD_CHARS + " characters");
+                }
                 long time;
+                String ts = f[1].trim(), xs = f[2].trim();
                 try {
-                    time = Long.parseLong(f[1].trim());
+                    if (ts.length() > MAX_FIELD_CHARS) throw new NumberFormatException();
+                    time = Long.parseLong(ts);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException(source, lineNo, "time_interval '" + f[1].trim() + "' is not an integer (epoch ms)");
+                    throw new DdamInputException(source, lineNo, "time_interval '" + Excerpt.of(ts) + "' is not an integer (epoch ms)");
+                }
+                if (time < 0 || time > LAST_MS) {
+                    // also keeps the slot arithmetic and the calendar (hour of day) far from overflow
+                    throw new DdamInputException(source, lineNo, "time_interval " + time + " is outside the years 1970..9999");
                 }
                 double x;
                 try {
-                    x = Double.parseDouble(f[2].trim());
+                    if (xs.length() > MAX_FIELD_CHARS) throw new NumberFormatException();
+                    x = Double.parseDouble(xs);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException(source, lineNo, "traffic '" + f[2].trim() + "' is not a number");
+                    throw new DdamInputException(source, lineNo, "traffic '" + Excerpt.of(xs) + "' is not a number");
                 }
                 if (!Double.isFinite(x) || x < 0) {
-                    throw new DdamInputException(source, lineNo, "traffic must be finite and non-negative, not " + f[2].trim());
+                    throw new DdamInputException(source, lineNo, "traffic must be finite and non-negative, not " + Excerpt.of(xs));
                 }
                 byId.computeIfAbsent(id, k -> new Series()).add(time, x, lineNo);
             }
-        } catch (IOException e) {
-            throw new DdamInputException(source, 0, "cannot read: " + e.getMessage(), e);
         }
         if (byId.isEmpty()) throw new DdamInputException(source, 0, "no data rows after the header");
 

@@ -3,6 +3,7 @@ package io.ddam.online.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ddam.solver.DdamInputException;
 
@@ -102,5 +103,75 @@ class CsvStreamTest {
     void missingFileIsAnInputError() {
         DdamInputException e = assertThrows(DdamInputException.class, () -> new CsvStream(dir.resolve("nope.csv"), IDS));
         assertEquals(0, e.line());
+    }
+
+    /** Numbers are read exactly as Double.parseDouble reads them, for every accepted spelling. */
+    @Test
+    void numbersReadAsDoubleParseDoubleDoes() throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(13);
+        int rows = 400;
+        String[] tokens = new String[rows * 2];
+        StringBuilder sb = new StringBuilder("agent,t,k1,v1\n");
+        for (int t = 1; t <= rows / 2; t++) {
+            for (int a = 0; a < 2; a++) {
+                int slot = ((t - 1) * 2 + a) * 2;
+                for (int c = 0; c < 2; c++) tokens[slot + c] = randomNumber(r);
+                sb.append(IDS[a]).append(',').append(t).append(",  ").append(tokens[slot]).append(" ,").append(tokens[slot + 1]).append('\n');
+            }
+        }
+        Path f = dir.resolve("numbers.csv");
+        Files.writeString(f, sb.toString());
+        double[] got = StreamAssert.all(new CsvStream(f, IDS));
+        for (int i = 0; i < tokens.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(tokens[i])), Double.doubleToRawLongBits(got[i]), tokens[i]);
+        }
+    }
+
+    private static String randomNumber(java.util.SplittableRandom r) {
+        StringBuilder s = new StringBuilder();
+        int sign = r.nextInt(3);
+        if (sign == 1) s.append('-');
+        if (sign == 2) s.append('+');
+        int intDigits = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(r.nextBoolean() ? 3 : 25);
+        for (int i = 0; i < intDigits; i++) s.append((char) ('0' + r.nextInt(10)));
+        boolean dot = intDigits == 0 || r.nextBoolean();
+        if (dot) {
+            s.append('.');
+            int frac = intDigits == 0 ? 1 + r.nextInt(20) : r.nextInt(20);
+            for (int i = 0; i < frac; i++) s.append((char) ('0' + r.nextInt(10)));
+        }
+        if (r.nextInt(3) == 0) {
+            s.append(r.nextBoolean() ? 'e' : 'E');
+            int es = r.nextInt(3);
+            if (es == 1) s.append('-');
+            if (es == 2) s.append('+');
+            s.append(r.nextInt(280)); // with at most 25 integer digits: finite
+        }
+        return s.toString();
+    }
+
+    @Test
+    void spellingsDoubleParseDoubleWouldTakeAreStillRefused() throws IOException {
+        for (String bad : new String[] {"1d", "2f", "0x1p3", "NaN", "-Infinity", "1e", "e5", ".", "+", "1.2.3", "1 2", "1e+", "--1", "١"}) {
+            Path f = dir.resolve("bad.csv");
+            Files.writeString(f, "agent,t,k1,v1\n4,1," + bad + ",1\n7,1,1,1\n");
+            DdamInputException e = assertThrows(DdamInputException.class, () -> new CsvStream(f, IDS), bad);
+            assertEquals(2, e.line(), bad);
+            assertTrue(e.problem().startsWith("k1 '"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sizesFromTheFileAreCheckedBeforeAllocating() throws IOException {
+        Path f = dir.resolve("bigt.csv");
+        Files.writeString(f, "agent,t,k1,v1\n4,2000000000,1,1\n");
+        DdamInputException e = assertThrows(DdamInputException.class, () -> new CsvStream(f, IDS));
+        assertEquals(2, e.line());
+        assertTrue(e.problem().startsWith("t=2000000000 cannot be complete"), e.getMessage());
+        Path g = dir.resolve("long.csv");
+        Files.writeString(g, "agent,t,k1,v1\n4,1," + "1".repeat(100_000) + "x,1\n");
+        e = assertThrows(DdamInputException.class, () -> new CsvStream(g, IDS));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().length() < 250, e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package io.ddam.solver.generate;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.InterestMatrix;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -47,6 +48,7 @@ public final class InterestGenerators {
      */
     public static InterestMatrix dirichlet(int n, double y0, double y1, long seed) {
         checkN(n);
+        checkDense(n);
         checkConcentrations(y0, y1);
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] w = new double[n][];
@@ -69,6 +71,7 @@ public final class InterestGenerators {
      */
     public static InterestMatrix uniform(int n) {
         checkN(n);
+        checkDense(n);
         double[][] w = new double[n][n];
         for (double[] row : w) java.util.Arrays.fill(row, 1.0 / n);
         return InterestMatrix.of(w);
@@ -94,25 +97,59 @@ public final class InterestGenerators {
             throw new DdamInputException("topk k = " + k + " is out of range; it must lie in [0, N-1] = [0, " + (n - 1) + "]");
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] w = new double[n][];
+        int[][] cols = new int[n][];
+        double[][] vals = new double[n][];
         double[] logG = new double[n];
-        Integer[] order = new Integer[n];
+        int[] top = new int[k];
         for (int r = 0; r < n; r++) {
             drawLogDirichlet(rng, r, y0, y1, logG);
-            for (int m = 0; m < n; m++) order[m] = m;
-            final int self = r;
-            // Heaviest first; ties to the lower index so the result never depends on sort stability.
-            java.util.Arrays.sort(order, (a, b) -> {
-                if (a == self) return b == self ? 0 : -1;
-                if (b == self) return 1;
-                int c = Double.compare(logG[b], logG[a]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
-            boolean[] keep = new boolean[n];
-            for (int i = 0; i <= k; i++) keep[order[i]] = true;
-            w[r] = normalise(logG, keep, r, true);
+            // The k heaviest others (ties to the lower index), by one pass with a small sorted buffer:
+            // O(N k) per row instead of sorting all N, and only the k+1 kept entries are stored.
+            int filled = 0;
+            for (int m = 0; m < n; m++) {
+                if (m == r) continue;
+                if (filled == k && (k == 0 || !heavier(logG, m, top[k - 1]))) continue;
+                int i = filled < k ? filled++ : k - 1;
+                while (i > 0 && heavier(logG, m, top[i - 1])) {
+                    top[i] = top[i - 1];
+                    i--;
+                }
+                top[i] = m;
+            }
+            int[] kept = new int[k + 1];
+            System.arraycopy(top, 0, kept, 0, k);
+            kept[k] = r;
+            Arrays.sort(kept);
+            cols[r] = kept;
+            vals[r] = normaliseKept(logG, kept, r);
         }
-        return InterestMatrix.of(w);
+        return InterestMatrix.sparse(n, cols, vals);
+    }
+
+    /** Whether m ranks before j: larger log-weight, ties to the lower index. */
+    private static boolean heavier(double[] logG, int m, int j) {
+        int c = Double.compare(logG[m], logG[j]);
+        return c != 0 ? c > 0 : m < j;
+    }
+
+    /**
+     * {@link #normalise} restricted to the ascending columns {@code kept}: the same operations in
+     * the same order, so the weights are bitwise those of the dense computation.
+     */
+    private static double[] normaliseKept(double[] logG, int[] kept, int self) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int m : kept) max = Math.max(max, logG[m]);
+        double[] row = new double[kept.length];
+        double sum = 0;
+        for (int i = 0; i < kept.length; i++) {
+            row[i] = Math.exp(logG[kept[i]] - max);
+            sum += row[i];
+        }
+        for (int i = 0; i < kept.length; i++) {
+            row[i] /= sum;
+            if (row[i] == 0) row[i] = Double.MIN_NORMAL;
+        }
+        return row;
     }
 
     /**
@@ -197,12 +234,22 @@ public final class InterestGenerators {
         return row;
     }
 
-    /** Largest N a generator accepts: W is dense, and 10,000² doubles already take 800 MB. */
+    /**
+     * Formerly the largest N a generator accepted (W was always dense). W is now stored by its
+     * nonzeros, so top-k has no cap but the memory budget, and the dense generators (Dirichlet,
+     * uniform: N² nonzeros by nature) are limited by the {@link io.ddam.solver.MemoryBudget}; kept
+     * for code that refers to it.
+     */
     public static final int MAX_AGENTS = 10_000;
 
     private static void checkN(int n) {
         if (n < 1) throw new DdamInputException("the number of agents must be at least 1, got " + n);
-        if (n > MAX_AGENTS) throw new DdamInputException("W for " + n + " agents is too large to generate (dense N x N; at most " + MAX_AGENTS + ")");
+    }
+
+    /** A dense W holds N² weights (and, while built, N² more): checked against the memory budget. */
+    private static void checkDense(int n) {
+        io.ddam.solver.MemoryBudget.require(null, 0, "a dense W for " + n + " agents (" + n + " x " + n + " weights)",
+                io.ddam.solver.MemoryBudget.product(n, n, 2L * Double.BYTES + Integer.BYTES));
     }
 
     private static void checkConcentrations(double y0, double y1) {

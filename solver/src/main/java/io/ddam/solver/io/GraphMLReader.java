@@ -188,7 +188,9 @@ public final class GraphMLReader {
                 xml.close();
             }
         } catch (XMLStreamException e) {
-            throw new DdamInputException(src, line(e.getLocation()), "not well-formed XML: " + xmlProblem(e), e);
+            Location loc = e.getLocation();
+            String where = loc != null && loc.getColumnNumber() > 0 ? " at column " + loc.getColumnNumber() : "";
+            throw new DdamInputException(src, line(loc), "not well-formed XML" + where + ": " + xmlProblem(e), e);
         }
     }
 
@@ -254,7 +256,7 @@ public final class GraphMLReader {
         int i = m.indexOf("Message: ");
         if (i >= 0) m = m.substring(i + "Message: ".length());
         m = m.replaceAll("\\s+", " ").strip();
-        if (m.isEmpty()) m = e.getClass().getSimpleName();
+        if (m.isEmpty()) m = "the XML parser stopped here";
         return m.length() <= 200 ? m : m.substring(0, 197) + "...";
     }
 
@@ -277,6 +279,7 @@ public final class GraphMLReader {
         private String graphLabel;
         private String graphNetwork;
         private boolean graphSeen;
+        private int graphLine;
         private boolean directed;
 
         Parser(Path file, XMLStreamReader xml, Options options) {
@@ -320,6 +323,8 @@ public final class GraphMLReader {
                 }
             }
             if (!graphSeen) throw err(rootEnd, "no <graph> element");
+            // The same rule as for JSON and STP: a network needs at least one node.
+            if (nodes.isEmpty()) throw err(graphLine, "the <graph> has no <node>; the network needs at least one node");
             return build();
         }
 
@@ -351,6 +356,7 @@ public final class GraphMLReader {
         private void graph() throws XMLStreamException {
             if (graphSeen) throw err(lineNo(), "more than one <graph> element; only one network per file is read");
             graphSeen = true;
+            graphLine = lineNo();
             String edgeDefault = xml.getAttributeValue(null, "edgedefault");
             directed = "directed".equalsIgnoreCase(edgeDefault);
             while (true) {

@@ -139,7 +139,9 @@ public final class JsonInstanceReader {
             throw new DdamInputException(src, lineOf(text, nul), "contains NUL bytes; is this a binary file? expected a JSON instance");
         }
         Node root;
+        JsonParser parser = null;
         try (JsonParser p = JsonTree.FACTORY.createParser(text)) {
+            parser = p;
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new DdamInputException(src, p.currentTokenLocation().getLineNr(),
@@ -153,10 +155,14 @@ public final class JsonInstanceReader {
         } catch (JsonTree.DuplicateKeyException e) {
             throw new DdamInputException(src, e.line, e.getMessage(), e);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int line = e.getLocation() != null ? e.getLocation().getLineNr()
+                    // Jackson's size limits (depth, string and number length) carry no location: the parser knows it.
+                    : parser != null ? parser.currentLocation().getLineNr() : 0;
             String msg = e.getOriginalMessage();
             int nl = msg == null ? -1 : msg.indexOf('\n');
             if (nl >= 0) msg = msg.substring(0, nl);
+            int from = msg == null ? -1 : msg.indexOf(", from `");
+            if (from >= 0) msg = msg.substring(0, from) + ")";
             if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || (msg != null && msg.contains("end-of-input"))) {
                 msg = "the file ends too early (truncated?); " + msg;
             }
@@ -210,6 +216,8 @@ public final class JsonInstanceReader {
                     throw e.at(src, interestNode.line);
                 }
                 metadata.put("interest", spec.toMetadata());
+            } else if (interestNode.fields.containsKey("rows")) {
+                w = sparseRows(interestNode.fields.get("rows"), network);
             } else {
                 w = matrix(interestNode, network.nodeCount());
             }
@@ -296,7 +304,11 @@ public final class JsonInstanceReader {
                 throw ex.at(src, e.line);
             }
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (DdamInputException ex) {
+            throw ex.at(src, edges.line);
+        }
     }
 
     /** The generator spec of an {@code "interest"} object, or null when it holds an explicit matrix. */
@@ -305,13 +317,24 @@ public final class JsonInstanceReader {
             throw err(in, "\"interest\" must be an object {\"matrix\": [[…]]} or {\"generator\": …}, found " + in.describe());
         }
         boolean hasMatrix = in.fields.containsKey("matrix");
+        boolean hasRows = in.fields.containsKey("rows");
         Node gen = in.fields.get("generator");
-        if (hasMatrix && gen != null) throw err(in, "\"interest\" has both \"matrix\" and \"generator\"; give one");
+        if ((hasMatrix ? 1 : 0) + (hasRows ? 1 : 0) + (gen != null ? 1 : 0) > 1) {
+            List<String> given = new ArrayList<>();
+            if (hasMatrix) given.add("\"matrix\"");
+            if (hasRows) given.add("\"rows\"");
+            if (gen != null) given.add("\"generator\"");
+            throw err(in, "\"interest\" has both " + String.join(" and ", given) + "; give one");
+        }
         if (hasMatrix) {
-            onlyFields(in, "interest", Set.of("matrix"), "matrix (or generator with its parameters)");
+            onlyFields(in, "interest", Set.of("matrix"), "matrix (or rows, or generator with its parameters)");
             return null;
         }
-        if (gen == null) throw err(in, "\"interest\" needs \"matrix\": [[…]] or \"generator\": \"dirichlet\" | \"uniform\" | \"topk\"");
+        if (hasRows) {
+            onlyFields(in, "interest", Set.of("rows"), "rows (or matrix, or generator with its parameters)");
+            return null;
+        }
+        if (gen == null) throw err(in, "\"interest\" needs \"matrix\": [[…]], \"rows\": [{\"agent\": …, \"weights\": [[id, w], …]}, …] or \"generator\": \"dirichlet\" | \"uniform\" | \"topk\"");
         if (gen.type != Type.STRING) throw err(gen, "\"generator\" must be a string, found " + gen.describe());
         InterestSpec.Kind kind;
         try {
@@ -384,6 +407,59 @@ public final class JsonInstanceReader {
             rows[r] = x;
         }
         return InterestMatrix.of(rows);
+    }
+
+    /**
+     * W by its nonzeros: one entry per agent, {@code {"agent": id, "weights": [[id, w], ...]}}, every
+     * agent exactly once (any order), ids of the network, weights in [0, 1] summing to 1 per row.
+     */
+    private InterestMatrix sparseRows(Node rows, Network net) {
+        int n = net.nodeCount();
+        if (rows.type != Type.ARRAY) throw err(rows, "\"rows\" must be a list of {\"agent\": id, \"weights\": [[id, w], …]}, found " + rows.describe());
+        if (rows.size() != n) {
+            throw err(rows, "\"rows\" has " + rows.size() + " entries but the network has " + n + " nodes (one row per agent)");
+        }
+        int[][] cols = new int[n][];
+        double[][] vals = new double[n][];
+        int[] rowLine = new int[n];
+        for (int i = 0; i < n; i++) {
+            Node row = rows.item(i);
+            if (row.type != Type.OBJECT) throw err(row, "a row must be an object {\"agent\": id, \"weights\": [[id, w], …]}, found " + row.describe());
+            onlyFields(row, "row", Set.of("agent", "weights"), "agent, weights");
+            Node agentNode = require(row, "agent", "the agent's node id");
+            int agent = intValue(agentNode, "agent");
+            int a = net.indexOf(agent);
+            if (a < 0) throw err(agentNode, "agent " + agent + " is not a node of the network");
+            if (cols[a] != null) throw err(agentNode, "agent " + agent + " has a second row (first at line " + rowLine[a] + ")");
+            rowLine[a] = row.line;
+            Node ws = require(row, "weights", "a list of [id, weight] pairs");
+            if (ws.type != Type.ARRAY) throw err(ws, "\"weights\" must be a list of [id, weight] pairs, found " + ws.describe());
+            int k = ws.size();
+            int[] c = new int[k];
+            double[] v = new double[k];
+            for (int j = 0; j < k; j++) {
+                Node pair = ws.item(j);
+                if (pair.type != Type.ARRAY || pair.size() != 2) {
+                    throw err(pair, "agent " + agent + ": a weight must be a pair [id, weight], found " + pair.describe());
+                }
+                int id = intValue(pair.item(0), "column id");
+                int m = net.indexOf(id);
+                if (m < 0) throw err(pair, "agent " + agent + ": " + id + " is not a node of the network");
+                Node x = pair.item(1);
+                if (x.type != Type.NUMBER || x.tooBig || !Double.isFinite(x.num) || x.num < 0 || x.num > 1) {
+                    throw err(x, "agent " + agent + ": the weight of " + id + " must be a number in [0, 1], found " + x.describe());
+                }
+                c[j] = m;
+                v[j] = x.num;
+            }
+            cols[a] = c;
+            vals[a] = v;
+        }
+        try {
+            return InterestMatrix.sparse(n, cols, vals);
+        } catch (DdamInputException e) {
+            throw e.at(src, rows.line);
+        }
     }
 
     private int[] terminals(Node t, Network net) {

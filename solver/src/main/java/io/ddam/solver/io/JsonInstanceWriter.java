@@ -31,7 +31,7 @@ public final class JsonInstanceWriter {
 
     /** How W is written. */
     public enum InterestForm {
-        /** Always the explicit matrix (the default: the file stands on its own). */
+        /** Always explicit weights (the default: the file stands on its own): a matrix, or sparse rows above {@link InterestMatrix#DENSE_MAX_N} agents. */
         MATRIX,
         /**
          * The generator spec from the metadata key {@code "interest"} when regenerating it gives exactly
@@ -100,6 +100,24 @@ public final class JsonInstanceWriter {
         if (spec != null) {
             out.write(",\n  \"interest\": ");
             value(out, spec.toMetadata(), 1);
+        } else if (instance.interest().isPresent() && instance.interest().get().size() > InterestMatrix.DENSE_MAX_N) {
+            // Large W by its nonzeros: a 10,000-agent top-3 W is 40,000 pairs, not 10^8 matrix entries.
+            InterestMatrix w = instance.interest().get();
+            out.write(",\n  \"interest\": {\n    \"rows\": [\n");
+            StringBuilder sb = new StringBuilder();
+            for (int r = 0; r < w.size(); r++) {
+                sb.setLength(0);
+                sb.append("      {\"agent\": ").append(net.id(r)).append(", \"weights\": [");
+                int[] cols = w.interestSet(r);
+                double[] vals = w.interestWeights(r);
+                for (int i = 0; i < cols.length; i++) {
+                    if (i > 0) sb.append(", ");
+                    sb.append('[').append(net.id(cols[i])).append(", ").append(JsonTree.numText(vals[i])).append(']');
+                }
+                sb.append(r + 1 < w.size() ? "]},\n" : "]}\n");
+                out.write(sb.toString());
+            }
+            out.write("    ]\n  }");
         } else if (instance.interest().isPresent()) {
             InterestMatrix w = instance.interest().get();
             out.write(",\n  \"interest\": {\n    \"matrix\": [\n");

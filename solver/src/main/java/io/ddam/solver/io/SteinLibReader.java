@@ -49,6 +49,8 @@ import java.util.Map;
 public final class SteinLibReader {
     /** Largest accepted {@code Nodes n}: far above any SteinLib/PACE instance, low enough to never exhaust memory. */
     public static final int MAX_NODES = 2_000_000;
+    /** Longest number token read; the longest exact decimal of a double has under 800 significant digits. */
+    public static final int MAX_NUMBER_CHARS = 1000;
 
     private SteinLibReader() {}
 
@@ -170,8 +172,8 @@ public final class SteinLibReader {
                     return;
                 }
                 if (kw.equals("SECTION") || kw.equals("EOF")) {
-                    throw err("section " + rawName + " (opened at line " + opened + ") is not closed with END before "
-                            + tok[0]);
+                    throw err("section " + abbreviate(rawName) + " (opened at line " + opened + ") is not closed with END before "
+                            + abbreviate(tok[0]));
                 }
                 switch (name) {
                     case "comment" -> commentLine(line, tok);
@@ -182,13 +184,15 @@ public final class SteinLibReader {
                 }
             }
             throw new DdamInputException(src, Math.max(1, lines.lineNo()),
-                    "section " + rawName + " (opened at line " + opened + ") is never closed: the file ends before END");
+                    "section " + abbreviate(rawName) + " (opened at line " + opened + ") is never closed: the file ends before END");
         }
 
         private void endSection(String name, String rawName) {
             switch (name) {
                 case "graph" -> {
                     if (nodes < 0) throw err("section Graph has no Nodes line");
+                    // The same rule as for JSON and GraphML: a network needs at least one node.
+                    if (nodes == 0) throw err("section Graph has Nodes 0; the network needs at least one node");
                     if (declaredEdges >= 0 && edgeLines != declaredEdges) {
                         throw err("section Graph declares " + declaredEdges + " edges but lists " + edgeLines);
                     }
@@ -332,6 +336,10 @@ public final class SteinLibReader {
 
         /** A finite number, read exactly as a decimal so that huge integer costs keep their value. */
         private double number(String s, String what) {
+            // BigDecimal is superlinear in the digits: a 1M-digit cost took 39 s. No double needs this many.
+            if (s.length() > MAX_NUMBER_CHARS) {
+                throw err(what + " " + abbreviate(s) + " has " + s.length() + " characters; numbers have at most " + MAX_NUMBER_CHARS);
+            }
             String lower = s.toLowerCase(Locale.ROOT);
             if (lower.contains("nan") || lower.contains("inf")) throw err(what + " " + abbreviate(s) + " is not a finite number");
             BigDecimal d;
@@ -354,9 +362,8 @@ public final class SteinLibReader {
         }
 
         private Instance build() {
-            Network network = builder.build();
             try {
-                return assemble(network);
+                return assemble(builder.build());
             } catch (DdamInputException e) {
                 throw e.at(src, 0);
             }

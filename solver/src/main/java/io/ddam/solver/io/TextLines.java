@@ -20,11 +20,13 @@ import java.nio.file.Path;
  * instance formats. It splits on raw {@code '\n'} bytes and decodes each line separately, so that an
  * invalid byte is reported on the line where it occurs (a {@code BufferedReader} decodes ahead in
  * blocks and would blame an earlier line); it also rejects NUL and other control bytes, which are
- * valid UTF-8 but mean the file is not text. Every problem becomes a {@link DdamInputException}.
+ * valid UTF-8 but mean the file is not text; and it refuses lines longer than {@link #MAX_LINE_BYTES},
+ * so no line of a hostile file is ever held whole. Every problem becomes a {@link DdamInputException}.
+ * Used by the instance readers and the traffic data reader.
  */
-final class TextLines implements Closeable {
+public final class TextLines implements Closeable {
     /** Longest accepted line; longer lines are almost certainly binary data, and would waste memory. */
-    static final int MAX_LINE_BYTES = 1 << 20;
+    public static final int MAX_LINE_BYTES = 1 << 20;
 
     private final String source;
     private final InputStream in;
@@ -45,24 +47,41 @@ final class TextLines implements Closeable {
         return new TextLines(source, in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16));
     }
 
-    /** Opens {@code file}, turning "missing" and "unreadable" into {@link DdamInputException}s. */
-    static TextLines open(Path file) {
+    /**
+     * Opens {@code file}, turning "missing" and "unreadable" into {@link DdamInputException}s.
+     *
+     * @param file the text file
+     * @return its lines, to be closed by the caller
+     * @throws DdamInputException if the file is missing or cannot be read
+     */
+    public static TextLines open(Path file) {
         try {
             return new TextLines(file.toString(), new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         } catch (NoSuchFileException e) {
             throw new DdamInputException(file.toString(), 0, "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DdamInputException(file.toString(), 0, "cannot be read (permissions)", e);
         } catch (IOException e) {
-            throw new DdamInputException(file.toString(), 0, "cannot be read: " + e.getMessage(), e);
+            throw new DdamInputException(file.toString(), 0, "cannot be read: " + AtomicFiles.reason(e), e);
         }
     }
 
-    /** The number of the line last returned by {@link #next()} (0 before the first). */
-    int lineNo() {
+    /**
+     * The number of the line last returned by {@link #next()}.
+     *
+     * @return the 1-based line number, 0 before the first line
+     */
+    public int lineNo() {
         return lineNo;
     }
 
-    /** The next line without its terminator ({@code \n} or {@code \r\n}), or {@code null} at the end. */
-    String next() {
+    /**
+     * The next line without its terminator ({@code \n} or {@code \r\n}).
+     *
+     * @return the line, or {@code null} at the end of the file
+     * @throws DdamInputException if the line is too long, not UTF-8, holds a control character or cannot be read
+     */
+    public String next() {
         if (atEnd) return null;
         int len = 0;
         boolean sawAny = false;

@@ -11,12 +11,20 @@ import java.util.Arrays;
  * W_n and gets gradients back (method.md §2.4). It is stored as a parent-edge array over the
  * network's node indices and is validated on construction: every tree edge is a network edge,
  * the edges form one tree that contains the root, and there are no cycles. Immutable.
+ *
+ * <p>A tree much smaller than the network (at most 1/8 of its nodes: the usual case for sparse
+ * interest, where each agent reaches a few others) keeps its per-node data only for its own nodes,
+ * looked up by binary search, instead of four arrays over all N nodes: 10,000 such trees on a
+ * 10,000-node network take tens of megabytes instead of 1.7 GB.
  */
 public final class RoutingTree {
     private final Network network;
     private final int root;
+    // Per-node data: over all N nodes when the tree is large (dense), else over the tree's own nodes
+    // in ascending order (`slots`), found by binary search.
+    private final int[] slots;      // null when dense; else the tree's nodes, ascending
     private final int[] parentEdge; // -1 for the root and for nodes not in the tree
-    private final boolean[] inTree;
+    private final boolean[] inTree; // dense only
     private final int[] depth;      // hops from the root, -1 if not in tree
     private final long[] delayTo;   // Σ edge delays root→node, -1 if not in tree
     private final int[] edges;      // ascending edge indices
@@ -25,11 +33,10 @@ public final class RoutingTree {
     private RoutingTree(Network network, int root, int[] parentEdge) {
         this.network = network;
         this.root = root;
-        this.parentEdge = parentEdge;
         int n = network.nodeCount();
-        this.inTree = new boolean[n];
-        this.depth = new int[n];
-        this.delayTo = new long[n];
+        boolean[] inTree = new boolean[n];
+        int[] depth = new int[n];
+        long[] delayTo = new long[n];
         Arrays.fill(depth, -1);
         Arrays.fill(delayTo, -1);
         // Children lists via counting, then BFS from the root; a node never reached has a parent chain
@@ -37,12 +44,12 @@ public final class RoutingTree {
         int[] childCount = new int[n + 1];
         int edgeCount = 0;
         for (int v = 0; v < n; v++) {
-            if (parentEdge[v] >= 0) { childCount[parentOf(v) + 1]++; edgeCount++; }
+            if (parentEdge[v] >= 0) { childCount[network.opposite(parentEdge[v], v) + 1]++; edgeCount++; }
         }
         for (int i = 0; i < n; i++) childCount[i + 1] += childCount[i];
         int[] children = new int[edgeCount];
         int[] fill = Arrays.copyOf(childCount, n);
-        for (int v = 0; v < n; v++) if (parentEdge[v] >= 0) children[fill[parentOf(v)]++] = v;
+        for (int v = 0; v < n; v++) if (parentEdge[v] >= 0) children[fill[network.opposite(parentEdge[v], v)]++] = v;
         int[] order = new int[edgeCount + 1];
         int head = 0, tail = 0;
         order[tail++] = root;
@@ -70,9 +77,49 @@ public final class RoutingTree {
         for (int v = 0; v < n; v++) if (parentEdge[v] >= 0) es[k++] = parentEdge[v];
         Arrays.sort(es);
         this.edges = es;
+        if ((long) tail * 8 <= n) {
+            int[] sorted = nodes.clone();
+            Arrays.sort(sorted);
+            int[] pe = new int[tail], dep = new int[tail];
+            long[] del = new long[tail];
+            for (int i = 0; i < tail; i++) {
+                pe[i] = parentEdge[sorted[i]];
+                dep[i] = depth[sorted[i]];
+                del[i] = delayTo[sorted[i]];
+            }
+            this.slots = sorted;
+            this.parentEdge = pe;
+            this.depth = dep;
+            this.delayTo = del;
+            this.inTree = null;
+        } else {
+            this.slots = null;
+            this.parentEdge = parentEdge;
+            this.depth = depth;
+            this.delayTo = delayTo;
+            this.inTree = inTree;
+        }
     }
 
-    private int parentOf(int v) { return network.opposite(parentEdge[v], v); }
+    /** Where node v's data sits: v itself when dense, its slot in the compact arrays, or -1 if not in the tree. */
+    private int slot(int v) {
+        if (slots == null) {
+            if (v < 0 || v >= inTree.length) throw new ArrayIndexOutOfBoundsException("node " + v);
+            return inTree[v] ? v : -1;
+        }
+        if (v < 0 || v >= network.nodeCount()) throw new ArrayIndexOutOfBoundsException("node " + v);
+        int i = Arrays.binarySearch(slots, v);
+        return i >= 0 ? i : -1;
+    }
+
+    private boolean has(int v) { return slot(v) >= 0; }
+
+    private int pe(int v) {
+        int i = slot(v);
+        return i < 0 ? -1 : parentEdge[i];
+    }
+
+    private int parentOf(int v) { return network.opposite(pe(v), v); }
 
     /**
      * A tree from a parent-edge array: {@code parentEdge[v]} is the network edge from v towards the
@@ -166,7 +213,7 @@ public final class RoutingTree {
      * @param node a node index, 0..N-1
      * @return true for the root and every node with a tree path to it
      */
-    public boolean contains(int node) { return inTree[node]; }
+    public boolean contains(int node) { return has(node); }
 
     /**
      * The edge from {@code node} towards the root.
@@ -174,7 +221,7 @@ public final class RoutingTree {
      * @param node a node index, 0..N-1
      * @return the edge index, or -1 for the root and for nodes not in the tree
      */
-    public int parentEdge(int node) { return parentEdge[node]; }
+    public int parentEdge(int node) { return pe(node); }
 
     /**
      * The parent node, one hop closer to the root.
@@ -182,7 +229,7 @@ public final class RoutingTree {
      * @param node a node index, 0..N-1
      * @return the parent's node index, or -1 for the root and for nodes not in the tree
      */
-    public int parent(int node) { return parentEdge[node] < 0 ? -1 : parentOf(node); }
+    public int parent(int node) { return pe(node) < 0 ? -1 : parentOf(node); }
 
     /**
      * Hops from the root.
@@ -190,7 +237,10 @@ public final class RoutingTree {
      * @param node a node index, 0..N-1
      * @return the number of edges on the tree path (0 for the root), or -1 if not in the tree
      */
-    public int depth(int node) { return depth[node]; }
+    public int depth(int node) {
+        int i = slot(node);
+        return i < 0 ? -1 : depth[i];
+    }
 
     /**
      * One-way delay τ̃_{n,m} from the root n to {@code node} = m (method.md §2.4): the time steps the memory
@@ -199,7 +249,10 @@ public final class RoutingTree {
      * @param node a node index, 0..N-1
      * @return Σ of edge delays on the tree path, in time steps (0 for the root), or -1 if not in the tree
      */
-    public long delayTo(int node) { return delayTo[node]; }
+    public long delayTo(int node) {
+        int i = slot(node);
+        return i < 0 ? -1 : delayTo[i];
+    }
 
     /**
      * Tree edges.
@@ -242,11 +295,11 @@ public final class RoutingTree {
      * @throws DdamInputException if {@code node} is not in the tree
      */
     public int[] pathEdges(int node) {
-        if (!inTree[node]) throw new DdamInputException(network.describe(node) + " is not in the tree of " + network.describe(root));
-        int[] path = new int[depth[node]];
+        if (!has(node)) throw new DdamInputException(network.describe(node) + " is not in the tree of " + network.describe(root));
+        int[] path = new int[depth(node)];
         int v = node;
         for (int i = path.length - 1; i >= 0; i--) {
-            path[i] = parentEdge[v];
+            path[i] = pe(v);
             v = parentOf(v);
         }
         return path;
@@ -260,7 +313,7 @@ public final class RoutingTree {
      */
     public void requireReaches(int[] targets) {
         for (int t : targets) {
-            if (!inTree[t]) {
+            if (!has(t)) {
                 throw new DdamInputException("the tree of " + network.describe(root) + " does not reach " + network.describe(t));
             }
         }
@@ -279,21 +332,23 @@ public final class RoutingTree {
         boolean[] keep = new boolean[n];
         keep[root] = true;
         for (int t : targets) {
-            if (!inTree[t]) throw new DdamInputException("the tree of " + network.describe(root) + " does not reach " + network.describe(t));
+            if (!has(t)) throw new DdamInputException("the tree of " + network.describe(root) + " does not reach " + network.describe(t));
             for (int v = t; v != root && !keep[v]; v = parentOf(v)) keep[v] = true;
         }
         int[] p = new int[n];
-        for (int v = 0; v < n; v++) p[v] = keep[v] ? parentEdge[v] : -1;
+        Arrays.fill(p, -1);
+        for (int v : nodes) if (keep[v]) p[v] = pe(v);
         return new RoutingTree(network, root, p);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RoutingTree t && t.root == root && t.network == network && Arrays.equals(t.parentEdge, parentEdge);
+        // The root and the edge set fix the tree (its orientation is away from the root).
+        return o instanceof RoutingTree t && t.root == root && t.network == network && Arrays.equals(t.edges, edges);
     }
 
     @Override
-    public int hashCode() { return 31 * root + Arrays.hashCode(parentEdge); }
+    public int hashCode() { return 31 * root + Arrays.hashCode(edges); }
 
     @Override
     public String toString() {

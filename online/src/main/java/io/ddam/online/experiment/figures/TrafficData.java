@@ -5,6 +5,7 @@ import io.ddam.online.data.SyntheticTrafficStream;
 import io.ddam.online.data.TrafficKeys;
 import io.ddam.online.data.TrafficStream;
 import io.ddam.solver.DdamInputException;
+import io.ddam.solver.io.TextLines;
 import io.ddam.solver.graph.Network;
 
 import java.io.BufferedReader;
@@ -87,19 +88,15 @@ public final class TrafficData {
 
     private static Set<String> seriesIds(Path file) {
         Set<String> ids = new LinkedHashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
+        try (TextLines in = TextLines.open(file)) {
+            String line = in.next();
             if (line == null) return ids;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 if (line.isBlank()) continue;
                 int comma = line.indexOf(',');
                 String id = (comma < 0 ? line : line.substring(0, comma)).trim();
                 if (!id.isEmpty()) ids.add(id);
             }
-        } catch (CharacterCodingException e) {
-            throw new DdamInputException(file.toString(), 0, "not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new DdamInputException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
         }
         return ids;
     }
@@ -108,6 +105,7 @@ public final class TrafficData {
         Path tmp = null;
         try {
             tmp = Files.createTempFile("ddam-traffic", ".csv");
+            tmp.toFile().deleteOnExit(); // also on Ctrl-C, which runs the JVM's exit hooks
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                  BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 String line = in.readLine();
