@@ -214,8 +214,12 @@ public final class LearningOptions {
         boolean tuned = eta.strip().equalsIgnoreCase("tuned");
         List<Simulation.Row> rows = new ArrayList<>();
         if (!tuned) { // one run: the hindsight comparators are computed once and shared by every protocol
-            rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
-                    trace, trees, null, workers)));
+            try {
+                rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
+                        trace, trees, null, workers)));
+            } catch (DdamInputException e) {
+                throw fromData(e);
+            }
             for (int i = 0; i < protocols.size(); i++) progress.step();
             return rows;
         }
@@ -226,13 +230,17 @@ public final class LearningOptions {
             try {
                 rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
             } catch (DdamInputException e) {
-                // A problem found while learning (e.g. a gradient bound that overflows) comes from the data.
-                boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
-                throw file && e.source() == null ? e.at(data, 0) : e;
+                throw fromData(e);
             }
             progress.step();
         }
         return rows;
+    }
+
+    /** A problem found while learning (e.g. a gradient bound that overflows) comes from a data file: name it. */
+    private DdamInputException fromData(DdamInputException e) {
+        boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
+        return file && e.source() == null ? e.at(data, 0) : e;
     }
 
     /** The heading line both commands print above their protocol table. */
