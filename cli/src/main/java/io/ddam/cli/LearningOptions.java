@@ -218,7 +218,7 @@ public final class LearningOptions {
                 rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
                         trace, trees, null, workers)));
             } catch (DdamInputException e) {
-                throw fromData(e);
+                throw blameData(e);
             }
             for (int i = 0; i < protocols.size(); i++) progress.step();
             return rows;
@@ -230,15 +230,15 @@ public final class LearningOptions {
             try {
                 rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
             } catch (DdamInputException e) {
-                throw fromData(e);
+                throw blameData(e);
             }
             progress.step();
         }
         return rows;
     }
 
-    /** A problem found while learning (e.g. a gradient bound that overflows) comes from a data file: name it. */
-    private DdamInputException fromData(DdamInputException e) {
+    /** A problem found while learning (e.g. a gradient bound that overflows) comes from the data file, if there is one. */
+    private DdamInputException blameData(DdamInputException e) {
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
         return file && e.source() == null ? e.at(data, 0) : e;
     }
