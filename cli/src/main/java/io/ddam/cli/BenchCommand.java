@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         header = "Benchmarks: Steiner solvers, tree designers and joint designs vs baselines.",
-        description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is",
-                "reported as a ratio to a baseline measured in the same run."},
+        description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is reported as a ratio "
+                + "to a baseline measured in the same run."},
         subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchJointCommand.class, BenchSimulateCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

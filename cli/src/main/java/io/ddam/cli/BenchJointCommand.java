@@ -32,11 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "C_max of spt, joint-heuristic and joint trees per transport, with lower bounds, status and time.",
         sortOptions = false,
         description = {
-                "For every instance and transport: C_max of the shortest-path trees (the paper's delay-optimal",
-                "design), of joint-heuristic and of the joint MILP at the same delay (--delay-slack, default 0),",
-                "the best lower bound (LP relaxation, cuts, the solver's), the MILP's status and gap, and the",
-                "wall time of each designer (joint includes its heuristic start and LP bound). DDAM-TOGD's",
-                "fair-time iterations are floor(T / C_max): the ratio spt/joint is the speed-up.",
+                "For every instance and transport: C_max of the shortest-path trees (the paper's delay-optimal "
+                        + "design), of joint-heuristic and of the joint MILP at the same delay (--delay-slack, default 0), "
+                        + "the best lower bound (LP relaxation, cuts, the solver's), the MILP's status and gap, and the "
+                        + "wall time of each designer (joint includes its heuristic start and LP bound). DDAM-TOGD's "
+                        + "fair-time iterations are floor(T / C_max): the ratio spt/joint is the speed-up.",
                 "",
                 "Example:  ddam bench joint instances/synthetic20.json instances/er16.json",
                 "          ddam bench joint ../shared/data/topologies/*.graphml --interest uniform --unit-delays"})

@@ -44,23 +44,23 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Gradient evaluations per second and simulation wall times.",
         sortOptions = false,
         description = {
-                "1. Gradient of the DeltaNet cost (X 6x34, the traffic shape) on one core: evaluations per second of",
-                "   DeltaNetCost.addGradient, and of a straightforward EJML version of the same gradient",
-                "   (CommonOps_DDRM mult, subtract, multAddTransB into preallocated matrices), the baseline.",
-                "2. Wall time of a whole simulation (all five protocols, every metric, fair-time off, window 1):",
-                "   synthetic20.json (N = 20, dense W, DeltaNet 3x4, T = 2500); er16.json with the synthetic",
-                "   traffic stand-in (d_k = 34, d_v = 6, radius 20, T = 1200); a generated network, Erdos-Renyi",
-                "   n = 500, p = 0.01, seed 1, W top-k (k = 10, seed 1), synthetic data 3x4, T = 100.",
-                "3. The engine cases of docs/benchmarks.md (all five protocols, eta 0.001, fair-time off, window 1):",
-                "   Erdos-Renyi N = 50 (p = 0.1) and N = 100 (p = 0.05) with dense Dirichlet W (y0 = 2, y1 = 10),",
-                "   synthetic data 4x3, T = 2500, on 1 thread, and N = 100 on 2 threads (vs_baseline: the speed-up",
-                "   over 1 thread; same numbers); the traffic shape er16.json with synthetic data 34x6, R = 20, T = 1200.",
-                "   With --numpy SCRIPT (docs/bench/numpy_simulate.py) each 1-thread case is also run by that",
-                "   vectorised numpy script (python3, one BLAS thread): its process CPU time, and vs_baseline = numpy",
-                "   CPU / ddam in-process wall (warm JIT, no JVM start; docs/bench/simulate_vs_numpy.sh times whole",
-                "   processes).",
-                "Figures are medians over --repeats runs after --warmup untimed runs. --quick shrinks every size",
-                "(a smoke test, not a benchmark).",
+                "1. Gradient of the DeltaNet cost (X 6x34, the traffic shape) on one core: evaluations per second of "
+                        + "DeltaNetCost.addGradient, and of a straightforward EJML version of the same gradient "
+                        + "(CommonOps_DDRM mult, subtract, multAddTransB into preallocated matrices), the baseline.",
+                "2. Wall time of a whole simulation (all five protocols, every metric, fair-time off, window 1): "
+                        + "synthetic20.json (N = 20, dense W, DeltaNet 3x4, T = 2500); er16.json with the synthetic "
+                        + "traffic stand-in (d_k = 34, d_v = 6, radius 20, T = 1200); a generated network, Erdos-Renyi "
+                        + "n = 500, p = 0.01, seed 1, W top-k (k = 10, seed 1), synthetic data 3x4, T = 100.",
+                "3. The engine cases of docs/benchmarks.md (all five protocols, eta 0.001, fair-time off, window 1): "
+                        + "Erdos-Renyi N = 50 (p = 0.1) and N = 100 (p = 0.05) with dense Dirichlet W (y0 = 2, y1 = 10), "
+                        + "synthetic data 4x3, T = 2500, on 1 thread, and N = 100 on 2 threads (vs_baseline: the speed-up "
+                        + "over 1 thread; same numbers); the traffic shape er16.json with synthetic data 34x6, R = 20, T = 1200. "
+                        + "With --numpy SCRIPT (docs/bench/numpy_simulate.py) each 1-thread case is also run by that "
+                        + "vectorised numpy script (python3, one BLAS thread): its process CPU time, and vs_baseline = numpy "
+                        + "CPU / ddam in-process wall (warm JIT, no JVM start; docs/bench/simulate_vs_numpy.sh times whole "
+                        + "processes).",
+                "Figures are medians over --repeats runs after --warmup untimed runs. --quick shrinks every size "
+                        + "(a smoke test, not a benchmark).",
                 "",
                 "Example:  ddam bench simulate --repeats 3"})
 public final class BenchSimulateCommand implements Callable<Integer> {

@@ -41,19 +41,25 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Cost and speed of the Steiner algorithms vs known optima and JGraphT.",
         sortOptions = false,
         description = {
-                "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima),",
-                "median time over --repeats runs, and the speed ratio against JGraphT 1.5.3's",
-                "KouMarkowskyBermanAlgorithm timed in the same run on the same instance. Ends with one",
-                "summary line per series (the folder an instance is in).",
+                "For every instance and algorithm: tree cost, its ratio to the known optimum (with --optima), "
+                        + "median time over --repeats runs, and the speed ratio against JGraphT 1.5.3's "
+                        + "KouMarkowskyBermanAlgorithm timed in the same run on the same instance. Ends with one summary "
+                        + "line per series (the folder an instance is in).",
                 "",
                 "Example:  ddam bench steiner ../shared/data/steinlib/C --optima ../shared/data/steinlib/optima.csv"})
 public final class BenchSteinerCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Instance files, or folders of .stp/.gr files.")
     List<Path> paths;
 
-    @Option(names = "--algorithms", paramLabel = "LIST", split = ",", defaultValue = "kmb,mehlhorn",
-            description = "Algorithms to run: kmb, mehlhorn, exact (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--designers", paramLabel = "LIST", split = ",",
+            description = "Designers to run: kmb, mehlhorn, exact-steiner (default: kmb,mehlhorn).")
     List<String> algorithms;
+
+    @Option(names = "--algorithms", paramLabel = "LIST", split = ",", hidden = true, description = "Deprecated spelling of --designers.")
+    void oldAlgorithms(List<String> names) {
+        OldSpellings.note(spec, "--algorithms", "--designers");
+        algorithms = names;
+    }
 
     @Option(names = "--optima", paramLabel = "CSV",
             description = "CSV file(s) of known optima: a column naming the instance file, the optimum in the last column.")
@@ -85,6 +91,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         List<Path> files = expand(paths);
         Map<String, Double> optima = readOptima();
         List<TreeDesigner> designers = new ArrayList<>();
+        if (algorithms == null) algorithms = List.of("kmb", "mehlhorn");   // the default (see --designers)
         for (String a : algorithms) designers.add(solver.designer(a.strip()));
 
         Render.Table t = new Render.Table("series", "instance", "nodes", "terminals", "algorithm", "cost", "optimum",

@@ -12,6 +12,9 @@ import io.ddam.solver.tree.TreeMetrics;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -29,9 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Time to design every agent's tree, per designer.",
         sortOptions = false,
         description = {
-                "Time designing one tree per agent (all roots, one thread) with each designer: median total",
-                "over --repeats runs, mean and max time per root, and the ratio to the first designer",
-                "listed (the baseline, spt by default). Also prints sum tau_sum, so you can see that star and spt agree.",
+                "Time designing one tree per agent (all roots, one thread) with each designer: median total over "
+                        + "--repeats runs, mean and max time per root, and the ratio to the first designer listed (the "
+                        + "baseline, spt by default). Also prints sum tau_sum, so you can see that star and spt agree.",
                 "",
                 "Example:  ddam bench trees ../shared/data/topologies/Uninett2011.graphml --interest uniform --designers spt,star --repeats 1"})
 public final class BenchTreesCommand implements Callable<Integer> {
@@ -71,6 +74,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
         Network g = inst.network();
         Render.Table t = new Render.Table("designer", "agents", "sum_tau_sum", "median_total_ms", "mean_root_ms",
                 "max_root_ms", "vs_baseline").right(1, 2, 3, 4, 5, 6);
+        List<Map<String, Object>> json = new ArrayList<>();
         double baseline = Double.NaN;
         for (String name : designers) {
             TreeDesigner d = solver.designer(name.strip());
@@ -90,8 +94,22 @@ public final class BenchTreesCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.3f", Arrays.stream(perRoot).average().orElse(0)),
                     String.format(Locale.ROOT, "%.3f", Arrays.stream(perRoot).max().orElse(0)),
                     String.format(Locale.ROOT, "%.1fx", med / baseline));
+            Map<String, Object> row = new LinkedHashMap<>();   // the table's columns, numbers at full precision
+            row.put("designer", d.name());
+            row.put("agents", g.nodeCount());
+            row.put("sum_tau_sum", m.totalTauSum());
+            row.put("median_total_ms", med);
+            row.put("mean_root_ms", Arrays.stream(perRoot).average().orElse(0));
+            row.put("max_root_ms", Arrays.stream(perRoot).max().orElse(0));
+            row.put("vs_baseline", med / baseline);
+            json.add(row);
         }
-        output.emit(output.format() == OutputOptions.Format.csv ? t.csv() : t.text(), spec.commandLine().getOut());
+        String text = switch (output.format()) {
+            case csv -> t.csv();
+            case json -> Render.json(json);
+            case table -> t.text();
+        };
+        output.emit(text, spec.commandLine().getOut());
         return Main.OK;
     }
 

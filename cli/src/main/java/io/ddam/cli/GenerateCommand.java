@@ -28,11 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Make a seeded instance: network and interest matrix W.",
         sortOptions = false,
         description = {
-                "Make an instance: a network from a generator (or imported from a file) and an interest",
-                "matrix W, written as ddam JSON (or Graphviz DOT). Every random draw comes from the seeds,",
-                "so the same command always writes the same file.",
+                "Make an instance: a network from a generator (or imported from a file) and an interest matrix W,"
+                        + " written as ddam JSON (or Graphviz DOT). Every random draw comes from the seeds, so the same "
+                        + "command always writes the same file.",
                 "",
-                "Network specs:   er:n=16,p=0.25[,seed=S]        connected Erdős–Rényi G(n,p), resampled until connected",
+                "Network specs:   er:n=16,p=0.25[,seed=S]        connected Erdős–Rényi G(n,p), resampled until "
+                        + "connected",
                 "                 grid:rows=4,cols=5               4-neighbour grid",
                 "                 waxman:n=20,alpha=0.4,beta=0.4[,seed=S]",
                 "                 optional on all: delay=D | delay=A..B, cost=C | cost=A..B  (random ones are seeded)",
@@ -42,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Examples:",
                 "  ddam generate --network er:n=16,p=0.25 --interest dirichlet:y0=10,y1=100 --seed 7 --out er16.json",
-                "  ddam generate --from ../shared/data/topologies/Abilene.graphml --interest uniform --out abilene.json"})
+                "  ddam generate --from ../shared/data/topologies/Abilene.graphml --interest uniform --out "
+                        + "abilene.json"})
 public final class GenerateCommand implements Callable<Integer> {
 
     static final class Source {
@@ -66,9 +68,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Seed for every spec that does not name its own seed=… (the network and W both use it).")
     Long seed;
 
-    @Option(names = "--terminals", paramLabel = "K",
+    @Option(names = "--terminal-count", paramLabel = "K",
             description = "Also pick K terminals (for the Steiner solvers), uniformly without replacement, seeded by --seed (default 0).")
     Integer terminals;
+
+    @Option(names = "--terminals", paramLabel = "K", hidden = true, description = "Deprecated spelling of --terminal-count.")
+    void oldTerminals(int k) {
+        OldSpellings.note(spec, "--terminals K", "--terminal-count K");
+        terminals = k;
+    }
 
     @Option(names = "--name", paramLabel = "NAME", description = "Instance name (default: derived from the spec or file).")
     String name;

@@ -26,10 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Show what an instance file holds.",
         sortOptions = false,
         description = {
-                "Show what an instance file holds: nodes, edges, degree range, connectivity, diameter",
-                "in hops and in delay steps, total edge cost, the density of W, and the terminals of",
-                "SteinLib/PACE files. Reads .json (ddam), .stp (SteinLib), .gr (PACE) and .graphml",
-                "(Topology Zoo). With several files, prints one row per file.",
+                "Show what an instance file holds: nodes, edges, degree range, connectivity, diameter in hops and"
+                        + " in delay steps, total edge cost, the density of W, and the terminals of SteinLib/PACE files. "
+                        + "Reads .json (ddam), .stp (SteinLib), .gr (PACE) and .graphml (Topology Zoo). With several "
+                        + "files, prints one row per file.",
                 "",
                 "Example:  ddam info instances/synthetic20.json"})
 public final class InfoCommand implements Callable<Integer> {

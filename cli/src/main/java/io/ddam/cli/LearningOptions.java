@@ -81,13 +81,13 @@ public final class LearningOptions {
             description = "Window for the dynamic-regret comparators, eq. 43 (default: ${DEFAULT-VALUE}: the per-step optimum).")
     int window;
 
-    @Option(names = "--rho", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rho", paramLabel = "RHO", defaultValue = "0.75", description = "synthetic: weight of the common matrix, eq. 41 (default: ${DEFAULT-VALUE}).")
     double rho;
 
-    @Option(names = "--dk", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dk", paramLabel = "DK", defaultValue = "4", description = "synthetic: key dimension (default: ${DEFAULT-VALUE}).")
     int dk;
 
-    @Option(names = "--dv", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dv", paramLabel = "DV", defaultValue = "3", description = "synthetic: value dimension (default: ${DEFAULT-VALUE}).")
     int dv;
 
     @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",

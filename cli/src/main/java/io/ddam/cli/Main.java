@@ -47,9 +47,23 @@ public final class Main implements Runnable {
         m.put("steiner", SteinerCommand::new);
         m.put("simulate", SimulateCommand::new);
         m.put("reproduce", ReproduceCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("bench", BenchCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
+    }
+
+    /**
+     * The whole command line with every subcommand added (what {@code ddam --help} lists), for
+     * {@code ddam completion} and the consistency tests, which need all commands, not only the one run.
+     *
+     * @return a new command line
+     */
+    static CommandLine withAllCommands() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Map.Entry<String, Supplier<Object>> e : COMMANDS.entrySet()) cl.addSubcommand(e.getKey(), e.getValue().get());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 
     /** Exit code for success. */

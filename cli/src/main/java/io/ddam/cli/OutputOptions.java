@@ -100,6 +100,16 @@ public final class OutputOptions {
         if (dir != null && !Files.isWritable(dir)) throw new DdamInputException(png.toString(), 0, "cannot write: folder " + dir + " is not writable");
     }
 
+    /** Creates the result folder {@code dir} (and its parents) named by {@code option}, or says why it cannot. */
+    static void createFolder(Path dir, String option) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DdamInputException(dir.toString(), 0, "cannot write: cannot create the folder (" + option + ", "
+                    + AtomicFiles.reason(e) + ")");
+        }
+    }
+
     private static void createFolder(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try {
@@ -110,7 +120,7 @@ public final class OutputOptions {
     }
 
     /** The options that name where a command writes. */
-    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--trace", "--plot", "--dot");
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--out-dir", "--trace", "--plot", "--dot", "--dot-dir");
 
     /**
      * Checks every output location of a parsed command before it runs: each {@code --out},

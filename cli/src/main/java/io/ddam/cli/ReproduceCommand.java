@@ -42,41 +42,46 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Re-run the paper's Figs. 3-9: PNG, CSV and a findings summary.",
         sortOptions = false,
         description = {
-                "Runs each figure's sweep over K seeds (in parallel across sweep points and seeds) and writes to --out:",
-                "figN.png (mean line, min..max band), figN.csv (x,series,mean,min,max,seeds), figN-runs.csv (one row per",
-                "run), figN-tuning.csv (the step-size tuning, see --eta) and summary.md, which states for every finding of",
-                "the paper whether this run shows it, with numbers.",
+                "Runs each figure's sweep over K seeds (in parallel across sweep points and seeds) and writes to "
+                        + "--out-dir: figN.png (mean line, min..max band), figN.csv (x,series,mean,min,max,seeds), "
+                        + "figN-runs.csv (one row per run), figN-tuning.csv (the step-size tuning, see --eta) and "
+                        + "summary.md, which states for every finding of the paper whether this run shows it, with numbers.",
                 "",
                 "Figures (the paper's parameters; where it is silent, our decisions, listed in docs/reproduce.md):",
                 "  fig3  S-Reg/T vs T in {100,250,500,750,1000,1500,2000,2500}; rho=0.75, y0=2, y1=10 (synthetic)",
                 "  fig4  S-Reg/T at T=2500 vs rho in {0,0.1,...,1}; y0=6, y1=10 (synthetic)",
                 "  fig5  S-Reg/T at T=2500 vs y0 in {0.1,0.5,1,2,4,6,8,10}; rho=0.75, y1=10 (synthetic)",
-                "  fig7  DDAM-TOGD* D-Reg/T and (1+PL)/sqrt(T) for windows 1 and 168 vs T in {100,...,1200}; y0=10, y1=100 (traffic)",
-                "  fig8  S-Reg/T vs T in {150,300,600,900,1200}; y0=0.1, y1=100 (traffic; the CSV adds D-Reg/T for window 1)",
-                "  fig9  Self-/Cross-NMSE of DDAM-TOGD* and OGD vs y0 in {0.1,0.3,1,3,10,30,100}; y1=100, T=1200 (traffic)",
+                "  fig7  DDAM-TOGD* D-Reg/T and (1+PL)/sqrt(T) for windows 1 and 168 vs T in {100,...,1200}; "
+                        + "y0=10, y1=100 (traffic)",
+                "  fig8  S-Reg/T vs T in {150,300,600,900,1200}; y0=0.1, y1=100 (traffic; the CSV adds D-Reg/T "
+                        + "for window 1)",
+                "  fig9  Self-/Cross-NMSE of DDAM-TOGD* and OGD vs y0 in {0.1,0.3,1,3,10,30,100}; y1=100, T=1200 "
+                        + "(traffic)",
                 "  all   all six",
                 "",
                 "Common: DeltaNet cost, d_k=4, d_v=3 (synthetic), radius R=50.",
-                "Step sizes (--eta tuned, the default): in each figure every series (protocol x fair-time rule) gets one",
-                "constant eta from 1e-5..1 in half decades (also with --quick), the one with the lowest S-Reg/T on the",
-                "held-out seed 0 at the figure's reference point (fig3 T=2500; fig4 rho=0.75; fig5 y0=2; fig7, fig8 their",
-                "last T; fig9 y0=10), never on the evaluated seeds 1..K. --eta theory: Corollary 1 / Theorem 2 /",
-                "Corollary 2; --eta NUMBER: one constant for every protocol; --eta adagrad / coin: parameter-free step",
-                "sizes (AdaGrad-norm, D = 2R; KT coin betting on the ball), nothing tuned.",
-                "Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed:",
-                "synthetic20 (er:n=20,p=0.2,seed=2026) for figs 3-5, er16 (er:n=16,p=0.25,seed=16) for figs 7-9.",
+                "Step sizes (--eta tuned, the default): in each figure every series (protocol x fair-time rule) "
+                        + "gets one constant eta from 1e-5..1 in half decades (also with --quick), the one with the lowest "
+                        + "S-Reg/T on the held-out seed 0 at the figure's reference point (fig3 T=2500; fig4 rho=0.75; fig5"
+                        + " y0=2; fig7, fig8 their last T; fig9 y0=10), never on the evaluated seeds 1..K. --eta theory: "
+                        + "Corollary 1 / Theorem 2 / Corollary 2; --eta NUMBER: one constant for every protocol; --eta "
+                        + "adagrad / coin: parameter-free step sizes (AdaGrad-norm, D = 2R; KT coin betting on the ball), "
+                        + "nothing tuned.",
+                "Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed: synthetic20 "
+                        + "(er:n=20,p=0.2,seed=2026) for figs 3-5, er16 (er:n=16,p=0.25,seed=16) for figs 7-9.",
                 "DDAM-TOGD* = shortest-path trees (the delay MILP's optimum), DDAM-TOGD (ST) = KMB Steiner trees.",
-                "Where DDAM-TOGD is compared with OGD/C-DOGD it is drawn under the paper's fair-time rule floor(T/C_max)",
-                "(solid) and with the rule off (dashed); figs 7 and 9 run DDAM-TOGD with the rule off. Every sweep point",
-                "is its own run with horizon T. --quick: fewer points (and 2 seeds), well under 2 minutes on 2 cores.",
+                "Where DDAM-TOGD is compared with OGD/C-DOGD it is drawn under the paper's fair-time rule "
+                        + "floor(T/C_max) (solid) and with the rule off (dashed); figs 7 and 9 run DDAM-TOGD with the rule "
+                        + "off. Every sweep point is its own run with horizon T. --quick: fewer points (and 2 seeds), well "
+                        + "under 2 minutes on 2 cores.",
                 "",
-                "Traffic: without --traffic, figs 7-9 use the synthetic stand-in (not real data) and say so on the plots",
-                "and in the summary. With --traffic FILE (square_id,time_interval,internet_total at 10-minute steps) they",
-                "use your data: one agent per series (at most 16: the first 16 by id), graph er:n=N,p=0.25,seed=16, and",
-                "horizons min(paper T, hours in the file).",
+                "Traffic: without --traffic, figs 7-9 use the synthetic stand-in (not real data) and say so on "
+                        + "the plots and in the summary. With --traffic FILE (square_id,time_interval,internet_total at "
+                        + "10-minute steps) they use your data: one agent per series (at most 16: the first 16 by id), "
+                        + "graph er:n=N,p=0.25,seed=16, and horizons min(paper T, hours in the file).",
                 "",
                 "Examples:  ddam reproduce all --quick",
-                "           ddam reproduce fig3 fig4 --seeds 10 --out results/",
+                "           ddam reproduce fig3 fig4 --seeds 10 --out-dir results/",
                 "           ddam reproduce fig9 --traffic ../shared/data/traffic/milan.csv --time-zone Europe/Rome"})
 public final class ReproduceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FIGURE", description = "fig3, fig4, fig5, fig7, fig8, fig9 or all (several allowed).")
@@ -88,9 +93,17 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", description = "Seeds s = 1..K per sweep point (default 5; 2 with --quick).")
     Integer seeds;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reproduce",
-            description = "Folder for the PNGs, CSVs and summary.md (default: ${DEFAULT-VALUE}, in the current folder).")
+    // No picocli defaultValue here or on the other renamed options: picocli applies defaults after
+    // parsing to options not given, which would overwrite what the old spelling's setter stored.
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Folder for the PNGs, CSVs and summary.md (default: reproduce, in the current folder).")
     Path out;
+
+    @Option(names = "--out", paramLabel = "DIR", hidden = true, description = "Deprecated spelling of --out-dir.")
+    void oldOut(Path dir) {
+        OldSpellings.note(spec, "--out DIR", "--out-dir DIR");
+        out = dir;
+    }
 
     @Option(names = "--traffic", paramLabel = "FILE",
             description = "Traffic CSV for figs 7-9 (square_id,time_interval,internet_total); default: the synthetic stand-in.")
@@ -114,6 +127,11 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Worker threads (default: all cores). Results are identical for any N.")
     Integer threads;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "How to print the findings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "JSON and CSV add each finding's evidence; JSON also lists the files written (docs/formats.md).")
+    OutputOptions.Format format = OutputOptions.Format.table;
+
     @Spec
     CommandSpec spec;
 
@@ -124,6 +142,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // Everything that can be wrong with the input is checked before anything runs or is written.
         List<Figure> figs = parseFigures(figures);
+        if (out == null) out = Path.of("reproduce");
         if (threads != null && threads < 1) throw new DdamInputException("--threads must be >= 1, not " + threads);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         ZoneId tz;
@@ -132,10 +151,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw new DdamInputException("--time-zone: unknown time zone '" + zone + "'");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out)");
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out-dir)");
         TrafficData data = traffic == null ? null : TrafficData.load(traffic, tz);
         Experiments.Options options = new Experiments.Options(quick, seeds, eta, data, Transport.parse(transport));
         List<Experiment> experiments = Experiments.of(figs, options);
+        // The input is valid: make sure the results can be written before minutes of work, not after.
+        OutputOptions.requireWritableFolder(out);   // also the default folder, which Main's check does not see
 
         int tasks = FigureRunner.taskCount(experiments);
         long start = System.nanoTime();
@@ -163,9 +184,16 @@ public final class ReproduceCommand implements Callable<Integer> {
         AtomicFiles.writeSet(out, set);
 
         var o = spec.commandLine().getOut();
-        o.print(ReproduceOutput.findingsTable(findings));
-        o.printf(Locale.ROOT, "%nwrote %d figure%s to %s (summary.md has the numbers) in %.0f s%n", results.size(),
-                results.size() == 1 ? "" : "s", out, wall);
+        switch (format) {
+            case json -> o.print(ReproduceOutput.findingsJson(findings, figs.stream().map(Figure::id).toList(), out.toString(),
+                    java.util.stream.Stream.concat(plots.keySet().stream(), texts.keySet().stream()).sorted().toList(), wall));
+            case csv -> o.print(ReproduceOutput.findingsCsv(findings));
+            case table -> {
+                o.print(ReproduceOutput.findingsTable(findings));
+                o.printf(Locale.ROOT, "%nwrote %d figure%s to %s (summary.md has the numbers) in %.0f s%n", results.size(),
+                        results.size() == 1 ? "" : "s", out, wall);
+            }
+        }
         o.flush();
         return Main.OK;
     }

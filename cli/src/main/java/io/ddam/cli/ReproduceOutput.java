@@ -381,8 +381,39 @@ final class ReproduceOutput {
 
     /** The short table printed on standard output. */
     static String findingsTable(List<Finding> findings) {
+        return findings(findings).text();
+    }
+
+    /** The findings as CSV (the same columns as the table, with the evidence). */
+    static String findingsCsv(List<Finding> findings) {
+        Render.Table t = new Render.Table("figure", "verdict", "finding", "evidence");
+        for (Finding f : findings) t.row(f.figure(), f.verdict().label(), f.claim(), f.evidence());
+        return t.csv();
+    }
+
+    /** The run as JSON: what was written where, and every finding with its verdict and evidence. */
+    static String findingsJson(List<Finding> findings, List<String> figures, String folder, List<String> files, double seconds) {
+        java.util.Map<String, Object> root = new java.util.LinkedHashMap<>();
+        root.put("figures", figures);
+        root.put("out", folder);
+        root.put("files", files);
+        root.put("seconds", seconds);
+        List<java.util.Map<String, Object>> list = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("figure", f.figure());
+            m.put("verdict", f.verdict().label());
+            m.put("finding", f.claim());
+            m.put("evidence", f.evidence());
+            list.add(m);
+        }
+        root.put("findings", list);
+        return Render.json(root);
+    }
+
+    private static Render.Table findings(List<Finding> findings) {
         Render.Table t = new Render.Table("figure", "verdict", "the paper's finding");
         for (Finding f : findings) t.row(f.figure(), f.verdict().label(), f.claim());
-        return t.text();
+        return t;
     }
 }

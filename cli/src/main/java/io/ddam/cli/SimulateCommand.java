@@ -36,10 +36,10 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Run the online protocols on a data stream and measure regret against the theorems' bounds.",
         sortOptions = false,
         description = {
-                "Runs the protocols from X = 0 on the instance's agents and prints one row per protocol:",
-                "iterations run (DDAM-TOGD after the fair-time rule), cumulative loss, static and dynamic",
-                "regret (total and per step), the comparators' path length, Self-/Cross-NMSE, the theorem's",
-                "bound for the run and whether its gradient bounds G_n are proven or measured, and wall time.",
+                "Runs the protocols from X = 0 on the instance's agents and prints one row per protocol: "
+                        + "iterations run (DDAM-TOGD after the fair-time rule), cumulative loss, static and dynamic regret "
+                        + "(total and per step), the comparators' path length, Self-/Cross-NMSE, the theorem's bound for "
+                        + "the run and whether its gradient bounds G_n are proven or measured, and wall time.",
                 "",
                 "Protocols: ogd (full-information OGD, eq. 6), cdogd (consensus, eq. 11, Metropolis-Hastings),",
                 "           local (independent learners), ddam-star (DDAM-TOGD over delay-optimal trees),",
@@ -47,7 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "           load-aware trees), ddam-joint-heuristic; any ddam-* name with the suffix -agg runs",
                 "           with the aggregate transport (ddam-joint-agg: joint trees designed for it).",
                 "Data:      synthetic (eq. 41), synthetic-traffic (a synthetic stand-in, not real data),",
-                "           or a file: the ddam CSV (agent,t,k1..,v1..) or a traffic CSV (square_id,time_interval,internet_total).",
+                "           or a file: the ddam CSV (agent,t,k1..,v1..) or a traffic CSV "
+                        + "(square_id,time_interval,internet_total).",
                 "",
                 "Example:  ddam simulate instances/synthetic20.json --horizon 500"})
 public final class SimulateCommand implements Callable<Integer> {

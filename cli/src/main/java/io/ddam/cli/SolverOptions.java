@@ -152,7 +152,7 @@ public final class SolverOptions {
             case "star": {
                 StarMilpDesigner.Options o = StarMilpDesigner.Options.defaults()
                         .withBackend(OrTools.Backend.parse(solver)).withTimeLimit(timeLimit);
-                if (!noStart) o = o.withStart(new ShortestPathTreeDesigner());
+                o = o.withStart(noStart ? null : new ShortestPathTreeDesigner());   // the defaults start from spt
                 return new StarMilpDesigner(o);
             }
             case "exact-steiner":

@@ -28,24 +28,30 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "steiner",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        header = "Solve one Steiner tree problem (kmb, mehlhorn or exact).",
+        header = "Solve one Steiner tree problem (kmb, mehlhorn or exact-steiner).",
         sortOptions = false,
         description = {
                 "Solve one Steiner tree problem: connect all terminals at minimum total edge cost.",
                 "Terminals come from the SteinLib/PACE file, or from --terminals.",
                 "",
-                "Algorithms:  kmb       Kou-Markowsky-Berman, within 2(1-1/l) of the optimum",
-                "             mehlhorn  Mehlhorn's variant (one multi-source Dijkstra), same guarantee",
-                "             exact     minimum-cost Steiner tree (OR-Tools MILP; optimal, or the best tree and its gap at the time limit)",
+                "Designers:  kmb            Kou-Markowsky-Berman, within 2(1-1/l) of the optimum",
+                "            mehlhorn       Mehlhorn's variant (one multi-source Dijkstra), same guarantee",
+                "            exact-steiner  minimum-cost Steiner tree (OR-Tools MILP; optimal, or the best tree and its gap at the time limit)",
                 "",
-                "Example:  ddam steiner ../shared/data/steinlib/B/b01.stp --algorithm exact"})
+                "Example:  ddam steiner ../shared/data/steinlib/B/b01.stp --designer exact-steiner"})
 public final class SteinerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .stp, .gr, .json or .graphml file.")
     Path file;
 
-    @Option(names = "--algorithm", paramLabel = "NAME", defaultValue = "kmb",
-            description = "kmb (default), mehlhorn or exact.")
+    @Option(names = "--designer", paramLabel = "NAME",
+            description = "kmb (default), mehlhorn or exact-steiner (as in ddam trees).")
     String algorithm;
+
+    @Option(names = "--algorithm", paramLabel = "NAME", hidden = true, description = "Deprecated spelling of --designer.")
+    void oldAlgorithm(String name) {
+        OldSpellings.note(spec, "--algorithm", "--designer");
+        algorithm = name;
+    }
 
     @Option(names = "--terminals", paramLabel = "IDS", split = ",",
             description = "Terminal node ids (comma-separated); replaces the file's terminals.")
@@ -68,10 +74,12 @@ public final class SteinerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (algorithm == null) algorithm = "kmb";   // the default (see --designer)
         String alg = algorithm.toLowerCase(Locale.ROOT);
         if (!List.of("kmb", "mehlhorn", "exact", "exact-steiner").contains(alg)) {
-            throw new DdamInputException("unknown algorithm '" + algorithm + "'; choose kmb, mehlhorn or exact");
+            throw new DdamInputException("unknown designer '" + algorithm + "'; choose kmb, mehlhorn or exact-steiner");
         }
+        if (alg.equals("exact")) OldSpellings.note(spec, "--designer exact", "--designer exact-steiner");
         Instance inst = InstanceFiles.read(file, graphml.options());
         Network g = inst.network();
         int[] terminals = terminalIds == null ? inst.terminals() : indices(g, terminalIds);

@@ -36,13 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Design one routing tree per agent, with delays and link loads.",
         sortOptions = false,
         description = {
-                "Design one routing tree per agent n, reaching every agent in W_n, and print per-agent",
-                "round-trip delay sum tau_sum, tau_max, delta-tau, depth, tree cost and solver status,",
-                "then the network totals: sum of tau_sum, the busiest link's load C_max (eq. 15) and total cost.",
+                "Design one routing tree per agent n, reaching every agent in W_n, and print per-agent round-trip"
+                        + " delay sum tau_sum, tau_max, delta-tau, depth, tree cost and solver status, then the network "
+                        + "totals: sum of tau_sum, the busiest link's load C_max (eq. 15) and total cost.",
                 "",
-                "Link loads are given for both transports of DDAM-TOGD: unicast (the paper's eq. 15, one message",
-                "per (root, target) pair and link) and aggregate (one message per tree edge: multicast down, sums",
-                "up). C_max = max over links of load / capacity. --links lists every link.",
+                "Link loads are given for both transports of DDAM-TOGD: unicast (the paper's eq. 15, one message "
+                        + "per (root, target) pair and link) and aggregate (one message per tree edge: multicast down, sums"
+                        + " up). C_max = max over links of load / capacity. --links lists every link.",
                 "",
                 "Designers:  spt              shortest-path tree by delay (exact for the delay objective; fast)",
                 "            star             the paper's (E-1) delay MILP in OR-Tools (same optimum as spt)",
@@ -72,8 +72,14 @@ public final class TreesCommand implements Callable<Integer> {
             description = "Agents designed in parallel (default: all cores). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--dot", paramLabel = "DIR", description = "Also write one Graphviz file per agent's tree into DIR.")
+    @Option(names = "--dot-dir", paramLabel = "DIR", description = "Also write one Graphviz file per agent's tree into DIR.")
     Path dotDir;
+
+    @Option(names = "--dot", paramLabel = "DIR", hidden = true, description = "Deprecated spelling of --dot-dir.")
+    void oldDot(Path dir) {
+        OldSpellings.note(spec, "--dot DIR", "--dot-dir DIR");
+        dotDir = dir;
+    }
 
     @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
             description = "DDAM-TOGD's transport whose C_max the totals line shows and the joint designers minimise: "
@@ -132,6 +138,7 @@ public final class TreesCommand implements Callable<Integer> {
         long feasibleOnly = results.stream().filter(r -> r.status() == SolveStatus.FEASIBLE).count();
 
         if (dotDir != null) {
+            OutputOptions.createFolder(dotDir, "--dot-dir");   // checked writable before the design; made now
             for (int n = 0; n < g.nodeCount(); n++) {
                 DotWriter.write(g, n, design.tree(n).edges(),
                         dotDir.resolve(safe(inst.name()) + "-" + design.designer() + "-agent" + g.id(n) + ".dot"));

@@ -108,8 +108,8 @@ class HostileInputTest {
     void costsSummingPastTheLargestDoubleAreBadInputForEveryAlgorithm() throws IOException {
         Path f = write("inf.stp", "SECTION Graph\nNodes 3\nEdges 2\nE 1 2 1.7e308\nE 2 3 1.7e308\nEND\n"
                 + "SECTION Terminals\nT 1\nT 2\nT 3\nEND\nEOF\n");
-        for (String a : List.of("kmb", "mehlhorn", "exact")) {
-            Cli.Result r = badInput(f + ": ", "steiner", f.toString(), "--algorithm", a);
+        for (String a : List.of("kmb", "mehlhorn", "exact-steiner")) {
+            Cli.Result r = badInput(f + ": ", "steiner", f.toString(), "--designer", a);
             assertFalse(r.out().contains("Infinity"), a + ": " + r.out());
         }
     }
@@ -118,7 +118,7 @@ class HostileInputTest {
     void exactSteinerRefusesCostsBeyondTheSolversRange() throws IOException {
         Path f = write("big.stp", "SECTION Graph\nNodes 3\nEdges 3\nE 1 2 1e17\nE 2 3 1e17\nE 1 3 3e17\nEND\n"
                 + "SECTION Terminals\nT 1\nT 3\nEND\nEOF\n");
-        badInput(f + ": ", "steiner", f.toString(), "--algorithm", "exact");
+        badInput(f + ": ", "steiner", f.toString(), "--designer", "exact-steiner");
     }
 
     // ---- late or wrong failures
@@ -126,7 +126,7 @@ class HostileInputTest {
     @Test
     void anUnwritableOutputFailsBeforeAnyComputation() throws IOException {
         Path blocker = write("afile", "x");
-        Cli.Result r = badInput(blocker.resolve("sub") + ": cannot write", "reproduce", "fig3", "--quick", "--out", blocker.resolve("sub").toString());
+        Cli.Result r = badInput(blocker.resolve("sub") + ": cannot write", "reproduce", "fig3", "--quick", "--out-dir", blocker.resolve("sub").toString());
         assertEquals("", r.out());
         badInput(blocker.resolve("x.json") + ": cannot write", "simulate", PATH3, "--out", blocker.resolve("x.json").toString());
         badInput(dir + ": cannot write: it is a folder", "trees", PATH3, "--out", dir.toString());

@@ -54,10 +54,16 @@ import org.junit.jupiter.api.TestFactory;
  * declares {@code public class ClassName}, then, before the next snippet, {@code <!-- output -->} right
  * before a fenced block with the expected output. Every {@code ```java} block must be such a snippet.
  *
- * <p>The examples run in their own class loader over the test class path <em>without</em> OR-Tools
- * (and its JNA and protobuf dependencies), which is what the page promises: nothing on it needs the
- * MILP solvers. A fresh loader also keeps the library's static state (e.g. whether OR-Tools was
- * loaded) apart from the other tests in this JVM.
+ * <p>Every example is compiled twice, against the test class path with and <em>without</em> OR-Tools
+ * (and its JNA and protobuf dependencies), and run in its own class loader without OR-Tools, which is
+ * what the page promises: only the MILP examples need the solvers. A fresh loader also keeps the
+ * library's static state (e.g. whether OR-Tools was loaded) apart from the other tests in this JVM.
+ * An example whose output depends on OR-Tools has two blocks: {@code <!-- output -->} (with OR-Tools;
+ * it is then also run with OR-Tools, in a child JVM, since a native library can belong to one class
+ * loader only) and {@code <!-- output without ortools -->}.
+ *
+ * <p>The complete {@code pom.xml} the page shows (after {@code <!-- pom -->}) must be well-formed and
+ * name this build's version.
  */
 class LibraryDocTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -65,12 +71,19 @@ class LibraryDocTest {
 
     private static final Pattern SNIPPET = Pattern.compile("<!--\\s*snippet:\\s*(\\w+)\\s*-->");
     private static final Pattern OUTPUT = Pattern.compile("<!--\\s*output\\s*-->");
+    private static final Pattern OUTPUT_WITHOUT = Pattern.compile("<!--\\s*output without ortools\\s*-->");
+    private static final Pattern POM = Pattern.compile("<!--\\s*pom\\s*-->");
     private static final Pattern CLASS = Pattern.compile("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)");
     /** Class-path entries the examples must do without (OR-Tools and what only it needs). */
     private static final Pattern HIDDEN = Pattern.compile("ortools|[/\\\\]jna|protobuf-java");
 
-    /** One example: its class name, source, the documented output, and the line of its marker. */
-    record Snippet(String name, String source, String expected, int line) {}
+    /**
+     * One example: its class name, source, the documented output (with OR-Tools), the output without
+     * OR-Tools when it differs ({@code null}: the same), and the line of its marker.
+     */
+    record Snippet(String name, String source, String expected, String expectedWithout, int line) {
+        String expectedWithoutOrTools() { return expectedWithout != null ? expectedWithout : expected; }
+    }
 
     @Test
     void thePageHasExamplesAndEveryJavaBlockIsOne() throws IOException {
@@ -86,11 +99,44 @@ class LibraryDocTest {
     Stream<DynamicTest> everyExamplePrintsWhatThePageShows() throws IOException {
         List<Snippet> snippets = snippets();
         return snippets.stream().map(s -> DynamicTest.dynamicTest(s.name() + " (docs/library.md:" + s.line() + ")", () -> {
+            // Compiles with OR-Tools too (what a user with the default dependencies does).
+            Map<String, byte[]> withOrTools = compile(s, String.join(File.pathSeparator, classPath(true)));
             String actual = run(s);
-            assertEquals(normalise(s.expected()), normalise(actual),
-                    "docs/library.md:" + s.line() + ": the output of " + s.name()
+            assertEquals(normalise(s.expectedWithoutOrTools()), normalise(actual),
+                    "docs/library.md:" + s.line() + ": the output of " + s.name() + " without OR-Tools"
                             + " differs from the documented block; update the page (or fix the code)");
+            if (s.expectedWithout() != null) {
+                assertEquals(normalise(s.expected()), normalise(runInChildJvm(s, withOrTools)),
+                        "docs/library.md:" + s.line() + ": the output of " + s.name() + " with OR-Tools"
+                                + " differs from the documented block; update the page (or fix the code)");
+            }
         }));
+    }
+
+    @Test
+    void theCompletePomOnThePageIsWellFormedAndNamesThisVersion() throws Exception {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        int marker = -1;
+        for (int i = 0; i < lines.size() && marker < 0; i++) if (POM.matcher(lines.get(i)).find()) marker = i;
+        assertTrue(marker >= 0, "docs/library.md should show a complete pom.xml after <!-- pom -->");
+        int f = nextNonBlank(lines, marker + 1);
+        assertEquals("```xml", lines.get(f).strip(), "docs/library.md:" + (marker + 1) + ": <!-- pom --> must be followed by a ```xml block");
+        List<String> xml = new ArrayList<>();
+        fenced(lines, f + 1, xml, "pom", marker + 1);
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(String.join("\n", xml).getBytes(StandardCharsets.UTF_8)));
+        var version = doc.getElementsByTagName("ddam.version");
+        assertEquals(1, version.getLength(), "the pom should set the property ddam.version");
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Main.class.getResourceAsStream("/ddam-version.properties")) {
+            p.load(in);
+        }
+        assertEquals(p.getProperty("version"), version.item(0).getTextContent().strip(),
+                "docs/library.md: the pom's ddam.version should be this build's version");
+        String text = String.join("\n", xml);
+        for (String artifact : List.of("ddam-online", "maven-compiler-plugin", "exec-maven-plugin")) {
+            assertTrue(text.contains("<artifactId>" + artifact + "</artifactId>"), "the pom should use " + artifact);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ parsing
@@ -124,12 +170,27 @@ class LibraryDocTest {
             }
             List<String> expected = new ArrayList<>();
             i = fenced(lines, f + 1, expected, name, marker);
+            // An optional second block for the output without OR-Tools, before the next example.
+            String without = null;
+            for (int q = i + 1; q < lines.size(); q++) {
+                if (SNIPPET.matcher(lines.get(q)).find() || lines.get(q).strip().startsWith("```java")) break;
+                if (OUTPUT_WITHOUT.matcher(lines.get(q)).find()) {
+                    int g = nextNonBlank(lines, q + 1);
+                    if (g < 0 || !lines.get(g).strip().startsWith("```")) {
+                        fail("docs/library.md:" + (q + 1) + ": <!-- output without ortools --> of " + name + " must be followed by a fenced block");
+                    }
+                    List<String> w = new ArrayList<>();
+                    i = fenced(lines, g + 1, w, name, marker);
+                    without = String.join("\n", w);
+                    break;
+                }
+            }
             String source = String.join("\n", code) + "\n";
             Matcher c = CLASS.matcher(source);
             if (!c.find() || !c.group(1).equals(name)) {
                 fail("docs/library.md:" + marker + ": snippet " + name + " must declare 'public class " + name + "'");
             }
-            out.add(new Snippet(name, source, String.join("\n", expected), marker));
+            out.add(new Snippet(name, source, String.join("\n", expected), without, marker));
         }
         return out;
     }
@@ -157,13 +218,44 @@ class LibraryDocTest {
 
     // ------------------------------------------------------------------------------ compiling and running
 
-    /** The test class path; surefire puts it in its own property when it runs from a manifest-only jar. */
+    /** The test class path without OR-Tools. */
     static List<String> classPath() {
+        return classPath(false);
+    }
+
+    /** The test class path, with or without OR-Tools; surefire puts it in its own property when it runs from a manifest-only jar. */
+    static List<String> classPath(boolean withOrTools) {
         String cp = System.getProperty("surefire.test.class.path");
         if (cp == null || cp.isBlank()) cp = System.getProperty("java.class.path");
         List<String> entries = new ArrayList<>();
-        for (String e : cp.split(File.pathSeparator)) if (!e.isBlank() && !HIDDEN.matcher(e).find()) entries.add(e);
+        for (String e : cp.split(File.pathSeparator)) {
+            if (!e.isBlank() && (withOrTools || !HIDDEN.matcher(e).find())) entries.add(e);
+        }
         return entries;
+    }
+
+    /** Runs the compiled example in a fresh JVM over the full class path (OR-Tools included); returns its stdout. */
+    static String runInChildJvm(Snippet s, Map<String, byte[]> classes) throws Exception {
+        Path dir = Files.createTempDirectory("ddam-libdoc-");
+        try {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                Path f = dir.resolve(c.getKey().replace('.', '/') + ".class");
+                Files.createDirectories(f.getParent());
+                Files.write(f, c.getValue());
+            }
+            List<String> cp = new ArrayList<>(classPath(true));
+            cp.add(0, dir.toString());
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, cp), s.name(), ROOT.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "docs/library.md:" + s.line() + ": " + s.name() + " with OR-Tools failed; it printed:\n" + out);
+            return out;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     static String run(Snippet s) throws Exception {

@@ -43,15 +43,27 @@ class ReproduceCommandTest {
     @Test
     void badInputIsOneLineAndWritesNothing(@TempDir Path dir) {
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig6", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out", out.toString());
-        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out", out.toString());
-        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig6", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "0", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--seeds", "many", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig3", "--eta", "fast", "--out-dir", out.toString());
+        assertRejected(out, "reproduce", "fig9", "--time-zone", "Mars/Olympus", "--out-dir", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig9", "--traffic", dir.resolve("missing.csv").toString(), "--out-dir", out.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.errLines()[0].contains("missing.csv") && r.errLines()[0].contains("no such file"), r.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeMadeIsRejectedBeforeAnyRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Cli.Result r = Cli.run("reproduce", "all", "--out-dir", file.resolve("sub").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("cannot write"), r.err());
+        Cli.Result onFile = Cli.run("reproduce", "all", "--out-dir", file.toString());
+        assertEquals(2, onFile.exit(), onFile.err());
+        assertTrue(onFile.err().contains("exists and is not a folder"), onFile.err());
     }
 
     @Test
@@ -71,15 +83,29 @@ class ReproduceCommandTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "square_id,time_interval,internet_total\n1,notatime,3\n2,0,1\n");
         Path out = dir.resolve("out");
-        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out", out.toString());
+        assertRejected(out, "reproduce", "fig8", "--traffic", bad.toString(), "--out-dir", out.toString());
     }
 
     @Test
     void aRunEqualsDdamSimulateWithTheSameSettings(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out", out.toString());
+        Cli.Result r = Cli.run("reproduce", "fig3", "--quick", "--seeds", "1", "--eta", "theory", "--threads", "2", "--out-dir", out.toString(),
+                "--format", "json");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("plateaus"), r.out());
+        JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("fig3", result.get("figures").get(0).asText());
+        assertEquals(out.toString(), result.get("out").asText());
+        List<String> files = new java.util.ArrayList<>();
+        result.get("files").forEach(f -> files.add(f.asText()));
+        assertEquals(List.of("fig3-runs.csv", "fig3.csv", "fig3.png", "summary.md"), files);
+        for (String f : files) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        boolean plateau = false;
+        for (JsonNode f : result.get("findings")) {
+            assertTrue(f.get("figure").asText().startsWith("fig3"), f.toString());   // fig3, or fig3-5 for shared findings
+            assertTrue(f.hasNonNull("verdict") && f.hasNonNull("evidence"), f.toString());
+            plateau |= f.get("finding").asText().contains("plateaus");
+        }
+        assertTrue(plateau, r.out());
         Map<String, Map<String, String>> rows = new HashMap<>(); // "protocol/rule" at T = 500
         List<String> lines = Files.readAllLines(out.resolve("fig3-runs.csv"));
         String[] header = lines.get(0).split(",");
@@ -171,7 +197,7 @@ class ReproduceCommandTest {
         Path milan = TestData.require("traffic/milan_2013-11-01_internet_total_6cells_10min.csv");
         Path out = dir.resolve("out");
         Cli.Result r = Cli.run("reproduce", "fig9", "--quick", "--seeds", "1", "--traffic", milan.toString(), "--time-zone", "Europe/Rome",
-                "--out", out.toString());
+                "--out-dir", out.toString());
         assertEquals(0, r.exit(), r.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("real data: " + milan), summary);

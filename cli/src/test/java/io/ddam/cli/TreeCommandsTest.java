@@ -71,10 +71,10 @@ class TreeCommandsTest {
     @Test
     void steinerCommandReachesThePublishedOptimumOnB01() throws Exception {
         Path b01 = TestData.require("steinlib/B/b01.stp");
-        JsonNode exact = json("steiner", b01.toString(), "--algorithm", "exact", "--format", "json");
+        JsonNode exact = json("steiner", b01.toString(), "--designer", "exact-steiner", "--format", "json");
         assertEquals(82.0, exact.get("cost").asDouble());
         assertEquals("optimal", exact.get("status").asText());
-        JsonNode kmb = json("steiner", b01.toString(), "--algorithm", "kmb", "--format", "json");
+        JsonNode kmb = json("steiner", b01.toString(), "--designer", "kmb", "--format", "json");
         assertTrue(kmb.get("cost").asDouble() >= 82.0 && kmb.get("cost").asDouble() <= 2 * (1 - 1.0 / 9) * 82.0);
     }
 

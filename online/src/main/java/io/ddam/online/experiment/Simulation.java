@@ -126,13 +126,13 @@ public final class Simulation {
          * @param trees         tree metrics per ddam-* name, or {@code null} for none (copied)
          * @param gradientBound a-priori G_n, or {@code null} (copied)
          * @param threads       threads per protocol, ≥ 1
-         * @throws DdamInputException if {@code threads} &lt; 1
+         * @throws IllegalArgumentException if {@code threads} &lt; 1 (a programming error)
          */
         public Config {
             protocols = List.copyOf(protocols);
             trees = trees == null ? Map.of() : Map.copyOf(trees);
             gradientBound = gradientBound == null ? null : gradientBound.clone();
-            if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+            if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
         }
 
         /**
@@ -158,6 +158,261 @@ public final class Simulation {
                       int window, boolean trace, Map<String, TreeMetrics> trees, double[] gradientBound) {
             this(network, interest, data, cost, projection, protocols, horizon, eta, fairTime, window, trace, trees,
                     gradientBound, 1);
+        }
+
+        /**
+         * A builder with the defaults of {@code ddam simulate}: every protocol ({@link ProtocolKind#DEFAULTS}),
+         * T = the stream's horizon, DeltaNet for the stream's dimensions, 𝒳 = {‖X‖_F ≤ 50}, theory step
+         * sizes, the paper's fair-time rule, Ω = 1, no trace, the default trees, G_n from the data's ranges,
+         * one thread.
+         *
+         * @param network  the physical graph G
+         * @param interest W
+         * @param data     the data stream
+         * @return a builder
+         */
+        public static Builder builder(Network network, InterestMatrix interest, DataStream data) {
+            return new Builder(network, interest, data);
+        }
+    }
+
+    /**
+     * The protocols {@link #run} knows by name, for {@link Builder#protocols(ProtocolKind...)}.
+     * DDAM-TOGD over other trees: {@link Builder#ddamOver(String, TreeMetrics)}.
+     */
+    public enum ProtocolKind {
+        /** Full-information OGD (eq. 6). */
+        OGD("ogd"),
+        /** Consensus C-DOGD over Metropolis–Hastings weights (eq. 11). */
+        CDOGD("cdogd"),
+        /** Independent learners (each agent on its own data). */
+        LOCAL("local"),
+        /** DDAM-TOGD over KMB Steiner trees. */
+        DDAM_ST("ddam-st"),
+        /** DDAM-TOGD over delay-optimal (shortest-path) trees. */
+        DDAM_STAR("ddam-star"),
+        /** DDAM-TOGD over the load-aware trees of the joint heuristic. */
+        DDAM_JOINT_HEURISTIC("ddam-joint-heuristic");
+
+        /** The protocols {@code ddam simulate} runs by default, in its order. */
+        public static final List<ProtocolKind> DEFAULTS = List.of(OGD, CDOGD, LOCAL, DDAM_ST, DDAM_STAR);
+
+        private final String id;
+
+        ProtocolKind(String id) { this.id = id; }
+
+        /**
+         * The name in results and on the command line.
+         *
+         * @return e.g. {@code "ddam-star"}
+         */
+        public String id() { return id; }
+    }
+
+    /** How {@link #run} chooses step sizes. */
+    public enum StepSizeRule {
+        /** The step sizes of the corollaries (Corollary 1, Theorem 2, Corollary 2) for the iterations run. */
+        THEORY,
+        /** One constant η for every agent and protocol ({@link Builder#constantStepSize(double)}). */
+        CONSTANT
+    }
+
+    /**
+     * Builds a {@link Config} by name instead of by position; made by {@link Config#builder}. Every setter
+     * checks its argument at once and throws {@link IllegalArgumentException} for a value no run could use.
+     */
+    public static final class Builder {
+        private final Network network;
+        private final InterestMatrix interest;
+        private final DataStream data;
+        private MemoryCost cost;
+        private Projection projection = Projection.ball(50);
+        private final List<String> protocols = new ArrayList<>();
+        private int horizon;
+        private StepSizeRule stepSizes = StepSizeRule.THEORY;
+        private double eta = Double.NaN;
+        private FairTime fairTime = FairTime.PAPER;
+        private int window = 1;
+        private boolean trace;
+        private final Map<String, TreeMetrics> trees = new java.util.LinkedHashMap<>();
+        private double[] gradientBound;
+        private int threads = 1;
+
+        private Builder(Network network, InterestMatrix interest, DataStream data) {
+            this.network = java.util.Objects.requireNonNull(network, "network");
+            this.interest = java.util.Objects.requireNonNull(interest, "interest");
+            this.data = java.util.Objects.requireNonNull(data, "data");
+            this.horizon = data.horizon();
+        }
+
+        /**
+         * The per-sample cost f (default: DeltaNet for the stream's d_k and d_v).
+         *
+         * @param cost f
+         * @return this builder
+         */
+        public Builder cost(MemoryCost cost) {
+            this.cost = java.util.Objects.requireNonNull(cost, "cost");
+            return this;
+        }
+
+        /**
+         * The constraint set 𝒳 (default: the ball of radius 50, as {@code --radius}).
+         *
+         * @param projection 𝒳, e.g. {@code Projection.ball(10)} or {@link Projection#NONE}
+         * @return this builder
+         */
+        public Builder projection(Projection projection) {
+            this.projection = java.util.Objects.requireNonNull(projection, "projection");
+            return this;
+        }
+
+        /**
+         * The protocols to run, in output order, replacing those set before (default: {@link ProtocolKind#DEFAULTS}).
+         *
+         * @param kinds one or more protocols
+         * @return this builder
+         */
+        public Builder protocols(ProtocolKind... kinds) {
+            protocols.clear();
+            for (ProtocolKind k : kinds) protocols.add(k.id());
+            return this;
+        }
+
+        /**
+         * Adds DDAM-TOGD over the given trees, under {@code name} (e.g. {@code "ddam-joint"} with the joint
+         * MILP's trees; the name must start with {@code ddam}). The trees' transport sets C_max.
+         *
+         * @param name  the protocol's name in results, starting with {@code ddam}
+         * @param trees the trees' metrics
+         * @return this builder
+         * @throws IllegalArgumentException if the name does not start with {@code ddam}
+         */
+        public Builder ddamOver(String name, TreeMetrics trees) {
+            if (name == null || !name.startsWith("ddam")) throw new IllegalArgumentException("a DDAM-TOGD name starts with 'ddam', not " + name);
+            if (protocols.isEmpty()) for (ProtocolKind k : ProtocolKind.DEFAULTS) protocols.add(k.id());
+            if (!protocols.contains(name)) protocols.add(name);
+            this.trees.put(name, java.util.Objects.requireNonNull(trees, "trees"));
+            return this;
+        }
+
+        /**
+         * T, the time steps (default: the stream's horizon).
+         *
+         * @param horizon 1 ≤ T ≤ the stream's horizon
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder horizon(int horizon) {
+            if (horizon < 1 || horizon > data.horizon()) {
+                throw new IllegalArgumentException("horizon must be in 1.." + data.horizon() + ", not " + horizon);
+            }
+            this.horizon = horizon;
+            return this;
+        }
+
+        /**
+         * The step-size rule (default {@link StepSizeRule#THEORY}); for {@link StepSizeRule#CONSTANT} use
+         * {@link #constantStepSize(double)}, which also gives the value.
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder stepSizes(StepSizeRule rule) {
+            this.stepSizes = java.util.Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * One constant step size η for every agent and protocol.
+         *
+         * @param eta η &gt; 0, finite
+         * @return this builder
+         * @throws IllegalArgumentException if η is not positive and finite
+         */
+        public Builder constantStepSize(double eta) {
+            if (!(eta > 0) || Double.isInfinite(eta)) throw new IllegalArgumentException("a step size must be positive and finite, not " + eta);
+            this.stepSizes = StepSizeRule.CONSTANT;
+            this.eta = eta;
+            return this;
+        }
+
+        /**
+         * The fair-time rule for DDAM-TOGD (default {@link FairTime#PAPER}).
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder fairTime(FairTime rule) {
+            this.fairTime = java.util.Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * Ω, the window of the dynamic-regret comparators (default 1: the per-step optimum).
+         *
+         * @param window Ω ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if Ω &lt; 1
+         */
+        public Builder window(int window) {
+            if (window < 1) throw new IllegalArgumentException("the window must be at least 1, not " + window);
+            this.window = window;
+            return this;
+        }
+
+        /**
+         * Whether to compute the trace S-Reg(t)/t (default off).
+         *
+         * @param on whether to
+         * @return this builder
+         */
+        public Builder trace(boolean on) {
+            this.trace = on;
+            return this;
+        }
+
+        /**
+         * A-priori gradient bounds G_n (then {@link GradientSource#PROVEN}); default: from the data's ranges.
+         *
+         * @param g one bound per agent
+         * @return this builder
+         * @throws IllegalArgumentException if there is not one bound per agent
+         */
+        public Builder gradientBound(double[] g) {
+            if (g.length != interest.size()) throw new IllegalArgumentException(g.length + " gradient bounds for " + interest.size() + " agents");
+            this.gradientBound = g.clone();
+            return this;
+        }
+
+        /**
+         * The most threads each protocol may use (default 1); results are the same for any count.
+         *
+         * @param threads ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code threads} &lt; 1
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @return a new, immutable config
+         * @throws IllegalStateException if {@link StepSizeRule#CONSTANT} was chosen without a value
+         */
+        public Config build() {
+            if (stepSizes == StepSizeRule.CONSTANT && Double.isNaN(eta)) {
+                throw new IllegalStateException("constant step sizes need a value: constantStepSize(eta)");
+            }
+            List<String> names = protocols.isEmpty() ? ProtocolKind.DEFAULTS.stream().map(ProtocolKind::id).toList() : protocols;
+            MemoryCost f = cost != null ? cost : new io.ddam.online.model.DeltaNetCost(data.keyDim(), data.valueDim());
+            String etaText = stepSizes == StepSizeRule.THEORY ? "theory" : Double.toString(eta);
+            return new Config(network, interest, data, f, projection, names, horizon, etaText, fairTime, window, trace, trees,
+                    gradientBound, threads);
         }
     }
 
@@ -197,6 +452,42 @@ public final class Simulation {
          * @return a fresh copy
          */
         @Override public double[] eta() { return eta.clone(); }
+
+        /**
+         * Value equality: equal components, the step sizes compared element by element.
+         *
+         * @param o another object
+         * @return whether {@code o} is an equal row
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r && protocol.equals(r.protocol) && iterations == r.iterations
+                    && Double.compare(cMax, r.cMax) == 0 && metrics.equals(r.metrics) && java.util.Arrays.equals(eta, r.eta)
+                    && staticBound.equals(r.staticBound) && dynamicBound.equals(r.dynamicBound) && wallNanos == r.wallNanos;
+        }
+
+        /**
+         * A hash consistent with {@link #equals(Object)}.
+         *
+         * @return the hash of the components' contents
+         */
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(protocol, iterations, cMax, metrics, java.util.Arrays.hashCode(eta), staticBound,
+                    dynamicBound, wallNanos);
+        }
+
+        /**
+         * The row with its step sizes listed.
+         *
+         * @return e.g. {@code Row[protocol=ogd, iterations=2500, …, eta=[0.016, …], …]}
+         */
+        @Override
+        public String toString() {
+            return "Row[protocol=" + protocol + ", iterations=" + iterations + ", cMax=" + cMax + ", metrics=" + metrics
+                    + ", eta=" + java.util.Arrays.toString(eta) + ", staticBound=" + staticBound + ", dynamicBound="
+                    + dynamicBound + ", wallNanos=" + wallNanos + "]";
+        }
 
         /**
          * Σ_n L_n^T (eq. 2) over the iterations run.

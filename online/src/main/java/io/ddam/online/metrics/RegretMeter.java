@@ -35,7 +35,7 @@ import io.ddam.solver.graph.InterestMatrix;
  * exactly the order of the one-thread path. So the metrics are bitwise the same for any thread count.
  * In this mode the protocol must report agents 0..N−1 in order at every step (all protocols do).
  */
-public final class RegretMeter implements Protocol.StepListener {
+public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
     private final TappedStream tap;
     private final int agents;
     private final int iterations;
@@ -241,17 +241,21 @@ public final class RegretMeter implements Protocol.StepListener {
      *
      * @param threads the most threads to use, ≥ 1
      * @return this meter
-     * @throws DdamInputException if {@code threads} &lt; 1
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
      * @throws IllegalStateException if the run has already started
      */
     public RegretMeter threads(int threads) {
-        if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+        if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
         if (pool != null) throw new IllegalStateException("the meter has already started");
         this.threads = threads;
         return this;
     }
 
-    /** Stops the meter's worker threads, if any (also done by {@link #finish}); idempotent. */
+    /**
+     * Stops the meter's worker threads, if any (also done by {@link #finish}); idempotent. A meter driven
+     * by hand belongs in try-with-resources, so that its threads stop even when the protocol throws.
+     */
+    @Override
     public void close() {
         if (pool != null) pool.close();
     }
@@ -594,6 +598,40 @@ public final class RegretMeter implements Protocol.StepListener {
         return new RunMetrics(h, windows, loss, shared.staticLoss(h), shared.windowLoss(h), shared.pathLength(h),
                 selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax,
                 shared.maxKeyAbs(h), shared.maxValueNorm(h), trace);
+    }
+
+    /**
+     * Runs {@code protocol} for {@code iterations} steps on {@code data} and measures it against the W,
+     * cost and projection the protocol was built with ({@link Protocol#interest()}, {@link Protocol#cost()},
+     * {@link Protocol#projection()}), so the comparators cannot be given another constraint set by
+     * mistake. The simplest way to get regret: {@code RegretMeter.measure(protocol, data, 2500, 1, 50)}.
+     *
+     * @param protocol   the protocol to run, from X = 0
+     * @param data       the agents' keys and values
+     * @param iterations T, the steps to run, ≤ the stream's horizon
+     * @param windows    window lengths Ω ≥ 1 for dynamic regret (eq. 43); may be none
+     * @return the metrics of the run (no trace)
+     * @throws UnsupportedOperationException if the protocol does not expose its W, cost or projection
+     * @throws DdamInputException if the data and the protocol do not fit together
+     */
+    public static RunMetrics measure(Protocol protocol, DataStream data, int iterations, int... windows) {
+        return measure(protocol, data, iterations, false, windows);
+    }
+
+    /**
+     * As {@link #measure(Protocol, DataStream, int, int...)}, optionally with the trace S-Reg(t)/t.
+     *
+     * @param protocol   the protocol to run, from X = 0
+     * @param data       the agents' keys and values
+     * @param iterations T, the steps to run, ≤ the stream's horizon
+     * @param trace      whether to compute S-Reg(t)/t for every t ({@link RunMetrics#staticTrace()})
+     * @param windows    window lengths Ω ≥ 1 for dynamic regret (eq. 43); may be none
+     * @return the metrics of the run
+     * @throws UnsupportedOperationException if the protocol does not expose its W, cost or projection
+     * @throws DdamInputException if the data and the protocol do not fit together
+     */
+    public static RunMetrics measure(Protocol protocol, DataStream data, int iterations, boolean trace, int... windows) {
+        return measure(protocol, data, protocol.interest(), protocol.cost(), protocol.projection(), iterations, trace, windows);
     }
 
     /**

@@ -105,6 +105,55 @@ public record RunMetrics(int iterations, int[] windows, double[] loss, double[] 
     @Override public double[] staticTrace() { return staticTrace.clone(); }
 
     /**
+     * Value equality: the same numbers in every component (arrays compared element by element, as
+     * {@link java.util.Arrays#equals(double[], double[])} does, so {@code NaN} equals {@code NaN}).
+     *
+     * @param o another object
+     * @return whether {@code o} is a {@code RunMetrics} with equal components
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunMetrics m && iterations == m.iterations
+                && Double.compare(selfNmse, m.selfNmse) == 0 && Double.compare(crossNmse, m.crossNmse) == 0
+                && java.util.Arrays.equals(windows, m.windows) && java.util.Arrays.equals(loss, m.loss)
+                && java.util.Arrays.equals(staticComparatorLoss, m.staticComparatorLoss)
+                && java.util.Arrays.deepEquals(windowComparatorLoss, m.windowComparatorLoss)
+                && java.util.Arrays.deepEquals(pathLength, m.pathLength)
+                && java.util.Arrays.equals(measuredGradient, m.measuredGradient)
+                && java.util.Arrays.equals(maxKeyAbs, m.maxKeyAbs) && java.util.Arrays.equals(maxValueNorm, m.maxValueNorm)
+                && java.util.Arrays.equals(staticTrace, m.staticTrace);
+    }
+
+    /**
+     * A hash consistent with {@link #equals(Object)}.
+     *
+     * @return the hash of the components' contents
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(iterations, selfNmse, crossNmse, java.util.Arrays.hashCode(windows),
+                java.util.Arrays.hashCode(loss), java.util.Arrays.hashCode(staticComparatorLoss),
+                java.util.Arrays.deepHashCode(windowComparatorLoss), java.util.Arrays.deepHashCode(pathLength),
+                java.util.Arrays.hashCode(measuredGradient), java.util.Arrays.hashCode(maxKeyAbs),
+                java.util.Arrays.hashCode(maxValueNorm), java.util.Arrays.hashCode(staticTrace));
+    }
+
+    /**
+     * The headline figures (per-agent arrays and the trace are summarised, not listed).
+     *
+     * @return e.g. {@code RunMetrics[iterations=2500, agents=20, windows=[1, 50], staticRegret=…, …]}
+     */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("RunMetrics[iterations=").append(iterations).append(", agents=").append(agents())
+                .append(", windows=").append(java.util.Arrays.toString(windows)).append(", totalLoss=").append(totalLoss())
+                .append(", staticRegret=").append(staticRegret());
+        for (int w = 0; w < windows.length; w++) s.append(", dynamicRegret(").append(windows[w]).append(")=").append(dynamicRegret(w));
+        return s.append(", selfNmse=").append(selfNmse).append(", crossNmse=").append(crossNmse)
+                .append(", staticTrace=").append(staticTrace.length).append(" steps]").toString();
+    }
+
+    /**
      * N.
      *
      * @return the number of agents

@@ -3,6 +3,7 @@ package io.ddam.online.protocol;
 import io.ddam.online.data.DataStream;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
+import io.ddam.solver.graph.InterestMatrix;
 
 /**
  * Consensus distributed OGD (C-DOGD) of method.md §2.2 (Yan et al. 2013), eq. (11):
@@ -21,6 +22,7 @@ public final class CdogdProtocol implements Protocol {
     private final Projection projection;
     private final double[] eta;
     private final int threads;
+    private final InterestMatrix interest;   // the objective it is measured against, or null
     private final StepRule rule;      // null: constant η (eta)
 
     /**
@@ -33,6 +35,25 @@ public final class CdogdProtocol implements Protocol {
      * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry
      */
     public CdogdProtocol(ConsensusWeights mixing, MemoryCost cost, Projection projection, double[] eta) {
+        this(null, mixing, cost, projection, eta);
+    }
+
+    /**
+     * C-DOGD as above, remembering the W of the problem it is compared on, so that
+     * {@link io.ddam.online.metrics.RegretMeter#measure(Protocol, DataStream, int, int...)} can measure it
+     * (C-DOGD itself ignores W).
+     *
+     * @param interest   W of the objective (eq. 2) its regret is measured against, or {@code null}
+     * @param mixing     A (e.g. {@link ConsensusWeights#metropolisHastings})
+     * @param cost       the per-sample cost f
+     * @param projection Π onto 𝒳
+     * @param eta        η_n per agent
+     * @throws io.ddam.solver.DdamInputException if {@code eta} has the wrong length or a bad entry, or W
+     *                                           is for another number of agents
+     */
+    public CdogdProtocol(InterestMatrix interest, ConsensusWeights mixing, MemoryCost cost, Projection projection, double[] eta) {
+        if (interest != null) interest.requireSize(mixing.size());
+        this.interest = interest;
         this.mixing = mixing;
         this.cost = cost;
         this.projection = projection;
@@ -46,6 +67,7 @@ public final class CdogdProtocol implements Protocol {
     }
 
     private CdogdProtocol(CdogdProtocol o, int threads, StepRule rule) {
+        this.interest = o.interest;
         this.rule = rule;
         this.mixing = o.mixing;
         this.cost = o.cost;
@@ -72,6 +94,36 @@ public final class CdogdProtocol implements Protocol {
 
     @Override
     public String name() { return NAME; }
+
+    /**
+     * The W given to {@link #CdogdProtocol(InterestMatrix, ConsensusWeights, MemoryCost, Projection, double[])}.
+     *
+     * @return W
+     * @throws UnsupportedOperationException if it was built without one
+     */
+    @Override
+    public InterestMatrix interest() {
+        if (interest == null) {
+            throw new UnsupportedOperationException("this C-DOGD was built without W; use the constructor that takes W");
+        }
+        return interest;
+    }
+
+    /**
+     * The per-sample cost f.
+     *
+     * @return f
+     */
+    @Override
+    public MemoryCost cost() { return cost; }
+
+    /**
+     * The projection Π onto 𝒳.
+     *
+     * @return 𝒳
+     */
+    @Override
+    public Projection projection() { return projection; }
 
     /**
      * The mixing matrix A of eq. (11).

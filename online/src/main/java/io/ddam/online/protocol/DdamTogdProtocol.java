@@ -135,6 +135,30 @@ public final class DdamTogdProtocol implements Protocol {
     public int threads() { return threads; }
 
     /**
+     * W, as given to the constructor (rebuilt from the supports and weights the updates use).
+     *
+     * @return W
+     */
+    @Override
+    public InterestMatrix interest() { return ProtocolSupport.interest(support, weight); }
+
+    /**
+     * The per-sample cost f.
+     *
+     * @return f
+     */
+    @Override
+    public MemoryCost cost() { return cost; }
+
+    /**
+     * The projection Π onto 𝒳.
+     *
+     * @return 𝒳
+     */
+    @Override
+    public Projection projection() { return projection; }
+
+    /**
      * DDAM-TOGD over the routing trees summarised by {@code metrics} (τ_{n,m} = {@link TreeMetrics#roundTripDelay}).
      * This is the usual way to build it: design trees, take their metrics, run.
      *

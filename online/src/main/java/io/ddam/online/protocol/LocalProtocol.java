@@ -18,6 +18,7 @@ public final class LocalProtocol implements Protocol {
     // An independent learner is OGD whose agent n sums over {n} alone, weighted by w_{n,n}: the same
     // arithmetic, so one engine runs both.
     private final OgdProtocol engine;
+    private final InterestMatrix interest;
 
     /**
      * Independent learners; only the diagonal w_{n,n} of W is used.
@@ -40,10 +41,12 @@ public final class LocalProtocol implements Protocol {
             weight[n] = self == 0 ? new double[0] : new double[] {self};
         }
         this.engine = new OgdProtocol(NAME, support, weight, cost, projection, eta);
+        this.interest = interest;
     }
 
-    private LocalProtocol(OgdProtocol engine) {
+    private LocalProtocol(OgdProtocol engine, InterestMatrix interest) {
         this.engine = engine;
+        this.interest = interest;
     }
 
     /**
@@ -52,10 +55,35 @@ public final class LocalProtocol implements Protocol {
      * @param rule the rule, or {@code null} for constant η
      * @return a copy using {@code rule}
      */
-    public LocalProtocol withStepRule(StepRule rule) { return new LocalProtocol(engine.withStepRule(rule)); }
+    public LocalProtocol withStepRule(StepRule rule) { return new LocalProtocol(engine.withStepRule(rule), interest); }
 
     @Override
-    public LocalProtocol withThreads(int threads) { return new LocalProtocol(engine.withThreads(threads)); }
+    public LocalProtocol withThreads(int threads) { return new LocalProtocol(engine.withThreads(threads), interest); }
+
+    /**
+     * W as given to the constructor: the objective the independent learners are measured against (they
+     * use only its diagonal).
+     *
+     * @return W
+     */
+    @Override
+    public InterestMatrix interest() { return interest; }
+
+    /**
+     * The per-sample cost f.
+     *
+     * @return f
+     */
+    @Override
+    public MemoryCost cost() { return engine.cost(); }
+
+    /**
+     * The projection Π onto 𝒳.
+     *
+     * @return 𝒳
+     */
+    @Override
+    public Projection projection() { return engine.projection(); }
 
     @Override
     public int threads() { return engine.threads(); }

@@ -70,6 +70,30 @@ public final class OgdProtocol implements Protocol {
         return support;
     }
 
+    /**
+     * W, as given to the public constructor (rebuilt from the supports and weights the updates use).
+     *
+     * @return W
+     */
+    @Override
+    public InterestMatrix interest() { return ProtocolSupport.interest(support, weight); }
+
+    /**
+     * The per-sample cost f.
+     *
+     * @return f
+     */
+    @Override
+    public MemoryCost cost() { return cost; }
+
+    /**
+     * The projection Π onto 𝒳.
+     *
+     * @return 𝒳
+     */
+    @Override
+    public Projection projection() { return projection; }
+
     private static double[][] weights(InterestMatrix interest) {
         double[][] weight = new double[interest.size()][];
         for (int n = 0; n < weight.length; n++) {

@@ -1,6 +1,9 @@
 package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+import io.ddam.solver.graph.InterestMatrix;
 
 /**
  * One online learning protocol (method.md §2): OGD, C-DOGD, local learners, DDAM-TOGD. Given the data
@@ -16,6 +19,39 @@ public interface Protocol {
      * @return e.g. {@code ogd}, {@code cdogd}, {@code ddam-star}
      */
     String name();
+
+    /**
+     * The interest matrix W whose objective (eq. 2) the protocol was built for: what its regret is measured
+     * against ({@link io.ddam.online.metrics.RegretMeter#measure(Protocol, DataStream, int, int...)}). The
+     * built-in protocols return the W they were given; the default throws.
+     *
+     * @return W
+     * @throws UnsupportedOperationException if the protocol does not expose its W (e.g. a C-DOGD built
+     *                                       from consensus weights alone)
+     */
+    default InterestMatrix interest() {
+        throw new UnsupportedOperationException(name() + " does not expose its interest matrix W");
+    }
+
+    /**
+     * The per-sample cost f the protocol was built with.
+     *
+     * @return f
+     * @throws UnsupportedOperationException if the protocol does not expose it (the built-in ones do)
+     */
+    default MemoryCost cost() {
+        throw new UnsupportedOperationException(name() + " does not expose its cost");
+    }
+
+    /**
+     * The constraint set 𝒳 the protocol projects onto (and its hindsight comparators must be restricted to).
+     *
+     * @return the projection
+     * @throws UnsupportedOperationException if the protocol does not expose it (the built-in ones do)
+     */
+    default Projection projection() {
+        throw new UnsupportedOperationException(name() + " does not expose its projection");
+    }
 
     /**
      * Runs {@code iterations} steps (≤ the stream's horizon). Before the update of step t, calls
@@ -39,8 +75,7 @@ public interface Protocol {
      *
      * @param threads ≥ 1
      * @return a protocol that runs the same updates on up to {@code threads} threads
-     * @throws IllegalArgumentException if {@code threads} &lt; 1 (the built-in protocols throw
-     *                                  {@link io.ddam.solver.DdamInputException} instead)
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     default Protocol withThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);

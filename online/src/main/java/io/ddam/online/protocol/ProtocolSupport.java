@@ -13,6 +13,15 @@ import io.ddam.solver.graph.InterestMatrix;
 final class ProtocolSupport {
     private ProtocolSupport() {}
 
+    /** W back from the supports and weights a protocol keeps (row n: weight[n][i] at column support[n][i]). */
+    static InterestMatrix interest(int[][] support, double[][] weight) {
+        double[][] rows = new double[support.length][support.length];
+        for (int n = 0; n < support.length; n++) {
+            for (int i = 0; i < support[n].length; i++) rows[n][support[n][i]] = weight[n][i];
+        }
+        return InterestMatrix.of(rows);
+    }
+
     /** Validates the data stream against the cost and the number of agents the protocol was built for. */
     static void checkRun(String protocol, DataStream data, MemoryCost cost, int agents, int iterations) {
         if (data.agents() != agents) {
@@ -49,7 +58,7 @@ final class ProtocolSupport {
 
     /** Validates a thread count. */
     static int checkThreads(int threads) {
-        if (threads < 1) throw new DdamInputException("the number of threads must be at least 1, not " + threads);
+        if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
         return threads;
     }
 

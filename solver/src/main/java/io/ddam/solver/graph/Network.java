@@ -8,8 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
@@ -336,22 +339,69 @@ public final class Network {
     }
 
     /**
-     * A read-only JGraphT view: vertices are node indices, edges are edge indices, weights as chosen.
-     * For oracles and library algorithms; the project's own hot paths use the CSR arrays.
+     * An unmodifiable JGraphT graph of this network: vertices are node indices 0..N-1, edges are edge
+     * indices 0..|E|-1, weights as chosen. Every mutator ({@code addVertex}, {@code removeEdge},
+     * {@code setEdgeWeight}, …) throws {@link UnsupportedOperationException}. It is built on each call
+     * (O(N + |E|)) and does not change afterwards, as the network never does. For oracles and library
+     * algorithms; the project's own hot paths use the CSR arrays. Algorithms that must modify their
+     * input take {@link #toWeightedGraph(Weight)} instead.
      *
      * @param weight which edge attribute becomes the JGraphT edge weight
-     * @return a read-only view over this network (nothing is copied)
+     * @return an unmodifiable graph with this network's nodes, edges and weights
      */
     public Graph<Integer, Integer> asGraph(Weight weight) {
+        Objects.requireNonNull(weight, "weight");
         Graph<Integer, Integer> g = GraphTypeBuilder.<Integer, Integer>undirected()
                 .allowingMultipleEdges(false).allowingSelfLoops(false).weighted(false).buildGraph();
         for (int i = 0; i < nodeCount(); i++) g.addVertex(i);
         for (int e = 0; e < edgeCount(); e++) g.addEdge(edgeU[e], edgeV[e], e);
-        return new AsWeightedGraph<>(g, e -> switch (weight) {
+        return new AsUnmodifiableGraph<>(new AsWeightedGraph<>(g, e -> switch (weight) {
             case DELAY -> (double) delay[e];
             case COST -> cost[e];
             case HOPS -> 1.0;
-        }, true, false);
+        }, true, false));
+    }
+
+    /**
+     * A network from any undirected JGraphT graph, keeping its vertex and edge order: node index i is the
+     * i-th vertex of {@code graph.vertexSet()}, edge index e the e-th edge of {@code graph.edgeSet()} (so
+     * {@code new ArrayList<>(graph.vertexSet()).get(i)} maps a node index back to its vertex). When every
+     * vertex is an {@link Integer} the vertices become the node ids (and nodes have no label); otherwise
+     * the ids are the indices 0..N-1 and each node's label is {@code String.valueOf(vertex)}, which
+     * messages and {@link #describe(int)} show. The edge weights of the graph are not used unless
+     * {@code costOf} (or {@code delayOf}) reads them, e.g. {@code Network.fromGraph(g, e -> 1, g::getEdgeWeight)}.
+     *
+     * @param graph   an undirected graph without self-loops or multiple edges
+     * @param delayOf each edge's delay in whole time steps (≥ 1)
+     * @param costOf  each edge's cost (positive and finite)
+     * @param <V>     the vertex type
+     * @param <E>     the edge type
+     * @return a new network with the graph's vertices and edges in the graph's order
+     * @throws IllegalArgumentException if the graph is directed or mixed
+     * @throws DdamInputException if the graph has a self-loop or parallel edges, or a delay or cost is out of range
+     */
+    public static <V, E> Network fromGraph(Graph<V, E> graph, ToIntFunction<? super E> delayOf, ToDoubleFunction<? super E> costOf) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(delayOf, "delayOf");
+        Objects.requireNonNull(costOf, "costOf");
+        if (!graph.getType().isUndirected()) {
+            throw new IllegalArgumentException("Network.fromGraph needs an undirected graph; this one is "
+                    + (graph.getType().isDirected() ? "directed" : "mixed"));
+        }
+        boolean integerIds = graph.vertexSet().stream().allMatch(v -> v instanceof Integer);
+        Builder b = builder();
+        Map<V, Integer> idOf = new HashMap<>();
+        int next = 0;
+        for (V v : graph.vertexSet()) {
+            int id = integerIds ? (Integer) v : next;
+            b.addNode(id, integerIds ? null : String.valueOf(v));
+            idOf.put(v, id);
+            next++;
+        }
+        for (E e : graph.edgeSet()) {
+            b.addEdge(idOf.get(graph.getEdgeSource(e)), idOf.get(graph.getEdgeTarget(e)), delayOf.applyAsInt(e), costOf.applyAsDouble(e));
+        }
+        return b.build();
     }
 
     /**

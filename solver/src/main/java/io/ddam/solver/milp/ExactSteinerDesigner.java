@@ -85,11 +85,12 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         }
 
         /**
-         * SCIP, no time limit, one thread.
+         * The command line's defaults ({@code ddam steiner --algorithm exact}): SCIP, 60 s per tree
+         * ({@link StarMilpDesigner#DEFAULT_TIME_LIMIT_SECONDS}), one thread.
          *
          * @return the default options
          */
-        public static Options defaults() { return new Options(Backend.SCIP, 0, 1); }
+        public static Options defaults() { return new Options(Backend.SCIP, StarMilpDesigner.DEFAULT_TIME_LIMIT_SECONDS, 1); }
 
         /**
          * The same options with another backend.
@@ -119,7 +120,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
     private final Options options;
 
-    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
+    /** With {@link Options#defaults()}: SCIP, 60 s per tree, one thread. */
     public ExactSteinerDesigner() { this(Options.defaults()); }
 
     /**
@@ -157,9 +158,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
      * @param hint    a starting tree rooted at {@code root} reaching every target, or {@code null}
      * @return the minimum-cost Steiner tree (status optimal) or, at the time limit, the best tree found
      *         (status feasible) with the proven lower bound
-     * @throws DdamInputException if an index is not a node, a target is unreachable, or the hint does not fit
+     * @throws DdamInputException if an index is not a node, a target is unreachable, the hint does not fit,
+     *         or OR-Tools is not on the class path ({@link OrTools#require()})
      */
     public DesignedTree design(Network network, int root, int[] targets, RoutingTree hint) {
+        OrTools.require();   // before any OR-Tools class is touched: a clear error, not NoClassDefFoundError
         long t0 = System.nanoTime();
         int n = network.nodeCount();
         if (root < 0 || root >= n) throw new DdamInputException("root index " + root + " is not a node");

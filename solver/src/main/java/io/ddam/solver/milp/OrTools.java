@@ -36,6 +36,12 @@ import java.util.stream.Collectors;
  * loader). Any failure of the cache falls back to OR-Tools' loader, so the cache can only make loading
  * faster, never break it. Nothing here touches native code until {@link #ensureLoaded()} (or a method
  * that needs a solver) is called: commands that do not solve never pay for it.
+ *
+ * <p>OR-Tools is optional for library users: without {@code ortools-java} on the class path,
+ * {@link #isAvailable()} is false and every MILP entry point ({@link #require()}, {@link #ensureLoaded()},
+ * the MILP designers' {@code design} methods) throws a {@link DdamInputException} saying so instead of a
+ * {@link NoClassDefFoundError}. Code that needs OR-Tools calls {@link #require()} before it touches any
+ * {@code com.google.ortools} class.
  */
 public final class OrTools {
     /** System property naming the extraction cache folder, or {@code off}. */
@@ -49,6 +55,12 @@ public final class OrTools {
     private static volatile String loadedFrom = "not loaded";
     private static volatile long loadNanos = -1;
     private static volatile List<Backend> available;
+    /** Whether ortools-java is on the class path; computed once, by name only (nothing is loaded). */
+    private static volatile Boolean onClassPath;
+
+    /** The message of {@link #require()}; tests and docs quote it. */
+    public static final String MISSING_MESSAGE = "the MILP designers need ortools-java on the classpath "
+            + "(add the Maven dependency com.google.ortools:ortools-java, or use a graph designer such as spt, kmb or mehlhorn)";
 
     private OrTools() {}
 
@@ -104,9 +116,48 @@ public final class OrTools {
         public String toString() { return cliName; }
     }
 
-    /** Loads OR-Tools' native libraries once per JVM; thread-safe, cheap after the first call. */
+    /**
+     * Whether OR-Tools' Java classes ({@code ortools-java}) are on the class path, so that the MILP
+     * designers can be used. Looks the classes up by name without initialising them and loads no native
+     * code; the answer is computed once per JVM.
+     *
+     * @return true if {@code com.google.ortools.linearsolver.MPSolver} and {@code com.google.ortools.Loader}
+     *         can be found
+     */
+    public static boolean isAvailable() {
+        Boolean b = onClassPath;
+        if (b == null) {
+            ClassLoader cl = OrTools.class.getClassLoader();
+            try {
+                Class.forName("com.google.ortools.Loader", false, cl);
+                Class.forName("com.google.ortools.linearsolver.MPSolver", false, cl);
+                b = Boolean.TRUE;
+            } catch (ClassNotFoundException | LinkageError e) {
+                b = Boolean.FALSE;
+            }
+            onClassPath = b;
+        }
+        return b;
+    }
+
+    /**
+     * The guard every MILP entry point calls first: returns quietly when OR-Tools is on the class path
+     * and otherwise throws the one clear error, {@value #MISSING_MESSAGE}. Loads no native code.
+     *
+     * @throws DdamInputException if {@code ortools-java} is not on the class path
+     */
+    public static void require() {
+        if (!isAvailable()) throw new DdamInputException(MISSING_MESSAGE);
+    }
+
+    /**
+     * Loads OR-Tools' native libraries once per JVM; thread-safe, cheap after the first call.
+     *
+     * @throws DdamInputException if {@code ortools-java} is not on the class path ({@link #require()})
+     */
     public static void ensureLoaded() {
         if (loaded) return;
+        require();
         synchronized (LOCK) {
             if (loaded) return;
             long t0 = System.nanoTime();
@@ -166,6 +217,7 @@ public final class OrTools {
      * @return an unmodifiable list, computed once per JVM
      */
     public static List<Backend> availableBackends() {
+        require();
         List<Backend> a = available;
         if (a != null) return a;
         ensureLoaded();
@@ -197,7 +249,7 @@ public final class OrTools {
      * @throws DdamInputException if the backend is not available in this OR-Tools build
      */
     public static MPSolver createSolver(Backend backend, int threads) {
-        ensureLoaded();
+        ensureLoaded();   // first: throws the clear error of require() when OR-Tools is absent
         MPSolver s = MPSolver.createSolver(backend.solverId());
         if (s == null) {
             throw new DdamInputException("solver '" + backend.cliName() + "' is not available here; available: "

@@ -6,6 +6,7 @@ import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.OrTools.Backend;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.RoutingTree;
+import io.ddam.solver.tree.ShortestPathTreeDesigner;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesigner;
 
@@ -69,12 +70,13 @@ public final class StarMilpDesigner implements TreeDesigner {
         }
 
         /**
-         * SCIP, no time limit, one thread, no starting solution, pruned.
+         * The command line's defaults ({@code ddam trees --designer star}): SCIP, 60 s per tree, one thread,
+         * the shortest-path tree as starting solution, pruned.
          *
          * @return the default options
          */
         public static Options defaults() {
-            return new Options(Backend.SCIP, 0, 1, null, true);
+            return new Options(Backend.SCIP, DEFAULT_TIME_LIMIT_SECONDS, 1, new ShortestPathTreeDesigner(), true);
         }
 
         /**
@@ -121,7 +123,10 @@ public final class StarMilpDesigner implements TreeDesigner {
 
     private final Options options;
 
-    /** With {@link Options#defaults()}: SCIP, no time limit, one thread. */
+    /** The MILP time limit per tree that the command line uses by default ({@code --time-limit}), in seconds. */
+    public static final double DEFAULT_TIME_LIMIT_SECONDS = 60;
+
+    /** With {@link Options#defaults()}: SCIP, 60 s per tree, one thread, the shortest-path tree as start. */
     public StarMilpDesigner() {
         this(Options.defaults());
     }
@@ -160,9 +165,11 @@ public final class StarMilpDesigner implements TreeDesigner {
      * @param targets the nodes the tree must reach (W_n; may contain the root)
      * @param hint    a starting tree rooted at {@code root} reaching every target, or {@code null}
      * @return the tree with status (optimal, feasible at the time limit, or none), objective Σ τ̃, bound and time
-     * @throws DdamInputException if an index is not a node, a target is unreachable, or the hint does not fit
+     * @throws DdamInputException if an index is not a node, a target is unreachable, the hint does not fit,
+     *         or OR-Tools is not on the class path ({@link OrTools#require()})
      */
     public DesignedTree design(Network network, int root, int[] targets, RoutingTree hint) {
+        OrTools.require();   // before any OR-Tools class is touched: a clear error, not NoClassDefFoundError
         long t0 = System.nanoTime();
         int n = network.nodeCount();
         if (root < 0 || root >= n) throw new DdamInputException("root index " + root + " is not a node");
@@ -230,9 +237,11 @@ public final class StarMilpDesigner implements TreeDesigner {
      * @param interest W; row n gives the targets of agent n's tree
      * @param threads  how many roots to solve at once (each with its own solver)
      * @return the N results, by agent index (unmodifiable)
-     * @throws DdamInputException if W does not fit the network or a target is unreachable
+     * @throws DdamInputException if W does not fit the network, a target is unreachable, or OR-Tools is
+     *         not on the class path ({@link OrTools#require()})
      */
     public List<DesignedTree> designAll(Network network, InterestMatrix interest, int threads) {
+        OrTools.require();
         interest.requireSize(network.nodeCount());
         int n = network.nodeCount();
         DesignedTree[] out = new DesignedTree[n];

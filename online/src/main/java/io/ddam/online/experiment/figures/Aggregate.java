@@ -25,6 +25,39 @@ public record Aggregate(double[] mean, double[] min, double[] max, int seeds) {
     }
 
     /**
+     * Value equality: the same seed count and the same numbers point by point ({@code NaN} equals {@code NaN}).
+     *
+     * @param o another object
+     * @return whether {@code o} is an equal aggregate
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Aggregate a && seeds == a.seeds && java.util.Arrays.equals(mean, a.mean)
+                && java.util.Arrays.equals(min, a.min) && java.util.Arrays.equals(max, a.max);
+    }
+
+    /**
+     * A hash consistent with {@link #equals(Object)}.
+     *
+     * @return the hash of the contents
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(seeds, java.util.Arrays.hashCode(mean), java.util.Arrays.hashCode(min), java.util.Arrays.hashCode(max));
+    }
+
+    /**
+     * The arrays' contents.
+     *
+     * @return e.g. {@code Aggregate[mean=[…], min=[…], max=[…], seeds=5]}
+     */
+    @Override
+    public String toString() {
+        return "Aggregate[mean=" + java.util.Arrays.toString(mean) + ", min=" + java.util.Arrays.toString(min)
+                + ", max=" + java.util.Arrays.toString(max) + ", seeds=" + seeds + "]";
+    }
+
+    /**
      * Summarises values[point][seed].
      *
      * @param values per point, one value per seed (all rows the same length ≥ 1)

@@ -66,9 +66,10 @@ public final class FigureRunner {
      * @return one result per experiment, in order
      * @throws io.ddam.solver.DdamInputException if a run rejects its input (the first failing task in task order), or
      *                                           every step size of a series' tuning grid diverged
+     * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public static List<FigureResult> run(List<Experiment> experiments, int threads, Runnable onTaskDone) {
-        if (threads < 1) throw new io.ddam.solver.DdamInputException("the number of threads must be at least 1, not " + threads);
+        if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
         AtomicInteger worker = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ddam-reproduce-" + worker.incrementAndGet());

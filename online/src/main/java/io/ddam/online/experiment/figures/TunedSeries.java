@@ -32,6 +32,42 @@ public record TunedSeries(int group, String protocol, FairTime fairTime, double[
     }
 
     /**
+     * Value equality: equal components, the arrays compared element by element.
+     *
+     * @param o another object
+     * @return whether {@code o} is an equal tuning
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TunedSeries t && group == t.group && protocol.equals(t.protocol) && fairTime == t.fairTime
+                && java.util.Arrays.equals(grid, t.grid) && java.util.Arrays.equals(staticRegretAvg, t.staticRegretAvg)
+                && Double.compare(eta, t.eta) == 0;
+    }
+
+    /**
+     * A hash consistent with {@link #equals(Object)}.
+     *
+     * @return the hash of the contents
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(group, protocol, fairTime, java.util.Arrays.hashCode(grid),
+                java.util.Arrays.hashCode(staticRegretAvg), eta);
+    }
+
+    /**
+     * The arrays' contents.
+     *
+     * @return e.g. {@code TunedSeries[group=0, protocol=ogd, …, grid=[…], staticRegretAvg=[…], eta=0.1]}
+     */
+    @Override
+    public String toString() {
+        return "TunedSeries[group=" + group + ", protocol=" + protocol + ", fairTime=" + fairTime + ", grid="
+                + java.util.Arrays.toString(grid) + ", staticRegretAvg=" + java.util.Arrays.toString(staticRegretAvg)
+                + ", eta=" + eta + "]";
+    }
+
+    /**
      * The step sizes tried.
      *
      * @return a copy
