@@ -112,11 +112,17 @@ public final class SolverOptions {
      * Fails with one line (naming {@code file}) when some agent gets no tree.
      */
     Designed designAll(String name, String file, Network g, InterestMatrix w, Transport transport, int threads, Progress progress) {
+        return designAll(name, file, g, w, transport, threads, progress, null);
+    }
+
+    /** As above; a joint MILP design may start from {@code warm} (the trees of a smaller delay slack, say). */
+    Designed designAll(String name, String file, Network g, InterestMatrix w, Transport transport, int threads, Progress progress,
+                       TreeDesign warm) {
         long t0 = System.nanoTime();
         try {
             if (isJoint(name)) {
                 JointTreeDesigner designer = joint(name, transport);
-                JointDesign jd = designer.design(g, w);
+                JointDesign jd = designer instanceof JointMilpDesigner milp && warm != null ? milp.design(g, w, warm) : designer.design(g, w);
                 if (designer instanceof JointHeuristicDesigner && !noLpBound) {
                     // The heuristic itself needs no solver; its gap is stated against the LP bound when OR-Tools is there.
                     Map<String, Double> bounds = new LinkedHashMap<>(jd.bounds());

@@ -172,6 +172,8 @@ public final class TreesCommand implements Callable<Integer> {
             solver.delaySlackText = e;
             eps.add(solver.delaySlack());
         }
+        // Ascending, so every point can start from the previous one's trees.
+        eps.sort(Double::compare);
         if (eps.isEmpty()) throw new DdamInputException("--pareto needs at least one delay slack");
         Path png = noPlot ? null : plot != null ? plot
                 : Path.of("pareto-" + safe(inst.name()) + "-" + designerName.toLowerCase(Locale.ROOT) + "-" + transport.cliName() + ".png");
@@ -180,7 +182,9 @@ public final class TreesCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("pareto", eps.size())) {
             for (double e : eps) {
                 solver.delaySlackText = Double.isInfinite(e) ? "inf" : Double.toString(e);
-                SolverOptions.Designed d = solver.designAll(designerName, file.toString(), g, w, transport, 1, Progress.none());
+                // Budgets nest: the previous (smaller) slack's trees fit this one and start the solver.
+                TreeDesign warm = points.isEmpty() ? null : points.get(points.size() - 1).design();
+                SolverOptions.Designed d = solver.designAll(designerName, file.toString(), g, w, transport, 1, Progress.none(), warm);
                 points.add(d.joint());
                 progress.step();
             }

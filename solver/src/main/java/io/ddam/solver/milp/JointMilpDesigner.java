@@ -182,6 +182,21 @@ public final class JointMilpDesigner implements JointTreeDesigner {
 
     @Override
     public JointDesign design(Network network, InterestMatrix interest) {
+        return design(network, interest, null);
+    }
+
+    /**
+     * As {@link #design(Network, InterestMatrix)}, also offering {@code warm} (e.g. the trees of a smaller
+     * delay slack, which fit every larger budget) as a starting solution: the solver starts from whichever
+     * of it and the configured start has the lower objective and fits the budget.
+     *
+     * @param network  the physical network
+     * @param interest W
+     * @param warm     trees of a previous design on the same network and W, or {@code null}
+     * @return the trees with C_max, bounds, status and time
+     * @throws DdamInputException as {@link #design(Network, InterestMatrix)}
+     */
+    public JointDesign design(Network network, InterestMatrix interest, TreeDesign warm) {
         long t0 = System.nanoTime();
         JointProblem p = JointProblem.of(network, interest);
         // Before any switch in this class: javac's switch-map class for it also maps MPSolver.ResultStatus,
@@ -195,6 +210,13 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                     .withTransport(options.transport()).withDelaySlack(options.delaySlack()).withLambda(options.lambda()))
                     .improve(p, p.shortestPathParents());
         };
+        if (warm != null) {
+            int[][] w = new int[network.nodeCount()][];
+            for (int r = 0; r < w.length; r++) w[r] = p.parentsOf(warm.tree(r));
+            long delay = warm.metrics().totalTauSum() / 2;
+            boolean fits = slack == Long.MAX_VALUE || delay <= p.shortestDelaySum() + slack;
+            if (fits && (start == null || objective(p, w) < objective(p, start))) start = w;
+        }
         Map<String, Double> bounds = new LinkedHashMap<>();
         bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
         if (options.lpBound()) bounds.put("lp", lpRelaxation(p, options.transport(), options.delaySlack(), options.lambda()));

@@ -167,12 +167,19 @@ class JointDesignersTest {
         double lambda = seed == 3 ? 0.5 : 0;
         JointProblem p = JointProblem.of(g, w);
         for (Transport t : Transport.values()) {
+            JointDesign previous = null;
             for (double eps : SLACKS) {
                 String where = "seed " + seed + ", " + t + ", eps " + eps + ", lambda " + lambda;
                 double oracle = bruteForce(g, w, t, p.slackSteps(eps), lambda);
                 JointDesign d = milp(t, eps, lambda).design(g, w);
                 assertEquals(SolveStatus.OPTIMAL, d.status(), where);
                 assertEquals(oracle, d.objective(), 1e-6, where + ": MILP objective vs brute force");
+                if (previous != null) {
+                    // Warm-started from the smaller slack's trees (as --pareto does): the same optimum.
+                    JointDesign warm = milp(t, eps, lambda).design(g, w, previous.design());
+                    assertEquals(oracle, warm.objective(), 1e-6, where + ": warm-started MILP");
+                }
+                previous = d;
                 assertTrue(within(d.delaySum(), p, eps), where + ": delay budget");
                 for (double b : d.bounds().values()) assertTrue(b <= oracle + 1e-6, where + ": bound " + d.bounds() + " above the optimum");
                 JointDesign h = heuristic(t, eps, lambda).design(g, w);
