@@ -246,6 +246,44 @@ class FailuresTest {
         assertThrows(DdamInputException.class, () -> p.withFailures(LinkSchedule.none(g), trees, null));
     }
 
+    /**
+     * Trees repaired mid-run: ring 0–1–2–3–0 with 3–0 slow (delay 5); agent 0 wants 2 (0–1–2, τ = 4). Link 1–2
+     * is down at steps 10..29; the repair 3 steps later routes 0–3–2 (τ = 12) from step 13, and the restored
+     * spt trees (τ = 4) are back from step 33. Lost: the terms sent at s = 7..12 under the first trees (hop 1–2
+     * is on the link at s+1..s+3); none of the rerouted ones.
+     */
+    @Test
+    void repairedTreesCarryTheTermsSentWhileTheyAreInForce() {
+        Network g = Network.builder().addNodes(4).addEdge(0, 1).addEdge(1, 2).addEdge(2, 3).addEdge(3, 0, 5, 1).build();
+        InterestMatrix w = InterestMatrix.of(new double[][] {{0.5, 0, 0.5, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}});
+        TreeMetrics trees = TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics();
+        LinkSchedule s = FailureSchedules.fromSpec("cut:t=10,links=1-2,to=30", g, Map.of(), 60);
+        java.util.List<io.ddam.solver.tree.RoutingTree> start = new java.util.ArrayList<>();
+        for (int n = 0; n < 4; n++) start.add(trees.tree(n));
+        var tl = io.ddam.solver.failures.TreeRepair.timeline("spt", g, w, start, s, 3, 60, io.ddam.solver.tree.Transport.UNICAST);
+        java.util.List<DdamTogdProtocol.TreeEpoch> epochs = new java.util.ArrayList<>();
+        for (int k = 0; k < tl.from().length; k++) {
+            epochs.add(new DdamTogdProtocol.TreeEpoch(tl.from()[k], tl.trees().get(k).metrics(g, io.ddam.solver.tree.Transport.UNICAST)));
+        }
+        int steps = 60;
+        ArrayStream data = scalarData(4, steps, 3);
+        DdamTogdProtocol base = DdamTogdProtocol.overTrees("ddam", w, trees, TestCosts.linear(1, 1), Projection.NONE,
+                new double[] {ETA, ETA, ETA, ETA});
+        MessageLoss loss = new MessageLoss();
+        DdamTogdProtocol failing = base.withFailures(s, epochs, 1.0, loss);
+        double[] a = finalOf(base, data, steps), b = finalOf(failing, data, steps);
+        assertEquals(6, loss.lost());
+        assertEquals(12 + 20 + 24, loss.sent());
+        // X_{0,T} sums the terms due by T − 1: without failures s + 4 ≤ 59; with them s ≤ 6, s = 13..32 with
+        // s + 12 ≤ 59 (all), s ≥ 33 with s + 4 ≤ 59.
+        double without = 0, with = 0;
+        for (int t = 1; t + 4 <= steps - 1; t++) without += grad(data, 2, t);
+        for (int t = 1; t <= 6; t++) with += grad(data, 2, t);
+        for (int t = 13; t <= 32; t++) with += grad(data, 2, t);
+        for (int t = 33; t + 4 <= steps - 1; t++) with += grad(data, 2, t);
+        assertEquals(a[0] - ETA * 0.5 * (with - without), b[0], 1e-12);
+    }
+
     private static void assertSameIterates(Recorder a, Recorder b) {
         assertEquals(a.calls(), b.calls());
         for (int t = 1; t < a.x.length; t++) {
