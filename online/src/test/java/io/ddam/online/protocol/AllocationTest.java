@@ -37,7 +37,13 @@ class AllocationTest {
         Projection proj = Projection.ball(1);
         double[] eta = StepSizes.constant(agents, 0.1);
         ArrayStream data = ArrayStream.random(1, agents, steps, 3, 2, 1);
+        var trees = TreeDesign.design(new ShortestPathTreeDesigner(), g, w, 1).metrics();
+        // failures: a cut inside the first 200 steps, so both runs below see the same events
+        var cut = io.ddam.solver.failures.LinkSchedule.of(g, java.util.List.of(
+                new io.ddam.solver.failures.LinkSchedule.Event(50, 0, true), new io.ddam.solver.failures.LinkSchedule.Event(120, 0, false)));
         Protocol[] all = {
+                DdamTogdProtocol.overTrees("ddam-failing", w, trees, cost, proj, eta).withFailures(cut, trees, new MessageLoss()),
+                new CdogdProtocol(ConsensusWeights.metropolisHastings(g), cost, proj, eta).withFailures(cut, new MessageLoss()),
                 new OgdProtocol(w, cost, proj, eta),
                 new LocalProtocol(w, cost, proj, eta),
                 new CdogdProtocol(ConsensusWeights.metropolisHastings(g), cost, proj, eta),
