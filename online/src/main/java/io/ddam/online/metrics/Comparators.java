@@ -198,8 +198,8 @@ public final class Comparators {
         // so that mixing by W is a loop over agents of contiguous rows: static (running) and per window
         // length (since the window's start; null for window lengths nobody mixes).
         private final int stride;
-        private final double[] sOwn;
-        private final double[][] wOwn;
+        private final double[][] sOwn;       // [agent][stride]
+        private final double[][][] wOwn;     // [window][agent][stride]
         private final double[][] mix;        // [chunk][stride]
         private final int[] wCount;          // samples per agent in the current window of length w
         private final double[][][] current;  // [w][n] last comparator
@@ -262,13 +262,13 @@ public final class Comparators {
             anyStaticMixed = deltaNet;
             staticMixed = anyStaticMixed;
             stride = Hindsight.packedLength(rows, cols);
-            sOwn = staticMixed ? new double[agents * stride] : null;
-            wOwn = new double[nw][];
+            sOwn = staticMixed ? new double[agents][stride] : null;
+            wOwn = new double[nw][][];
             wCount = new int[nw];
             for (int w = 0; w < nw; w++) {
                 boolean any = false;
                 for (boolean b : mixed[w]) any |= b;
-                if (any) wOwn[w] = new double[agents * stride];
+                if (any) wOwn[w] = new double[agents][stride];
             }
             mix = new double[AgentPool.workers(agents, threads)][stride];
             current = new double[nw][agents][size];
@@ -325,11 +325,11 @@ public final class Comparators {
                 for (double x : v) vs += x * x;
                 kMax[a] = Math.max(kMax[a], ka);
                 vMax[a] = Math.max(vMax[a], Math.sqrt(vs));
-                if (staticMixed) addOwn(sOwn, a * stride, k, v, vs);
+                if (staticMixed) addOwn(sOwn[a], 0, k, v, vs);
                 for (int w = 0; w < windows.length; w++) {
                     if (wOwn[w] == null) continue;
-                    if (wCount[w] == 1) Arrays.fill(wOwn[w], a * stride, (a + 1) * stride, 0.0); // a new window
-                    addOwn(wOwn[w], a * stride, k, v, vs);
+                    if (wCount[w] == 1) Arrays.fill(wOwn[w][a], 0.0); // a new window
+                    addOwn(wOwn[w][a], 0, k, v, vs);
                 }
                 int[] s = support[a];
                 double[] wn = weight[a];
@@ -357,7 +357,7 @@ public final class Comparators {
         }
 
         /** Loads Σ_m w_{n,m}·own_m (the window's statistics of agent n) into {@code h}. */
-        private void mixInto(Hindsight h, int n, double[] own, int count, double[] buf) {
+        private void mixInto(Hindsight h, int n, double[][] own, int count, double[] buf) {
             Arrays.fill(buf, 0.0);
             int[] s = support[n];
             double[] wn = weight[n];
@@ -365,7 +365,8 @@ public final class Comparators {
             for (int i = 0; i < s.length; i++) {
                 double w = wn[i];
                 total += w;
-                for (int j = 0, o = s[i] * stride; j < stride; j++) buf[j] += w * own[o + j];
+                double[] om = own[s[i]];
+                for (int j = 0; j < stride; j++) buf[j] += w * om[j];
             }
             h.loadStatistics(buf, 0, total * count);
         }

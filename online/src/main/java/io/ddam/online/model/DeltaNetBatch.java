@@ -16,8 +16,10 @@ package io.ddam.online.model;
  * {@link #addGradientTo}. Nothing is allocated after construction.
  */
 public final class DeltaNetBatch {
+    // Row-per-array layout: every inner loop reads and writes a[i], b[i] at the same index from 0, the form
+    // the JIT vectorises (with invariant offsets into one flat array it must assume aliasing and does not).
     private final int dk, dv, agents;
-    private final double[] kt, vt;   // dk × N and dv × N, agent-minor
+    private final double[][] kt, vt;   // kt[j][m] = k_{m,j}, vt[i][m] = v_{m,i}
 
     /**
      * A kernel for N agents' data of d_k-dimensional keys and d_v-dimensional values.
@@ -30,22 +32,23 @@ public final class DeltaNetBatch {
         this.dk = dk;
         this.dv = dv;
         this.agents = agents;
-        this.kt = new double[dk * agents];
-        this.vt = new double[dv * agents];
+        this.kt = new double[dk][agents];
+        this.vt = new double[dv][agents];
     }
 
     /** Per-thread buffers: the residuals and their squared norms of one agent's support. */
     public static final class Scratch {
-        final double[] kt, vt, r, rw;
+        final double[][] kt, vt, r;
+        final double[] rw;
         /** ‖r_m‖² per member of the support, in support order (valid after {@link DeltaNetBatch#residuals}). */
         public final double[] e;
         int len;
         boolean identity;
 
         Scratch(int dk, int dv, int cap) {
-            kt = new double[dk * cap];
-            vt = new double[dv * cap];
-            r = new double[dv * cap];
+            kt = new double[dk][cap];
+            vt = new double[dv][cap];
+            r = new double[dv][cap];
             rw = new double[cap];
             e = new double[cap];
         }
@@ -67,8 +70,8 @@ public final class DeltaNetBatch {
     public void load(double[][] keys, double[][] values) {
         for (int m = 0; m < agents; m++) {
             double[] k = keys[m], v = values[m];
-            for (int j = 0; j < dk; j++) kt[j * agents + m] = k[j];
-            for (int i = 0; i < dv; i++) vt[i * agents + m] = v[i];
+            for (int j = 0; j < dk; j++) kt[j][m] = k[j];
+            for (int i = 0; i < dv; i++) vt[i][m] = v[i];
         }
     }
 
@@ -95,29 +98,35 @@ public final class DeltaNetBatch {
      */
     public void residuals(double[] x, int[] support, boolean identity, Scratch sc) {
         int len = support.length;
-        double[] k, v;
+        double[][] k, v;
         if (identity) {
             k = kt;
             v = vt;
         } else {
             k = sc.kt;
             v = sc.vt;
-            for (int j = 0; j < dk; j++) for (int i = 0; i < len; i++) k[j * len + i] = kt[j * agents + support[i]];
-            for (int r = 0; r < dv; r++) for (int i = 0; i < len; i++) v[r * len + i] = vt[r * agents + support[i]];
+            for (int j = 0; j < dk; j++) {
+                double[] dst = k[j], src = kt[j];
+                for (int i = 0; i < len; i++) dst[i] = src[support[i]];
+            }
+            for (int r = 0; r < dv; r++) {
+                double[] dst = v[r], src = vt[r];
+                for (int i = 0; i < len; i++) dst[i] = src[support[i]];
+            }
         }
         sc.len = len;
         sc.identity = identity;
-        double[] r = sc.r, e = sc.e;
+        double[] e = sc.e;
         for (int i = 0; i < len; i++) e[i] = 0;
         for (int row = 0; row < dv; row++) {
-            int ro = row * len;
-            for (int i = 0; i < len; i++) r[ro + i] = -v[ro + i];
+            double[] rr = sc.r[row], vr = v[row];
+            for (int i = 0; i < len; i++) rr[i] = -vr[i];
             for (int j = 0; j < dk; j++) {
                 double xj = x[row * dk + j];
-                int ko = j * len;
-                for (int i = 0; i < len; i++) r[ro + i] += xj * k[ko + i];
+                double[] kj = k[j];
+                for (int i = 0; i < len; i++) rr[i] += xj * kj[i];
             }
-            for (int i = 0; i < len; i++) e[i] += r[ro + i] * r[ro + i];
+            for (int i = 0; i < len; i++) e[i] += rr[i] * rr[i];
         }
     }
 
@@ -130,15 +139,15 @@ public final class DeltaNetBatch {
      */
     public void addGradient(double[] w, Scratch sc, double[] out) {
         int len = sc.len;
-        double[] k = sc.identity ? kt : sc.kt;
-        double[] r = sc.r, rw = sc.rw;
+        double[][] k = sc.identity ? kt : sc.kt;
+        double[] rw = sc.rw;
         for (int row = 0; row < dv; row++) {
-            int ro = row * len;
-            for (int i = 0; i < len; i++) rw[i] = r[ro + i] * w[i];
+            double[] rr = sc.r[row];
+            for (int i = 0; i < len; i++) rw[i] = rr[i] * w[i];
             for (int j = 0; j < dk; j++) {
-                int ko = j * len;
+                double[] kj = k[j];
                 double acc = out[row * dk + j];
-                for (int i = 0; i < len; i++) acc += rw[i] * k[ko + i];
+                for (int i = 0; i < len; i++) acc += rw[i] * kj[i];
                 out[row * dk + j] = acc;
             }
         }
@@ -156,20 +165,20 @@ public final class DeltaNetBatch {
      * @param target the accumulator, row-major d_v × d_k
      */
     public void addGradientGroup(double[] w, int[] group, Scratch sc, double[] target) {
-        int len = sc.len;
-        double[] k = sc.identity ? kt : sc.kt;
-        double[] r = sc.r, rw = sc.rw;
+        double[][] k = sc.identity ? kt : sc.kt;
+        double[] rw = sc.rw;
         int g = group.length;
         for (int row = 0; row < dv; row++) {
-            int ro = row * len;
+            double[] rr = sc.r[row];
             for (int q = 0; q < g; q++) {
                 int i = group[q];
-                rw[q] = r[ro + i] * w[i];
+                rw[q] = rr[i] * w[i];
             }
             for (int j = 0; j < dk; j++) {
-                int ko = j * len, o = row * dk + j;
+                double[] kj = k[j];
+                int o = row * dk + j;
                 double acc = target[o];
-                for (int q = 0; q < g; q++) acc += rw[q] * k[ko + group[q]];
+                for (int q = 0; q < g; q++) acc += rw[q] * kj[group[q]];
                 target[o] = acc;
             }
         }
@@ -186,16 +195,17 @@ public final class DeltaNetBatch {
      */
     public void addGradientTo(double[] w, int[] slot, Scratch sc, double[][] target) {
         int len = sc.len;
-        double[] k = sc.identity ? kt : sc.kt;
-        double[] r = sc.r, rw = sc.rw;
+        double[][] k = sc.identity ? kt : sc.kt;
+        double[] rw = sc.rw;
         for (int row = 0; row < dv; row++) {
-            int ro = row * len;
-            for (int i = 0; i < len; i++) rw[i] = r[ro + i] * w[i];
+            double[] rr = sc.r[row];
+            for (int i = 0; i < len; i++) rw[i] = rr[i] * w[i];
             for (int j = 0; j < dk; j++) {
-                int ko = j * len, o = row * dk + j;
+                double[] kj = k[j];
+                int o = row * dk + j;
                 for (int i = 0; i < len; i++) {
                     int s = slot[i];
-                    if (s >= 0) target[s][o] += rw[i] * k[ko + i];
+                    if (s >= 0) target[s][o] += rw[i] * kj[i];
                 }
             }
         }
