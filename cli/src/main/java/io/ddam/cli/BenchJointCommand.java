@@ -108,7 +108,7 @@ public final class BenchJointCommand implements Callable<Integer> {
         }
         String text = switch (output.format()) {
             case json -> Render.json(Map.of("results", json));
-            case csv -> t.csv();
+            case csv -> Render.csv(Render.rows(json));
             case table -> t.text();
         };
         output.emit(text, spec.commandLine().getOut());

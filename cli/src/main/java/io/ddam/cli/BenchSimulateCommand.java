@@ -148,7 +148,7 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         if (numpy != null) numpyRow(t, json, er16, shapeT, 34, 6, 20, "traffic shape er16 N=" + n16 + " 34x6 T=" + shapeT, shape);
 
         String text = switch (output.format()) {
-            case csv -> t.csv();
+            case csv -> Render.csv(json);
             case json -> Render.json(json);
             case table -> t.text();
         };

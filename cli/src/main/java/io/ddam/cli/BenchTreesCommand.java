@@ -105,7 +105,7 @@ public final class BenchTreesCommand implements Callable<Integer> {
             json.add(row);
         }
         String text = switch (output.format()) {
-            case csv -> t.csv();
+            case csv -> Render.csv(json);
             case json -> Render.json(json);
             case table -> t.text();
         };

@@ -74,7 +74,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "   The paths written go to standard error; results to standard output.",
                 "",
                 "Defaults are simulate's, except the horizon: T = 2500 as in the paper.",
-                "--format csv prints the designers table, a blank line, the protocols table.",
+                "--format csv prints one table: a column table (designers or protocols), then the JSON fields in snake_case.",
                 "",
                 "Example:  ddam compare instances/synthetic20.json",
                 "          ddam compare instances/er16.json --fair-time off --plot out/er16.png"})
@@ -222,8 +222,15 @@ public final class CompareCommand implements Callable<Integer> {
                 if (failureRows != null) root.put("failures", failureOptions.json(failureSetup, failureRows));
                 yield Render.json(root);
             }
-            case csv -> designersTable(designs).csv() + "\n" + protocolsTable(rows, treesOf).csv()
-                    + (failureRows == null ? "" : "\n" + FailureOptions.table(failureRows).csv());
+            case csv -> {
+                // One table on one stream: a "table" column says whether a row is a design or a protocol.
+                Map<String, Object> root = json(inst, stream, cost, rule, designs, rows, treesOf, png, csv);
+                Map<String, List<Map<String, ?>>> tables = new LinkedHashMap<>();
+                tables.put("designers", Render.rows(root.get("designers")));
+                tables.put("protocols", Render.rows(root.get("protocols")));
+                if (failureRows != null) tables.put("failures", Render.rows(failureOptions.json(failureSetup, failureRows).get("protocols")));
+                yield Render.csv("table", tables);
+            }
             case table -> designersHeader(inst) + System.lineSeparator() + designersTable(designs).text() + System.lineSeparator()
                     + LearningOptions.header(inst, stream, cost, rule) + System.lineSeparator() + protocolsTable(rows, treesOf).text()
                     + (failureRows == null ? "" : System.lineSeparator() + "failures: " + failureOptions.failures

@@ -51,7 +51,7 @@ public final class InfoCommand implements Callable<Integer> {
         for (Path f : files) infos.add(describe(f, InstanceFiles.read(f, graphml.options())));
         String text = switch (output.format()) {
             case json -> Render.json(infos);
-            case csv -> table(infos).csv();
+            case csv -> Render.csv(infos);
             case table -> infos.size() == 1 ? block(infos.get(0)) : table(infos).text();
         };
         output.emit(text, spec.commandLine().getOut());

@@ -1,8 +1,12 @@
 package io.ddam.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -138,6 +142,123 @@ public final class Render {
             }
         }
         return sb.append('\n').toString();
+    }
+
+    /**
+     * The CSV column name of a JSON field: the field's camelCase name in snake_case ({@code tauSum} →
+     * {@code tau_sum}, {@code cMax} → {@code c_max}, {@code staticRegretPerStep} →
+     * {@code static_regret_per_step}). The one mapping rule of docs/formats.md, "JSON and CSV field names".
+     *
+     * @param field a JSON field name
+     * @return its snake_case form; names without capitals are returned unchanged
+     */
+    public static String snake(String field) {
+        StringBuilder sb = new StringBuilder(field.length() + 4);
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) sb.append('_');
+                sb.append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One CSV table built from the same ordered row objects the JSON output prints. Every single value
+     * (string, number, boolean or null) is a column named {@link #snake(String)} of its field; a field
+     * holding an object contributes its fields, prefixed with the object's snake_case name and
+     * {@code _} ({@code loads.unicast.cMax} → {@code loads_unicast_c_max}); fields holding lists are
+     * JSON only. Columns come in the order they first appear; a row without a column has an empty
+     * cell. Values at full precision: integers as they are, doubles with {@link Double#toString} (the
+     * JSON number), null and NaN empty.
+     *
+     * @param rows the JSON row objects (LinkedHashMaps in the documented key order)
+     * @return RFC-4180 CSV with a header line
+     */
+    public static String csv(List<? extends Map<String, ?>> rows) {
+        return csv(null, Map.of("", rows));
+    }
+
+    /**
+     * Several kinds of rows as one CSV table: the first column, {@code tableColumn}, names the kind
+     * of each row; the other columns are the union of the kinds' columns as in {@link #csv(List)}
+     * (a row leaves the other kinds' columns empty).
+     *
+     * @param tableColumn the name of the first column, or null for one kind of row and no such column
+     * @param tables      the rows of each kind, in the order to print, by the name put in the first column
+     * @return RFC-4180 CSV with a header line
+     */
+    public static String csv(String tableColumn, Map<String, ? extends List<? extends Map<String, ?>>> tables) {
+        LinkedHashSet<String> columns = new LinkedHashSet<>();
+        Set<String> dropped = new HashSet<>();
+        List<String> kinds = new ArrayList<>();
+        List<Map<String, Object>> flat = new ArrayList<>();
+        for (Map.Entry<String, ? extends List<? extends Map<String, ?>>> t : tables.entrySet()) {
+            for (Map<String, ?> r : t.getValue()) {
+                Map<String, Object> f = new java.util.LinkedHashMap<>();
+                flatten("", r, f, dropped);
+                columns.addAll(f.keySet());
+                kinds.add(t.getKey());
+                flat.add(f);
+            }
+        }
+        columns.removeAll(dropped);
+        List<String> header = new ArrayList<>();
+        if (tableColumn != null) header.add(tableColumn);
+        header.addAll(columns);
+        StringBuilder sb = new StringBuilder(csvLine(header));
+        for (int i = 0; i < flat.size(); i++) {
+            List<String> cells = new ArrayList<>();
+            if (tableColumn != null) cells.add(kinds.get(i));
+            for (String c : columns) cells.add(csvCell(flat.get(i).get(c)));
+            sb.append(csvLine(cells));
+        }
+        return sb.toString();
+    }
+
+    /** Puts the single values of {@code row} into {@code out} under their snake_case paths; lists and object paths go to {@code dropped}. */
+    private static void flatten(String prefix, Map<String, ?> row, Map<String, Object> out, Set<String> dropped) {
+        for (Map.Entry<String, ?> e : row.entrySet()) {
+            String name = prefix + snake(e.getKey());
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> m) {
+                dropped.add(name);      // a null in another row must not make it a column of its own
+                @SuppressWarnings("unchecked") Map<String, ?> sub = (Map<String, ?>) m;
+                flatten(name + "_", sub, out, dropped);
+            } else if (v == null || v instanceof Number || v instanceof CharSequence || v instanceof Boolean || v instanceof Enum<?>) {
+                out.put(name, v);
+            } else {
+                dropped.add(name);      // lists and arrays: JSON only
+            }
+        }
+    }
+
+    /**
+     * The row objects of a JSON list, for {@link #csv(List)}.
+     *
+     * @param list a list of maps, as the commands build them for JSON
+     * @return the same list, typed
+     * @throws ClassCastException if it is not a list
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, ?>> rows(Object list) {
+        return (List<Map<String, ?>>) list;
+    }
+
+    /**
+     * One CSV cell at full precision: doubles with {@link Double#toString}, NaN and null empty.
+     *
+     * @param v a single JSON value
+     * @return the cell text
+     */
+    public static String csvCell(Object v) {
+        if (v == null) return "";
+        if (v instanceof Double d) return d.isNaN() ? "" : Double.toString(d);
+        if (v instanceof Float f) return f.isNaN() ? "" : Double.toString(f);
+        return v.toString();
     }
 
     /**

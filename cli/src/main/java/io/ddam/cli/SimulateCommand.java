@@ -149,7 +149,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     root.put("failures", failureOptions.json(setup, rows));
                     yield Render.json(root);
                 }
-                case csv -> FailureOptions.table(rows).csv();
+                case csv -> Render.csv(Render.rows(failureOptions.json(setup, rows).get("protocols")));
                 case table -> learning.header(inst, stream, cost, rule, learning.transport() != Transport.UNICAST) + System.lineSeparator()
                         + "failures: " + failureOptions.failures + " (" + setup.schedule().events().size() + " link events"
                         + (setup.repairDelay() < 0 ? ", no repair" : ", repair after " + setup.repairDelay() + " steps") + ")"
@@ -167,7 +167,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (trace != null) OutputOptions.writeAtomically(trace, traceCsv(rows));
         String text = switch (output.format()) {
             case json -> Render.json(json(inst, stream, cost, rule, rows));
-            case csv -> table(rows).csv();
+            case csv -> Render.csv(Render.rows(json(inst, stream, cost, rule, rows).get("protocols")));
             case table -> learning.header(inst, stream, cost, rule, learning.transport() != Transport.UNICAST) + System.lineSeparator()
                     + table(rows).text();
         };
@@ -184,6 +184,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<List<Simulation.Row>> all = Simulation.runCheckpoints(c, checkpoints);
         StringBuilder text = new StringBuilder();
         List<Object> list = new ArrayList<>();
+        List<Map<String, Object>> csvRows = new ArrayList<>();
         for (List<Simulation.Row> rows : all) {
             int h = rows.stream().filter(r -> r.protocol().equals("ogd") || r.protocol().equals("cdogd") || r.protocol().equals("local"))
                     .mapToInt(Simulation.Row::iterations).findFirst().orElse(-1);
@@ -191,11 +192,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 case table -> text.append(String.format(Locale.ROOT, "%ncheckpoint T = %s%n", h < 0 ? "(ddam iterations below)" : h))
                         .append(table(rows).text());
                 case csv -> {
-                    String csv = table(rows).csv();
-                    if (text.length() > 0) csv = csv.substring(csv.indexOf('\n') + 1); // one header
-                    for (String line : csv.split("\n")) {
-                        if (line.isEmpty()) continue;
-                        text.append(text.length() == 0 && line.startsWith("protocol") ? "checkpoint," + line : h + "," + line).append('\n');
+                    for (Simulation.Row r : rows) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("checkpoint", h);     // every row of the one table says which prefix it measures
+                        m.putAll(protocolJson(r));
+                        csvRows.add(m);
                     }
                 }
                 case json -> {
@@ -214,7 +215,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 root.put("checkpoints", list);
                 yield Render.json(root);
             }
-            case csv -> text.toString();
+            case csv -> Render.csv(csvRows);
             case table -> LearningOptions.header(inst, stream, cost, rule) + text;
         };
         output.emit(out, spec.commandLine().getOut());

@@ -101,14 +101,7 @@ public final class SteinerCommand implements Callable<Integer> {
         Map<String, Object> m = result(inst, g, terminals, designer, r);
         String text = switch (output.format()) {
             case json -> Render.json(m);
-            case csv -> {
-                Render.Table t = new Render.Table("file", "name", "nodes", "edges", "terminals", "algorithm", "cost",
-                        "status", "bound", "gap", "tree_edges", "seconds");
-                t.row(m.get("file"), m.get("name"), m.get("nodes"), m.get("edges"), m.get("terminals"), m.get("algorithm"),
-                        m.get("cost"), m.get("status"), m.get("bound") == null ? "" : m.get("bound"),
-                        m.get("gap") == null ? "" : m.get("gap"), m.get("treeEdgeCount"), m.get("seconds"));
-                yield t.csv();
-            }
+            case csv -> Render.csv(List.of(m));
             case table -> String.format(Locale.ROOT,
                     "%-11s %s%n%-11s %d nodes, %d edges, %d terminals%n%-11s %s%n%-11s %s%n%-11s %s%s%n%-11s %d edges%n%-11s %.3f s%n",
                     "instance", inst.name(), "network", g.nodeCount(), g.edgeCount(), terminals.length,

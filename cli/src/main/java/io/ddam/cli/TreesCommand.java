@@ -146,7 +146,7 @@ public final class TreesCommand implements Callable<Integer> {
         }
         String text = switch (output.format()) {
             case json -> Render.json(json(inst, made, metrics, wall));
-            case csv -> links ? linksTable(g, metrics).csv() : table(design, metrics).csv();
+            case csv -> Render.csv(Render.rows(json(inst, made, metrics, wall).get(links ? "links" : "agents")));
             case table -> table(design, metrics).text() + "\n" + totals(design, metrics, wall) + joint(made)
                     + (links ? "\n" + linksTable(g, metrics).text() : "");
         };
@@ -208,6 +208,8 @@ public final class TreesCommand implements Callable<Integer> {
             lp.writePng(png);
             spec.commandLine().getErr().println("wrote " + png);
         }
+        List<Map<String, Object>> ps = new ArrayList<>();
+        for (JointDesign d : points) ps.add(jointJson(d));
         String text = switch (output.format()) {
             case json -> {
                 Map<String, Object> root = new LinkedHashMap<>();
@@ -215,13 +217,11 @@ public final class TreesCommand implements Callable<Integer> {
                 root.put("file", file.toString());
                 root.put("designer", designerName.toLowerCase(Locale.ROOT));
                 root.put("transport", transport.cliName());
-                List<Object> ps = new ArrayList<>();
-                for (JointDesign d : points) ps.add(jointJson(d));
                 root.put("points", ps);
                 root.put("plot", png == null ? null : png.toString());
                 yield Render.json(root);
             }
-            case csv -> t.csv();
+            case csv -> Render.csv(ps);
             case table -> t.text();
         };
         output.emit(text, spec.commandLine().getOut());
@@ -366,6 +366,8 @@ public final class TreesCommand implements Callable<Integer> {
             o.put("capacity", Render.jsonNumber(g.capacity(e)));
             o.put("unicast", uni.messages(e));
             o.put("aggregate", agg.messages(e));
+            o.put("unicastTime", Render.jsonNumber(uni.linkTime(e)));
+            o.put("aggregateTime", Render.jsonNumber(agg.linkTime(e)));
             ls.add(o);
         }
         root.put("links", ls);

@@ -217,18 +217,21 @@ class CompareCommandTest {
         }
     }
 
+    /** One CSV table on standard output (issue 12): both kinds of row, told apart by the first column. */
     @Test
-    void csvFormatPrintsBothTablesSeparatedByABlankLine() throws Exception {
+    void csvFormatPrintsOneTableWithATableColumn() throws Exception {
         Cli.Result r = Cli.run("compare", "../instances/path3.json", "--horizon", "50", "--no-plot", "--designers", "spt,kmb",
                 "--format", "csv");
         assertEquals(0, r.exit(), r.err());
-        String[] blocks = r.out().split("\n\n");
-        assertEquals(2, blocks.length, r.out());
-        assertEquals("designer,tau_sum,max_depth,c_max_uni,c_max_agg,iter_uni,iter_agg,bound,cost,status,ms",
-                blocks[0].lines().findFirst().orElseThrow());
-        assertEquals(3, blocks[0].lines().count());
-        assertTrue(blocks[1].startsWith("protocol,trees,iterations,"), blocks[1]);
-        assertEquals(8, blocks[1].lines().count());
+        assertFalse(r.out().contains("\n\n"), "no blank line: one table\n" + r.out());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("table,designer,transport,solver,tau_sum,max_depth,c_max,loads_unicast_c_max,"), lines.get(0));
+        assertTrue(lines.get(0).contains(",protocol,trees,iterations,"), lines.get(0));
+        List<List<String>> rows = CsvJsonFieldsTest.parseCsv(r.out());
+        for (List<String> row : rows) assertEquals(rows.get(0).size(), row.size(), row.toString());
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("designers,")).count(), r.out());
+        assertEquals(7, lines.stream().filter(l -> l.startsWith("protocols,")).count(), r.out());
+        assertEquals(10, lines.size(), r.out());
         assertEquals("", r.err(), "no plot, nothing on stderr");
     }
 
