@@ -1,6 +1,5 @@
 package io.ddam.cli;
 
-import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
@@ -122,7 +121,6 @@ public final class BenchJointCommand implements Callable<Integer> {
         for (int e = 0; e < g.edgeCount(); e++) {
             b.addEdge(g.id(g.edgeU(e)), g.id(g.edgeV(e)), 1, g.cost(e), g.capacity(e));
         }
-        if (g.nodeCount() == 0) throw new DdamInputException("the network has no nodes");
         return b.build();
     }
 }

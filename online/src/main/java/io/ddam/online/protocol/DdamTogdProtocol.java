@@ -524,16 +524,7 @@ public final class DdamTogdProtocol implements Protocol {
                     }
                     if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
-                double[] g = pending[n][t % len];
-                if (stepper != null) {
-                    stepper.step(n, xn, g);
-                    java.util.Arrays.fill(g, 0.0);
-                    continue;
-                }
-                double e = eta[n];
-                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
-                java.util.Arrays.fill(g, 0.0);
-                projection.project(xn);
+                update(n, xn, pending[n][t % len], stepper, eta[n], projection);
             }
         };
         try (AgentPool pool = new AgentPool(agents, threads)) {
@@ -640,16 +631,7 @@ public final class DdamTogdProtocol implements Protocol {
                     }
                     if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
-                double[] g = pending[n][t % len];
-                if (stepper != null) {
-                    stepper.step(n, xn, g);
-                    java.util.Arrays.fill(g, 0.0);
-                    continue;
-                }
-                double e = eta[n];
-                for (int j = 0; j < size; j++) xn[j] -= e * g[j];
-                java.util.Arrays.fill(g, 0.0);
-                projection.project(xn);
+                update(n, xn, pending[n][t % len], stepper, eta[n], projection);
             }
         };
         try (AgentPool pool = new AgentPool(agents, threads)) {
@@ -682,5 +664,20 @@ public final class DdamTogdProtocol implements Protocol {
             }
             f.loss().set(a, b);
         }
+    }
+
+    /**
+     * Agent n's update from the gradient sum {@code g} due now (eq. 14): the step rule's step if there is one,
+     * else X ← Π(X − η g); {@code g} is cleared for its next use in the ring. Shared by the fixed-graph and the
+     * failure-aware runs, so both apply the same arithmetic.
+     */
+    private static void update(int n, double[] xn, double[] g, StepRule.Stepper stepper, double eta, Projection projection) {
+        if (stepper != null) {
+            stepper.step(n, xn, g);
+        } else {
+            for (int j = 0; j < xn.length; j++) xn[j] -= eta * g[j];
+            projection.project(xn);
+        }
+        java.util.Arrays.fill(g, 0.0);
     }
 }
