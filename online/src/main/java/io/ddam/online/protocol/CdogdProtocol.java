@@ -5,6 +5,7 @@ import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.failures.LinkSchedule;
 import io.ddam.solver.graph.InterestMatrix;
+import io.ddam.solver.graph.Network;
 
 /**
  * Consensus distributed OGD (C-DOGD) of method.md §2.2 (Yan et al. 2013), eq. (11):
@@ -169,6 +170,104 @@ public final class CdogdProtocol implements Protocol {
      */
     public ConsensusWeights mixing() { return mixing; }
 
+    /**
+     * The rows of {@link ConsensusWeights#live} (mh or max-degree on the links that are up) kept in
+     * preallocated arrays and refilled in O(|E|) when the live graph changes, instead of building the dense
+     * N × N matrix: bitwise the same support and weights (the same arithmetic: a_{n,m} = 1/(1 + max degree)
+     * or 1/(1 + Δ), a_{n,n} = 1 − Σ_{m≠n} a_{n,m} summed in increasing m), so a failing network costs C-DOGD
+     * no allocation and about as much as a fixed one. Rows list the columns with a positive weight in
+     * increasing order, the first {@code count[n]} entries of {@code support[n]} and {@code weight[n]}.
+     */
+    static final class LiveMixing {
+        final int[][] support;
+        final double[][] weight;
+        final int[] count;
+        private final boolean mh;
+        private final Network network;
+        private final int[][] neighbour, edge; // per node: its links, by increasing neighbour
+        private final int[] degree;
+
+        LiveMixing(String kind, Network network) {
+            this.mh = switch (kind) {
+                case "mh", "metropolis-hastings" -> true;
+                case "max-degree" -> false;
+                default -> throw new io.ddam.solver.DdamInputException("consensus weights '" + kind
+                        + "' cannot follow link failures (use mh or max-degree)");
+            };
+            this.network = network;
+            int n = network.nodeCount();
+            int[] deg = new int[n];
+            for (int e = 0; e < network.edgeCount(); e++) {
+                deg[network.edgeU(e)]++;
+                deg[network.edgeV(e)]++;
+            }
+            neighbour = new int[n][];
+            edge = new int[n][];
+            support = new int[n][];
+            weight = new double[n][];
+            count = new int[n];
+            degree = new int[n];
+            long[][] byNeighbour = new long[n][];
+            int[] k = new int[n];
+            for (int i = 0; i < n; i++) byNeighbour[i] = new long[deg[i]];
+            for (int e = 0; e < network.edgeCount(); e++) {
+                int u = network.edgeU(e), v = network.edgeV(e);
+                byNeighbour[u][k[u]++] = ((long) v << 32) | e;
+                byNeighbour[v][k[v]++] = ((long) u << 32) | e;
+            }
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.sort(byNeighbour[i]);
+                neighbour[i] = new int[deg[i]];
+                edge[i] = new int[deg[i]];
+                for (int j = 0; j < deg[i]; j++) {
+                    neighbour[i][j] = (int) (byNeighbour[i][j] >>> 32);
+                    edge[i][j] = (int) byNeighbour[i][j];
+                }
+                support[i] = new int[deg[i] + 1];
+                weight[i] = new double[deg[i] + 1];
+            }
+        }
+
+        /** Refills the rows for the live graph {@code up} (one entry per edge). */
+        void update(boolean[] up) {
+            int n = network.nodeCount();
+            java.util.Arrays.fill(degree, 0);
+            for (int e = 0; e < network.edgeCount(); e++) {
+                if (!up[e]) continue;
+                degree[network.edgeU(e)]++;
+                degree[network.edgeV(e)]++;
+            }
+            int maxDeg = 0;
+            for (int i = 0; i < n; i++) maxDeg = Math.max(maxDeg, degree[i]);
+            for (int i = 0; i < n; i++) {
+                int[] nb = neighbour[i], ed = edge[i], sp = support[i];
+                double[] w = weight[i];
+                double sum = 0;
+                for (int j = 0; j < nb.length; j++) {
+                    if (up[ed[j]]) sum += mh ? 1.0 / (1 + Math.max(degree[i], degree[nb[j]])) : 1.0 / (1 + maxDeg);
+                }
+                double self = 1 - sum;
+                int c = 0;
+                boolean placed = !(self > 0);
+                for (int j = 0; j < nb.length; j++) {
+                    if (!up[ed[j]]) continue;
+                    if (!placed && nb[j] > i) {
+                        sp[c] = i;
+                        w[c++] = self;
+                        placed = true;
+                    }
+                    sp[c] = nb[j];
+                    w[c++] = mh ? 1.0 / (1 + Math.max(degree[i], degree[nb[j]])) : 1.0 / (1 + maxDeg);
+                }
+                if (!placed) {
+                    sp[c] = i;
+                    w[c++] = self;
+                }
+                count[i] = c;
+            }
+        }
+    }
+
     @Override
     public void run(DataStream data, int iterations, IterateListener listener) {
         int agents = mixing.size();
@@ -182,7 +281,26 @@ public final class CdogdProtocol implements Protocol {
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
         StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
-        ConsensusWeights[] now = {mixing}; // A on the live graph at the current step
+        // A's rows as the mixing reads them: the fixed matrix's, or on a failing network the live rows, refilled
+        // in place whenever the live graph changes.
+        LiveMixing live = failures == null ? null : new LiveMixing(mixing.kind(), failures.network());
+        int[][] sup = new int[agents][];
+        double[][] wt = new double[agents][];
+        int[] cnt = new int[agents];
+        if (live == null) {
+            for (int n = 0; n < agents; n++) {
+                sup[n] = mixing.supportOf(n);
+                wt[n] = mixing.weightsOf(n);
+                cnt[n] = sup[n].length;
+            }
+        } else {
+            sup = live.support;
+            wt = live.weight;
+            cnt = live.count;
+        }
+        int[][] rowSupport = sup;
+        double[][] rowWeight = wt;
+        int[] rowCount = cnt;
         boolean[] up = failures == null ? null : new boolean[failures.network().edgeCount()];
         long[] changes = failures == null ? null : failures.changeTimes(iterations);
         int nextChange = 0;
@@ -197,10 +315,9 @@ public final class CdogdProtocol implements Protocol {
                     if (sl != null) sl.measure(chunk, step[0], n, x[n], null); // X_t is read-only in this phase
                     double[] out = next[n];
                     java.util.Arrays.fill(out, 0.0);
-                    ConsensusWeights mix = now[0];
-                    int[] s = mix.supportOf(n);
-                    double[] a = mix.weightsOf(n);
-                    for (int i = 0; i < s.length; i++) {
+                    int[] s = rowSupport[n];
+                    double[] a = rowWeight[n];
+                    for (int i = 0, k = rowCount[n]; i < k; i++) {
                         double[] xm = x[s[i]];
                         double am = a[i];
                         for (int j = 0; j < size; j++) out[j] += am * xm[j];
@@ -225,7 +342,7 @@ public final class CdogdProtocol implements Protocol {
                     if (t == 1 || (nextChange < changes.length && changes[nextChange] == t)) {
                         while (nextChange < changes.length && changes[nextChange] <= t) nextChange++;
                         failures.liveAt(t, up);
-                        now[0] = ConsensusWeights.live(mixing.kind(), failures.network(), up);
+                        live.update(up);
                     }
                     for (boolean u : up) {
                         sent += 2;

@@ -231,11 +231,26 @@ public final class DdamTogdProtocol implements Protocol {
                 throw new DdamInputException(name + ": the first trees give other delays than the protocol's for agent " + n);
             }
         }
-        return new DdamTogdProtocol(this, threads, rule, new Failures(schedule, r, pace, clock, loss));
+        return new DdamTogdProtocol(this, threads, rule, new Failures(schedule, r, pace, clock, loss, false));
     }
 
-    /** The failure-aware state: schedule, trees over time, clock and where to report. */
-    private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, long[] clock, MessageLoss loss) {
+    /**
+     * The same failure-aware protocol deciding which terms are lost by the first implementation (per step the
+     * links down during the longest round trip, then per exposed term two binary searches per hop): the
+     * oracle the tests compare the per-term cursors of {@link #runWithFailures} against.
+     */
+    DdamTogdProtocol withReferenceLossCheck() {
+        if (failures == null) throw new IllegalStateException(name + ": no failures to check");
+        Failures f = failures;
+        return new DdamTogdProtocol(this, threads, rule, new Failures(f.schedule, f.epochs, f.pace, f.clock, f.loss, true));
+    }
+
+    /**
+     * The failure-aware state: schedule, trees over time, clock and where to report; {@code reference} selects
+     * the oracle loss check ({@link ReferenceCheck}) instead of the cursors ({@link CursorCheck}).
+     */
+    private record Failures(LinkSchedule schedule, Routing[] epochs, double pace, long[] clock, MessageLoss loss,
+                            boolean reference) {
         long stepOf(long iteration) {
             if (clock == null && pace == 1.0) return iteration;
             if (clock != null && iteration >= 1 && iteration < clock.length) return clock[(int) iteration];
@@ -256,6 +271,7 @@ public final class DdamTogdProtocol implements Protocol {
         final long[][][] hopA, hopB;
         final int[][] remote;       // remote[n][q]: members m ≠ n of delay class q (messages per step)
         final int[][] rootsOnEdge;  // per edge, the roots whose tree paths to W_n use it
+        final boolean[] cutOff;     // per root: some member of W_n is not in its tree (its terms are all lost)
 
         Routing(long from, TreeMetrics trees) {
             this.from = from;
@@ -327,6 +343,8 @@ public final class DdamTogdProtocol implements Protocol {
             }
             rootsOnEdge = new int[edges][];
             for (int e = 0; e < edges; e++) rootsOnEdge[e] = roots.get(e).stream().mapToInt(Integer::intValue).toArray();
+            cutOff = new boolean[agents];
+            for (int n = 0; n < agents; n++) for (int[] hops : hopEdge[n]) cutOff[n] |= hops == UNREACHABLE;
         }
 
         /** Whether some term of n may be lost now: n's paths cross a risky link or reach a cut-off member. */
@@ -356,6 +374,224 @@ public final class DdamTogdProtocol implements Protocol {
                         || sch.downWithin(hops[k], f.stepOf(s + tau - b[k]), f.stepOf(s + tau - a[k]))) return true;
             }
             return false;
+        }
+    }
+
+    /**
+     * Which gradient terms a down link loses, asked by the failure-aware update for every root and step. The
+     * update asks {@link #quiet} first: a quiet root adds its delay classes whole, as the fixed-graph loop does;
+     * otherwise it asks {@link #lost} for each term due within the run and then calls {@link #checked}.
+     * {@link #step} runs on the calling thread before the agents' updates of a step; the other methods run
+     * on the agent's worker and touch only that agent's state (and the chunk's scratch).
+     */
+    private abstract static class LossCheck {
+        /** Step t begins under trees {@code r}; {@code changed} when they differ from the previous step's (or t = 1). */
+        abstract void step(int t, Routing r, boolean changed);
+
+        /** Whether no term root n sends at iteration t is lost. */
+        abstract boolean quiet(int n, int t);
+
+        /** Whether term (n, i) sent at iteration t (due within the run) is lost. */
+        abstract boolean lost(int chunk, int n, int i, int t);
+
+        /** After the terms of a root that was not quiet were asked about. */
+        abstract void checked(int chunk, int n);
+    }
+
+    /**
+     * The first implementation, kept as the tests' oracle ({@link #withReferenceLossCheck}): per step the links
+     * down at some schedule step of the longest round trip that starts now ("risky") and the roots whose paths
+     * use one; per term of such a root the exact hop windows, two binary searches per hop.
+     */
+    private final class ReferenceCheck extends LossCheck {
+        private final Failures f;
+        private final int iterations;
+        private final boolean[] risky;
+        private final boolean[] treeRisky = new boolean[agents]; // per root: some path of its trees meets a risky link
+        private final long longest; // the longest round trip of any tree set
+        private Routing r;
+
+        ReferenceCheck(Failures f, int iterations) {
+            this.f = f;
+            this.iterations = iterations;
+            this.risky = new boolean[f.schedule.network().edgeCount()];
+            long most = 0;
+            for (Routing e : f.epochs) for (long d : e.delayMax) most = Math.max(most, d);
+            this.longest = most;
+        }
+
+        @Override
+        void step(int t, Routing routing, boolean changed) {
+            r = routing;
+            long at = f.stepOf(t);
+            long until = f.stepOf(Math.min((long) t + longest, iterations));
+            java.util.Arrays.fill(treeRisky, false);
+            for (int e = 0; e < risky.length; e++) {
+                risky[e] = f.schedule.downWithin(e, at, until);
+                if (risky[e]) for (int root : r.rootsOnEdge[e]) treeRisky[root] = true;
+            }
+        }
+
+        @Override
+        boolean quiet(int n, int t) { return !r.exposed(n, treeRisky); }
+
+        @Override
+        boolean lost(int chunk, int n, int i, int t) { return r.lost(f, risky, n, i, t); }
+
+        @Override
+        void checked(int chunk, int n) { }
+    }
+
+    /**
+     * The loss check by per-term cursors. Term (n, i) sent at iteration s is lost when some hop e_k of its
+     * path is down at a schedule step of one of its two windows, [step(s + a_k), step(s + b_k)] out and
+     * [step(s + τ − b_k), step(s + τ − a_k)] back (step(·) the non-decreasing iteration clock). For one hop,
+     * one direction and one down interval [start, end) of e_k the iterations s that lose the term are those
+     * with step(s + b) ≥ start and step(s + a) &lt; end, a contiguous range, since the clock is monotone.
+     * So each term keeps the next range [lossFrom, lossTo] of iterations at which it is lost (found by
+     * walking the down intervals of its hops forward from the current iteration) and each root the first
+     * iteration at which any of its terms may be lost: before it the root adds its delay classes whole, as
+     * the fixed-graph loop does, and a term is looked at again only once its range has passed. A hop whose
+     * link is up for the rest of the run is skipped. New trees (an epoch) reset every cursor. Exactly the
+     * terms {@link ReferenceCheck} loses are lost; the tests compare both on random graphs and schedules.
+     */
+    private final class CursorCheck extends LossCheck {
+        private static final long NEVER = Long.MAX_VALUE;
+        private final Failures f;
+        private final LinkSchedule sch;
+        private final boolean identity;   // iteration i happens at schedule step i
+        private final int iterations;
+        private final long[][] lossFrom, lossTo; // per (n, i); lossTo < t: to be found again from t
+        private final long[] rootNext;    // per root: the first iteration at which a term may be lost
+        private final boolean[] active;   // per link: down at some schedule step from the epoch's start to the end
+        private final long[] scan;        // per chunk: the running minimum while a root's terms are checked
+        private final long[] found;       // per chunk: the end of the range firstLost found
+        private Routing r;
+
+        CursorCheck(Failures f, int iterations, int chunks) {
+            this.f = f;
+            this.sch = f.schedule;
+            this.identity = f.clock == null && f.pace == 1.0;
+            this.iterations = iterations;
+            lossFrom = new long[agents][];
+            lossTo = new long[agents][];
+            for (int n = 0; n < agents; n++) {
+                lossFrom[n] = new long[support[n].length];
+                lossTo[n] = new long[support[n].length];
+            }
+            rootNext = new long[agents];
+            active = new boolean[sch.network().edgeCount()];
+            scan = new long[chunks];
+            java.util.Arrays.fill(scan, NEVER);
+            found = new long[chunks];
+        }
+
+        @Override
+        void step(int t, Routing routing, boolean changed) {
+            if (!changed) return;
+            r = routing;
+            java.util.Arrays.fill(rootNext, NEVER);
+            long a = f.stepOf(t), b = f.stepOf(iterations);
+            for (int e = 0; e < active.length; e++) {
+                active[e] = sch.downWithin(e, a, b);
+                if (active[e]) for (int root : r.rootsOnEdge[e]) rootNext[root] = t;
+            }
+            for (int n = 0; n < agents; n++) {
+                if (r.cutOff[n]) rootNext[n] = t;
+                java.util.Arrays.fill(lossFrom[n], NEVER);
+                java.util.Arrays.fill(lossTo[n], -1); // unknown: found when first asked
+            }
+        }
+
+        @Override
+        boolean quiet(int n, int t) { return t < rootNext[n]; }
+
+        @Override
+        boolean lost(int chunk, int n, int i, int t) {
+            if (lossTo[n][i] < t) find(chunk, n, i, t);
+            long from = lossFrom[n][i];
+            boolean lost = from <= t;
+            long next = lost ? t + 1L : from;
+            if (next < scan[chunk]) scan[chunk] = next;
+            return lost;
+        }
+
+        @Override
+        void checked(int chunk, int n) {
+            rootNext[n] = scan[chunk];
+            scan[chunk] = NEVER;
+        }
+
+        /** The next range of iterations ≥ t at which term (n, i) is lost, over all its hops and both directions. */
+        private void find(int chunk, int n, int i, int t) {
+            int[] hops = r.hopEdge[n][i];
+            if (hops == UNREACHABLE) { // cut off: lost under these trees
+                lossFrom[n][i] = t;
+                lossTo[n][i] = NEVER;
+                return;
+            }
+            long tau = r.delay[n][i];
+            long last = iterations - tau; // the last iteration whose term is due within the run
+            long[] ha = r.hopA[n][i], hb = r.hopB[n][i];
+            long best = NEVER, bestTo = NEVER;
+            for (int k = 0; k < hops.length; k++) {
+                int e = hops[k];
+                if (!active[e]) continue;
+                long s = firstLost(chunk, e, t, last, ha[k], hb[k]);
+                if (s < best || (s == best && s != NEVER && found[chunk] > bestTo)) {
+                    best = s;
+                    bestTo = found[chunk];
+                }
+                s = firstLost(chunk, e, t, last, tau - hb[k], tau - ha[k]);
+                if (s < best || (s == best && s != NEVER && found[chunk] > bestTo)) {
+                    best = s;
+                    bestTo = found[chunk];
+                }
+            }
+            lossFrom[n][i] = best;
+            lossTo[n][i] = best == NEVER ? NEVER : bestTo;
+        }
+
+        /**
+         * The first iteration s in [from, last] at which link e is down at some schedule step of
+         * [step(s + a), step(s + b)], or NEVER; {@code found[chunk]} gets the last iteration of the range from s on
+         * that the same down interval loses.
+         */
+        private long firstLost(int chunk, int e, long from, long last, long a, long b) {
+            long s = from;
+            while (s <= last) {
+                int k = sch.firstDownEndingAfter(e, f.stepOf(s + a));
+                if (k < 0) return NEVER;
+                long start = sch.downStart(e, k);
+                if (start <= f.stepOf(s + b)) {
+                    found[chunk] = Math.min(lastAtOrBefore(sch.downEnd(e, k) - 1) - a, last);
+                    return s;
+                }
+                s = Math.max(s + 1, firstAtOrAfter(start) - b);
+            }
+            return NEVER;
+        }
+
+        /** The first iteration whose schedule step is ≥ x, or T + 1. */
+        private long firstAtOrAfter(long x) {
+            if (identity) return Math.max(1, Math.min(x, iterations + 1L));
+            int lo = 1, hi = iterations, k = iterations + 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (f.stepOf(mid) >= x) { k = mid; hi = mid - 1; } else lo = mid + 1;
+            }
+            return k;
+        }
+
+        /** The last iteration whose schedule step is ≤ x, or 0. */
+        private long lastAtOrBefore(long x) {
+            if (identity) return Math.max(0, Math.min(x, iterations));
+            int lo = 1, hi = iterations, k = 0;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (f.stepOf(mid) <= x) { k = mid; lo = mid + 1; } else hi = mid - 1;
+            }
+            return k;
         }
     }
 
@@ -579,11 +815,12 @@ public final class DdamTogdProtocol implements Protocol {
         if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
         int[][] kept = new int[chunks][widest];          // the delivered members of one delay class
         long[] sent = new long[chunks], lost = new long[chunks];
-        LinkSchedule sch = f.schedule();
-        boolean[] risky = new boolean[sch.network().edgeCount()];
-        boolean[] treeRisky = new boolean[agents]; // per root: some path of its trees meets a risky link
-        long longest = 0; // the longest round trip of any tree set
-        for (Routing r : epochs) for (long d : r.delayMax) longest = Math.max(longest, d);
+        // The cursors need the iteration clock non-decreasing: withFailures checks the explicit clock and the
+        // pace rule is; only a run past the end of the clock could step back, and then the oracle decides.
+        long[] clk = f.clock();
+        boolean monotone = clk == null || iterations < clk.length || clk.length < 2 || f.stepOf(clk.length) >= clk[clk.length - 1];
+        LossCheck check = f.reference() || !monotone ? new ReferenceCheck(f, iterations)
+                : new CursorCheck(f, iterations, chunks);
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
             Routing r = now[0];
@@ -596,12 +833,12 @@ public final class DdamTogdProtocol implements Protocol {
                 if (batch != null) {
                     DeltaNetBatch.Scratch sc = kernel[chunk];
                     batch.residuals(xn, s, identity[n], sc);
-                    boolean exposed = r.exposed(n, treeRisky);
+                    boolean quiet = check.quiet(n, t);
                     for (int q = 0; q < gd.length; q++) {
                         long due = t + gd[q];
                         if (due > iterations) continue;
                         int[] group = r.groups[n][q];
-                        if (!exposed) { // no path of n meets a down link during this round trip: all delivered
+                        if (quiet) { // no term of n sent now is lost: all delivered
                             sent[chunk] += r.remote[n][q];
                             batch.addGradientGroup(weight[n], group, sc, pending[n][(int) (due % len)]);
                             continue;
@@ -609,26 +846,29 @@ public final class DdamTogdProtocol implements Protocol {
                         int c = 0;
                         for (int i : group) {
                             if (s[i] != n) sent[chunk]++;
-                            if (r.lost(f, risky, n, i, t)) lost[chunk]++;
+                            if (check.lost(chunk, n, i, t)) lost[chunk]++;
                             else keep[c++] = i;
                         }
                         double[] target = pending[n][(int) (due % len)];
                         if (c == group.length) batch.addGradientGroup(weight[n], group, sc, target);
                         else if (c > 0) batch.addGradientGroup(weight[n], keep, c, sc, target);
                     }
+                    if (!quiet) check.checked(chunk, n);
                     if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
                 } else {
                     long[] tau = r.delay[n];
+                    boolean quiet = check.quiet(n, t);
                     for (int i = 0; i < s.length; i++) {
                         long due = t + tau[i];
                         if (due > iterations) continue;
                         if (s[i] != n) sent[chunk]++;
-                        if (r.lost(f, risky, n, i, t)) {
+                        if (!quiet && check.lost(chunk, n, i, t)) {
                             lost[chunk]++;
                             continue;
                         }
                         cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], pending[n][(int) (due % len)]);
                     }
+                    if (!quiet) check.checked(chunk, n);
                     if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
                 update(n, xn, pending[n][t % len], stepper, eta[n], projection);
@@ -641,14 +881,10 @@ public final class DdamTogdProtocol implements Protocol {
                 ProtocolSupport.advance(cursor, keys, values, t);
                 if (batch != null) batch.load(keys, values);
                 long at = f.stepOf(t);
+                int was = epoch;
                 while (epoch + 1 < epochs.length && epochs[epoch + 1].from <= at) epoch++;
                 now[0] = epochs[epoch];
-                long until = f.stepOf(Math.min((long) t + longest, iterations));
-                java.util.Arrays.fill(treeRisky, false);
-                for (int e = 0; e < risky.length; e++) {
-                    risky[e] = sch.downWithin(e, at, until);
-                    if (risky[e]) for (int root : epochs[epoch].rootsOnEdge[e]) treeRisky[root] = true;
-                }
+                check.step(t, epochs[epoch], t == 1 || epoch != was);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);

@@ -156,6 +156,44 @@ public final class LinkSchedule {
     }
 
     /**
+     * The first down interval of link {@code e} that is still open after step x: the smallest k with
+     * {@link #downEnd}(e, k) &gt; x, for a caller that walks the intervals itself (the failure-aware
+     * protocols' per-message cursors). O(log k); allocates nothing.
+     *
+     * @param e the edge index
+     * @param x a step
+     * @return the interval's index, or −1 if link e is up at every step after x
+     */
+    public int firstDownEndingAfter(int e, long x) {
+        long[] en = end[e];
+        int lo = 0, hi = en.length - 1, k = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (en[mid] > x) { k = mid; hi = mid - 1; } else lo = mid + 1;
+        }
+        return k;
+    }
+
+    /**
+     * First step of the k-th down interval of link {@code e} (intervals in time order, disjoint).
+     *
+     * @param e the edge index
+     * @param k the interval, 0 ≤ k &lt; the link's interval count
+     * @return the step at which the link goes down
+     */
+    public long downStart(int e, int k) { return start[e][k]; }
+
+    /**
+     * The step at which the k-th down interval of link {@code e} ends: the link is up again from this step
+     * on ({@link #FOREVER} if it never comes back).
+     *
+     * @param e the edge index
+     * @param k the interval, 0 ≤ k &lt; the link's interval count
+     * @return the first step after the interval
+     */
+    public long downEnd(int e, int k) { return end[e][k]; }
+
+    /**
      * Whether link {@code e} is down at step t.
      *
      * @param e the edge index
