@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         header = "Benchmarks: Steiner solvers, tree designers and joint designs vs baselines.",
         description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is reported as a ratio "
                 + "to a baseline measured in the same run."},
-        subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchJointCommand.class, BenchSimulateCommand.class})
+        subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchJointCommand.class, BenchSimulateCommand.class,
+                BenchFailuresCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

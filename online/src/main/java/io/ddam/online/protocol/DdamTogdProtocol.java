@@ -378,30 +378,64 @@ public final class DdamTogdProtocol implements Protocol {
     }
 
     /**
-     * Which gradient terms a down link loses, asked by the failure-aware update for every root and step. The
-     * update asks {@link #quiet} first: a quiet root adds its delay classes whole, as the fixed-graph loop does;
-     * otherwise it asks {@link #lost} for each term due within the run and then calls {@link #checked}.
-     * {@link #step} runs on the calling thread before the agents' updates of a step; the other methods run
-     * on the agent's worker and touch only that agent's state (and the chunk's scratch).
+     * Which gradient terms a down link loses, kept per root as the delivered members of each delay class, so
+     * that the update adds them as the fixed-graph loop adds whole classes. {@link #step} runs on the calling
+     * thread before the agents' updates of a step; {@link #prepare} runs on agent n's worker before n's terms
+     * of step t are added and touches only n's state (and the chunk's scratch); afterwards {@code kept[n][q]}
+     * members of {@code keep[n][q]} (in class order) are delivered, {@code lostIn[n][q]} of the class's other
+     * members are lost, and {@code lostNow[n][i]} says it per term. Only classes due within the run are
+     * meaningful.
      */
-    private abstract static class LossCheck {
-        /** Step t begins under trees {@code r}; {@code changed} when they differ from the previous step's (or t = 1). */
-        abstract void step(int t, Routing r, boolean changed);
+    private abstract class LossCheck {
+        int[][][] keep = new int[agents][][];
+        int[][] kept = new int[agents][];
+        int[][] lostIn = new int[agents][];
+        final boolean[][] lostNow = new boolean[agents][];
+        Routing r;
 
-        /** Whether no term root n sends at iteration t is lost. */
-        abstract boolean quiet(int n, int t);
+        LossCheck() {
+            for (int n = 0; n < agents; n++) lostNow[n] = new boolean[support[n].length];
+        }
 
-        /** Whether term (n, i) sent at iteration t (due within the run) is lost. */
-        abstract boolean lost(int chunk, int n, int i, int t);
+        /** Step t begins under trees {@code routing}; {@code changed} when they differ from the previous step's (or t = 1). */
+        abstract void step(int t, Routing routing, boolean changed);
 
-        /** After the terms of a root that was not quiet were asked about. */
-        abstract void checked(int chunk, int n);
+        /** Brings root n's delivered lists up to date for the terms it sends at iteration t. */
+        abstract void prepare(int chunk, int n, int t);
+
+        /** New trees: lists sized for their delay classes, every term delivered (allocated per epoch, not per step). */
+        void resize(Routing routing) {
+            r = routing;
+            for (int n = 0; n < agents; n++) {
+                int[][] g = routing.groups[n];
+                keep[n] = new int[g.length][];
+                kept[n] = new int[g.length];
+                lostIn[n] = new int[g.length];
+                for (int q = 0; q < g.length; q++) {
+                    keep[n][q] = g[q].clone();
+                    kept[n][q] = g[q].length;
+                }
+                java.util.Arrays.fill(lostNow[n], false);
+            }
+        }
+
+        /** Records whether term i of class q of root n is lost; call for the members of a class in order, after {@link #clear}. */
+        final void mark(int n, int q, int i, boolean lost) {
+            lostNow[n][i] = lost;
+            if (lost) lostIn[n][q]++;
+            else keep[n][q][kept[n][q]++] = i;
+        }
+
+        final void clear(int n, int q) {
+            kept[n][q] = 0;
+            lostIn[n][q] = 0;
+        }
     }
 
     /**
      * The first implementation, kept as the tests' oracle ({@link #withReferenceLossCheck}): per step the links
      * down at some schedule step of the longest round trip that starts now ("risky") and the roots whose paths
-     * use one; per term of such a root the exact hop windows, two binary searches per hop.
+     * use one; per term of such a root the exact hop windows, two binary searches per hop, every step.
      */
     private final class ReferenceCheck extends LossCheck {
         private final Failures f;
@@ -409,7 +443,6 @@ public final class DdamTogdProtocol implements Protocol {
         private final boolean[] risky;
         private final boolean[] treeRisky = new boolean[agents]; // per root: some path of its trees meets a risky link
         private final long longest; // the longest round trip of any tree set
-        private Routing r;
 
         ReferenceCheck(Failures f, int iterations) {
             this.f = f;
@@ -422,7 +455,7 @@ public final class DdamTogdProtocol implements Protocol {
 
         @Override
         void step(int t, Routing routing, boolean changed) {
-            r = routing;
+            if (changed) resize(routing);
             long at = f.stepOf(t);
             long until = f.stepOf(Math.min((long) t + longest, iterations));
             java.util.Arrays.fill(treeRisky, false);
@@ -433,13 +466,15 @@ public final class DdamTogdProtocol implements Protocol {
         }
 
         @Override
-        boolean quiet(int n, int t) { return !r.exposed(n, treeRisky); }
-
-        @Override
-        boolean lost(int chunk, int n, int i, int t) { return r.lost(f, risky, n, i, t); }
-
-        @Override
-        void checked(int chunk, int n) { }
+        void prepare(int chunk, int n, int t) {
+            boolean exposed = r.exposed(n, treeRisky);
+            long[] gd = r.groupDelay[n];
+            for (int q = 0; q < gd.length; q++) {
+                if (t + gd[q] > iterations) continue;
+                clear(n, q);
+                for (int i : r.groups[n][q]) mark(n, q, i, exposed && r.lost(f, risky, n, i, t));
+            }
+        }
     }
 
     /**
@@ -449,11 +484,12 @@ public final class DdamTogdProtocol implements Protocol {
      * one direction and one down interval [start, end) of e_k the iterations s that lose the term are those
      * with step(s + b) ≥ start and step(s + a) &lt; end, a contiguous range, since the clock is monotone.
      * So each term keeps the next range [lossFrom, lossTo] of iterations at which it is lost (found by
-     * walking the down intervals of its hops forward from the current iteration) and each root the first
-     * iteration at which any of its terms may be lost: before it the root adds its delay classes whole, as
-     * the fixed-graph loop does, and a term is looked at again only once its range has passed. A hop whose
-     * link is up for the rest of the run is skipped. New trees (an epoch) reset every cursor. Exactly the
-     * terms {@link ReferenceCheck} loses are lost; the tests compare both on random graphs and schedules.
+     * walking the down intervals of its hops forward from the current iteration; a hop whose link is up for
+     * the rest of the run is skipped), and each root the first iteration at which one of its terms changes
+     * from delivered to lost or its range ends. Until then the root's delivered lists stay as they are and
+     * cost nothing to keep; only then are its terms looked at again. New trees (an epoch) reset every cursor.
+     * Exactly the terms {@link ReferenceCheck} loses are lost; the tests compare both on random graphs and
+     * schedules.
      */
     private final class CursorCheck extends LossCheck {
         private static final long NEVER = Long.MAX_VALUE;
@@ -462,11 +498,9 @@ public final class DdamTogdProtocol implements Protocol {
         private final boolean identity;   // iteration i happens at schedule step i
         private final int iterations;
         private final long[][] lossFrom, lossTo; // per (n, i); lossTo < t: to be found again from t
-        private final long[] rootNext;    // per root: the first iteration at which a term may be lost
+        private final long[] rootNext;    // per root: the next iteration at which its lists must be looked at
         private final boolean[] active;   // per link: down at some schedule step from the epoch's start to the end
-        private final long[] scan;        // per chunk: the running minimum while a root's terms are checked
         private final long[] found;       // per chunk: the end of the range firstLost found
-        private Routing r;
 
         CursorCheck(Failures f, int iterations, int chunks) {
             this.f = f;
@@ -481,15 +515,13 @@ public final class DdamTogdProtocol implements Protocol {
             }
             rootNext = new long[agents];
             active = new boolean[sch.network().edgeCount()];
-            scan = new long[chunks];
-            java.util.Arrays.fill(scan, NEVER);
             found = new long[chunks];
         }
 
         @Override
         void step(int t, Routing routing, boolean changed) {
             if (!changed) return;
-            r = routing;
+            resize(routing);
             java.util.Arrays.fill(rootNext, NEVER);
             long a = f.stepOf(t), b = f.stepOf(iterations);
             for (int e = 0; e < active.length; e++) {
@@ -499,27 +531,27 @@ public final class DdamTogdProtocol implements Protocol {
             for (int n = 0; n < agents; n++) {
                 if (r.cutOff[n]) rootNext[n] = t;
                 java.util.Arrays.fill(lossFrom[n], NEVER);
-                java.util.Arrays.fill(lossTo[n], -1); // unknown: found when first asked
+                java.util.Arrays.fill(lossTo[n], -1); // unknown: found when first looked at
             }
         }
 
         @Override
-        boolean quiet(int n, int t) { return t < rootNext[n]; }
-
-        @Override
-        boolean lost(int chunk, int n, int i, int t) {
-            if (lossTo[n][i] < t) find(chunk, n, i, t);
-            long from = lossFrom[n][i];
-            boolean lost = from <= t;
-            long next = lost ? t + 1L : from;
-            if (next < scan[chunk]) scan[chunk] = next;
-            return lost;
-        }
-
-        @Override
-        void checked(int chunk, int n) {
-            rootNext[n] = scan[chunk];
-            scan[chunk] = NEVER;
+        void prepare(int chunk, int n, int t) {
+            if (t < rootNext[n]) return; // no term of n changes state now: the lists hold
+            long next = NEVER;
+            int[][] g = r.groups[n];
+            long[] from = lossFrom[n], to = lossTo[n];
+            for (int q = 0; q < g.length; q++) {
+                clear(n, q);
+                for (int i : g[q]) {
+                    if (to[i] < t) find(chunk, n, i, t);
+                    boolean lost = from[i] <= t;
+                    mark(n, q, i, lost);
+                    long change = lost ? (to[i] == NEVER ? NEVER : to[i] + 1) : from[i];
+                    if (change < next) next = change;
+                }
+            }
+            rootNext[n] = next;
         }
 
         /** The next range of iterations ≥ t at which term (n, i) is lost, over all its hops and both directions. */
@@ -803,17 +835,12 @@ public final class DdamTogdProtocol implements Protocol {
         StepListener sl = listener instanceof StepListener l ? l : null;
         DeltaNetBatch batch = cost instanceof DeltaNetCost ? new DeltaNetBatch(cost.cols(), cost.rows(), agents) : null;
         boolean[] identity = new boolean[agents];
-        int widest = 1;
-        for (int n = 0; n < agents; n++) {
-            identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
-            widest = Math.max(widest, support[n].length);
-        }
+        for (int n = 0; n < agents; n++) identity[n] = DeltaNetBatch.isIdentity(support[n], agents);
         boolean report = sl != null && batch != null;
         int chunks = AgentPool.workers(agents, threads);
         StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
         if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
-        int[][] kept = new int[chunks][widest];          // the delivered members of one delay class
         long[] sent = new long[chunks], lost = new long[chunks];
         // The cursors need the iteration clock non-decreasing: withFailures checks the explicit clock and the
         // pace rule is; only a run past the end of the clock could step back, and then the oracle decides.
@@ -824,7 +851,6 @@ public final class DdamTogdProtocol implements Protocol {
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
             Routing r = now[0];
-            int[] keep = kept[chunk];
             for (int n = from; n < to; n++) {
                 double[] xn = x[n];
                 int[] s = support[n];
@@ -833,42 +859,35 @@ public final class DdamTogdProtocol implements Protocol {
                 if (batch != null) {
                     DeltaNetBatch.Scratch sc = kernel[chunk];
                     batch.residuals(xn, s, identity[n], sc);
-                    boolean quiet = check.quiet(n, t);
+                    check.prepare(chunk, n, t);
+                    int[][] keep = check.keep[n];
+                    int[] kept = check.kept[n], lostIn = check.lostIn[n];
                     for (int q = 0; q < gd.length; q++) {
                         long due = t + gd[q];
                         if (due > iterations) continue;
                         int[] group = r.groups[n][q];
-                        if (quiet) { // no term of n sent now is lost: all delivered
-                            sent[chunk] += r.remote[n][q];
-                            batch.addGradientGroup(weight[n], group, sc, pending[n][(int) (due % len)]);
-                            continue;
-                        }
-                        int c = 0;
-                        for (int i : group) {
-                            if (s[i] != n) sent[chunk]++;
-                            if (check.lost(chunk, n, i, t)) lost[chunk]++;
-                            else keep[c++] = i;
-                        }
+                        sent[chunk] += r.remote[n][q];
+                        lost[chunk] += lostIn[q];
+                        int c = kept[q];
                         double[] target = pending[n][(int) (due % len)];
                         if (c == group.length) batch.addGradientGroup(weight[n], group, sc, target);
-                        else if (c > 0) batch.addGradientGroup(weight[n], keep, c, sc, target);
+                        else if (c > 0) batch.addGradientGroup(weight[n], keep[q], c, sc, target);
                     }
-                    if (!quiet) check.checked(chunk, n);
                     if (sl != null) sl.measure(chunk, t, n, xn, report ? sc.e : null);
                 } else {
                     long[] tau = r.delay[n];
-                    boolean quiet = check.quiet(n, t);
+                    check.prepare(chunk, n, t);
+                    boolean[] gone = check.lostNow[n];
                     for (int i = 0; i < s.length; i++) {
                         long due = t + tau[i];
                         if (due > iterations) continue;
                         if (s[i] != n) sent[chunk]++;
-                        if (!quiet && check.lost(chunk, n, i, t)) {
+                        if (gone[i]) {
                             lost[chunk]++;
                             continue;
                         }
                         cost.addGradient(xn, keys[s[i]], values[s[i]], weight[n][i], pending[n][(int) (due % len)]);
                     }
-                    if (!quiet) check.checked(chunk, n);
                     if (sl != null) sl.measure(chunk, t, n, xn, null);
                 }
                 update(n, xn, pending[n][t % len], stepper, eta[n], projection);
