@@ -61,8 +61,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchFailuresCommand implements Callable<Integer> {
     /** The protocols of the speed rows. */
     static final List<String> PROTOCOLS = List.of("ogd", "cdogd", "local", "ddam-st", "ddam-star");
-    /** The designers of the repair rows. */
-    static final List<String> DESIGNERS = List.of("spt", "joint-heuristic");
 
     @Parameters(arity = "0..*", paramLabel = "INSTANCE", description = "Networks (default: the 200-node Waxman network).")
     List<Path> files = new ArrayList<>();
@@ -78,6 +76,10 @@ public final class BenchFailuresCommand implements Callable<Integer> {
     @Option(names = "--repair-delay", paramLabel = "STEPS", defaultValue = "2",
             description = "Detection delay of the repair rows (default: ${DEFAULT-VALUE}).")
     int repairDelay;
+
+    @Option(names = "--designers", paramLabel = "LIST", split = ",", defaultValue = "spt,joint-heuristic",
+            description = "Designers of the repair rows, comma-separated, or none (default: ${DEFAULT-VALUE}).")
+    List<String> designers;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads per protocol (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -132,7 +134,11 @@ public final class BenchFailuresCommand implements Callable<Integer> {
                 LinkSchedule schedule = FailureSchedules.load(sp, inst.network(), inst.metadata(), steps);
                 speed(t, json, net, sp, inst, w, schedule, steps);
                 engine(t, json, net, sp, inst, w, schedule, steps);
-                for (String designer : DESIGNERS) repair(t, json, net, sp, inst, w, schedule, steps, designer);
+                for (String designer : designers) {
+                    if (designer.equals("none")) continue;
+                    if (!TreeRepair.supports(designer)) throw new DdamInputException("--designers: no repair for '" + designer + "'");
+                    repair(t, json, net, sp, inst, w, schedule, steps, designer);
+                }
             }
         }
         String text = switch (output.format()) {

@@ -485,11 +485,12 @@ public final class DdamTogdProtocol implements Protocol {
      * with step(s + b) ≥ start and step(s + a) &lt; end, a contiguous range, since the clock is monotone.
      * So each term keeps the next range [lossFrom, lossTo] of iterations at which it is lost (found by
      * walking the down intervals of its hops forward from the current iteration; a hop whose link is up for
-     * the rest of the run is skipped), and each root the first iteration at which one of its terms changes
-     * from delivered to lost or its range ends. Until then the root's delivered lists stay as they are and
-     * cost nothing to keep; only then are its terms looked at again. New trees (an epoch) reset every cursor.
-     * Exactly the terms {@link ReferenceCheck} loses are lost; the tests compare both on random graphs and
-     * schedules.
+     * the rest of the run is skipped) and the iteration at which its state next changes (lossFrom while
+     * delivered, lossTo + 1 while lost). Each root keeps its terms in a min-heap by that iteration: a step
+     * looks only at the terms whose state changes now and rebuilds only the delivered lists of their delay
+     * classes, so a root whose terms keep their state costs what it costs on the fixed graph, however many of
+     * them are lost. New trees (an epoch) reset every cursor. Exactly the terms {@link ReferenceCheck} loses
+     * are lost; the tests compare both on random graphs and schedules.
      */
     private final class CursorCheck extends LossCheck {
         private static final long NEVER = Long.MAX_VALUE;
@@ -498,9 +499,14 @@ public final class DdamTogdProtocol implements Protocol {
         private final boolean identity;   // iteration i happens at schedule step i
         private final int iterations;
         private final long[][] lossFrom, lossTo; // per (n, i); lossTo < t: to be found again from t
-        private final long[] rootNext;    // per root: the next iteration at which its lists must be looked at
-        private final boolean[] active;   // per link: down at some schedule step from the epoch's start to the end
-        private final long[] found;       // per chunk: the end of the range firstLost found
+        private final long[][] changeAt; // per (n, i): the next iteration at which its state must be looked at
+        private final int[][] heap;      // per root: its terms with changeAt < NEVER, a min-heap on changeAt
+        private final int[] heapSize;
+        private final boolean[] fresh;   // per root: cursors still to be set up for the current trees
+        private int[][] classOf;         // per (n, i): the delay class of the current trees
+        private boolean[][] dirty;       // per (n, q): the class's delivered list must be rebuilt
+        private final boolean[] active;  // per link: down at some schedule step from the epoch's start to the end
+        private final long[] found;      // per chunk: the end of the range firstLost found
 
         CursorCheck(Failures f, int iterations, int chunks) {
             this.f = f;
@@ -509,11 +515,17 @@ public final class DdamTogdProtocol implements Protocol {
             this.iterations = iterations;
             lossFrom = new long[agents][];
             lossTo = new long[agents][];
+            changeAt = new long[agents][];
+            heap = new int[agents][];
             for (int n = 0; n < agents; n++) {
-                lossFrom[n] = new long[support[n].length];
-                lossTo[n] = new long[support[n].length];
+                int k = support[n].length;
+                lossFrom[n] = new long[k];
+                lossTo[n] = new long[k];
+                changeAt[n] = new long[k];
+                heap[n] = new int[k];
             }
-            rootNext = new long[agents];
+            heapSize = new int[agents];
+            fresh = new boolean[agents];
             active = new boolean[sch.network().edgeCount()];
             found = new long[chunks];
         }
@@ -522,36 +534,97 @@ public final class DdamTogdProtocol implements Protocol {
         void step(int t, Routing routing, boolean changed) {
             if (!changed) return;
             resize(routing);
-            java.util.Arrays.fill(rootNext, NEVER);
+            classOf = new int[agents][];
+            dirty = new boolean[agents][];
+            for (int n = 0; n < agents; n++) {
+                int[][] g = r.groups[n];
+                classOf[n] = new int[support[n].length];
+                dirty[n] = new boolean[g.length];
+                for (int q = 0; q < g.length; q++) for (int i : g[q]) classOf[n][i] = q;
+                heapSize[n] = 0;
+                fresh[n] = r.cutOff[n];
+            }
             long a = f.stepOf(t), b = f.stepOf(iterations);
             for (int e = 0; e < active.length; e++) {
                 active[e] = sch.downWithin(e, a, b);
-                if (active[e]) for (int root : r.rootsOnEdge[e]) rootNext[root] = t;
-            }
-            for (int n = 0; n < agents; n++) {
-                if (r.cutOff[n]) rootNext[n] = t;
-                java.util.Arrays.fill(lossFrom[n], NEVER);
-                java.util.Arrays.fill(lossTo[n], -1); // unknown: found when first looked at
+                if (active[e]) for (int root : r.rootsOnEdge[e]) fresh[root] = true;
             }
         }
 
         @Override
         void prepare(int chunk, int n, int t) {
-            if (t < rootNext[n]) return; // no term of n changes state now: the lists hold
-            long next = NEVER;
-            int[][] g = r.groups[n];
-            long[] from = lossFrom[n], to = lossTo[n];
-            for (int q = 0; q < g.length; q++) {
-                clear(n, q);
-                for (int i : g[q]) {
-                    if (to[i] < t) find(chunk, n, i, t);
-                    boolean lost = from[i] <= t;
-                    mark(n, q, i, lost);
-                    long change = lost ? (to[i] == NEVER ? NEVER : to[i] + 1) : from[i];
-                    if (change < next) next = change;
-                }
+            if (fresh[n]) {
+                start(chunk, n, t);
+                return;
             }
-            rootNext[n] = next;
+            int size = heapSize[n];
+            int[] h = heap[n];
+            long[] key = changeAt[n];
+            if (size == 0 || key[h[0]] > t) return; // no term of n changes state now: the lists hold
+            boolean[] gone = lostNow[n];
+            boolean[] redo = dirty[n];
+            while (size > 0 && key[h[0]] <= t) {
+                int i = h[0];
+                boolean lost = look(chunk, n, i, t);
+                if (lost != gone[i]) {
+                    gone[i] = lost;
+                    redo[classOf[n][i]] = true;
+                }
+                if (key[i] == NEVER) h[0] = h[--size];
+                siftDown(h, size, key, 0);
+            }
+            heapSize[n] = size;
+            for (int q = 0; q < redo.length; q++) {
+                if (!redo[q]) continue;
+                redo[q] = false;
+                rebuild(n, q);
+            }
+        }
+
+        /** Root n's first look under new trees: every term's cursor from t, the heap and the lists. */
+        private void start(int chunk, int n, int t) {
+            fresh[n] = false;
+            int[] h = heap[n];
+            long[] key = changeAt[n];
+            int size = 0;
+            for (int i = 0; i < support[n].length; i++) {
+                lossTo[n][i] = -1;
+                lostNow[n][i] = look(chunk, n, i, t);
+                if (key[i] != NEVER) h[size++] = i;
+            }
+            for (int k = size / 2 - 1; k >= 0; k--) siftDown(h, size, key, k);
+            heapSize[n] = size;
+            for (int q = 0; q < r.groups[n].length; q++) rebuild(n, q);
+        }
+
+        /** Whether term (n, i) is lost at t (its cursor moved on if its range has passed); sets its changeAt. */
+        private boolean look(int chunk, int n, int i, int t) {
+            if (lossTo[n][i] < t) find(chunk, n, i, t);
+            long from = lossFrom[n][i], to = lossTo[n][i];
+            boolean lost = from <= t;
+            changeAt[n][i] = lost ? (to == NEVER ? NEVER : to + 1) : from;
+            return lost;
+        }
+
+        /** The delivered list of class q of root n from the terms' states. */
+        private void rebuild(int n, int q) {
+            clear(n, q);
+            for (int i : r.groups[n][q]) mark(n, q, i, lostNow[n][i]);
+        }
+
+        private static void siftDown(int[] h, int size, long[] key, int k) {
+            if (size == 0) return;
+            int x = h[k];
+            long kx = key[x];
+            while (true) {
+                int c = 2 * k + 1;
+                if (c >= size) break;
+                if (c + 1 < size && key[h[c + 1]] < key[h[c]]) c++;
+                if (key[h[c]] >= kx) break;
+                h[k] = h[c];
+                k = c;
+            }
+            h[k] = x;
         }
 
         /** The next range of iterations ≥ t at which term (n, i) is lost, over all its hops and both directions. */
