@@ -334,15 +334,37 @@ public final class DdamTogdProtocol implements Protocol {
             }
             remote = new int[agents][];
             int edges = net.edgeCount();
-            java.util.List<java.util.Set<Integer>> roots = new java.util.ArrayList<>();
-            for (int e = 0; e < edges; e++) roots.add(new java.util.TreeSet<>());
+            // Per edge the roots whose paths use it, in increasing order: count, then fill (a root is added
+            // once per edge however many of its paths share it: seen[e] is the last root added).
+            int[] seen = new int[edges];
+            int[] count = new int[edges];
+            java.util.Arrays.fill(seen, -1);
             for (int n = 0; n < agents; n++) {
                 remote[n] = new int[groups[n].length];
                 for (int q = 0; q < groups[n].length; q++) for (int i : groups[n][q]) if (support[n][i] != n) remote[n][q]++;
-                for (int[] hops : hopEdge[n]) for (int e : hops) if (e >= 0) roots.get(e).add(n);
+                for (int[] hops : hopEdge[n]) {
+                    for (int e : hops) {
+                        if (e >= 0 && seen[e] != n) {
+                            seen[e] = n;
+                            count[e]++;
+                        }
+                    }
+                }
             }
             rootsOnEdge = new int[edges][];
-            for (int e = 0; e < edges; e++) rootsOnEdge[e] = roots.get(e).stream().mapToInt(Integer::intValue).toArray();
+            for (int e = 0; e < edges; e++) rootsOnEdge[e] = new int[count[e]];
+            java.util.Arrays.fill(seen, -1);
+            java.util.Arrays.fill(count, 0);
+            for (int n = 0; n < agents; n++) {
+                for (int[] hops : hopEdge[n]) {
+                    for (int e : hops) {
+                        if (e >= 0 && seen[e] != n) {
+                            seen[e] = n;
+                            rootsOnEdge[e][count[e]++] = n;
+                        }
+                    }
+                }
+            }
             cutOff = new boolean[agents];
             for (int n = 0; n < agents; n++) for (int[] hops : hopEdge[n]) cutOff[n] |= hops == UNREACHABLE;
         }
