@@ -630,8 +630,15 @@ public final class DdamTogdProtocol implements Protocol {
 
         /** The delivered list of class q of root n from the terms' states. */
         private void rebuild(int n, int q) {
-            clear(n, q);
-            for (int i : r.groups[n][q]) mark(n, q, i, lostNow[n][i]);
+            int[] out = keep[n][q];
+            boolean[] gone = lostNow[n];
+            int c = 0, l = 0;
+            for (int i : r.groups[n][q]) {
+                if (gone[i]) l++;
+                else out[c++] = i;
+            }
+            kept[n][q] = c;
+            lostIn[n][q] = l;
         }
 
         private static void siftDown(int[] h, int size, long[] key, int k) {
@@ -687,10 +694,10 @@ public final class DdamTogdProtocol implements Protocol {
         private long firstLost(int chunk, int e, long from, long last, long a, long b) {
             long s = from;
             while (s <= last) {
-                int k = sch.firstDownEndingAfter(e, f.stepOf(s + a));
+                int k = sch.firstDownEndingAfter(e, at(s + a));
                 if (k < 0) return NEVER;
                 long start = sch.downStart(e, k);
-                if (start <= f.stepOf(s + b)) {
+                if (start <= at(s + b)) {
                     found[chunk] = Math.min(lastAtOrBefore(sch.downEnd(e, k) - 1) - a, last);
                     return s;
                 }
@@ -698,6 +705,9 @@ public final class DdamTogdProtocol implements Protocol {
             }
             return NEVER;
         }
+
+        /** The schedule step of iteration i. */
+        private long at(long i) { return identity ? i : f.stepOf(i); }
 
         /** The first iteration whose schedule step is ≥ x, or T + 1. */
         private long firstAtOrAfter(long x) {
