@@ -221,7 +221,7 @@ public final class DdamTogdProtocol implements Protocol {
             TreeEpoch ep = epochs.get(k);
             if (ep.from() <= last) throw new DdamInputException(name + ": tree epochs must start at increasing steps");
             last = ep.from();
-            r[k] = new Routing(ep.from(), ep.trees());
+            r[k] = new Routing(ep.from(), ep.trees(), k == 0 ? null : r[k - 1]);
             if (ep.trees().network().edgeCount() != schedule.network().edgeCount()) {
                 throw new DdamInputException(name + ": the trees and the failure schedule are for different networks");
             }
@@ -260,7 +260,7 @@ public final class DdamTogdProtocol implements Protocol {
 
     private static final int[] UNREACHABLE = {-1};
 
-    /** One set of trees as the update uses it: per (n, i) the delay and the hops with their windows. */
+    /** One set of trees as the update uses it: per (n, i) the delay and the hops of the path. */
     private final class Routing {
         final long from;
         final long[][] delay;
@@ -268,34 +268,43 @@ public final class DdamTogdProtocol implements Protocol {
         final long[][] groupDelay;
         final int[][][] groups;
         final int[][][] hopEdge;
-        final long[][][] hopA, hopB;
+        final io.ddam.solver.graph.Network net; // hop k of a path starts a_k = Σ of the delays before it, ends b_k = a_k + d(e_k)
         final int[][] remote;       // remote[n][q]: members m ≠ n of delay class q (messages per step)
         final int[][] rootsOnEdge;  // per edge, the roots whose tree paths to W_n use it
         final boolean[] cutOff;     // per root: some member of W_n is not in its tree (its terms are all lost)
+        final io.ddam.solver.tree.RoutingTree[] tree; // per root: its tree
 
-        Routing(long from, TreeMetrics trees) {
+        /**
+         * @param prev the trees in force before, or null: a root whose tree is unchanged (a repair redesigns
+         *             few) shares their per-root tables, which also tells the loss cursors to keep its state
+         */
+        Routing(long from, TreeMetrics trees, Routing prev) {
             this.from = from;
             if (trees.agentCount() != agents) throw new DdamInputException(name + ": the trees are for " + trees.agentCount() + " agents");
+            tree = new io.ddam.solver.tree.RoutingTree[agents];
             delay = new long[agents][];
             delayMax = new long[agents];
             hopEdge = new int[agents][][];
-            hopA = new long[agents][][];
-            hopB = new long[agents][][];
             groupDelay = new long[agents][];
             groups = new int[agents][][];
-            var net = trees.network();
+            net = trees.network();
             for (int n = 0; n < agents; n++) {
+                tree[n] = trees.tree(n);
+                if (prev != null && prev.tree[n].equals(tree[n])) { // the same paths and delays (RoutingTree.equals)
+                    delay[n] = prev.delay[n];
+                    delayMax[n] = prev.delayMax[n];
+                    hopEdge[n] = prev.hopEdge[n];
+                    groupDelay[n] = prev.groupDelay[n];
+                    groups[n] = prev.groups[n];
+                    continue;
+                }
                 int[] s = support[n];
                 delay[n] = new long[s.length];
                 hopEdge[n] = new int[s.length][];
-                hopA[n] = new long[s.length][];
-                hopB[n] = new long[s.length][];
                 for (int i = 0; i < s.length; i++) {
                     int m = s[i];
                     if (m == n) {
                         hopEdge[n][i] = new int[0];
-                        hopA[n][i] = new long[0];
-                        hopB[n][i] = new long[0];
                         continue;
                     }
                     var tree = trees.tree(n);
@@ -303,22 +312,12 @@ public final class DdamTogdProtocol implements Protocol {
                         // m is cut off from n in these trees: every term is lost until trees that reach it are in
                         // force (the fixed-graph delay only sizes the pending ring).
                         hopEdge[n][i] = UNREACHABLE;
-                        hopA[n][i] = new long[0];
-                        hopB[n][i] = new long[0];
                         delay[n][i] = DdamTogdProtocol.this.delay[n][i];
                         delayMax[n] = Math.max(delayMax[n], delay[n][i]);
                         continue;
                     }
                     int[] path = tree.pathEdges(m);
                     hopEdge[n][i] = path;
-                    hopA[n][i] = new long[path.length];
-                    hopB[n][i] = new long[path.length];
-                    long a = 0;
-                    for (int k = 0; k < path.length; k++) {
-                        hopA[n][i][k] = a;
-                        a += net.delay(path[k]);
-                        hopB[n][i][k] = a;
-                    }
                     delay[n][i] = 2 * tree.delayTo(m);
                     delayMax[n] = Math.max(delayMax[n], delay[n][i]);
                 }
@@ -389,11 +388,13 @@ public final class DdamTogdProtocol implements Protocol {
             for (int e : hops) any |= risky[e];
             if (!any) return false;
             long tau = delay[n][i];
-            long[] a = hopA[n][i], b = hopB[n][i];
             LinkSchedule sch = f.schedule;
+            long a = 0;
             for (int k = 0; k < hops.length; k++) {
-                if (sch.downWithin(hops[k], f.stepOf(s + a[k]), f.stepOf(s + b[k]))
-                        || sch.downWithin(hops[k], f.stepOf(s + tau - b[k]), f.stepOf(s + tau - a[k]))) return true;
+                long b = a + net.delay(hops[k]);
+                if (sch.downWithin(hops[k], f.stepOf(s + a), f.stepOf(s + b))
+                        || sch.downWithin(hops[k], f.stepOf(s + tau - b), f.stepOf(s + tau - a))) return true;
+                a = b;
             }
             return false;
         }
@@ -425,10 +426,18 @@ public final class DdamTogdProtocol implements Protocol {
         /** Brings root n's delivered lists up to date for the terms it sends at iteration t. */
         abstract void prepare(int chunk, int n, int t);
 
-        /** New trees: lists sized for their delay classes, every term delivered (allocated per epoch, not per step). */
+        /** Whether root n has the same tree in {@code prev} as in the trees now in force (so keeps its state). */
+        final boolean same(Routing prev, int n) { return prev != null && prev.hopEdge[n] == r.hopEdge[n]; }
+
+        /**
+         * New trees: for each root whose tree changed, lists sized for its delay classes with every term
+         * delivered (allocated per set of trees in force, not per step).
+         */
         void resize(Routing routing) {
+            Routing prev = r;
             r = routing;
             for (int n = 0; n < agents; n++) {
+                if (same(prev, n)) continue;
                 int[][] g = routing.groups[n];
                 keep[n] = new int[g.length][];
                 kept[n] = new int[g.length];
@@ -525,8 +534,8 @@ public final class DdamTogdProtocol implements Protocol {
         private final int[][] heap;      // per root: its terms with changeAt < NEVER, a min-heap on changeAt
         private final int[] heapSize;
         private final boolean[] fresh;   // per root: cursors still to be set up for the current trees
-        private int[][] classOf;         // per (n, i): the delay class of the current trees
-        private boolean[][] dirty;       // per (n, q): the class's delivered list must be rebuilt
+        private final int[][] classOf = new int[agents][];      // per (n, i): the delay class of the current trees
+        private final boolean[][] dirty = new boolean[agents][]; // per (n, q): the class's delivered list must be rebuilt
         private final boolean[] active;  // per link: down at some schedule step from the epoch's start to the end
         private final long[] found;      // per chunk: the end of the range firstLost found
 
@@ -555,10 +564,12 @@ public final class DdamTogdProtocol implements Protocol {
         @Override
         void step(int t, Routing routing, boolean changed) {
             if (!changed) return;
+            Routing prev = r;
             resize(routing);
-            classOf = new int[agents][];
-            dirty = new boolean[agents][];
+            // A root whose tree is unchanged keeps its cursors, heap and lists: the links down from now on are
+            // a subset of those down from the previous trees' first step, which its cursors already account for.
             for (int n = 0; n < agents; n++) {
+                if (same(prev, n)) continue;
                 int[][] g = r.groups[n];
                 classOf[n] = new int[support[n].length];
                 dirty[n] = new boolean[g.length];
@@ -569,7 +580,7 @@ public final class DdamTogdProtocol implements Protocol {
             long a = f.stepOf(t), b = f.stepOf(iterations);
             for (int e = 0; e < active.length; e++) {
                 active[e] = sch.downWithin(e, a, b);
-                if (active[e]) for (int root : r.rootsOnEdge[e]) fresh[root] = true;
+                if (active[e]) for (int root : r.rootsOnEdge[e]) if (!same(prev, root)) fresh[root] = true;
             }
         }
 
@@ -666,21 +677,26 @@ public final class DdamTogdProtocol implements Protocol {
             }
             long tau = r.delay[n][i];
             long last = iterations - tau; // the last iteration whose term is due within the run
-            long[] ha = r.hopA[n][i], hb = r.hopB[n][i];
             long best = NEVER, bestTo = NEVER;
+            long ha = 0; // where hop k starts and ends on the way out: ha .. hb
             for (int k = 0; k < hops.length; k++) {
                 int e = hops[k];
-                if (!active[e]) continue;
-                long s = firstLost(chunk, e, t, last, ha[k], hb[k]);
+                long hb = ha + r.net.delay(e);
+                if (!active[e]) {
+                    ha = hb;
+                    continue;
+                }
+                long s = firstLost(chunk, e, t, last, ha, hb);
                 if (s < best || (s == best && s != NEVER && found[chunk] > bestTo)) {
                     best = s;
                     bestTo = found[chunk];
                 }
-                s = firstLost(chunk, e, t, last, tau - hb[k], tau - ha[k]);
+                s = firstLost(chunk, e, t, last, tau - hb, tau - ha);
                 if (s < best || (s == best && s != NEVER && found[chunk] > bestTo)) {
                     best = s;
                     bestTo = found[chunk];
                 }
+                ha = hb;
             }
             lossFrom[n][i] = best;
             lossTo[n][i] = best == NEVER ? NEVER : bestTo;
