@@ -414,7 +414,7 @@ public final class CrossoverCommand implements Callable<Integer> {
                     o.put("tStarGeoMean", ddam && crossed > 0 ? Math.exp(logSum / crossed) : null);
                     o.put("tStarMin", ddam && crossed > 0 ? min : null);
                     o.put("tStarMax", ddam && crossed > 0 ? max : null);
-                    o.put("tStars", ddam ? stars : null); // per seed, 1..K (JSON only: an array is no CSV column)
+                    o.put("tStars", ddam ? stars : List.of()); // per seed, 1..K (JSON only: an array is no CSV column)
                     o.put("staticPerStepMean", mean[i]);
                     o.put("winner", winner);
                     rows.add(o);
