@@ -84,7 +84,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "writes a PNG of heat maps (log T*, geometric mean over the seeds that crossed; one panel per "
                         + "DDAM-TOGD series) and of the winner at T_max (lowest mean over the seeds), and a CSV beside it.",
                 "",
-                "Defaults: T_max = 100000 (map 20000; --quick 20000 and map 5000), designers spt, joint-heuristic and "
+                "Defaults: T_max = 100000 (--quick: 20000; map --quick: 50000), designers spt, joint-heuristic and "
                         + "joint when OR-Tools is available (map: spt, joint-heuristic), transports unicast and aggregate.",
                 "--format csv prints the series table (map: one row per cell and series).",
                 "",
@@ -101,7 +101,7 @@ public final class CrossoverCommand implements Callable<Integer> {
     @Option(names = "--map", description = "Sweep --rho and the interest pattern over --seeds seeds and draw the maps.")
     boolean map;
 
-    @Option(names = "--quick", description = "A smaller run: T_max 20000 (map: 5000, 3 x 3 cells, 2 seeds), unless given.")
+    @Option(names = "--quick", description = "A smaller run: T_max 20000 (map: T_max 50000, 2 x 2 cells, 2 seeds), unless given.")
     boolean quick;
 
     @Option(names = "--horizon", paramLabel = "T_MAX", description = "The longest link time T_max (default: see above).")
@@ -128,11 +128,11 @@ public final class CrossoverCommand implements Callable<Integer> {
     String fairTime;
 
     @Option(names = "--rho", paramLabel = "RHO", split = ",",
-            description = "Weight of the common matrix in eq. 41 (default 0.75; map: 0,0.25,0.5,0.75,1; --quick map: 0,0.5,1).")
+            description = "Weight of the common matrix in eq. 41 (default 0.75; map: 0,0.25,0.5,0.75; --quick map: 0,0.5).")
     List<Double> rho;
 
     @Option(names = "--y0", paramLabel = "Y0", split = ",",
-            description = "Regenerate W as dirichlet:y0=Y0,y1=--y1 with the seed (map default: 0.5,2,6,10; --quick map: 0.5,2,10).")
+            description = "Regenerate W as dirichlet:y0=Y0,y1=--y1 with the seed (map default: 0.25,0.5,2,10; --quick map: 0.25,2).")
     List<Double> y0;
 
     @Option(names = "--top-k", paramLabel = "K", split = ",",
@@ -210,7 +210,7 @@ public final class CrossoverCommand implements Callable<Integer> {
         Instance inst = io.ddam.solver.io.InstanceFiles.read(file, graphml.options());
         Network g = inst.network();
         g.requireConnected(file.toString());
-        int tMax = horizon != null ? horizon : map ? (quick ? 5000 : 20000) : (quick ? 20000 : 100000);
+        int tMax = horizon != null ? horizon : map ? (quick ? 50000 : 100000) : (quick ? 20000 : 100000);
         if (tMax < FIRST_CHECKPOINT) throw new DdamInputException("--horizon must be >= " + FIRST_CHECKPOINT + ", not " + tMax);
         if (perDecade < 1) throw new DdamInputException("--per-decade must be >= 1, not " + perDecade);
         if (threads != null && threads < 1) throw new DdamInputException("--threads must be >= 1, not " + threads);
@@ -309,10 +309,10 @@ public final class CrossoverCommand implements Callable<Integer> {
     private record Job(double rho, double value, long seed) {}
 
     private Integer runMap(Instance inst, Settings s, int workers, Path png, Path csv) {
-        List<Double> rhos = rho != null ? rho : quick ? List.of(0.0, 0.5, 1.0) : List.of(0.0, 0.25, 0.5, 0.75, 1.0);
+        List<Double> rhos = rho != null ? rho : quick ? List.of(0.0, 0.5) : List.of(0.0, 0.25, 0.5, 0.75);
         boolean byK = topK != null;
         List<Double> values = byK ? topK.stream().map(Integer::doubleValue).toList()
-                : y0 != null ? y0 : quick ? List.of(0.5, 2.0, 10.0) : List.of(0.5, 2.0, 6.0, 10.0);
+                : y0 != null ? y0 : quick ? List.of(0.25, 2.0) : List.of(0.25, 0.5, 2.0, 10.0);
         int nSeeds = seeds != null ? seeds : quick ? 2 : 3;
         if (rhos.isEmpty() || values.isEmpty()) throw new DdamInputException("the sweep is empty: give at least one --rho and one " + (byK ? "--top-k" : "--y0"));
         if (nSeeds < 1) throw new DdamInputException("--seeds must be >= 1, not " + nSeeds);
