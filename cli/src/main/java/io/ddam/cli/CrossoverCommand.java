@@ -634,7 +634,7 @@ public final class CrossoverCommand implements Callable<Integer> {
         List<String> xs = rhos.stream().map(r -> Render.num(r, 2)).toList();
         List<String> ys = values.stream().map(v -> byK ? Integer.toString((int) (double) v) : Render.num(v, 2)).toList();
         String yTitle = byK ? "top-k: others kept per row" : "Dirichlet y0 (y1 " + Render.num(s.y1(), 2) + ")";
-        double lo = Math.log10(FIRST_CHECKPOINT), never = Math.log10(s.horizon()) + 0.5;
+        double lo = Math.log10(FIRST_CHECKPOINT), never = Math.floor(Math.log10(s.horizon())) + 1;
         List<HeatMapChart> charts = new ArrayList<>();
         for (String p : ddam) {
             List<Number[]> data = new ArrayList<>();
@@ -646,46 +646,44 @@ public final class CrossoverCommand implements Callable<Integer> {
                 Double t = (Double) o.get("tStarGeoMean");
                 data.add(new Number[] {xi, yi, t == null ? never : Math.log10(t)});
             }
-            HeatMapChart c = heatMap(p + ": T* (geo. mean over the seeds that crossed, of " + nSeeds + "; none: no crossing by T_max)",
-                    yTitle);
-            c.getStyler().setMin(lo).setMax(never);
+            HeatMapChart c = heatMap(p + ": log10 T* (" + Render.num(never, 1) + ": none of " + nSeeds + " seeds crossed)", yTitle);
+            // XChart writes a cell's value with a decimal pattern only: log10 T* to one decimal.
+            c.getStyler().setMin(lo).setMax(never).setHeatMapValueDecimalPattern("0.0");
             c.getStyler().setHeatMapDecimalValueFormatter(v -> v >= never - 1e-9 ? "none" : Render.num(Math.round(Math.pow(10, v)), 0));
             c.addSeries("log10 T*", xs, ys, data);
             charts.add(c);
         }
-        // The winner map: the colour is the winner's index; the cell shows its name.
-        List<Number[]> data = new ArrayList<>();
+        // The winner map: the cell's value is the winner's number, whose colour is exactly the i-th range colour
+        // (k colours spread over 0..k-1); the title says which number is which protocol.
         List<String> winners = new ArrayList<>();
-        for (Map<String, Object> o : cells) {
-            String w = (String) o.get("winner");
-            if (!winners.contains(w)) winners.add(w);
-        }
-        winners.sort((a, b) -> Integer.compare(all.indexOf(a), all.indexOf(b)));
+        for (String p : all) if (cells.stream().anyMatch(o -> p.equals(o.get("winner")))) winners.add(p);
         java.util.Set<String> seen = new java.util.HashSet<>();
+        List<Number[]> wins = new ArrayList<>();
         for (Map<String, Object> o : cells) {
             double v = byK ? (double) (Integer) o.get("k") : (Double) o.get("y0");
             if (!seen.add(o.get("rho") + "/" + v)) continue;
-            data.add(new Number[] {rhos.indexOf((Double) o.get("rho")), values.indexOf(v), winners.indexOf((String) o.get("winner"))});
+            wins.add(new Number[] {rhos.indexOf((Double) o.get("rho")), values.indexOf(v), winners.indexOf((String) o.get("winner"))});
         }
-        HeatMapChart c = heatMap("winner at T_max = " + s.horizon() + " (lowest mean S-Reg/iterations over " + nSeeds + " seeds, OGD aside)", yTitle);
-        Color[] colors = winners.stream().map(LinePlot::colorOf).toArray(Color[]::new);
-        if (colors.length == 1) colors = new Color[] {colors[0], colors[0]};
-        c.getStyler().setRangeColors(colors).setMin(0).setMax(Math.max(1, winners.size() - 1));
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setHeatMapDecimalValueFormatter(v -> {
-            int i = (int) Math.round(v);
-            return i >= 0 && i < winners.size() ? winners.get(i) : "";
-        });
-        c.addSeries("winner", xs, ys, data);
-        charts.add(c);
-        int cols = Math.min(3, charts.size());
-        int rows = (charts.size() + cols - 1) / cols;
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < winners.size(); i++) key.append(i == 0 ? "" : ", ").append(i).append(' ').append(winners.get(i));
+        HeatMapChart win = heatMap("winner at T_max (OGD aside): " + key, yTitle);
+        Color[] colors = new Color[Math.max(2, winners.size())];
+        for (int i = 0; i < colors.length; i++) {
+            String p = winners.get(Math.min(i, winners.size() - 1));
+            colors[i] = p.equals("cdogd") ? LinePlot.colorOf("cdogd") : seriesColor(all.indexOf(p));
+        }
+        win.getStyler().setRangeColors(colors).setMin(0).setMax(Math.max(1, winners.size() - 1)).setHeatMapValueDecimalPattern("0");
+        win.addSeries("winner", xs, ys, wins);
+        charts.add(win);
+        List<HeatMapChart> panels = charts;
+        int cols = Math.min(3, panels.size());
+        int rows = (panels.size() + cols - 1) / cols;
         // One picture of the panels, row by row (BitmapEncoder's own grid needs rows x cols charts exactly).
-        java.awt.image.BufferedImage sheet = new java.awt.image.BufferedImage(cols * 620, rows * 460, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage sheet = new java.awt.image.BufferedImage(cols * PANEL_W, rows * PANEL_H, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = sheet.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-        for (int i = 0; i < charts.size(); i++) g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * 620, (i / cols) * 460, null);
+        for (int i = 0; i < panels.size(); i++) g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % cols) * PANEL_W, (i / cols) * PANEL_H, null);
         g.dispose();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -696,8 +694,18 @@ public final class CrossoverCommand implements Callable<Integer> {
         }
     }
 
+    /** One panel of the map's picture, in pixels. */
+    private static final int PANEL_W = 620, PANEL_H = 460;
+
+    /** A colour per series of the map (cdogd keeps its red elsewhere); none is red. */
+    private static Color seriesColor(int i) {
+        Color[] palette = {new Color(0x2ca02c), new Color(0x17becf), new Color(0x9467bd), new Color(0xe377c2), new Color(0xff7f0e),
+            new Color(0x8c564b), new Color(0xbcbd22), new Color(0x7f7f7f), new Color(0x1f77b4)};
+        return palette[Math.max(0, i) % palette.length];
+    }
+
     private static HeatMapChart heatMap(String title, String yTitle) {
-        HeatMapChart c = new HeatMapChartBuilder().width(620).height(460).title(title).xAxisTitle("rho (weight of the common task, eq. 41)")
+        HeatMapChart c = new HeatMapChartBuilder().width(PANEL_W).height(PANEL_H).title(title).xAxisTitle("rho (weight of the common task, eq. 41)")
                 .yAxisTitle(yTitle).build();
         var st = c.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
