@@ -26,7 +26,8 @@ final class FailureOptions {
     String failures;
 
     @Option(names = "--repair-delay", paramLabel = "STEPS",
-            description = "Repair the affected routing trees this many steps after each topology change (default: no repair).")
+            description = "Repair the affected routing trees this many steps after each topology change (default: no repair): "
+                    + "spt/kmb per affected root, joint and joint-heuristic re-solved with their options, warm-started.")
     Integer repairDelay;
 
     /** Whether {@code --failures} was given. */
@@ -36,10 +37,13 @@ final class FailureOptions {
         return failures != null;
     }
 
-    /** The setup for {@link Simulation#runWithFailures}. */
-    Simulation.FailureSetup setup(Instance inst, int horizon) {
+    /**
+     * The setup for {@link Simulation#runWithFailures}; {@code ddam-joint*} trees are repaired by the joint
+     * designers with {@code solver}'s options (transport, --delay-slack, --lambda, --solver, --time-limit).
+     */
+    Simulation.FailureSetup setup(Instance inst, int horizon, SolverOptions solver) {
         LinkSchedule s = FailureSchedules.load(failures, inst.network(), inst.metadata(), horizon);
-        return new Simulation.FailureSetup(s, repairDelay == null ? -1 : repairDelay);
+        return new Simulation.FailureSetup(s, repairDelay == null ? -1 : repairDelay, solver::joint);
     }
 
     /** The table of a failure run: per protocol with and without failures. */
