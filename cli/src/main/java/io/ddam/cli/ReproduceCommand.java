@@ -64,7 +64,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "Topology Zoo network Abilene (from --data-dir; skipped, saying so, without it), T=2500, for OGD, "
                         + "C-DOGD and DDAM-TOGD over spt and joint trees, each with and without repair (2 steps after a change). "
                         + "Seeds are the failure schedules'. Writes failures.csv, failures-runs.csv, failures-<network>.png, "
-                        + "failures-<network>-nmse.png and failures-summary.md; runs alone (not with figures). --quick: "
+                        + "failures-<network>-nmse.png and failures-summary.md; runs alone (not with figures). Step size "
+                        + "0.1 for every protocol unless --eta names another (tuned has no failure-aware form). --quick: "
                         + "T=500, p in {0,0.003,0.03}, joint-heuristic trees, 2 seeds.",
                 "",
                 "Common: DeltaNet cost, d_k=4, d_v=3 (synthetic), radius R=50.",
@@ -240,8 +241,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (Files.exists(out) && !Files.isDirectory(out)) throw new DdamInputException(out.toString(), 0, "exists and is not a folder (--out-dir)");
         String step = eta.strip().toLowerCase(Locale.ROOT);
-        // The figures' default, tuned, has no failure-aware form (simulate refuses it with --failures): theory instead.
-        if (step.equals("tuned")) step = "theory";
+        // The figures' default, tuned, has no failure-aware form (simulate refuses it with --failures): one constant
+        // instead, 0.1, what Fig. 3's tuning picks for OGD at T = 2500 (theory's steps leave DDAM-TOGD barely learning).
+        if (step.equals("tuned")) step = FailureExperiment.DEFAULT_ETA;
         Path data = dataDir;
         if (data == null) {
             String env = System.getenv("DDAM_DATA_DIR");
@@ -267,7 +269,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         StringBuilder cmd = new StringBuilder("ddam reproduce failures");
         if (quick) cmd.append(" --quick");
         cmd.append(" --seeds ").append(k);
-        if (!step.equals("theory")) cmd.append(" --eta ").append(step);
+        if (!step.equals(FailureExperiment.DEFAULT_ETA)) cmd.append(" --eta ").append(step);
         if (horizon != null) cmd.append(" --horizon ").append(horizon);
         if (rates != null) cmd.append(" --rates ").append(String.join(",", rates.stream().map(FailureExperiment::rate).toList()));
         if (data != null) cmd.append(" --data-dir ").append(dataDir != null ? dataDir : "$DDAM_DATA_DIR");

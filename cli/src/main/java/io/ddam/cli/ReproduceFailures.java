@@ -160,24 +160,29 @@ final class ReproduceFailures {
         return sb.toString();
     }
 
-    /** Per network a PNG of {@code quantity} (mean line, min..max band) against p &gt; 0 on a log axis; p = 0 in the notes. */
+    /**
+     * Per network a PNG of S-Reg/T' (or Self-NMSE) against p &gt; 0 on a log axis: mean line, min..max band, solid
+     * with repair and dashed without; each legend entry carries its p = 0 value (a note box would hide low lines).
+     */
     static byte[] png(FailureExperiment.Result res, String network, boolean nmse) {
         String q = nmse ? "selfNmse" : "staticRegretAvg";
         LinePlot plot = new LinePlot("ddam reproduce failures: " + network + (nmse ? ", Self-NMSE" : ", time-average static regret")
-                + " vs link failure rate (T = " + res.horizon() + ")", "p (failure probability per link and step; log scale)",
+                + " vs link failure rate (T = " + res.horizon() + ", " + res.seeds() + " seeds)",
+                "p: failure probability per link and step (log scale; mean down time " + FailureExperiment.MEAN_DOWN
+                        + " steps; solid: repair after " + FailureExperiment.REPAIR_DELAY + " steps, dashed: none)",
                 nmse ? "Self-NMSE" : "S-Reg(T)/T'");
         plot.logX();
         List<Map<String, Object>> pts = points(res);
         boolean positive = true;
-        List<String> zero = new ArrayList<>();
         for (String series : seriesOf(res, network)) {
             List<double[]> v = new ArrayList<>();
+            String zero = "";
             for (Map<String, Object> p : pts) {
                 if (!p.get("network").equals(network) || !p.get("series").equals(series)) continue;
                 double rate = (double) p.get("rate");
                 double mean = (double) p.get(q + "Mean"), lo = (double) p.get(q + "Min"), hi = (double) p.get(q + "Max");
                 if (rate == 0) {
-                    zero.add(series + " " + SimulateCommand.g4(mean));
+                    zero = " (p = 0: " + SimulateCommand.g4(mean) + ")";
                     continue;
                 }
                 positive &= lo > 0;
@@ -191,14 +196,11 @@ final class ReproduceFailures {
                 lo[i] = v.get(i)[2];
                 hi[i] = v.get(i)[3];
             }
-            if (series.endsWith(" no repair")) plot.dashedBand(series, x, m, lo, hi);
-            else plot.band(series, x, m, lo, hi);
+            if (series.endsWith(" no repair")) plot.dashedBand(series + zero, x, m, lo, hi);
+            else plot.band(series + zero, x, m, lo, hi);
         }
         if (positive && !nmse) plot.logY();
-        if (!zero.isEmpty()) plot.note("p = 0: " + String.join("; ", zero));
-        plot.note("mean down time " + FailureExperiment.MEAN_DOWN + " steps; solid: repair after " + FailureExperiment.REPAIR_DELAY
-                + " steps, dashed: none; " + res.seeds() + " seeds, band min..max");
-        return plot.png(1100, 700);
+        return plot.png(1200, 650);
     }
 
     /** {@code failures-summary.md}: settings, decisions, the points as a table, and what they show (computed). */

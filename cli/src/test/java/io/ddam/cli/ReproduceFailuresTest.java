@@ -66,7 +66,7 @@ class ReproduceFailuresTest {
         trees.put("ddam-joint-heuristic", Simulation.defaultTrees("ddam-joint-heuristic", g, w));
         List<String> protocols = List.of("ogd", "cdogd", "ddam-spt", "ddam-joint-heuristic");
         List<Simulation.Row> plain = Simulation.run(new Simulation.Config(g, w, new SyntheticStream(g.nodeCount(), T, 4, 3, 0.75, 1),
-                MemoryCosts.byName("deltanet", 4, 3, null, null), Projection.ball(50), protocols, T, "theory", FairTime.PAPER, 1, false,
+                MemoryCosts.byName("deltanet", 4, 3, null, null), Projection.ball(50), protocols, T, "0.1", FairTime.PAPER, 1, false,
                 trees, null, 1));
         int zeroRows = 0;
         for (Map<String, String> run : runs) {
