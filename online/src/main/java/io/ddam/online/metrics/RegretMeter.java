@@ -62,6 +62,10 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
     private final double[][] recallErr;   // [n][i] ‖X_{n,t} φ(k_m) − v_m‖², m = support[n][i]
     private final double[][] valueSq;     // [n][i] ‖v_m‖²
     private final double[] ownRecallErr;  // ‖X_{n,t} φ(k_n) − v_n‖² for agents with w_{n,n} = 0
+    // [n] agent n's step-t sums {Self num, Self den, Cross num, Cross den}, formed in the parallel phase, so
+    // that the serial sum over agents adds 4 numbers per agent instead of |W_n| pairs (at N = 100 the pair
+    // loop was a tenth of a step and the main part of what no second thread could share).
+    private final double[][] nmseTerms;
     private final int size;
     private final Comparators shared;     // null: this meter solves its own comparators
     private final boolean fused;          // DeltaNet: loss, recall error and ‖∇f‖ from one residual
@@ -147,6 +151,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         feature = new double[maxWorkers][cost.cols()];
         selfInterest = new boolean[agents];
         agentStepLoss = new double[agents];
+        nmseTerms = new double[agents][4];
         recallErr = new double[agents][];
         valueSq = new double[agents][];
         ownRecallErr = new double[agents];
@@ -214,6 +219,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         feature = new double[maxWorkers][cost.cols()];
         selfInterest = new boolean[agents];
         agentStepLoss = new double[agents];
+        nmseTerms = new double[agents][4];
         recallErr = new double[agents][];
         valueSq = new double[agents][];
         ownRecallErr = new double[agents];
@@ -417,6 +423,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], phiK);
         loss[n] += stepSum;
         agentStepLoss[n] = stepSum;
+        formNmseTerms(n);
         for (int k = 0; k < windows.length; k++) {
             if (t % windows[k] == 0 || t == iterations) closeWindow(k, n, gr);
         }
@@ -470,26 +477,48 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], feature[chunk]);
         loss[n] += stepSum;
         agentStepLoss[n] = stepSum;
+        formNmseTerms(n);
     }
 
-    /** Adds agent n's step-t terms to the sums over agents; called in agent order on the calling thread. */
-    private void addUp(int t, int n) {
+    /**
+     * Agent n's step-t sums of the NMSE numerators and denominators, from its recall errors: run in the
+     * (parallel) measuring phase, by whichever thread measures agent n.
+     */
+    private void formNmseTerms(int n) {
         int[] s = support[n];
         double[] errs = recallErr[n];
         double[] vvs = valueSq[n];
+        double sn = 0, sd = 0, cn = 0, cd = 0;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == n) {
-                selfNum += errs[i];
-                selfDen += vvs[i];
+                sn += errs[i];
+                sd += vvs[i];
             } else {
-                crossNum += errs[i];
-                crossDen += vvs[i];
+                cn += errs[i];
+                cd += vvs[i];
             }
         }
         if (!selfInterest[n]) { // Self-NMSE counts every agent, also those with w_{n,n} = 0
-            selfNum += ownRecallErr[n];
-            for (double v : tap.values[n]) selfDen += v * v;
+            sn += ownRecallErr[n];
+            for (double v : tap.values[n]) sd += v * v;
         }
+        double[] terms = nmseTerms[n];
+        terms[0] = sn;
+        terms[1] = sd;
+        terms[2] = cn;
+        terms[3] = cd;
+    }
+
+    /**
+     * Adds agent n's step-t terms to the sums over agents; called in agent order on the calling thread. The
+     * NMSE sums add per-agent step sums ({@link #formNmseTerms}), so they do not depend on the thread count.
+     */
+    private void addUp(int t, int n) {
+        double[] terms = nmseTerms[n];
+        selfNum += terms[0];
+        selfDen += terms[1];
+        crossNum += terms[2];
+        crossDen += terms[3];
         if (stepLoss != null) stepLoss[t - 1] += agentStepLoss[n];
     }
 

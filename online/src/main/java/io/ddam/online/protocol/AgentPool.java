@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * so a worker that the operating system has not scheduled yet does not hold up the step: the caller
  * then runs that chunk itself (with that chunk's scratch). A step is a volatile generation bump, an
  * unpark per worker and one atomic claim per chunk; nothing is allocated. Waiting threads spin and
- * yield briefly before parking ({@link #pause}), so back-to-back steps do not pay for a wake-up.
+ * yield for a bounded time before parking ({@link #pause}), so back-to-back steps do not pay for a
+ * wake-up.
  * Threads are created in the constructor and stopped by {@link #close()}; with one chunk no thread is
  * created at all. Only the thread that made the pool may call {@link #run}. Also used by {@code RegretMeter} for its per-agent measurements.
  */
@@ -30,8 +31,17 @@ public final class AgentPool implements AutoCloseable {
      */
     public static final int MIN_AGENTS_PER_WORKER = 16;
 
-    /** Busy-wait rounds before yielding, and rounds of yielding before parking (see {@link #pause}). */
-    private static final int SPINS = 1 << 8, YIELDS = 1 << 6;
+    /**
+     * How long a waiting thread busy-waits, then yields, before it parks (see {@link #pause}). Measured in
+     * time, not rounds: the gap between two steps' parallel phases (the meter's sums, the next data) is
+     * tens of microseconds at N = 100, and an unpark costs about as much again; a worker that had parked
+     * by then woke after the caller had already claimed its chunk, so 2 threads ran as 1 (JFR, N = 100:
+     * the worker took 1 % of the samples). When the pool has more threads than the machine has cores,
+     * spinning only takes cores from the threads that work: then waiting threads yield briefly and park.
+     */
+    private static final long SPIN_NANOS = 200_000, YIELD_NANOS = 1_000_000, OVERSUBSCRIBED_YIELD_NANOS = 50_000;
+
+    private final long spinNanos, yieldNanos;
 
     /** One step's work over agents {@code from} (inclusive) to {@code to} (exclusive) of chunk {@code chunk}. */
     public interface Body {
@@ -69,6 +79,9 @@ public final class AgentPool implements AutoCloseable {
         this.bounds = new int[workers + 1];
         for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) w * agents / workers);
         this.caller = Thread.currentThread();
+        boolean oversubscribed = workers > Runtime.getRuntime().availableProcessors();
+        this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
+        this.yieldNanos = oversubscribed ? OVERSUBSCRIBED_YIELD_NANOS : YIELD_NANOS;
         this.threads = new Thread[workers - 1];
         for (int w = 1; w < workers; w++) {
             Thread th = new Thread(this::loop, "ddam-agents-" + w);
@@ -117,7 +130,8 @@ public final class AgentPool implements AutoCloseable {
         generation++;
         for (Thread th : threads) LockSupport.unpark(th);
         work();
-        for (int round = 0; done.get() != workers; round++) pause(round);
+        long since = System.nanoTime();
+        while (done.get() != workers) pause(since);
         body = null;
         Throwable f = failure;
         if (f != null) {
@@ -146,7 +160,8 @@ public final class AgentPool implements AutoCloseable {
     private void loop() {
         int seen = 0;
         while (true) {
-            for (int round = 0; generation == seen && !closed; round++) pause(round);
+            long since = System.nanoTime();
+            while (generation == seen && !closed) pause(since);
             if (closed) return;
             seen = generation;
             work();
@@ -154,15 +169,15 @@ public final class AgentPool implements AutoCloseable {
     }
 
     /**
-     * One round of waiting: a short busy-wait first (a step usually follows within microseconds), then
-     * yielding (so a waiting thread gives its core to whoever does the work, e.g. when the machine is
-     * busy or another pool is running), then parking until unparked. Spinning long would steal CPU from
-     * the other pool of a run (protocol and meter each have one) and from other processes.
+     * One round of waiting that began at {@code since}: busy-waiting first (the next step usually comes
+     * within microseconds), then yielding (so a waiting thread gives its core to whoever does the work,
+     * e.g. when the machine is busy), then parking until unparked.
      */
-    private void pause(int round) {
-        if (round < SPINS) {
+    private void pause(long since) {
+        long waited = System.nanoTime() - since;
+        if (waited < spinNanos) {
             Thread.onSpinWait();
-        } else if (round < SPINS + YIELDS) {
+        } else if (waited < yieldNanos) {
             Thread.yield();
         } else {
             LockSupport.park(this);
