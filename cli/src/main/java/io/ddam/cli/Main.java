@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("compare", CompareCommand::new);
+        m.put("crossover", CrossoverCommand::new);
         m.put("info", InfoCommand::new);
         m.put("generate", GenerateCommand::new);
         m.put("trees", TreesCommand::new);

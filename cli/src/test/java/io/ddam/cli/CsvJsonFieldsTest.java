@@ -81,6 +81,18 @@ class CsvJsonFieldsTest {
     }
 
     @Test
+    void crossover() throws Exception {
+        check(List.of("crossover", PATH3, "--horizon", "200", "--eta", "0.1", "--designers", "spt", "--no-plot"),
+                root -> one(root.get("series")), null);
+    }
+
+    @Test
+    void crossoverMap() throws Exception {
+        check(List.of("crossover", "--map", PATH3, "--horizon", "100", "--eta", "0.1", "--designers", "spt", "--rho", "0,1",
+                "--top-k", "1", "--seeds", "1", "--no-plot"), root -> one(root.get("cells")), null);
+    }
+
+    @Test
     void steiner() throws Exception {
         check(List.of("steiner", PATH3, "--terminals", "0,2"), root -> Map.of("", List.of(root)), null);
     }

@@ -115,6 +115,25 @@ public final class LinePlot {
     }
 
     /**
+     * A line in a colour of the caller's choosing (for plots whose series names share a first word, where
+     * {@link #colorOf} would give them one colour).
+     *
+     * @param name   the legend entry, unique in the plot
+     * @param x      the x values (copied)
+     * @param y      the y values, as many as x (copied)
+     * @param color  the line's colour
+     * @param dashed whether the line is dashed
+     * @return this plot
+     * @throws IllegalArgumentException if the lengths differ or the name is taken
+     */
+    public LinePlot line(String name, double[] x, double[] y, Color color, boolean dashed) {
+        add(name, x, y, null, null, dashed);
+        Series s = series.get(name);
+        series.put(name, new Series(s.name(), s.x(), s.y(), null, null, dashed, java.util.Objects.requireNonNull(color, "color")));
+        return this;
+    }
+
+    /**
      * A solid line {@code mean} with a band from {@code lo} to {@code hi} (either may be null: no band).
      *
      * @param name the legend entry, unique in the plot

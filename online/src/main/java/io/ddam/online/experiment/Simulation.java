@@ -778,6 +778,29 @@ public final class Simulation {
         return execute(c, new int[0], checkpoints, null, null);
     }
 
+    /**
+     * Prefix metrics with the theory step sizes of the whole run held constant (for {@code ddam crossover}):
+     * as {@link #runCheckpoints}, but {@code c.eta()} may be {@code theory}, and then every protocol uses the
+     * step sizes of its corollary for the iterations it runs in T = {@code c.horizon()} (for DDAM-TOGD its
+     * fair-time iterations at T) at every step. The prefix at a checkpoint h is then exactly a run of horizon
+     * h with those constant step sizes (not with the theory step sizes for h), and its rows carry the
+     * fixed-η bound (Theorem 1 / eq. 16 with zero path length; Theorem 2 for C-DOGD) at that prefix; the
+     * row at T is the same as {@link #run}'s. With a number, {@code adagrad} or {@code coin} this is
+     * {@link #runCheckpoints}.
+     *
+     * @param c           what to simulate; {@code c.horizon()} is the last checkpoint
+     * @param checkpoints horizons 1 ≤ h ≤ T (any order; T is added)
+     * @return one list of rows per checkpoint, in increasing h, each in the config's protocol order
+     * @throws DdamInputException if a checkpoint is outside 1..T or the config is invalid
+     */
+    public static List<List<Row>> runCheckpointsHeldTheory(Config c, int... checkpoints) {
+        if (adaptive(c.eta()) != null || parseEta(c.eta()) != null) return runCheckpoints(c, checkpoints);
+        for (int h : checkpoints) {
+            if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
+        }
+        return execute(c, new int[0], checkpoints, null, null);
+    }
+
     private static List<List<Row>> execute(Config c, int[] extraWindows, int[] checkpointsIn, FailureSetup fail,
                                            List<Spec> specsOut) {
         int[] checkpoints = java.util.stream.IntStream.concat(java.util.Arrays.stream(checkpointsIn),
@@ -905,7 +928,8 @@ public final class Simulation {
                     for (RunMetrics pm : prefixes) if (pm.iterations() == it) m = pm;
                     if (m == null) throw new IllegalStateException("no prefix metrics at " + it);
                 }
-                Row r = row(name, sp, a, m, eta, fixedEta != null, w, b, g, source, it, nanos);
+                // A prefix of a theory run keeps the step sizes chosen for all the iterations: a fixed η for the prefix.
+                Row r = row(name, sp, a, m, eta, fixedEta != null || it != iterations, w, b, g, source, it, nanos);
                 if (fail != null && !name.equals("ogd") && !name.equals("local") && sp.loss.lost() > 0) {
                     // The theorems assume every message arrives (and a fixed A for C-DOGD).
                     Bound none = new Bound(Double.NaN, "none", source, sp.loss.lost() + " messages lost to link failures: the theorem assumes none");
