@@ -195,7 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (failureOptions.active()) {
                 // The protocols table, plot and JSON show the run with failures; the failure table adds the
                 // no-failure numbers of the same data next to them.
-                failureSetup = failureOptions.setup(inst, learning.horizon());
+                failureSetup = failureOptions.setup(inst, learning.horizon(), solver);
                 failureRows = learning.runWithFailures(g, w, stream, cost, projection, rule, trees, png != null, workers, failureSetup);
                 rows = failureRows.stream().map(Simulation.FailureRow::row).toList();
             } else {

@@ -26,20 +26,35 @@ final class FailureOptions {
     String failures;
 
     @Option(names = "--repair-delay", paramLabel = "STEPS",
-            description = "Repair the affected routing trees this many steps after each topology change (default: no repair).")
+            description = "Repair the affected routing trees this many steps after each topology change (default: no repair): "
+                    + "spt/kmb per affected root, joint and joint-heuristic re-solved with their options, warm-started.")
     Integer repairDelay;
+
+    @Option(names = "--repair-time-limit", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Time limit of each joint-MILP repair of ddam-joint trees (default: ${DEFAULT-VALUE} s). The MILP "
+                    + "starts from the joint heuristic's repair, so a repair stopped by the limit is never worse than that; "
+                    + "--time-limit stays the limit of the initial design. 0 means no limit.")
+    double repairTimeLimit;
 
     /** Whether {@code --failures} was given. */
     boolean active() {
         if (repairDelay != null && failures == null) throw new DdamInputException("--repair-delay needs --failures");
         if (repairDelay != null && repairDelay < 0) throw new DdamInputException("--repair-delay must be >= 0, not " + repairDelay);
+        if (!(repairTimeLimit >= 0) || Double.isInfinite(repairTimeLimit)) {
+            throw new DdamInputException("--repair-time-limit must be >= 0 seconds, not " + repairTimeLimit);
+        }
         return failures != null;
     }
 
-    /** The setup for {@link Simulation#runWithFailures}. */
-    Simulation.FailureSetup setup(Instance inst, int horizon) {
+    /**
+     * The setup for {@link Simulation#runWithFailures}; {@code ddam-joint*} trees are repaired by the joint
+     * designers with {@code solver}'s options (transport, --delay-slack, --lambda, --solver) and
+     * --repair-time-limit.
+     */
+    Simulation.FailureSetup setup(Instance inst, int horizon, SolverOptions solver) {
         LinkSchedule s = FailureSchedules.load(failures, inst.network(), inst.metadata(), horizon);
-        return new Simulation.FailureSetup(s, repairDelay == null ? -1 : repairDelay);
+        return new Simulation.FailureSetup(s, repairDelay == null ? -1 : repairDelay,
+                (name, transport) -> solver.joint(name, transport, repairTimeLimit));
     }
 
     /** The table of a failure run: per protocol with and without failures. */

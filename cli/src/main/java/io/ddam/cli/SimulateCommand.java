@@ -129,7 +129,7 @@ public final class SimulateCommand implements Callable<Integer> {
         trees = learning.trees(g, inst.requireInterest(), trees, solver, file.toString(), workers);
         if (failureOptions.active()) {
             if (checkpoints != null) throw new DdamInputException("--checkpoints cannot be combined with --failures");
-            Simulation.FailureSetup setup = failureOptions.setup(inst, learning.horizon());
+            Simulation.FailureSetup setup = failureOptions.setup(inst, learning.horizon(), solver);
             if (plot != null) OutputOptions.requirePng(plot);
             List<Simulation.FailureRow> rows;
             try (Progress progress = Progress.start("simulating with failures", 1)) {

@@ -90,6 +90,14 @@ public final class SolverOptions {
 
     /** The joint designer {@code name} with these options, optimising {@code transport}'s loads. */
     JointTreeDesigner joint(String name, Transport transport) {
+        return joint(name, transport, timeLimit);
+    }
+
+    /**
+     * As {@link #joint(String, Transport)} with another MILP time limit (the repairs of failure runs use
+     * their own, shorter one).
+     */
+    JointTreeDesigner joint(String name, Transport transport, double timeLimit) {
         if (Double.isNaN(timeLimit) || timeLimit < 0) throw new DdamInputException("--time-limit must be >= 0 seconds, not " + timeLimit);
         if (name.strip().equalsIgnoreCase(JointHeuristicDesigner.NAME)) {
             return new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(transport)

@@ -108,6 +108,14 @@ class CsvJsonFieldsTest {
     }
 
     @Test
+    void reproduceFailures() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ddam-failures-csv");
+        // An empty data folder: the Zoo part is skipped, synthetic20 runs (tiny: T = 60, two rates, one seed).
+        check(List.of("reproduce", "failures", "--quick", "--seeds", "1", "--horizon", "60", "--rates", "0,0.05",
+                "--out-dir", dir.resolve("out").toString(), "--data-dir", dir.toString()), root -> one(root.get("points")), null);
+    }
+
+    @Test
     void snakeCase() {
         assertEquals("tau_sum", Render.snake("tauSum"));
         assertEquals("c_max", Render.snake("cMax"));

@@ -41,6 +41,7 @@ class FailuresCliTest {
         badInput("q = -0.2 is outside [0, 1]", "compare", PATH3, "--no-plot", "--failures", "indep:p=0.1,q=-0.2");
         badInput("--repair-delay needs --failures", "simulate", PATH3, "--repair-delay", "3");
         badInput("--repair-delay must be >= 0", "simulate", PATH3, "--failures", "none", "--repair-delay", "-1");
+        badInput("--repair-time-limit must be >= 0 seconds", "simulate", PATH3, "--failures", "none", "--repair-time-limit", "-1");
         badInput("missing.csv", "simulate", PATH3, "--failures", dir.resolve("missing.csv").toString());
     }
 

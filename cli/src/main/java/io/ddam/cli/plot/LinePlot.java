@@ -187,13 +187,16 @@ public final class LinePlot {
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
     };
 
-    private static final Map<String, Color> KNOWN = Map.of(
-            "ogd", PALETTE[0], "cdogd", PALETTE[1], "local", PALETTE[7], "ddam-star", PALETTE[2], "ddam-st", PALETTE[3],
-            "ddam-joint", PALETTE[4], "ddam-joint-agg", PALETTE[6], "ddam-star-agg", PALETTE[9], "bound", Color.BLACK);
+    private static final Map<String, Color> KNOWN = Map.ofEntries(
+            Map.entry("ogd", PALETTE[0]), Map.entry("cdogd", PALETTE[1]), Map.entry("local", PALETTE[7]),
+            Map.entry("ddam-star", PALETTE[2]), Map.entry("ddam-spt", PALETTE[2]), Map.entry("ddam-st", PALETTE[3]),
+            Map.entry("ddam-joint", PALETTE[4]), Map.entry("ddam-joint-heuristic", PALETTE[5]), Map.entry("ddam-joint-agg", PALETTE[6]),
+            Map.entry("ddam-star-agg", PALETTE[9]), Map.entry("bound", Color.BLACK));
 
     /**
      * The colour of a series: fixed for the protocol names (ogd blue, cdogd red, local grey,
-     * ddam-star green, ddam-st orange, ddam-joint purple, ddam-joint-agg pink, ddam-star-agg cyan; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
+     * ddam-star and ddam-spt green, ddam-st orange, ddam-joint purple, ddam-joint-heuristic brown, ddam-joint-agg pink,
+     * ddam-star-agg cyan; a suffix such as {@code "ddam-star (no fair-time)"} keeps the
      * colour of its first word), otherwise a palette colour chosen from the name's hash.
      *
      * @param name a series name

@@ -610,8 +610,34 @@ public final class Simulation {
      *
      * @param schedule    when links are down (schedule steps = the T steps of OGD and C-DOGD)
      * @param repairDelay steps from a topology change to the repair of the affected trees, or −1 for no repair
+     * @param joint       the joint designers that repair {@code ddam-joint*} trees, with the options of the initial
+     *                    design (transport, ε, λ, backend, time limit), or {@code null} for their defaults
      */
-    public record FailureSetup(io.ddam.solver.failures.LinkSchedule schedule, int repairDelay) {}
+    public record FailureSetup(io.ddam.solver.failures.LinkSchedule schedule, int repairDelay, JointRepair joint) {
+        /**
+         * Without configured joint designers (their defaults repair {@code ddam-joint*} trees).
+         *
+         * @param schedule    when links are down
+         * @param repairDelay steps to the repair, or −1 for none
+         */
+        public FailureSetup(io.ddam.solver.failures.LinkSchedule schedule, int repairDelay) { this(schedule, repairDelay, null); }
+    }
+
+    /**
+     * The joint designer a repair uses for a protocol's trees: the command line's {@code joint} or
+     * {@code joint-heuristic} with its options for the protocol's transport.
+     */
+    @FunctionalInterface
+    public interface JointRepair {
+        /**
+         * The designer.
+         *
+         * @param name      {@code joint} or {@code joint-heuristic}
+         * @param transport the transport of the protocol's trees
+         * @return the configured designer
+         */
+        io.ddam.solver.tree.JointTreeDesigner designer(String name, io.ddam.solver.tree.Transport transport);
+    }
 
     /**
      * One protocol on the failing network next to the same protocol on the intact one (same data).
@@ -642,8 +668,9 @@ public final class Simulation {
      * no-loss reference (identical in both runs); C-DOGD mixes over the live links; DDAM-TOGD loses the
      * gradient terms whose path crosses a down link and, with {@code f.repairDelay() ≥ 0}, has its trees
      * repaired ({@link io.ddam.solver.failures.TreeRepair}: spt for ddam-star/ddam-spt/ddam, kmb for
-     * ddam-st/ddam-kmb, joint-heuristic for ddam-joint-heuristic, whichever trees the run
-     * started from; other names, e.g. ddam-joint, keep their trees). With repairs, the fair-time rule charges each iteration the C_max of the
+     * ddam-st/ddam-kmb, joint-heuristic for ddam-joint-heuristic and the joint MILP for ddam-joint
+     * (each also with {@code -agg}; the joint designers with {@code f.joint()}'s options), whichever trees the
+     * run started from; other names keep their trees). With repairs, the fair-time rule charges each iteration the C_max of the
      * trees in force at its step (link time accumulates per step, the run stops when T is used up);
      * without, DDAM-TOGD runs {@link FairTime#iterations} as usual, spread evenly over the T steps.
      *
@@ -677,6 +704,7 @@ public final class Simulation {
             case "ddam-star", "ddam-spt", "ddam" -> "spt";
             case "ddam-st", "ddam-kmb" -> "kmb";
             case "ddam-joint-heuristic" -> "joint-heuristic";
+            case "ddam-joint" -> "joint";
             default -> null;
         };
     }
@@ -690,8 +718,12 @@ public final class Simulation {
         sp.repairedWith = designer;
         List<io.ddam.solver.tree.RoutingTree> initial = new ArrayList<>();
         for (int n = 0; n < trees.agentCount(); n++) initial.add(trees.tree(n));
-        io.ddam.solver.failures.TreeRepair.Timeline tl = io.ddam.solver.failures.TreeRepair.timeline(designer, c.network(),
-                c.interest(), initial, f.schedule(), f.repairDelay(), c.horizon(), trees.transport());
+        boolean joint = designer.equals("joint") || designer.equals("joint-heuristic");
+        io.ddam.solver.failures.TreeRepair.Timeline tl = joint && f.joint() != null
+                ? io.ddam.solver.failures.TreeRepair.timeline(f.joint().designer(designer, trees.transport()), c.network(),
+                        c.interest(), initial, f.schedule(), f.repairDelay(), c.horizon())
+                : io.ddam.solver.failures.TreeRepair.timeline(designer, c.network(),
+                        c.interest(), initial, f.schedule(), f.repairDelay(), c.horizon(), trees.transport());
         sp.repairs = tl.repairs();
         sp.repairedTrees = tl.roots();
         sp.repairNanos = tl.nanos();

@@ -5,6 +5,7 @@ import io.ddam.solver.graph.InterestMatrix;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.JointHeuristicDesigner;
 import io.ddam.solver.tree.JointProblem;
+import io.ddam.solver.tree.JointTreeDesigner;
 import io.ddam.solver.tree.RoutingTree;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.TreeDesign;
@@ -27,8 +28,14 @@ import java.util.List;
  *       cannot shorten any path). After a link came back every root is redesigned, since a restored
  *       link can shorten any root's paths and telling which would itself cost one Dijkstra per root;</li>
  *   <li>{@code joint-heuristic}: re-solved for the live graph from a warm start: the current tree of every
- *       unaffected root and the shortest-path tree of the affected ones.</li>
+ *       unaffected root and the shortest-path tree of the affected ones;</li>
+ *   <li>{@code joint}: the joint MILP ({@link io.ddam.solver.milp.JointMilpDesigner}) re-solved on the live graph
+ *       with the options of the initial design (transport, delay slack ε, λ, backend, time limit), offered as a
+ *       starting solution the joint heuristic's improvement of the same warm start (so the MILP's answer is
+ *       never worse than the {@code joint-heuristic} repair). OR-Tools is touched only on this path.</li>
  * </ul>
+ * The joint designers' options (delay budget (1+ε)·D*, λ) apply to the live problem: D* is the shortest-path
+ * optimum on the live graph for the reachable members, W renormalised over them.
  * Trees are returned on the original network (its edge indices), so delays τ and loads follow the trees in
  * force.
  */
@@ -60,16 +67,39 @@ public final class TreeRepair {
      * Whether a designer name can be repaired here.
      *
      * @param designer a designer name
-     * @return true for spt, kmb, mehlhorn (and other per-root designers) and joint-heuristic
+     * @return true for spt, kmb, mehlhorn (and other per-root designers), joint-heuristic and joint
      */
     public static boolean supports(String designer) {
-        return designer.equals(JointHeuristicDesigner.NAME) || TreeDesigners.byName(designer).isPresent();
+        return designer.equals(JointHeuristicDesigner.NAME) || designer.equals(JOINT)
+                || TreeDesigners.byName(designer).isPresent();
+    }
+
+    /** The joint MILP designer's name ({@code io.ddam.solver.milp.JointMilpDesigner.NAME}), without loading that class. */
+    static final String JOINT = "joint";
+
+    /**
+     * Repairs {@code current} for the live graph {@code up} with a configured joint designer: its transport,
+     * delay slack and λ (and, for {@code joint}, backend and time limit) are those of the live re-design.
+     *
+     * @param joint    a {@link JointHeuristicDesigner} or {@link io.ddam.solver.milp.JointMilpDesigner}
+     * @param network  the original network G
+     * @param interest W
+     * @param current  the trees in force, one per root
+     * @param up       per edge of G, whether it is up now
+     * @param restored whether a link came back since the trees were designed (then every root counts as affected)
+     * @return the repaired trees
+     * @throws DdamInputException if the designer is of another kind, or OR-Tools is missing for {@code joint}
+     */
+    public static Result repair(JointTreeDesigner joint, Network network, InterestMatrix interest, List<RoutingTree> current,
+                                boolean[] up, boolean restored) {
+        return repair(joint.name(), joint, network, interest, current, up, restored, transportOf(joint));
     }
 
     /**
      * Repairs {@code current} for the live graph {@code up}.
      *
-     * @param designer  {@code spt}, {@code kmb}, {@code mehlhorn}, … or {@code joint-heuristic}
+     * @param designer  {@code spt}, {@code kmb}, {@code mehlhorn}, …, {@code joint-heuristic} or {@code joint} (the
+     *                  joint designers with their default options for {@code transport})
      * @param network   the original network G
      * @param interest  W
      * @param current   the trees in force, one per root
@@ -81,6 +111,17 @@ public final class TreeRepair {
      */
     public static Result repair(String designer, Network network, InterestMatrix interest, List<RoutingTree> current,
                                 boolean[] up, boolean restored, Transport transport) {
+        JointTreeDesigner joint = null;
+        if (designer.equals(JointHeuristicDesigner.NAME)) {
+            joint = new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(transport));
+        } else if (designer.equals(JOINT)) {
+            joint = JointMilp.defaults(transport);
+        }
+        return repair(designer, joint, network, interest, current, up, restored, transport);
+    }
+
+    private static Result repair(String designer, JointTreeDesigner joint, Network network, InterestMatrix interest,
+                                 List<RoutingTree> current, boolean[] up, boolean restored, Transport transport) {
         long t0 = System.nanoTime();
         int n = network.nodeCount();
         // The live graph: same node ids in the same order (so node indices agree), the up links only.
@@ -119,22 +160,26 @@ public final class TreeRepair {
             if (bad) repaired++;
         }
         List<RoutingTree> out = new ArrayList<>(current);
-        if (designer.equals(JointHeuristicDesigner.NAME)) {
-            if (repaired > 0) {
+        if (joint != null) {
+            // At ε = 0 trees that use no down link still route every member on a shortest path, so D* and W are
+            // unchanged and an optimum stays optimal on the smaller live graph. With a slack, D* (hence the
+            // budget) can grow when a link no tree uses goes down, so the MILP re-solves even then.
+            if (repaired > 0 || !(joint instanceof JointHeuristicDesigner) && JointMilp.slack(joint) > 0) {
                 InterestMatrix w = InterestMatrix.of(rows);
                 JointProblem p = JointProblem.of(g, w);
                 int[][] start = p.shortestPathParents();
                 for (int r = 0; r < n; r++) {
                     if (!affected[r]) start[r] = p.parentsOf(toLive(g, network, current.get(r), up));
                 }
-                JointHeuristicDesigner d = new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(transport));
+                JointHeuristicDesigner h = joint instanceof JointHeuristicDesigner jh ? jh : JointMilp.heuristic(joint);
                 int[][] parents;
                 try {
-                    parents = d.improve(p, start);
+                    parents = h.improve(p, start);
                 } catch (DdamInputException over) {
-                    parents = d.improve(p, p.shortestPathParents()); // the kept trees exceed the live delay budget
+                    parents = h.improve(p, p.shortestPathParents()); // the kept trees exceed the live delay budget
                 }
                 TreeDesign design = p.toDesign(designer, parents, SolveStatus.APPROXIMATE);
+                if (!(joint instanceof JointHeuristicDesigner)) design = JointMilp.solve(joint, g, w, design);
                 repaired = 0;
                 for (int r = 0; r < n; r++) {
                     RoutingTree t = toOriginal(network, design.tree(r), original);
@@ -150,6 +195,53 @@ public final class TreeRepair {
             }
         }
         return new Result(List.copyOf(out), sets, repaired, System.nanoTime() - t0);
+    }
+
+    /** The transport whose loads a joint designer minimises. */
+    private static Transport transportOf(JointTreeDesigner joint) {
+        if (joint instanceof JointHeuristicDesigner h) return h.options().transport();
+        return JointMilp.transport(joint);
+    }
+
+    /**
+     * Everything that names {@link io.ddam.solver.milp.JointMilpDesigner}, kept apart so that the other
+     * repairs never load it (nor OR-Tools).
+     */
+    private static final class JointMilp {
+        private JointMilp() {}
+
+        static JointTreeDesigner defaults(Transport transport) {
+            io.ddam.solver.milp.OrTools.require();
+            return new io.ddam.solver.milp.JointMilpDesigner(io.ddam.solver.milp.JointMilpDesigner.Options.defaults()
+                    .withTransport(transport));
+        }
+
+        static io.ddam.solver.milp.JointMilpDesigner milp(JointTreeDesigner joint) {
+            if (joint instanceof io.ddam.solver.milp.JointMilpDesigner m) return m;
+            throw new DdamInputException("cannot repair trees of designer '" + joint.name() + "'");
+        }
+
+        static Transport transport(JointTreeDesigner joint) { return milp(joint).options().transport(); }
+
+        static double slack(JointTreeDesigner joint) { return milp(joint).options().delaySlack(); }
+
+        /** The joint heuristic with the MILP's transport, ε and λ: the warm start's improver. */
+        static JointHeuristicDesigner heuristic(JointTreeDesigner joint) {
+            var o = milp(joint).options();
+            return new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(o.transport())
+                    .withDelaySlack(o.delaySlack()).withLambda(o.lambda()));
+        }
+
+        /**
+         * The MILP on the live graph with the initial design's options, started from {@code warm} only (the warm
+         * start is the repair's point; the heuristic from scratch would cost a second search); no LP bound, which
+         * a repair does not report.
+         */
+        static TreeDesign solve(JointTreeDesigner joint, Network live, InterestMatrix w, TreeDesign warm) {
+            io.ddam.solver.milp.OrTools.require();
+            var o = milp(joint).options().withLpBound(false).withStart(io.ddam.solver.milp.JointMilpDesigner.Start.NONE);
+            return new io.ddam.solver.milp.JointMilpDesigner(o).design(live, w, warm).design();
+        }
     }
 
     /** A tree of the live graph on the original network. */
@@ -183,6 +275,30 @@ public final class TreeRepair {
      */
     public static Timeline timeline(String designer, Network network, InterestMatrix interest, List<RoutingTree> initial,
                                     LinkSchedule schedule, long delay, long horizon, Transport transport) {
+        return timeline(designer, null, network, interest, initial, schedule, delay, horizon, transport);
+    }
+
+    /**
+     * As {@link #timeline(String, Network, InterestMatrix, List, LinkSchedule, long, long, Transport)} with a
+     * configured joint designer, whose options every repair uses ({@link #repair(JointTreeDesigner, Network,
+     * InterestMatrix, List, boolean[], boolean)}).
+     *
+     * @param joint    a {@link JointHeuristicDesigner} or {@link io.ddam.solver.milp.JointMilpDesigner}
+     * @param network  G
+     * @param interest W
+     * @param initial  the trees designed on the intact graph
+     * @param schedule the failures
+     * @param delay    detection delay in steps, ≥ 0
+     * @param horizon  the last schedule step
+     * @return the epochs and totals
+     */
+    public static Timeline timeline(JointTreeDesigner joint, Network network, InterestMatrix interest, List<RoutingTree> initial,
+                                    LinkSchedule schedule, long delay, long horizon) {
+        return timeline(joint.name(), joint, network, interest, initial, schedule, delay, horizon, transportOf(joint));
+    }
+
+    private static Timeline timeline(String designer, JointTreeDesigner joint, Network network, InterestMatrix interest,
+                                     List<RoutingTree> initial, LinkSchedule schedule, long delay, long horizon, Transport transport) {
         if (delay < 0) throw new DdamInputException("--repair-delay must be at least 0, not " + delay);
         List<Long> from = new ArrayList<>();
         List<Result> results = new ArrayList<>();
@@ -207,7 +323,8 @@ public final class TreeRepair {
             }
             if (!changed) continue;
             Result cur = results.get(results.size() - 1);
-            Result next = repair(designer, network, interest, cur.trees(), up, restored, transport);
+            Result next = joint != null ? repair(designer, joint, network, interest, cur.trees(), up, restored, transport)
+                    : repair(designer, network, interest, cur.trees(), up, restored, transport);
             System.arraycopy(up, 0, before, 0, up.length);
             repairs++;
             roots += next.repaired();
