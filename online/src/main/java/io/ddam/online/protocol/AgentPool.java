@@ -32,6 +32,14 @@ public final class AgentPool implements AutoCloseable {
     public static final int MIN_AGENTS_PER_WORKER = 16;
 
     /**
+     * Chunks per thread when several threads work (as many as {@link #MIN_AGENTS_PER_WORKER} allows). With
+     * one chunk per thread, a worker that started a few microseconds late found its chunk taken by the
+     * caller, who then ran both halves in turn (JFR, N = 100, 2 threads: the caller ran two thirds of the
+     * chunk work); with smaller chunks a late thread still takes its share of what is left.
+     */
+    static final int CHUNKS_PER_THREAD = 4;
+
+    /**
      * How long a waiting thread busy-waits, then yields, before it parks (see {@link #pause}). Measured in
      * time, not rounds: the gap between two steps' parallel phases (the meter's sums, the next data) is
      * tens of microseconds at N = 100, and an unpark costs about as much again; a worker that had parked
@@ -79,11 +87,12 @@ public final class AgentPool implements AutoCloseable {
         this.bounds = new int[workers + 1];
         for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) w * agents / workers);
         this.caller = Thread.currentThread();
-        boolean oversubscribed = workers > Runtime.getRuntime().availableProcessors();
+        int running = threadsUsed(agents, threads);
+        boolean oversubscribed = running > Runtime.getRuntime().availableProcessors();
         this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
         this.yieldNanos = oversubscribed ? OVERSUBSCRIBED_YIELD_NANOS : YIELD_NANOS;
-        this.threads = new Thread[workers - 1];
-        for (int w = 1; w < workers; w++) {
+        this.threads = new Thread[running - 1];
+        for (int w = 1; w < running; w++) {
             Thread th = new Thread(this::loop, "ddam-agents-" + w);
             th.setDaemon(true);
             this.threads[w - 1] = th;
@@ -92,14 +101,24 @@ public final class AgentPool implements AutoCloseable {
     }
 
     /**
-     * The number of chunks (and threads) used for {@code agents} agents when {@code threads} are allowed.
+     * The number of chunks used for {@code agents} agents when {@code threads} are allowed: 1 for one
+     * thread, else up to {@link #CHUNKS_PER_THREAD} per thread while each chunk keeps at least
+     * {@link #MIN_AGENTS_PER_WORKER} agents. Never more than N / {@link #MIN_AGENTS_PER_WORKER}, the size
+     * callers may give their per-chunk scratch.
      *
      * @param agents  N
      * @param threads the most threads allowed, ≥ 1
-     * @return min(threads, N / {@link #MIN_AGENTS_PER_WORKER}), at least 1
+     * @return the chunk count, at least 1
      * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public static int workers(int agents, int threads) {
+        int running = threadsUsed(agents, threads);
+        if (running == 1) return 1;
+        return Math.min((int) Math.min((long) running * CHUNKS_PER_THREAD, Integer.MAX_VALUE), agents / MIN_AGENTS_PER_WORKER);
+    }
+
+    /** Threads that work, the caller included: min(threads, N / {@link #MIN_AGENTS_PER_WORKER}), at least 1. */
+    static int threadsUsed(int agents, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         return Math.max(1, Math.min(threads, agents / MIN_AGENTS_PER_WORKER));
     }

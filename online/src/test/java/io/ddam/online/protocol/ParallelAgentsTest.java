@@ -130,12 +130,16 @@ class ParallelAgentsTest {
     void poolVisitsEveryAgentOnceAndUsesSeveralWorkersOnlyForEnoughAgents() {
         assertEquals(1, AgentPool.workers(20, 8));
         assertEquals(2, AgentPool.workers(40, 8));
-        assertEquals(8, AgentPool.workers(500, 8));
+        assertEquals(31, AgentPool.workers(500, 8));   // 4 chunks per thread would be 32; each keeps >= 16 agents
+        assertEquals(6, AgentPool.workers(100, 2));    // 2 threads, 6 chunks of 16-17 agents
+        assertEquals(8, AgentPool.workers(1000, 2));   // 4 chunks per thread
         assertEquals(1, AgentPool.workers(500, 1));
+        assertEquals(2, AgentPool.threadsUsed(40, 8));
+        assertEquals(8, AgentPool.threadsUsed(500, 8));
         assertThrows(IllegalArgumentException.class, () -> AgentPool.workers(10, 0));
         int agents = 137;
         try (AgentPool pool = new AgentPool(agents, 5)) {
-            assertEquals(5, pool.workers());
+            assertEquals(8, pool.workers()); // 5 threads, 8 chunks of 17-18 agents
             for (int round = 0; round < 200; round++) {
                 AtomicIntegerArray visits = new AtomicIntegerArray(agents);
                 pool.run((worker, from, to) -> {
