@@ -114,7 +114,7 @@ public final class AgentPool implements AutoCloseable {
     public static int workers(int agents, int threads) {
         int running = threadsUsed(agents, threads);
         if (running == 1) return 1;
-        return Math.min((int) Math.min((long) running * CHUNKS_PER_THREAD, Integer.MAX_VALUE), agents / MIN_AGENTS_PER_WORKER);
+        return Math.min(running * CHUNKS_PER_THREAD, agents / MIN_AGENTS_PER_WORKER); // running ≤ N/16: no overflow
     }
 
     /** Threads that work, the caller included: min(threads, N / {@link #MIN_AGENTS_PER_WORKER}), at least 1. */
