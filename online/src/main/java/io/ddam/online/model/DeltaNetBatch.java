@@ -39,7 +39,7 @@ public final class DeltaNetBatch {
     /** Per-thread buffers: the residuals and their squared norms of one agent's support. */
     public static final class Scratch {
         final double[][] kt, vt, r;
-        final double[] rw;
+        final double[][] rw;        // per row: w_m r_m
         /** ‖r_m‖² per member of the support, in support order (valid after {@link DeltaNetBatch#residuals}). */
         public final double[] e;
         int len;
@@ -49,7 +49,7 @@ public final class DeltaNetBatch {
             kt = new double[dk][cap];
             vt = new double[dv][cap];
             r = new double[dv][cap];
-            rw = new double[cap];
+            rw = new double[dv][cap];
             e = new double[cap];
         }
     }
@@ -120,9 +120,18 @@ public final class DeltaNetBatch {
         for (int i = 0; i < len; i++) e[i] = 0;
         for (int row = 0; row < dv; row++) {
             double[] rr = sc.r[row], vr = v[row];
+            int o = row * dk;
             for (int i = 0; i < len; i++) rr[i] = -vr[i];
-            for (int j = 0; j < dk; j++) {
-                double xj = x[row * dk + j];
+            // Four terms per pass over rr (added left to right: the same order, so the same bits, as one
+            // term per pass), so rr is loaded and stored a quarter as often.
+            int j = 0;
+            for (; j + 4 <= dk; j += 4) {
+                double x0 = x[o + j], x1 = x[o + j + 1], x2 = x[o + j + 2], x3 = x[o + j + 3];
+                double[] k0 = k[j], k1 = k[j + 1], k2 = k[j + 2], k3 = k[j + 3];
+                for (int i = 0; i < len; i++) rr[i] = rr[i] + x0 * k0[i] + x1 * k1[i] + x2 * k2[i] + x3 * k3[i];
+            }
+            for (; j < dk; j++) {
+                double xj = x[o + j];
                 double[] kj = k[j];
                 for (int i = 0; i < len; i++) rr[i] += xj * kj[i];
             }
@@ -139,18 +148,11 @@ public final class DeltaNetBatch {
      */
     public void addGradient(double[] w, Scratch sc, double[] out) {
         int len = sc.len;
-        double[][] k = sc.identity ? kt : sc.kt;
-        double[] rw = sc.rw;
         for (int row = 0; row < dv; row++) {
-            double[] rr = sc.r[row];
+            double[] rr = sc.r[row], rw = sc.rw[row];
             for (int i = 0; i < len; i++) rw[i] = rr[i] * w[i];
-            for (int j = 0; j < dk; j++) {
-                double[] kj = k[j];
-                double acc = out[row * dk + j];
-                for (int i = 0; i < len; i++) acc += rw[i] * kj[i];
-                out[row * dk + j] = acc;
-            }
         }
+        accumulate(sc.rw, sc.identity ? kt : sc.kt, len, out);
     }
 
     /**
@@ -182,20 +184,158 @@ public final class DeltaNetBatch {
      */
     public void addGradientGroup(double[] w, int[] group, int count, Scratch sc, double[] target) {
         double[][] k = sc.identity ? kt : sc.kt;
-        double[] rw = sc.rw;
+        double[][] r = sc.r;
         int g = count;
-        for (int row = 0; row < dv; row++) {
-            double[] rr = sc.r[row];
-            for (int q = 0; q < g; q++) {
-                int i = group[q];
-                rw[q] = rr[i] * w[i];
+        // As accumulate (below), reading the members through group: the groups are short (a few members
+        // per delay class), too short to repay gathering them first.
+        int row = 0;
+        for (; row + 2 <= dv; row += 2) {
+            double[] r0 = r[row], r1 = r[row + 1];
+            int o0 = row * dk, o1 = o0 + dk;
+            int j = 0;
+            for (; j + 4 <= dk; j += 4) {
+                double[] k0 = k[j], k1 = k[j + 1], k2 = k[j + 2], k3 = k[j + 3];
+                double a0 = target[o0 + j], a1 = target[o0 + j + 1], a2 = target[o0 + j + 2], a3 = target[o0 + j + 3];
+                double b0 = target[o1 + j], b1 = target[o1 + j + 1], b2 = target[o1 + j + 2], b3 = target[o1 + j + 3];
+                for (int q = 0; q < g; q++) {
+                    int i = group[q];
+                    double wi = w[i], x0 = r0[i] * wi, x1 = r1[i] * wi, c0 = k0[i], c1 = k1[i], c2 = k2[i], c3 = k3[i];
+                    a0 += x0 * c0;
+                    a1 += x0 * c1;
+                    a2 += x0 * c2;
+                    a3 += x0 * c3;
+                    b0 += x1 * c0;
+                    b1 += x1 * c1;
+                    b2 += x1 * c2;
+                    b3 += x1 * c3;
+                }
+                target[o0 + j] = a0;
+                target[o0 + j + 1] = a1;
+                target[o0 + j + 2] = a2;
+                target[o0 + j + 3] = a3;
+                target[o1 + j] = b0;
+                target[o1 + j + 1] = b1;
+                target[o1 + j + 2] = b2;
+                target[o1 + j + 3] = b3;
             }
-            for (int j = 0; j < dk; j++) {
+            for (; j < dk; j++) {
                 double[] kj = k[j];
-                int o = row * dk + j;
-                double acc = target[o];
-                for (int q = 0; q < g; q++) acc += rw[q] * kj[group[q]];
-                target[o] = acc;
+                double a = target[o0 + j], b = target[o1 + j];
+                for (int q = 0; q < g; q++) {
+                    int i = group[q];
+                    double wi = w[i], c = kj[i];
+                    a += r0[i] * wi * c;
+                    b += r1[i] * wi * c;
+                }
+                target[o0 + j] = a;
+                target[o1 + j] = b;
+            }
+        }
+        if (row < dv) { // the last row of an odd d_v
+            double[] r0 = r[row];
+            int o0 = row * dk;
+            int j = 0;
+            for (; j + 4 <= dk; j += 4) {
+                double[] k0 = k[j], k1 = k[j + 1], k2 = k[j + 2], k3 = k[j + 3];
+                double a0 = target[o0 + j], a1 = target[o0 + j + 1], a2 = target[o0 + j + 2], a3 = target[o0 + j + 3];
+                for (int q = 0; q < g; q++) {
+                    int i = group[q];
+                    double x0 = r0[i] * w[i];
+                    a0 += x0 * k0[i];
+                    a1 += x0 * k1[i];
+                    a2 += x0 * k2[i];
+                    a3 += x0 * k3[i];
+                }
+                target[o0 + j] = a0;
+                target[o0 + j + 1] = a1;
+                target[o0 + j + 2] = a2;
+                target[o0 + j + 3] = a3;
+            }
+            for (; j < dk; j++) {
+                double[] kj = k[j];
+                double a = target[o0 + j];
+                for (int q = 0; q < g; q++) {
+                    int i = group[q];
+                    a += r0[i] * w[i] * kj[i];
+                }
+                target[o0 + j] = a;
+            }
+        }
+    }
+
+    /**
+     * {@code out[row·d_k + j] += Σ_{q < len} rw[row][q]·k[j][q]}, each sum taken over q in order from the
+     * accumulator's value (so bitwise the pair-by-pair order). Each such sum is a chain of dependent
+     * additions: one at a time, a step waits for the previous addition's latency (about 4 cycles), which
+     * made these sums most of a step's time. Here 2 rows × 4 columns of the output are summed together,
+     * so 8 independent chains are in flight and the loads of k[j][q] are shared by both rows.
+     */
+    private void accumulate(double[][] rw, double[][] k, int len, double[] out) {
+        int row = 0;
+        for (; row + 2 <= dv; row += 2) {
+            double[] r0 = rw[row], r1 = rw[row + 1];
+            int o0 = row * dk, o1 = o0 + dk;
+            int j = 0;
+            for (; j + 4 <= dk; j += 4) {
+                double[] k0 = k[j], k1 = k[j + 1], k2 = k[j + 2], k3 = k[j + 3];
+                double a0 = out[o0 + j], a1 = out[o0 + j + 1], a2 = out[o0 + j + 2], a3 = out[o0 + j + 3];
+                double b0 = out[o1 + j], b1 = out[o1 + j + 1], b2 = out[o1 + j + 2], b3 = out[o1 + j + 3];
+                for (int q = 0; q < len; q++) {
+                    double x0 = r0[q], x1 = r1[q], c0 = k0[q], c1 = k1[q], c2 = k2[q], c3 = k3[q];
+                    a0 += x0 * c0;
+                    a1 += x0 * c1;
+                    a2 += x0 * c2;
+                    a3 += x0 * c3;
+                    b0 += x1 * c0;
+                    b1 += x1 * c1;
+                    b2 += x1 * c2;
+                    b3 += x1 * c3;
+                }
+                out[o0 + j] = a0;
+                out[o0 + j + 1] = a1;
+                out[o0 + j + 2] = a2;
+                out[o0 + j + 3] = a3;
+                out[o1 + j] = b0;
+                out[o1 + j + 1] = b1;
+                out[o1 + j + 2] = b2;
+                out[o1 + j + 3] = b3;
+            }
+            for (; j < dk; j++) {
+                double[] kj = k[j];
+                double a = out[o0 + j], b = out[o1 + j];
+                for (int q = 0; q < len; q++) {
+                    double c = kj[q];
+                    a += r0[q] * c;
+                    b += r1[q] * c;
+                }
+                out[o0 + j] = a;
+                out[o1 + j] = b;
+            }
+        }
+        if (row < dv) { // the last row of an odd d_v
+            double[] r0 = rw[row];
+            int o0 = row * dk;
+            int j = 0;
+            for (; j + 4 <= dk; j += 4) {
+                double[] k0 = k[j], k1 = k[j + 1], k2 = k[j + 2], k3 = k[j + 3];
+                double a0 = out[o0 + j], a1 = out[o0 + j + 1], a2 = out[o0 + j + 2], a3 = out[o0 + j + 3];
+                for (int q = 0; q < len; q++) {
+                    double x0 = r0[q];
+                    a0 += x0 * k0[q];
+                    a1 += x0 * k1[q];
+                    a2 += x0 * k2[q];
+                    a3 += x0 * k3[q];
+                }
+                out[o0 + j] = a0;
+                out[o0 + j + 1] = a1;
+                out[o0 + j + 2] = a2;
+                out[o0 + j + 3] = a3;
+            }
+            for (; j < dk; j++) {
+                double[] kj = k[j];
+                double a = out[o0 + j];
+                for (int q = 0; q < len; q++) a += r0[q] * kj[q];
+                out[o0 + j] = a;
             }
         }
     }
@@ -212,9 +352,8 @@ public final class DeltaNetBatch {
     public void addGradientTo(double[] w, int[] slot, Scratch sc, double[][] target) {
         int len = sc.len;
         double[][] k = sc.identity ? kt : sc.kt;
-        double[] rw = sc.rw;
         for (int row = 0; row < dv; row++) {
-            double[] rr = sc.r[row];
+            double[] rr = sc.r[row], rw = sc.rw[row];
             for (int i = 0; i < len; i++) rw[i] = rr[i] * w[i];
             for (int j = 0; j < dk; j++) {
                 double[] kj = k[j];

@@ -209,6 +209,15 @@ class SharedComparatorsTest {
                 int[] group = java.util.stream.IntStream.range(0, slot.length).filter(i -> slot[i] == qq).toArray();
                 batch.addGradientGroup(w, group, sc, groupSlots[q]);
                 same(oldSlots[q], groupSlots[q], "group " + q);
+                // the prefix form (the members delivered when a failure lost the rest)
+                int c = group.length == 0 ? 0 : r.nextInt(group.length + 1);
+                double[] prefixOld = new double[x.length], prefixNew = new double[x.length];
+                for (int p = 0; p < c; p++) {
+                    int i = group[p];
+                    cost.addGradient(x, keys[support[i]], values[support[i]], w[i], prefixOld);
+                }
+                batch.addGradientGroup(w, group, c, sc, prefixNew);
+                same(prefixOld, prefixNew, "group prefix " + q);
             }
         }
     }
