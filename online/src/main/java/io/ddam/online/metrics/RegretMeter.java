@@ -225,6 +225,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         ownRecallErr = new double[agents];
         for (int n = 0; n < agents; n++) {
             selfInterest[n] = contains(support[n], n);
+            if (fused) continue; // the fused pass forms the NMSE sums directly
             recallErr[n] = new double[support[n].length];
             valueSq[n] = new double[support[n].length];
         }
@@ -441,23 +442,30 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         double[] gMax = measuredG[chunk];
         int[] s = support[n];
         double[] wn = weight[n];
-        double[] errs = recallErr[n];
-        double[] vvs = valueSq[n];
         double stepSum = 0;
+        double sn = 0, sd = 0, cn = 0, cd = 0; // the fused pass's NMSE sums
         if (fused) {
             if (residualSq == null) { // the protocol did not report this agent's residuals: compute them here
                 batch.residuals(x, s, identity[n], kernel[chunk]);
                 residualSq = kernel[chunk].e;
             }
+            // The NMSE sums are formed in the same pass, in the same order as formNmseTerms (same bits).
             for (int i = 0; i < s.length; i++) {
                 int m = s[i];
                 double e = residualSq[i];
                 stepSum += wn[i] * (0.5 * e);
                 gMax[m] = Math.max(gMax[m], e * keyNorm[m]); // ‖∇f‖² = ‖r‖²‖k‖² (rank one)
-                errs[i] = e;
-                vvs[i] = stepValueSq[m];
+                if (m == n) {
+                    sn += e;
+                    sd += stepValueSq[m];
+                } else {
+                    cn += e;
+                    cd += stepValueSq[m];
+                }
             }
         } else {
+            double[] errs = recallErr[n];
+            double[] vvs = valueSq[n];
             double[] gr = grad[chunk];
             double[] phiK = feature[chunk];
             for (int i = 0; i < s.length; i++) {
@@ -477,7 +485,8 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         if (!selfInterest[n]) ownRecallErr[n] = recallError(x, keys[n], values[n], feature[chunk]);
         loss[n] += stepSum;
         agentStepLoss[n] = stepSum;
-        formNmseTerms(n);
+        if (fused) storeNmseTerms(n, sn, sd, cn, cd);
+        else formNmseTerms(n);
     }
 
     /**
@@ -498,6 +507,11 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
                 cd += vvs[i];
             }
         }
+        storeNmseTerms(n, sn, sd, cn, cd);
+    }
+
+    /** Adds agent n's own term when w_{n,n} = 0 (Self-NMSE counts every agent) and stores its four sums. */
+    private void storeNmseTerms(int n, double sn, double sd, double cn, double cd) {
         if (!selfInterest[n]) { // Self-NMSE counts every agent, also those with w_{n,n} = 0
             sn += ownRecallErr[n];
             for (double v : tap.values[n]) sd += v * v;
