@@ -199,7 +199,7 @@ public final class LearningOptions {
                 if (solver == null) throw new DdamInputException("'" + raw.strip() + "' needs the joint designer's options");
                 m = solver.designAll(base.substring("ddam-".length()), file, g, w, t, threads, Progress.none()).design().metrics();
             }
-            if (m == null) m = Simulation.defaultTrees(base, g, w);
+            if (m == null) m = Simulation.defaultTrees(base, g, w, Math.max(1, threads));
             out.put(p, m.withTransport(t));
         }
         return out;

@@ -74,12 +74,27 @@ public final class Simulation {
      * @throws DdamInputException if the name has no default trees (e.g. {@code ddam-joint}: its MILP is the caller's)
      */
     public static TreeMetrics defaultTrees(String name, Network network, InterestMatrix interest) {
+        return defaultTrees(name, network, interest, 1);
+    }
+
+    /**
+     * As {@link #defaultTrees(String, Network, InterestMatrix)}, designing up to {@code threads} roots'
+     * spt or kmb trees at once (the trees are the same for any count: each root's is designed alone).
+     *
+     * @param name     a ddam-* protocol name, lower case
+     * @param network  G
+     * @param interest W
+     * @param threads  roots designed at once, ≥ 1
+     * @return the trees' metrics, with the name's transport
+     * @throws DdamInputException if the name has no default trees
+     */
+    public static TreeMetrics defaultTrees(String name, Network network, InterestMatrix interest, int threads) {
         boolean agg = name.endsWith(AGGREGATE_SUFFIX);
         String base = agg ? name.substring(0, name.length() - AGGREGATE_SUFFIX.length()) : name;
         Transport t = agg ? Transport.AGGREGATE : Transport.UNICAST;
         TreeMetrics trees = switch (base) {
-            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), network, interest, 1).metrics();
-            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), network, interest, 1).metrics();
+            case "ddam-star", "ddam-spt", "ddam" -> TreeDesign.design(new ShortestPathTreeDesigner(), network, interest, threads).metrics();
+            case "ddam-st", "ddam-kmb" -> TreeDesign.design(new KmbSteinerDesigner(), network, interest, threads).metrics();
             case "ddam-joint-heuristic" -> new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults().withTransport(t))
                     .design(network, interest).metrics();
             default -> throw new DdamInputException("no routing trees for '" + name + "'");
@@ -836,7 +851,7 @@ public final class Simulation {
                 default -> {
                     if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
                     TreeMetrics trees = c.trees().get(name);
-                    if (trees == null) trees = defaultTrees(name, c.network(), w);
+                    if (trees == null) trees = defaultTrees(name, c.network(), w, c.threads());
                     sp.cMax = trees.cMax();
                     sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
                     sp.tau = DdamTogdProtocol.roundTrips(w, trees);
