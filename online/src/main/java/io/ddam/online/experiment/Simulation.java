@@ -877,11 +877,19 @@ public final class Simulation {
         double[] g = c.gradientBound() != null ? c.gradientBound()
                 : TheoremBounds.gradientBounds(c.cost(), radius, shared.maxKeyAbs(c.horizon()), shared.maxValueNorm(c.horizon()));
         if (g.length != n) throw new DdamInputException(g.length + " gradient bounds for " + n + " agents");
-        // Phase 3: each protocol, measured against the shared comparators (at every checkpoint).
+        // Phase 3: each protocol, measured against the shared comparators (at every checkpoint). The runs are
+        // independent (own cursor, protocol and meter; shared read-only inputs), so with several threads up
+        // to that many run at once, each on threads / (runs at once) threads of its own: a second thread
+        // then works through whole runs instead of handing off small chunks of every step (which gained
+        // 1.2-1.4x at N = 100 where whole runs in parallel gain ~1.9x). Every run's numbers are the same for
+        // any thread count, so the rows are too; they keep the config's order.
         List<List<Row>> out = new ArrayList<>();
         for (int i = 0; i < checkpoints.length; i++) out.add(new ArrayList<>());
         if (specsOut != null) specsOut.addAll(specs);
-        for (Spec sp : specs) {
+        int concurrent = Math.max(1, Math.min(c.threads(), specs.size()));
+        int agentThreads = Math.max(1, c.threads() / concurrent);
+        ProtocolRun runOne = sp -> {
+            List<Row> rows = new ArrayList<>(checkpoints.length);
             String name = sp.name;
             long start = System.nanoTime();
             int iterations = sp.iterations;
@@ -924,7 +932,7 @@ public final class Simulation {
                     p = ((DdamTogdProtocol) p).withStepRule(rule);
                 }
             }
-            p = p.withThreads(c.threads());
+            p = p.withThreads(agentThreads);
             RegretMeter meter = new RegretMeter(c.data(), w, c.cost(), shared, iterations, c.trace());
             RunMetrics last;
             try {
@@ -954,10 +962,56 @@ public final class Simulation {
                     Bound none = new Bound(Double.NaN, "none", source, "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
                     r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
                 }
-                out.get(i).add(r);
+                rows.add(r);
             }
-        }
+            return rows;
+        };
+        List<List<Row>> perSpec = runAll(specs, runOne, concurrent);
+        for (List<Row> rows : perSpec) for (int i = 0; i < checkpoints.length; i++) out.get(i).add(rows.get(i));
         return out;
+    }
+
+    /** One protocol's run: its rows, one per checkpoint. */
+    private interface ProtocolRun {
+        List<Row> run(Spec sp);
+    }
+
+    /**
+     * Runs every spec, up to {@code concurrent} at once, and returns their results in spec order. An exception
+     * from a run is rethrown as it is (that of the first spec in order that failed), so errors do not depend
+     * on the thread count.
+     */
+    private static List<List<Row>> runAll(List<Spec> specs, ProtocolRun run, int concurrent) {
+        List<List<Row>> results = new ArrayList<>(specs.size());
+        if (concurrent <= 1) {
+            for (Spec sp : specs) results.add(run.run(sp));
+            return results;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent, r -> {
+            Thread t = new Thread(r, "ddam-protocol-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<List<Row>>> futures = new ArrayList<>(specs.size());
+            for (Spec sp : specs) futures.add(pool.submit(() -> run.run(sp)));
+            for (java.util.concurrent.Future<List<Row>> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error er) throw er;
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the protocols ran", e);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** One result row: the metrics of {@code iterations} steps and the matching theorem bounds. */
