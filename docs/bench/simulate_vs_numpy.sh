@@ -48,6 +48,17 @@ run_case "N=100 T=2500 d=4x3, 1 thread" "$work/n100.json" 2500 "--threads 1" ""
 run_case "traffic shape N=16 d=34x6 T=1200" instances/er16.json 1200 "--threads 1 --dk 34 --dv 6 --radius 20" \
   "--dk 34 --dv 6 --radius 20"
 
+# What a second thread can give on this machine at all: one CPU-bound process alone, then two at once
+# (wall). On a machine whose two cores are real the ratio is about 2; on a shared virtual machine it
+# can be far less, and then no program gains from a second thread either.
+spin() { python3 -c 'import time
+t = time.perf_counter(); s = 0
+for i in range(20_000_000): s += i
+print(time.perf_counter() - t)'; }
+one=$(spin); both=$( (spin > "$work/s1") & spin > "$work/s2"; wait; cat "$work/s1" "$work/s2" | sort -n | tail -1)
+printf "%-34s one process %5.2f s, two at once %5.2f s: the machine runs %4.2fx the work on two\n" "machine: parallel capacity" \
+  "$one" "$both" "$(echo "2 * $one / $both" | bc -l)"
+
 # --threads 2 against --threads 1 at N = 100 (ddam only; same numbers, checked by the tests)
 rm -f "$work/j1" "$work/j2"
 for _ in $(seq "$repeats"); do

@@ -103,7 +103,8 @@ public final class CompareCommand implements Callable<Integer> {
     FailureOptions failureOptions;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for designing the agents' trees and for the agents' updates (default: all cores). "
+            description = "Threads for designing the agents' trees and for the simulations: protocols at once, or one "
+                    + "protocol's agents (default: all cores). "
                     + "Results do not depend on it; only times change.")
     Integer threads;
 

@@ -68,8 +68,9 @@ public final class SimulateCommand implements Callable<Integer> {
     SolverOptions solver;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the agents' updates (default: all cores). Results are bitwise identical for any N; "
-                    + "only wall times change. Small instances (under 32 agents) run on one thread anyway.")
+            description = "Threads (default: all cores): up to N protocols run at once, and a protocol running alone splits "
+                    + "its agents' updates over the threads (not under 32 agents). Results are bitwise identical for any N; "
+                    + "only wall times change (with several protocols at once, each row's wall time overlaps the others').")
     Integer threads;
 
     @Mixin
