@@ -390,19 +390,19 @@ public final class Hindsight {
         java.util.Arrays.fill(out, 0.0);
         lastMultiplier = 0;
         if (n == 0) return;
-        for (int i = 0; i < n; i++) {
-            int oi = i * cols;
-            for (int j = 0; j <= i; j++) {
-                int oj = j * cols;
-                double s = 0;
-                for (int l = 0; l < cols; l++) s += sk[oi + l] * sk[oj + l];
-                gram[i * n + j] = s;
-                gram[j * n + i] = s;
-            }
-        }
+        formGram(n);
         if (directFromGram(out, r2, n)) return;
         java.util.Arrays.fill(out, 0.0); // the eigen path below adds into out
         small.decompose(gram, n);
+        spectralTerms(n);
+        double lambda = multiplier(num, den, n, r2, true);
+        lastMultiplier = lambda;
+        ridgeCoefficients(n, lambda);
+        addCoefTimesSamples(out, n);
+    }
+
+    /** From G = P diag(e) Pᵀ (in small): column j &lt; n of c holds ṼᵀP_j, num_j = ‖C_j‖² = e_j‖ṼᵀP_j‖², den_j = e_j. */
+    private void spectralTerms(int n) {
         double[] e = small.values;
         double[] p = small.vectors; // n × n, stride n
         double emax = 0;
@@ -422,9 +422,11 @@ public final class Hindsight {
             num[j] = kept ? e[j] * s : 0; // ‖C_j‖² = e_j ‖ṼᵀP_j‖²
             den[j] = kept ? e[j] : 1;
         }
-        double lambda = multiplier(num, den, n, r2, true);
-        lastMultiplier = lambda;
-        // coef = Σ_j (ṼᵀP_j) P_jᵀ / (e_j + λ)  (rows × n), then U = coef · K̃.
+    }
+
+    /** coef = Σ_j (ṼᵀP_j) P_jᵀ / (e_j + λ) (rows × n), so that U = coef · K̃. */
+    private void ridgeCoefficients(int n, double lambda) {
+        double[] p = small.vectors;
         java.util.Arrays.fill(coef, 0, rows * n, 0.0);
         for (int j = 0; j < n; j++) {
             if (num[j] == 0) continue;
@@ -434,6 +436,27 @@ public final class Hindsight {
                 for (int i = 0; i < n; i++) coef[r * n + i] += crj * p[i * n + j];
             }
         }
+    }
+
+    // The few-samples path is split into small methods: it runs per agent and step, and its loops made the
+    // JIT compile one large method several times on-stack (0.67 s of C2 time on the traffic shape).
+
+    /** G = K̃K̃ᵀ of the n held samples, full (both triangles), into gram (stride n). */
+    private void formGram(int n) {
+        for (int i = 0; i < n; i++) {
+            int oi = i * cols;
+            for (int j = 0; j <= i; j++) {
+                int oj = j * cols;
+                double s = 0;
+                for (int l = 0; l < cols; l++) s += sk[oi + l] * sk[oj + l];
+                gram[i * n + j] = s;
+                gram[j * n + i] = s;
+            }
+        }
+    }
+
+    /** out += coef · K̃ (rows × n times n × cols), skipping zero coefficients. */
+    private void addCoefTimesSamples(double[] out, int n) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             for (int i = 0; i < n; i++) {
@@ -486,33 +509,29 @@ public final class Hindsight {
     /** {@link #direct} from the Gram matrix of the held samples: U = Ṽᵀ G^{-1} K̃. */
     private boolean directFromGram(double[] out, double r2, int n) {
         if (eigenOnly || !cholesky(gram, n, chol)) return false;
-        double[] y = solveScratch;
-        for (int r = 0; r < rows; r++) { // G y = Ṽ_{·,r}; coef row r = yᵀ
-            for (int i = 0; i < n; i++) {
-                double t = sv[i * rows + r];
-                for (int k = 0; k < i; k++) t -= chol[i * n + k] * y[k];
-                y[i] = t / chol[i * n + i];
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                double t = y[i];
-                for (int k = i + 1; k < n; k++) t -= chol[k * n + i] * coef[r * n + k];
-                coef[r * n + i] = t / chol[i * n + i];
-            }
-        }
+        for (int r = 0; r < rows; r++) solveGramRow(r, n);
         java.util.Arrays.fill(out, 0.0);
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int i = 0; i < n; i++) {
-                double m = coef[r * n + i];
-                if (m == 0) continue;
-                for (int l = 0, ok = i * cols; l < cols; l++) out[o + l] += m * sk[ok + l];
-            }
-        }
+        addCoefTimesSamples(out, n);
         double norm = 0;
         for (double u : out) norm += u * u;
         if (!(norm <= r2)) return false;
         lastMultiplier = 0;
         return true;
+    }
+
+    /** G y = Ṽ_{·,r} by the Cholesky factor in chol; coef row r = yᵀ. */
+    private void solveGramRow(int r, int n) {
+        double[] y = solveScratch;
+        for (int i = 0; i < n; i++) {
+            double t = sv[i * rows + r];
+            for (int k = 0; k < i; k++) t -= chol[i * n + k] * y[k];
+            y[i] = t / chol[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double t = y[i];
+            for (int k = i + 1; k < n; k++) t -= chol[k * n + i] * coef[r * n + k];
+            coef[r * n + i] = t / chol[i * n + i];
+        }
     }
 
     /** Lower Cholesky factor of the symmetric d×d {@code m} (stride d) into {@code l}; false below the pivot threshold. */
