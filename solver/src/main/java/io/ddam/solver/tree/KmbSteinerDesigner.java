@@ -33,6 +33,11 @@ public final class KmbSteinerDesigner implements TreeDesigner {
 
     @Override
     public DesignedTree design(Network network, int root, int[] targets) {
+        return design(network, root, targets, true);
+    }
+
+    /** Tests: {@link #design} with the per-source tree cache ({@code cached}) or with one stopped run per terminal. */
+    DesignedTree design(Network network, int root, int[] targets, boolean cached) {
         long start = System.nanoTime();
         int[] terms = Workspace.terminals(network, root, targets);
         int l = terms.length;
@@ -43,6 +48,28 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         // Step 1: distances between terminals and the shortest-path trees to expand them later.
         double[] d = new double[l * l];
         int[][] parents = new int[Math.max(0, l - 1)][];
+        if (cached && ws.cachesCostTrees()) {
+            // Each terminal's full tree, kept across roots: the labels a run stopped early would settle are
+            // the same (the same heap operations up to that point), so distances and paths are the same.
+            for (int i = 0; i < l - 1; i++) {
+                parents[i] = ws.costTree(terms[i]);
+                double[] dist = ws.costDistances(terms[i]);
+                if (i == 0) requireReached(network, dist, terms);
+                for (int j = i + 1; j < l; j++) {
+                    d[i * l + j] = dist[terms[j]];
+                    d[j * l + i] = dist[terms[j]];
+                }
+            }
+        } else {
+            stoppedRuns(network, ws, dj, terms, d, parents);
+        }
+        return finish(network, ws, root, terms, d, parents, start);
+    }
+
+    /** Step 1 without the cache: one Dijkstra per terminal t_i, stopped once t_{i+1..} are settled. */
+    private static void stoppedRuns(Network network, Workspace ws, Dijkstra dj, int[] terms, double[] d, int[][] parents) {
+        int l = terms.length;
+        int n = network.nodeCount();
         boolean[] stop = ws.nodeMark;
         for (int j = 1; j < l; j++) stop[terms[j]] = true;
         try {
@@ -61,7 +88,11 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         } finally {
             for (int t : terms) stop[t] = false;
         }
+    }
 
+    /** Steps 2 to 5, from the terminal distances and each terminal's shortest-path tree. */
+    private static DesignedTree finish(Network network, Workspace ws, int root, int[] terms, double[] d, int[][] parents, long start) {
+        int l = terms.length;
         // Step 2: Prim on the complete terminal graph.
         int[] from = new int[l];
         double[] key = new double[l];
@@ -98,6 +129,14 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         // Steps 4 and 5.
         RoutingTree tree = ws.spanningTreeOfUnion(count, root, terms);
         return new DesignedTree(tree, SolveStatus.APPROXIMATE, tree.cost(), Double.NaN, System.nanoTime() - start);
+    }
+
+    /** The root's distances must reach every terminal; otherwise name those it cannot reach. */
+    private static void requireReached(Network network, double[] dist, int[] terms) {
+        int[] missing = new int[terms.length];
+        int count = 0;
+        for (int t : terms) if (dist[t] == Double.POSITIVE_INFINITY) missing[count++] = t;
+        if (count > 0) throw Workspace.unreachable(network, terms[0], missing, count);
     }
 
     /** The root's run must reach every terminal; otherwise name those it cannot reach. */

@@ -71,6 +71,59 @@ final class Workspace {
         return byCost;
     }
 
+    /** Networks up to this many nodes keep every source's shortest-path tree by cost ({@link #costTree}): n² × 12 bytes. */
+    static final int COST_TREE_CACHE_MAX_NODES = 1024;
+    private double[][] costDist;
+    private int[][] costParent;
+
+    /**
+     * Whether {@link #costTree} keeps the trees of this network (at most {@value #COST_TREE_CACHE_MAX_NODES} nodes).
+     *
+     * @return true when the per-source cache is used
+     */
+    boolean cachesCostTrees() {
+        return network.nodeCount() <= COST_TREE_CACHE_MAX_NODES;
+    }
+
+    /**
+     * The full shortest-path tree by cost from {@code source}, computed once per thread and network and then
+     * kept (KMB designs every root's tree from the trees of its terminals, and with a dense W every root has
+     * the same terminals). Index 0 of the result: distances (+∞ where unreachable); read them with
+     * {@link #costDistances}. Only when {@link #cachesCostTrees()}.
+     *
+     * @param source a node
+     * @return the parent edge of every node (-1 for the source and unreachable nodes); do not modify
+     */
+    int[] costTree(int source) {
+        if (costParent == null) {
+            costParent = new int[network.nodeCount()][];
+            costDist = new double[network.nodeCount()][];
+        }
+        int[] par = costParent[source];
+        if (par == null) {
+            Dijkstra dj = byCost();
+            dj.run(source);
+            int n = network.nodeCount();
+            par = new int[n];
+            dj.copyParentEdges(par);
+            double[] d = new double[n];
+            for (int v = 0; v < n; v++) d[v] = dj.distance(v);
+            costDist[source] = d;
+            costParent[source] = par;
+        }
+        return par;
+    }
+
+    /**
+     * The distances of {@link #costTree}{@code (source)}, which must have been called.
+     *
+     * @param source a node
+     * @return the distance by cost from source to every node (+∞ where unreachable); do not modify
+     */
+    double[] costDistances(int source) {
+        return costDist[source];
+    }
+
     /**
      * Stable merge sort of {@code items[0..count)} by {@code key[item]} ascending; stability makes
      * equal keys keep their input order, which callers use as the documented tie-break.
