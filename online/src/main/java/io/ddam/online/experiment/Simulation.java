@@ -966,7 +966,7 @@ public final class Simulation {
             }
             return rows;
         };
-        List<List<Row>> perSpec = runAll(specs, runOne, concurrent);
+        List<List<Row>> perSpec = io.ddam.solver.InOrder.map(specs.size(), i -> runOne.run(specs.get(i)), concurrent, "ddam-protocol-run");
         for (List<Row> rows : perSpec) for (int i = 0; i < checkpoints.length; i++) out.get(i).add(rows.get(i));
         return out;
     }
@@ -974,44 +974,6 @@ public final class Simulation {
     /** One protocol's run: its rows, one per checkpoint. */
     private interface ProtocolRun {
         List<Row> run(Spec sp);
-    }
-
-    /**
-     * Runs every spec, up to {@code concurrent} at once, and returns their results in spec order. An exception
-     * from a run is rethrown as it is (that of the first spec in order that failed), so errors do not depend
-     * on the thread count.
-     */
-    private static List<List<Row>> runAll(List<Spec> specs, ProtocolRun run, int concurrent) {
-        List<List<Row>> results = new ArrayList<>(specs.size());
-        if (concurrent <= 1) {
-            for (Spec sp : specs) results.add(run.run(sp));
-            return results;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent, r -> {
-            Thread t = new Thread(r, "ddam-protocol-run");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<List<Row>>> futures = new ArrayList<>(specs.size());
-            for (Spec sp : specs) futures.add(pool.submit(() -> run.run(sp)));
-            for (java.util.concurrent.Future<List<Row>> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error er) throw er;
-                    throw new IllegalStateException(cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the protocols ran", e);
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** One result row: the metrics of {@code iterations} steps and the matching theorem bounds. */

@@ -7,10 +7,6 @@ import io.ddam.solver.graph.Network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The routing trees of a whole instance: one {@link DesignedTree} per agent n, rooted at n and
@@ -60,38 +56,8 @@ public final class TreeDesign {
     public static TreeDesign design(TreeDesigner designer, Network network, InterestMatrix interest, int threads) {
         interest.requireSize(network.nodeCount());
         int n = network.nodeCount();
-        List<DesignedTree> out = new ArrayList<>(n);
-        if (threads <= 1 || n <= 1) {
-            for (int r = 0; r < n; r++) out.add(designer.design(network, r, interest.interestSet(r)));
-            return new TreeDesign(designer.name(), network, interest, out);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), runnable -> {
-            Thread t = new Thread(runnable, "ddam-tree-design");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<DesignedTree>> futures = new ArrayList<>(n);
-            for (int r = 0; r < n; r++) {
-                int root = r;
-                futures.add(pool.submit(() -> designer.design(network, root, interest.interestSet(root))));
-            }
-            for (Future<DesignedTree> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err;
-                    throw new IllegalStateException(c);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while designing trees", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<DesignedTree> out = io.ddam.solver.InOrder.map(n, root -> designer.design(network, root, interest.interestSet(root)),
+                threads, "ddam-tree-design");
         return new TreeDesign(designer.name(), network, interest, out);
     }
 
