@@ -880,9 +880,9 @@ public final class Simulation {
         // Phase 3: each protocol, measured against the shared comparators (at every checkpoint). The runs are
         // independent (own cursor, protocol and meter; shared read-only inputs), so with several threads up
         // to that many run at once, each on threads / (runs at once) threads of its own: a second thread
-        // then works through whole runs instead of handing off small chunks of every step (which gained
-        // 1.2-1.4x at N = 100 where whole runs in parallel gain ~1.9x). Every run's numbers are the same for
-        // any thread count, so the rows are too; they keep the config's order.
+        // then works through whole runs instead of handing off small chunks of every step (warm, N = 100,
+        // 2 threads: chunks gained 1.1-1.45x over the whole simulation, whole runs 1.5x; docs/benchmarks.md).
+        // Every run's numbers are the same for any thread count, so the rows are too, in the config's order.
         List<List<Row>> out = new ArrayList<>();
         for (int i = 0; i < checkpoints.length; i++) out.add(new ArrayList<>());
         if (specsOut != null) specsOut.addAll(specs);
