@@ -888,7 +888,7 @@ public final class Simulation {
         if (specsOut != null) specsOut.addAll(specs);
         int concurrent = Math.max(1, Math.min(c.threads(), specs.size()));
         int agentThreads = Math.max(1, c.threads() / concurrent);
-        ProtocolRun runOne = sp -> {
+        java.util.function.Function<Spec, List<Row>> runOne = sp -> {
             List<Row> rows = new ArrayList<>(checkpoints.length);
             String name = sp.name;
             long start = System.nanoTime();
@@ -966,14 +966,9 @@ public final class Simulation {
             }
             return rows;
         };
-        List<List<Row>> perSpec = io.ddam.solver.InOrder.map(specs.size(), i -> runOne.run(specs.get(i)), concurrent, "ddam-protocol-run");
+        List<List<Row>> perSpec = io.ddam.solver.InOrder.map(specs.size(), i -> runOne.apply(specs.get(i)), concurrent, "ddam-protocol-run");
         for (List<Row> rows : perSpec) for (int i = 0; i < checkpoints.length; i++) out.get(i).add(rows.get(i));
         return out;
-    }
-
-    /** One protocol's run: its rows, one per checkpoint. */
-    private interface ProtocolRun {
-        List<Row> run(Spec sp);
     }
 
     /** One result row: the metrics of {@code iterations} steps and the matching theorem bounds. */

@@ -13,7 +13,9 @@ import io.ddam.solver.graph.Network;
  * <li>Terminals are ordered root first, then the other targets by ascending node index. One
  *     {@link Dijkstra} per terminal t_i except the last, stopped once the later terminals
  *     t_{i+1..} are settled, gives the distance d(t_i, t_j), j &gt; i, and t_i's shortest-path tree
- *     (no all-pairs closure over all nodes).</li>
+ *     (no all-pairs closure over all nodes). On networks of up to
+ *     1,024 nodes each terminal's full tree is run once per thread
+ *     and kept for later roots instead: it settles the same labels, so the result is the same.</li>
  * <li>Prim's MST on the dense ℓ×ℓ distance matrix, started at the root; the next terminal is the
  *     one with the smallest key, the lowest terminal position among equal keys; a key is replaced
  *     only by a strictly smaller one.</li>
@@ -42,8 +44,6 @@ public final class KmbSteinerDesigner implements TreeDesigner {
         int[] terms = Workspace.terminals(network, root, targets);
         int l = terms.length;
         Workspace ws = Workspace.of(network);
-        int n = network.nodeCount();
-        Dijkstra dj = ws.byCost();
 
         // Step 1: distances between terminals and the shortest-path trees to expand them later.
         double[] d = new double[l * l];
@@ -61,7 +61,7 @@ public final class KmbSteinerDesigner implements TreeDesigner {
                 }
             }
         } else {
-            stoppedRuns(network, ws, dj, terms, d, parents);
+            stoppedRuns(network, ws, ws.byCost(), terms, d, parents);
         }
         return finish(network, ws, root, terms, d, parents, start);
     }

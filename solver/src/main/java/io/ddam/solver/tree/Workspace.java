@@ -88,8 +88,8 @@ final class Workspace {
     /**
      * The full shortest-path tree by cost from {@code source}, computed once per thread and network and then
      * kept (KMB designs every root's tree from the trees of its terminals, and with a dense W every root has
-     * the same terminals). Index 0 of the result: distances (+∞ where unreachable); read them with
-     * {@link #costDistances}. Only when {@link #cachesCostTrees()}.
+     * the same terminals). Its distances are then {@link #costDistances}{@code (source)}. Only when
+     * {@link #cachesCostTrees()}.
      *
      * @param source a node
      * @return the parent edge of every node (-1 for the source and unreachable nodes); do not modify
