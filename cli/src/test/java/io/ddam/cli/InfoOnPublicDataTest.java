@@ -47,7 +47,7 @@ class InfoOnPublicDataTest {
             String[] c = line.split(",");
             rows.put(c[0], c);
         }
-        assertEquals(112, expected.size());
+        assertEquals(expected.size(), rows.size(), "one info row per listed file");
         for (String[] e : expected) {
             String[] c = rows.get(e[0]);
             assertEquals(e[1] + "/" + e[2] + "/" + e[3], c[nodes] + "/" + c[edges] + "/" + c[terminals], "nodes/edges/terminals of " + e[0]);
@@ -61,7 +61,7 @@ class InfoOnPublicDataTest {
         try (var s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".graphml")).sorted().toList();
         }
-        assertEquals(6, files.size());
+        assertTrue(files.size() >= 10, "the data README lists ten networks: " + files);
         List<String> args = new ArrayList<>(List.of("info", "--format", "csv"));
         files.forEach(f -> args.add(f.toString()));
         Cli.Result r = Cli.run(args.toArray(String[]::new));
@@ -71,6 +71,6 @@ class InfoOnPublicDataTest {
         for (String line : r.out().lines().skip(1).toList()) {
             assertEquals("true", line.split(",")[connected], line);
         }
-        assertEquals(6, r.out().lines().count() - 1);
+        assertEquals(files.size(), r.out().lines().count() - 1);
     }
 }

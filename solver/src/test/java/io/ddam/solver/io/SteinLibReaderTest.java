@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -180,18 +182,22 @@ class SteinLibReaderTest {
     @Test
     void everyPublicFileIsListedInAnOptimaTable() throws IOException {
         Path root = TestData.require("steinlib");
-        long listed = steinlibFiles().count();
-        long onDisk;
-        try (Stream<Path> s = Stream.of("B", "C", "PACE2018-Track1").flatMap(d -> {
-            try {
-                return Files.list(root.resolve(d));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        Set<Path> listed = new TreeSet<>();
+        steinlibFiles().forEach(a -> listed.add(((Expected) a.get()[0]).file().normalize()));
+        Set<Path> onDisk = new TreeSet<>();
+        for (String d : List.of("B", "C", "PACE2018-Track1")) {
+            try (Stream<Path> s = Files.list(root.resolve(d))) {
+                s.filter(p -> p.toString().endsWith(".stp") || p.toString().endsWith(".gr")).forEach(p -> onDisk.add(p.normalize()));
             }
-        })) {
-            onDisk = s.filter(p -> p.toString().endsWith(".stp") || p.toString().endsWith(".gr")).count();
         }
+        // Both ways, so a file added to the folder without its optimum, or a row without its file, fails by name.
         assertEquals(onDisk, listed);
-        assertEquals(112, listed);
+        // The published series are complete: SteinLib B (18) and C (20), and every odd-numbered PACE 2018 Track 1 instance.
+        assertEquals(18, onDisk.stream().filter(p -> p.getParent().endsWith("B")).count(), "SteinLib B");
+        assertEquals(20, onDisk.stream().filter(p -> p.getParent().endsWith("C")).count(), "SteinLib C");
+        for (int i = 1; i <= 199; i += 2) {
+            Path p = root.resolve("PACE2018-Track1").resolve(String.format("instance%03d.gr", i)).normalize();
+            assertTrue(onDisk.contains(p), "missing odd-numbered PACE instance " + p.getFileName());
+        }
     }
 }
