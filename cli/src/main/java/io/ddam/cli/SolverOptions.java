@@ -59,6 +59,15 @@ public final class SolverOptions {
             + "(on large networks it is the slowest part: about 10 s at 200 nodes with dense W).")
     boolean noLpBound;
 
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+            description = "joint: how to solve it. compact = one MILP over flow variables (fast where the delay slack is 0 and the "
+                    + "network small); colgen = column generation over trees with a Lagrangian lower bound at every round (scales to "
+                    + "1,000s of nodes and to delay slack); auto (default) = compact at slack 0 on small networks, colgen otherwise.")
+    String method;
+
+    /** Threads for column generation's pricing; the commands that have {@code --threads} set it (same answer for any count). */
+    int pricingThreads = 1;
+
     /** ε of {@code --delay-slack}: a number ≥ 0, or infinite for {@code inf}. */
     double delaySlack() {
         String t = delaySlackText.strip().toLowerCase(Locale.ROOT);
@@ -105,7 +114,8 @@ public final class SolverOptions {
         }
         return new JointMilpDesigner(JointMilpDesigner.Options.defaults().withBackend(OrTools.Backend.parse(solver))
                 .withTimeLimit(timeLimit).withTransport(transport).withDelaySlack(delaySlack()).withLambda(lambda)
-                .withStart(noStart ? JointMilpDesigner.Start.NONE : JointMilpDesigner.Start.HEURISTIC).withLpBound(!noLpBound));
+                .withStart(noStart ? JointMilpDesigner.Start.NONE : JointMilpDesigner.Start.HEURISTIC).withLpBound(!noLpBound)
+                .withMethod(JointMilpDesigner.Method.parse(method)).withThreads(Math.max(1, pricingThreads)));
     }
 
     /**

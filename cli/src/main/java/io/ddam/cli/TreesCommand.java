@@ -122,6 +122,7 @@ public final class TreesCommand implements Callable<Integer> {
         solver.check(designerName);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) throw new DdamInputException("--threads must be >= 1");
+        solver.pricingThreads = nThreads;
         if (pareto != null) return pareto(inst, transport);
         if (plot != null || noPlot) throw new DdamInputException("--plot and --no-plot go with --pareto");
 
@@ -276,10 +277,35 @@ public final class TreesCommand implements Callable<Integer> {
             b.append(e.getKey()).append(' ').append(Render.num(e.getValue(), 3));
         }
         return String.format(Locale.ROOT, "%s (%s, delay slack %s%s): %s, objective %s, lower bounds: %s; gap %s; "
-                        + "shortest-path delay sum %d, these trees %d (one-way)%n",
+                        + "shortest-path delay sum %d, these trees %d (one-way); %s%n",
                 j.design().designer(), j.transport(), Double.isInfinite(j.delaySlack()) ? "inf" : Render.num(j.delaySlack(), 4),
                 j.lambda() > 0 ? ", lambda " + Render.num(j.lambda(), 4) : "", j.status().label(), Render.num(j.objective(), 3),
-                b.length() == 0 ? "none" : b, gapText(j.gap()), j.shortestDelaySum(), j.delaySum());
+                b.length() == 0 ? "none" : b, gapText(j.gap()), j.shortestDelaySum(), j.delaySum(), logText(j));
+    }
+
+    /** The name of the largest bound, or "" when there is none. */
+    static String bestBoundName(JointDesign j) {
+        String name = "";
+        double best = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Double> e : j.bounds().entrySet()) {
+            if (!Double.isNaN(e.getValue()) && e.getValue() > best) {
+                best = e.getValue();
+                name = e.getKey();
+            }
+        }
+        return name;
+    }
+
+    /** "method colgen: 812 trees, 14 pricing rounds; start 0.4 s, lp 3.1 s, ..." for the joint line. */
+    private static String logText(JointDesign j) {
+        StringBuilder b = new StringBuilder("method ").append(j.log().method());
+        if (j.log().method().equals("colgen")) b.append(": ").append(j.log().columns()).append(" trees, ").append(j.log().iterations()).append(" pricing rounds");
+        String sep = "; ";
+        for (Map.Entry<String, Double> e : j.log().phaseSeconds().entrySet()) {
+            b.append(sep).append(e.getKey()).append(' ').append(Render.num(e.getValue(), 3)).append(" s");
+            sep = ", ";
+        }
+        return b.toString();
     }
 
     private static String gapText(double gap) {
@@ -393,6 +419,13 @@ public final class TreesCommand implements Callable<Integer> {
         o.put("gap", Double.isNaN(j.gap()) ? null : j.gap());
         o.put("shortestTauSum", 2 * j.shortestDelaySum());
         o.put("seconds", j.nanos() / 1e9);
+        o.put("method", j.log().method());
+        o.put("boundKind", j.log().boundKind().isEmpty() ? bestBoundName(j) : j.log().boundKind());
+        o.put("columns", j.log().columns());
+        o.put("iterations", j.log().iterations());
+        Map<String, Object> ph = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : j.log().phaseSeconds().entrySet()) ph.put(e.getKey(), e.getValue());
+        o.put("phaseSeconds", ph);
         return o;
     }
 }

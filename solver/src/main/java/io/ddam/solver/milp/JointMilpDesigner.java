@@ -50,6 +50,41 @@ public final class JointMilpDesigner implements JointTreeDesigner {
     /** The name used on the command line. */
     public static final String NAME = "joint";
 
+    /** How the joint problem is solved. */
+    public enum Method {
+        /** The compact MILP where it is small and has no delay slack (fast there), column generation elsewhere. */
+        AUTO,
+        /** The compact flow MILP (J-0 … J-6). */
+        COMPACT,
+        /** Dantzig–Wolfe decomposition with column generation (DW-1 … DW-3). */
+        COLGEN;
+
+        /**
+         * Parses a command-line name.
+         *
+         * @param name auto, compact or colgen (any case)
+         * @return the method
+         * @throws DdamInputException for any other name
+         */
+        public static Method parse(String name) {
+            return switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "compact" -> COMPACT;
+                case "colgen" -> COLGEN;
+                default -> throw new DdamInputException("unknown --method '" + name + "'; choose auto, compact or colgen");
+            };
+        }
+
+        /** @return the command-line name */
+        public String cliName() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /**
+     * Largest number of compact-model arc variables (Σ_n allowed arcs of n) for which {@link Method#AUTO}
+     * picks the compact MILP at ε = 0; above it, or with any delay slack, it picks column generation.
+     */
+    public static final long AUTO_COMPACT_ARCS = 150_000;
+
     /** Which trees seed the solver. */
     public enum Start {
         /** No starting solution. */
@@ -69,10 +104,12 @@ public final class JointMilpDesigner implements JointTreeDesigner {
      * @param delaySlack       ε ≥ 0 of the delay budget, or infinite for none
      * @param lambda           λ ≥ 0 of the objective C + λ·Σ τ̃
      * @param start            the starting solution
-     * @param lpBound          whether to solve the LP relaxation for a bound
+     * @param lpBound          whether to solve the LP relaxation for a bound (compact method)
+     * @param method           compact MILP, column generation, or chosen by size ({@link Method#AUTO})
+     * @param threads          threads for column generation's pricing (the answer is the same for any count)
      */
     public record Options(Backend backend, double timeLimitSeconds, Transport transport, double delaySlack, double lambda,
-                          Start start, boolean lpBound) {
+                          Start start, boolean lpBound, Method method, int threads) {
         /**
          * Validates.
          *
@@ -83,9 +120,13 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param lambda           λ
          * @param start            the start
          * @param lpBound          whether to compute the LP bound
-         * @throws DdamInputException if ε or λ is negative or NaN, λ infinite, or the time limit NaN
+         * @param method           the method
+         * @param threads          pricing threads, ≥ 1
+         * @throws DdamInputException if ε or λ is negative or NaN, λ infinite, the time limit NaN, or threads &lt; 1
          */
         public Options {
+            Objects.requireNonNull(method, "method");
+            if (threads < 1) throw new DdamInputException("--threads must be >= 1, not " + threads);
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(start, "start");
@@ -99,7 +140,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          *
          * @return the defaults
          */
-        public static Options defaults() { return new Options(Backend.SCIP, 60, Transport.UNICAST, 0, 0, Start.HEURISTIC, true); }
+        public static Options defaults() { return new Options(Backend.SCIP, 60, Transport.UNICAST, 0, 0, Start.HEURISTIC, true, Method.AUTO, 1); }
 
         /**
          * With another backend.
@@ -107,7 +148,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param b the backend
          * @return a copy
          */
-        public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, transport, delaySlack, lambda, start, lpBound); }
+        public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, transport, delaySlack, lambda, start, lpBound, method, threads); }
 
         /**
          * With another time limit.
@@ -115,7 +156,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param s seconds; ≤ 0 or infinite for none
          * @return a copy
          */
-        public Options withTimeLimit(double s) { return new Options(backend, s, transport, delaySlack, lambda, start, lpBound); }
+        public Options withTimeLimit(double s) { return new Options(backend, s, transport, delaySlack, lambda, start, lpBound, method, threads); }
 
         /**
          * With another transport.
@@ -123,7 +164,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param t the transport
          * @return a copy
          */
-        public Options withTransport(Transport t) { return new Options(backend, timeLimitSeconds, t, delaySlack, lambda, start, lpBound); }
+        public Options withTransport(Transport t) { return new Options(backend, timeLimitSeconds, t, delaySlack, lambda, start, lpBound, method, threads); }
 
         /**
          * With another delay slack.
@@ -131,7 +172,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param eps ε ≥ 0 or infinite
          * @return a copy
          */
-        public Options withDelaySlack(double eps) { return new Options(backend, timeLimitSeconds, transport, eps, lambda, start, lpBound); }
+        public Options withDelaySlack(double eps) { return new Options(backend, timeLimitSeconds, transport, eps, lambda, start, lpBound, method, threads); }
 
         /**
          * With another delay weight.
@@ -139,7 +180,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param l λ ≥ 0
          * @return a copy
          */
-        public Options withLambda(double l) { return new Options(backend, timeLimitSeconds, transport, delaySlack, l, start, lpBound); }
+        public Options withLambda(double l) { return new Options(backend, timeLimitSeconds, transport, delaySlack, l, start, lpBound, method, threads); }
 
         /**
          * With another starting solution.
@@ -147,7 +188,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param s the start
          * @return a copy
          */
-        public Options withStart(Start s) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, s, lpBound); }
+        public Options withStart(Start s) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, s, lpBound, method, threads); }
 
         /**
          * With the LP bound on or off.
@@ -155,7 +196,23 @@ public final class JointMilpDesigner implements JointTreeDesigner {
          * @param on whether to solve the LP relaxation
          * @return a copy
          */
-        public Options withLpBound(boolean on) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, start, on); }
+        public Options withLpBound(boolean on) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, start, on, method, threads); }
+
+        /**
+         * With another method.
+         *
+         * @param m compact, colgen or auto
+         * @return a copy
+         */
+        public Options withMethod(Method m) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, start, lpBound, m, threads); }
+
+        /**
+         * With another pricing thread count.
+         *
+         * @param t threads ≥ 1
+         * @return a copy
+         */
+        public Options withThreads(int t) { return new Options(backend, timeLimitSeconds, transport, delaySlack, lambda, start, lpBound, method, t); }
     }
 
     private final Options options;
@@ -203,10 +260,12 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         // whose initialiser calls native code.
         OrTools.ensureLoaded();
         long slack = p.slackSteps(options.delaySlack());
+        boolean colgen = chooseColumnGeneration(p, slack);
         int[][] start = switch (options.start()) {
-            case NONE -> null;
+            case NONE -> colgen ? p.shortestPathParents() : null;
             case SPT -> p.shortestPathParents();
-            case HEURISTIC -> new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults()
+            // The heuristic's rounds grow with N·|E|; past a few thousand nodes column generation starts from shortest paths.
+            case HEURISTIC -> colgen && network.nodeCount() > COLGEN_HEURISTIC_NODES ? p.shortestPathParents() : new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults()
                     .withTransport(options.transport()).withDelaySlack(options.delaySlack()).withLambda(options.lambda()))
                     .improve(p, p.shortestPathParents());
         };
@@ -217,6 +276,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             boolean fits = slack == Long.MAX_VALUE || delay <= p.shortestDelaySum() + slack;
             if (fits && (start == null || objective(p, w) < objective(p, start))) start = w;
         }
+        if (colgen) return new JointColumnGeneration(options, options.threads()).design(p, start, t0);
         Map<String, Double> bounds = new LinkedHashMap<>();
         bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
         if (options.lpBound()) bounds.put("lp", lpRelaxation(p, options.transport(), options.delaySlack(), options.lambda()));
@@ -254,6 +314,28 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         } finally {
             solver.delete();
         }
+    }
+
+    /** Largest network on which column generation starts from the joint heuristic's trees (else from shortest paths). */
+    static final int COLGEN_HEURISTIC_NODES = 2000;
+
+    /**
+     * Whether this problem goes to column generation: always for {@link Method#COLGEN}, never for
+     * {@link Method#COMPACT}; for {@link Method#AUTO}, whenever the budget leaves slack (the compact model's
+     * branching then stalls: a 39 % gap on the 149-node GtsCe at ε = 0.1) or the compact model would have more
+     * than {@link #AUTO_COMPACT_ARCS} arc variables.
+     */
+    private boolean chooseColumnGeneration(JointProblem p, long slack) {
+        return switch (options.method()) {
+            case COLGEN -> true;
+            case COMPACT -> false;
+            case AUTO -> {
+                if (slack != 0) yield true;
+                long arcs = 0;
+                for (int r = 0; r < p.size() && arcs <= AUTO_COMPACT_ARCS; r++) if (p.targetCount(r) > 0) arcs += p.allowedArcs(r, 0).length;
+                yield arcs > AUTO_COMPACT_ARCS;
+            }
+        };
     }
 
     /** C_max + λ·Σ τ̃ of parent-edge arrays, as the model measures it. */
@@ -465,14 +547,18 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                 }
             }
             // A solution whose flow support is not a tree (possible only through numerical noise) is rejected.
+            // Only the target paths are kept: a time-limited solution may also carry a circulation off them.
+            int[] kept = new int[n];
+            Arrays.fill(kept, -1);
             for (int t : p.targets(r)) {
                 int v = t, steps = 0;
                 while (v != r) {
                     if (par[v] < 0 || ++steps > n) return null;
+                    kept[v] = par[v];
                     v = g.opposite(par[v], v);
                 }
             }
-            parents[r] = par;
+            parents[r] = kept;
         }
         return parents;
     }

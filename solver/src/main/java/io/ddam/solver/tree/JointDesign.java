@@ -20,9 +20,52 @@ import java.util.Map;
  * @param shortestDelaySum   Σ_n Σ_{m∈W_n} dist(n, m), the one-way delay optimum of the shortest-path trees
  * @param bounds             proven lower bounds on {@link #objective()} by name (copied, insertion order kept)
  * @param nanos              wall time of the whole design
+ * @param log                how the design was solved: method, columns, iterations, time per phase
  */
 public record JointDesign(TreeDesign design, Transport transport, SolveStatus status, double delaySlack, double lambda,
-                          long shortestDelaySum, Map<String, Double> bounds, long nanos) {
+                          long shortestDelaySum, Map<String, Double> bounds, long nanos, SolveLog log) {
+    /**
+     * How a joint design was solved, for the user to see where the time went and how large the search was.
+     *
+     * @param method       {@code compact} (the joint MILP), {@code colgen} (column generation) or {@code heuristic}
+     * @param columns      trees generated (colgen), 0 otherwise
+     * @param iterations   pricing rounds (colgen), 0 otherwise
+     * @param boundKind    the name of the best lower bound in {@link #bounds()}, or {@code ""}
+     * @param phaseSeconds wall seconds per phase, in the order the phases ran (copied)
+     */
+    public record SolveLog(String method, int columns, int iterations, String boundKind, Map<String, Double> phaseSeconds) {
+        /** Copies the phases. */
+        public SolveLog {
+            phaseSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
+        }
+
+        /**
+         * A log naming only the method.
+         *
+         * @param method the method's name
+         * @return a log with no columns, iterations or phases
+         */
+        public static SolveLog of(String method) { return new SolveLog(method, 0, 0, "", Map.of()); }
+    }
+
+    /**
+     * A design without a detailed log (the method is named {@code compact} for the MILP designer's status, else {@code heuristic}).
+     *
+     * @param design           the trees
+     * @param transport        the transport whose load was minimised
+     * @param status           how the result was obtained
+     * @param delaySlack       ε, ≥ 0 or infinite
+     * @param lambda           λ ≥ 0
+     * @param shortestDelaySum the shortest-path one-way delay sum
+     * @param bounds           lower bounds on C_max by name
+     * @param nanos            wall time in nanoseconds
+     */
+    public JointDesign(TreeDesign design, Transport transport, SolveStatus status, double delaySlack, double lambda,
+                       long shortestDelaySum, Map<String, Double> bounds, long nanos) {
+        this(design, transport, status, delaySlack, lambda, shortestDelaySum, bounds, nanos,
+                SolveLog.of(status == SolveStatus.APPROXIMATE ? "heuristic" : "compact"));
+    }
+
     /**
      * Copies the bounds in.
      *
@@ -34,9 +77,11 @@ public record JointDesign(TreeDesign design, Transport transport, SolveStatus st
      * @param shortestDelaySum the shortest-path one-way delay sum
      * @param bounds           lower bounds on C_max by name
      * @param nanos            wall time in nanoseconds
+     * @param log              method, columns, iterations, phases
      */
     public JointDesign {
         bounds = Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
+        java.util.Objects.requireNonNull(log, "log");
     }
 
     /**

@@ -91,6 +91,9 @@ public final class JointProblem {
      */
     public int[] targets(int n) { return targets[n].clone(); }
 
+    /** Root n's targets without copying, for this package's hot loops; callers must not write to it. */
+    int[] targetsView(int n) { return targets[n]; }
+
     /**
      * |W_n ∖ {n}|: the flow root n sends.
      *

@@ -93,7 +93,7 @@ class JointDesignersTest {
     }
 
     /** min over all tree combinations of C_max + λ·Σ τ̃ with Σ τ̃ ≤ D* + slack: the brute-force optimum. */
-    private static double bruteForce(Network g, InterestMatrix w, Transport t, long slackSteps, double lambda) {
+    static double bruteForce(Network g, InterestMatrix w, Transport t, long slackSteps, double lambda) {
         JointProblem p = JointProblem.of(g, w);
         int n = g.nodeCount();
         List<List<long[]>> loads = new ArrayList<>();

@@ -1,0 +1,583 @@
+package io.ddam.solver.milp;
+
+import io.ddam.solver.InOrder;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.tree.JointDesign;
+import io.ddam.solver.tree.JointHeuristicDesigner;
+import io.ddam.solver.tree.JointProblem;
+import io.ddam.solver.tree.LoadBounds;
+import io.ddam.solver.tree.SolveStatus;
+import io.ddam.solver.tree.Transport;
+import io.ddam.solver.tree.TreeColumn;
+import io.ddam.solver.tree.TreeDesign;
+import io.ddam.solver.tree.TreePricer;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The joint design by Dantzig–Wolfe decomposition and column generation (docs/algorithms.md, "joint by
+ * column generation"; constraint groups DW-1 … DW-3). The master chooses, per root n, a convex combination
+ * of generated trees (DW-1), with C ≥ load_e/κ_e on every link (DW-2) and the delay budget
+ * Σ τ̃ ≤ (1+ε)·D* (DW-3); the objective is C + λ·Σ τ̃ as in the compact model. Pricing ({@link TreePricer})
+ * is per root: the cheapest tree in dual-weighted load plus delay.
+ *
+ * <p>Every pricing round gives a Lagrangian (Farley) lower bound Σ_n min_T(Σ_e π_e·load_e + (λ+μ)·τ̃(T))
+ * − μ·(D*+S), valid for any π ≥ 0 with Σ κ_e π_e ≤ 1 and μ ≥ 0, so a bound is known at every iteration, also
+ * when the aggregate pricing is heuristic (it then uses the pricer's relaxation). Duals are stabilised by
+ * Wentges smoothing towards the duals of the best bound, with a fall-back to the plain duals on mispricing.
+ * Integer trees come from the best of: the start (joint heuristic or shortest paths), a column-swap local
+ * search on the generated trees, and the restricted master solved as a MILP over the generated trees. When
+ * the LP is solved to optimality and all capacities are 1 with λ = 0, every C_max is an even integer and the
+ * bound is rounded up to one.
+ *
+ * <p>Not a public designer of its own: {@link JointMilpDesigner} calls it for {@code --method colgen}, or when
+ * its automatic choice says the compact model would be slow.
+ */
+final class JointColumnGeneration {
+    /** Wentges smoothing weight on the best-bound duals. */
+    private static final double SMOOTHING = 0.5;
+    /** Share of the time limit the LP phase may use before the integer phase starts. */
+    private static final double LP_SHARE = 0.6;
+    private static final double RC_TOL = 1e-7;
+
+    private final JointMilpDesigner.Options options;
+    private final int threads;
+
+    JointColumnGeneration(JointMilpDesigner.Options options, int threads) {
+        this.options = options;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** The master's state: columns per root and their LP variables. */
+    private static final class Master {
+        final List<List<TreeColumn>> columns = new ArrayList<>();
+        final List<List<MPVariable>> vars = new ArrayList<>();
+        final List<Set<TreeColumn>> seen = new ArrayList<>();
+        MPConstraint[] convexity;
+        MPConstraint[] load;
+        MPConstraint delay;
+        MPVariable c;
+        int count;
+    }
+
+    JointDesign design(JointProblem p, int[][] start, long t0) {
+        OrTools.ensureLoaded();
+        Network g = p.network();
+        int n = g.nodeCount();
+        Transport t = options.transport();
+        double lambda = options.lambda();
+        long slack = p.slackSteps(options.delaySlack());
+        boolean budgetRow = slack > 0 && slack != Long.MAX_VALUE;
+        double budget = budgetRow ? p.shortestDelaySum() + (double) slack : Double.POSITIVE_INFINITY;
+        double limit = options.timeLimitSeconds() > 0 && !Double.isInfinite(options.timeLimitSeconds()) ? options.timeLimitSeconds() : Double.POSITIVE_INFINITY;
+        long deadline = limit == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : t0 + (long) (limit * 1e9);
+        long lpDeadline = limit == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : t0 + (long) (limit * LP_SHARE * 1e9);
+        Map<String, Double> phases = new LinkedHashMap<>();
+        phases.put("start", (System.nanoTime() - t0) / 1e9);
+
+        ThreadLocal<TreePricer> pricers = ThreadLocal.withInitial(() -> new TreePricer(p, t, slack, true));
+        int[] scratch = new int[g.edgeCount()];
+        MPSolver lp = OrTools.createLpSolver();
+        try {
+            Master m = new Master();
+            buildMaster(lp, m, p, budgetRow, budget);
+            // The start's trees and the shortest-path trees are the first columns: the start is feasible.
+            int[][] spt = p.shortestPathParents();
+            for (int r = 0; r < n; r++) {
+                if (p.targetCount(r) == 0) continue;
+                addColumn(lp, m, TreeColumn.of(p, r, start[r], t, scratch), lambda);
+                addColumn(lp, m, TreeColumn.of(p, r, spt[r], t, scratch), lambda);
+            }
+
+            // ---- LP phase: price until no column has negative reduced cost (or time runs out)
+            long tLp = System.nanoTime();
+            double bestBound = Double.NEGATIVE_INFINITY;
+            double[] bestPi = null;
+            double bestMu = 0;
+            boolean lpOptimal = false;
+            double lpValue = Double.NaN;
+            int iterations = 0;
+            double[] pi = new double[g.edgeCount()];
+            double[] alpha = new double[n];
+            double[] smoothPi = new double[g.edgeCount()];
+            boolean smoothing = true;
+            while (System.nanoTime() < lpDeadline) {
+                MPSolver.ResultStatus rs = lp.solve();
+                if (rs != MPSolver.ResultStatus.OPTIMAL) break;
+                lpValue = lp.objective().value();
+                for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
+                for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
+                double mu = budgetRow ? Math.max(0, -m.delay.dualValue()) : 0;
+                normalise(pi, g);
+                iterations++;
+
+                // Price at the smoothed point; its Lagrangian bound is valid whatever the point.
+                double theta = smoothing && bestPi != null ? SMOOTHING : 0;
+                for (int e = 0; e < pi.length; e++) smoothPi[e] = bestPi == null ? pi[e] : theta * bestPi[e] + (1 - theta) * pi[e];
+                double smoothMu = bestPi == null ? mu : theta * bestMu + (1 - theta) * mu;
+                TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, false, lpDeadline);
+                if (priced == null) break;
+                double bound = lagrangian(priced, smoothMu, budgetRow, budget);
+                if (bound > bestBound) {
+                    bestBound = bound;
+                    bestPi = smoothPi.clone();
+                    bestMu = smoothMu;
+                }
+                int added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
+                if (added == 0 && theta > 0) {
+                    // Mispricing: nothing improves the LP at the smoothed point; price at the LP's own duals.
+                    priced = priceAll(p, pricers, pi, lambda + mu, false, lpDeadline);
+                    if (priced == null) break;
+                    bound = lagrangian(priced, mu, budgetRow, budget);
+                    if (bound > bestBound) {
+                        bestBound = bound;
+                        bestPi = pi.clone();
+                        bestMu = mu;
+                    }
+                    added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
+                }
+                if (added == 0 && t == Transport.AGGREGATE) {
+                    // The greedy trees found nothing: price exactly where the dynamic program can.
+                    priced = priceAll(p, pricers, pi, lambda + mu, true, lpDeadline);
+                    if (priced == null) break;
+                    bound = lagrangian(priced, mu, budgetRow, budget);
+                    if (bound > bestBound) {
+                        bestBound = bound;
+                        bestPi = pi.clone();
+                        bestMu = mu;
+                    }
+                    added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
+                    if (added == 0) {
+                        lpOptimal = Arrays.stream(priced).allMatch(x -> x == null || x.exact());
+                        break;
+                    }
+                } else if (added == 0) {
+                    lpOptimal = true;
+                    break;
+                }
+                if (bestBound >= lpValue - 1e-9 * Math.max(1, Math.abs(lpValue))) {
+                    lpOptimal = true;
+                    break;
+                }
+            }
+            if (lpOptimal && !Double.isNaN(lpValue)) bestBound = Math.max(bestBound, lpValue);
+            phases.put("lp", (System.nanoTime() - tLp) / 1e9);
+
+            // ---- Integer phase: local search over the columns, then the restricted master as a MILP.
+            long tInt = System.nanoTime();
+            Incumbent best = new Incumbent(p, t, lambda, budget);
+            best.offer(start);
+            int[][] swapped = columnSwap(p, m, start, t, lambda, budget, deadline);
+            best.offer(swapped);
+            phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
+            double rounded = roundUp(bestBound, g, lambda);
+            long tMilp = System.nanoTime();
+            if (best.value > rounded + 1e-9 && System.nanoTime() < deadline - 200_000_000L) {
+                Restricted milp = restrictedMilp(p, m, best.parents, budgetRow, budget, lambda, deadline);
+                if (milp != null) best.offer(milp.parents);
+            }
+            phases.put("milp", (System.nanoTime() - tMilp) / 1e9);
+
+            // ---- Proof by enumeration: every tree of an optimal design prices within UB − L of its root's minimum.
+            boolean proven = false;
+            if (best.value > rounded + 1e-9 && bestPi != null && enumerable(p, slack, t)
+                    && System.nanoTime() < deadline - 200_000_000L) {
+                long tEnum = System.nanoTime();
+                TreePricer pr = new TreePricer(p, t, slack, true);
+                double phi = lambda + bestMu;
+                double[] min = new double[n];
+                double exactBound = budgetRow ? -bestMu * budget : 0;
+                for (int r = 0; r < n; r++) {
+                    if (p.targetCount(r) == 0) continue;
+                    TreePricer.Priced x = pr.priceWithout(r, bestPi, phi, new boolean[2 * g.edgeCount()]);
+                    min[r] = x.price();
+                    exactBound += min[r];
+                }
+                double exactRounded = roundUp(exactBound, g, lambda);
+                if (exactRounded > rounded) {
+                    rounded = exactRounded;
+                    bestBound = Math.max(bestBound, exactBound);
+                }
+                boolean complete = true;
+                double delta = best.value - exactBound;
+                for (int r = 0; r < n && complete; r++) {
+                    if (p.targetCount(r) == 0) continue;
+                    complete = enumerate(lp, m, pr, r, bestPi, phi, min[r], delta, lambda, deadline);
+                }
+                if (complete && best.value > rounded + 1e-9) {
+                    Restricted milp = restrictedMilp(p, m, best.parents, budgetRow, budget, lambda, deadline);
+                    if (milp != null) {
+                        best.offer(milp.parents);
+                        proven = milp.optimal;
+                    }
+                } else if (complete) {
+                    proven = true;
+                }
+                phases.put("enumerate", (System.nanoTime() - tEnum) / 1e9);
+            }
+
+            Map<String, Double> bounds = new LinkedHashMap<>();
+            bounds.put("cut", LoadBounds.cut(p, t) + lambda * p.shortestDelaySum());
+            if (bestBound > Double.NEGATIVE_INFINITY) bounds.put(lpOptimal ? "colgen-lp" : "lagrangian", rounded);
+            String boundKind = lpOptimal ? "colgen-lp" : "lagrangian";
+            double lb = Math.max(bounds.get("cut"), bounds.getOrDefault(boundKind, Double.NEGATIVE_INFINITY));
+            if (proven) {
+                // The enumeration closed the gap: the optimum is the proven bound.
+                bounds.put("enumeration", best.value);
+                boundKind = "enumeration";
+                lb = best.value;
+            }
+            SolveStatus status = best.value <= lb + 1e-9 * Math.max(1, lb) ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
+            TreeDesign d = p.toDesign(JointMilpDesigner.NAME, best.parents, status);
+            return new JointDesign(d, t, status, options.delaySlack(), lambda, p.shortestDelaySum(), bounds,
+                    System.nanoTime() - t0, new JointDesign.SolveLog("colgen", m.count, iterations,
+                    bounds.get("cut") > bounds.getOrDefault(boundKind, Double.NEGATIVE_INFINITY) ? "cut" : boundKind, phases));
+        } finally {
+            lp.delete();
+        }
+    }
+
+    /** Largest N·2|E| on which the enumeration is tried. */
+    private static final long ENUMERATION_SIZE = 2_000_000;
+    /** Most trees enumerated per root before giving up the proof. */
+    private static final int ENUMERATION_CAP = 400;
+
+    private static boolean enumerable(JointProblem p, long slack, Transport t) {
+        Network g = p.network();
+        if ((long) g.nodeCount() * 2 * g.edgeCount() > ENUMERATION_SIZE) return false;
+        TreePricer pr = new TreePricer(p, t, slack, true);
+        for (int r = 0; r < p.size(); r++) if (p.targetCount(r) > 0 && !pr.exactFor(r)) return false;
+        return true;
+    }
+
+    /** A node of the Lawler partition: the arcs a tree may not use, and the cheapest tree that obeys that. */
+    private record Sub(boolean[] forbidden, TreePricer.Priced priced, long order) {}
+
+    /**
+     * Adds every tree of root r whose price is within {@code delta} of the minimum, cheapest first, by Lawler's
+     * partition on the tree's arcs (the i-th child forbids arc i and keeps arcs 1..i−1 as the only way into
+     * their heads). Returns false if the cap or the deadline stopped it before the threshold.
+     */
+    private static boolean enumerate(MPSolver lp, Master m, TreePricer pr, int r, double[] pi, double phi, double min, double delta,
+                                     double lambda, long deadline) {
+        java.util.PriorityQueue<Sub> q = new java.util.PriorityQueue<>((a, b) -> {
+            int c = Double.compare(a.priced().price(), b.priced().price());
+            return c != 0 ? c : Long.compare(a.order(), b.order());
+        });
+        boolean[] none = new boolean[2 * m.load.length];
+        TreePricer.Priced first = pr.priceWithout(r, pi, phi, none);
+        long order = 0;
+        q.add(new Sub(none, first, order++));
+        int taken = 0;
+        double tol = 1e-9 * Math.max(1, Math.abs(min) + Math.abs(delta));
+        while (!q.isEmpty()) {
+            Sub s = q.poll();
+            if (s.priced().price() - min > delta + tol) return true;
+            if (++taken > ENUMERATION_CAP || System.nanoTime() > deadline) return false;
+            if (!s.priced().exact()) return false;
+            TreeColumn col = s.priced().column();
+            addColumn(lp, m, col, lambda);
+            boolean[] kept = s.forbidden().clone();
+            for (int i = 0; i < col.size(); i++) {
+                int a = col.arc(pr.network(), i);
+                boolean[] child = kept.clone();
+                child[a] = true;
+                TreePricer.Priced x = pr.priceWithout(r, pi, phi, child);
+                if (x != null) q.add(new Sub(child, x, order++));
+                // Later children keep arc a: every other arc into its head is forbidden.
+                pr.forbidOtherArcsInto(kept, a);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The Lagrangian (Farley) bound at given prices, with exact pricing: Σ_n min_T (Σ_e π_e·load_e(T) + (λ+μ)·τ̃(T))
+     * − μ·(D* + S), a lower bound on C_max + λ·Σ τ̃ of every design within the budget whenever π ≥ 0, Σ κ_e π_e ≤ 1
+     * and μ ≥ 0 (docs/algorithms.md). μ is ignored when the slack is 0 or infinite (no budget row).
+     *
+     * @param p      the problem
+     * @param t      the transport
+     * @param slack  the delay slack in steps
+     * @param pi     per-edge prices
+     * @param mu     the delay-budget price
+     * @param lambda λ
+     * @return the bound
+     */
+    static double lagrangianBound(JointProblem p, Transport t, long slack, double[] pi, double mu, double lambda) {
+        boolean budgetRow = slack > 0 && slack != Long.MAX_VALUE;
+        double m = budgetRow ? mu : 0;
+        TreePricer pr = new TreePricer(p, t, slack, true);
+        double s = budgetRow ? -m * (p.shortestDelaySum() + (double) slack) : 0;
+        for (int r = 0; r < p.size(); r++) if (p.targetCount(r) > 0) s += pr.price(r, pi, lambda + m, true).lowerBound();
+        return s;
+    }
+
+    /** Scales π down so that Σ κ_e π_e ≤ 1 (the LP's own duals satisfy it up to rounding). */
+    private static void normalise(double[] pi, Network g) {
+        double s = 0;
+        for (int e = 0; e < pi.length; e++) s += g.capacity(e) * pi[e];
+        if (s > 1) for (int e = 0; e < pi.length; e++) pi[e] /= s;
+    }
+
+    /** The smallest value C_max can take at or above {@code bound}: even integers when κ ≡ 1 and λ = 0. */
+    static double roundUp(double bound, Network g, double lambda) {
+        if (bound == Double.NEGATIVE_INFINITY || lambda != 0 || !g.hasUnitCapacities()) return bound;
+        return 2 * Math.ceil(bound / 2 - 1e-7);
+    }
+
+    private static void buildMaster(MPSolver lp, Master m, JointProblem p, boolean budgetRow, double budget) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        double inf = MPSolver.infinity();
+        m.c = lp.makeNumVar(0, inf, "C");
+        lp.objective().setCoefficient(m.c, 1);
+        lp.objective().setMinimization();
+        // ---- (DW-1) one tree per root: Σ_T x_{n,T} = 1
+        m.convexity = new MPConstraint[n];
+        for (int r = 0; r < n; r++) {
+            m.columns.add(new ArrayList<>());
+            m.vars.add(new ArrayList<>());
+            m.seen.add(new HashSet<>());
+            if (p.targetCount(r) > 0) m.convexity[r] = lp.makeConstraint(1, 1, "DW-1[n=" + g.id(r) + "]");
+        }
+        // ---- (DW-2) κ_e C − Σ_n Σ_T load_e(T) x_{n,T} ≥ 0
+        m.load = new MPConstraint[g.edgeCount()];
+        for (int e = 0; e < g.edgeCount(); e++) {
+            m.load[e] = lp.makeConstraint(0, inf, "DW-2[e=" + g.id(g.edgeU(e)) + "-" + g.id(g.edgeV(e)) + "]");
+            m.load[e].setCoefficient(m.c, g.capacity(e));
+        }
+        // ---- (DW-3) Σ_n Σ_T τ̃(T) x_{n,T} ≤ D* + S (only when the slack is finite and positive)
+        if (budgetRow) m.delay = lp.makeConstraint(-inf, budget, "DW-3");
+    }
+
+    private static boolean addColumn(MPSolver lp, Master m, TreeColumn col, double lambda) {
+        int r = col.root();
+        if (!m.seen.get(r).add(col)) return false;
+        MPVariable x = lp.makeNumVar(0, MPSolver.infinity(), "x[" + r + "," + m.columns.get(r).size() + "]");
+        lp.objective().setCoefficient(x, lambda * col.delay());
+        m.convexity[r].setCoefficient(x, 1);
+        for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
+        if (m.delay != null) m.delay.setCoefficient(x, col.delay());
+        m.columns.get(r).add(col);
+        m.vars.get(r).add(x);
+        m.count++;
+        return true;
+    }
+
+    /** Adds every priced tree whose reduced cost at the LP duals is negative; returns how many. */
+    private static int addNegative(MPSolver lp, Master m, TreePricer.Priced[] priced, double[] pi, double mu, double[] alpha, double lambda) {
+        int added = 0;
+        for (int r = 0; r < priced.length; r++) {
+            if (priced[r] == null) continue;
+            TreeColumn col = priced[r].column();
+            double rc = col.price(pi, lambda + mu) - alpha[r];
+            if (rc < -RC_TOL * Math.max(1, Math.abs(alpha[r])) && addColumn(lp, m, col, lambda)) added++;
+        }
+        return added;
+    }
+
+    /** Σ_n (lower bound of n's pricing) − μ·(D*+S): the Lagrangian bound at the prices the trees were priced at. */
+    private static double lagrangian(TreePricer.Priced[] priced, double mu, boolean budgetRow, double budget) {
+        double s = 0;
+        for (TreePricer.Priced x : priced) if (x != null) s += x.lowerBound();
+        return budgetRow ? s - mu * budget : s;
+    }
+
+    /** Prices every root with targets on the threads, in root order; null if the deadline passed first. */
+    private TreePricer.Priced[] priceAll(JointProblem p, ThreadLocal<TreePricer> pricers, double[] pi, double phi, boolean exact,
+                                         long deadline) {
+        int n = p.size();
+        List<TreePricer.Priced> out = InOrder.map(n, r -> {
+            if (p.targetCount(r) == 0 || System.nanoTime() > deadline) return null;
+            return pricers.get().price(r, pi, phi, exact);
+        }, threads, "ddam-price");
+        TreePricer.Priced[] a = new TreePricer.Priced[n];
+        for (int r = 0; r < n; r++) {
+            a[r] = out.get(r);
+            if (a[r] == null && p.targetCount(r) > 0) return null;
+        }
+        return a;
+    }
+
+    /** The best trees seen by C_max + λ·Σ τ̃ within the budget (ties: lower delay). */
+    private static final class Incumbent {
+        final JointProblem p;
+        final Transport t;
+        final double lambda, budget;
+        int[][] parents;
+        double value = Double.POSITIVE_INFINITY;
+        long delay = Long.MAX_VALUE;
+
+        Incumbent(JointProblem p, Transport t, double lambda, double budget) {
+            this.p = p;
+            this.t = t;
+            this.lambda = lambda;
+            this.budget = budget;
+        }
+
+        void offer(int[][] candidate) {
+            if (candidate == null) return;
+            TreeDesign d = p.toDesign(JointMilpDesigner.NAME, candidate, SolveStatus.FEASIBLE);
+            var metrics = d.metrics().withTransport(t);
+            long dl = metrics.totalTauSum() / 2;
+            if (dl > budget) return;
+            double v = metrics.cMax() + lambda * dl;
+            if (v < value - 1e-9 || (Math.abs(v - value) <= 1e-9 && dl < delay)) {
+                value = v;
+                delay = dl;
+                parents = candidate;
+            }
+        }
+    }
+
+    /**
+     * Local search over the generated trees: each root in turn takes the column that minimises the p-norm of
+     * the link times plus λ·delay (p = 16, then 64), keeping the delay budget; the best trees by exact
+     * C_max + λ·Σ τ̃ are returned.
+     */
+    private static int[][] columnSwap(JointProblem p, Master m, int[][] start, Transport t, double lambda, double budget, long deadline) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        int[] scratch = new int[g.edgeCount()];
+        TreeColumn[] chosen = new TreeColumn[n];
+        double[] time = new double[g.edgeCount()];
+        long delay = 0;
+        for (int r = 0; r < n; r++) {
+            if (p.targetCount(r) == 0) continue;
+            chosen[r] = TreeColumn.of(p, r, start[r], t, scratch);
+            delay += chosen[r].delay();
+            for (int i = 0; i < chosen[r].size(); i++) time[chosen[r].edge(i)] += chosen[r].load(i) / g.capacity(chosen[r].edge(i));
+        }
+        double cmax = 0;
+        for (double x : time) cmax = Math.max(cmax, x);
+        double scale = Math.max(cmax, 1e-9);
+        for (int pw : new int[] {16, 64}) {
+            for (int round = 0; round < 20; round++) {
+                boolean moved = false;
+                for (int r = 0; r < n && System.nanoTime() < deadline; r++) {
+                    if (chosen[r] == null || m.columns.get(r).size() < 2) continue;
+                    TreeColumn cur = chosen[r];
+                    apply(time, cur, g, -1);
+                    long base = delay - cur.delay();
+                    TreeColumn bestCol = cur;
+                    double bestVal = Double.POSITIVE_INFINITY;
+                    for (TreeColumn c : m.columns.get(r)) {
+                        if (base + c.delay() > budget) continue;
+                        // Scaled so that a change dt on a link at the top load counts about dt, comparable with λ·delay.
+                        double v = scale * normDelta(time, c, g, pw, scale) / pw + lambda * c.delay();
+                        if (v < bestVal - 1e-12 || (v <= bestVal + 1e-12 && c == cur)) {
+                            bestVal = v;
+                            bestCol = c;
+                        }
+                    }
+                    if (bestCol != cur) moved = true;
+                    chosen[r] = bestCol;
+                    delay = base + bestCol.delay();
+                    apply(time, bestCol, g, +1);
+                }
+                if (!moved) break;
+            }
+        }
+        int[][] parents = new int[n][];
+        for (int r = 0; r < n; r++) {
+            parents[r] = new int[n];
+            Arrays.fill(parents[r], -1);
+            if (chosen[r] != null) chosen[r].writeParents(parents[r]);
+        }
+        return parents;
+    }
+
+    private static void apply(double[] time, TreeColumn c, Network g, int sign) {
+        for (int i = 0; i < c.size(); i++) time[c.edge(i)] += sign * c.load(i) / g.capacity(c.edge(i));
+    }
+
+    /** Increase of Σ_e (t_e/scale)^p when the column's loads are added. */
+    private static double normDelta(double[] time, TreeColumn c, Network g, int pw, double scale) {
+        double s = 0;
+        for (int i = 0; i < c.size(); i++) {
+            int e = c.edge(i);
+            double before = time[e] / scale, after = (time[e] + c.load(i) / g.capacity(e)) / scale;
+            s += Math.pow(after, pw) - Math.pow(before, pw);
+        }
+        return s;
+    }
+
+    /** The restricted master with binary x over the generated trees (DW-1 … DW-3), solved by SCIP from the incumbent. */
+    /** The restricted master's answer and whether SCIP proved it optimal over the generated trees. */
+    private record Restricted(int[][] parents, boolean optimal) {}
+
+    private Restricted restrictedMilp(JointProblem p, Master m, int[][] incumbent, boolean budgetRow, double budget, double lambda, long deadline) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        MPSolver s = OrTools.createSolver(OrTools.Backend.SCIP, 1);
+        try {
+            double inf = MPSolver.infinity();
+            MPVariable c = s.makeNumVar(0, inf, "C");
+            s.objective().setCoefficient(c, 1);
+            s.objective().setMinimization();
+            MPConstraint[] load = new MPConstraint[g.edgeCount()];
+            for (int e = 0; e < g.edgeCount(); e++) {
+                load[e] = s.makeConstraint(0, inf, "DW-2[" + e + "]");
+                load[e].setCoefficient(c, g.capacity(e));
+            }
+            MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget, "DW-3") : null;
+            List<MPVariable> hintVars = new ArrayList<>();
+            List<Double> hintVals = new ArrayList<>();
+            int[] scratch = new int[g.edgeCount()];
+            List<List<MPVariable>> xs = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                List<MPVariable> row = new ArrayList<>();
+                xs.add(row);
+                if (p.targetCount(r) == 0) continue;
+                MPConstraint conv = s.makeConstraint(1, 1, "DW-1[" + r + "]");
+                TreeColumn inc = TreeColumn.of(p, r, incumbent[r], options.transport(), scratch);
+                List<TreeColumn> cols = m.columns.get(r);
+                boolean hinted = false;
+                for (int j = 0; j < cols.size(); j++) {
+                    TreeColumn col = cols.get(j);
+                    MPVariable x = s.makeBoolVar("x[" + r + "," + j + "]");
+                    row.add(x);
+                    s.objective().setCoefficient(x, lambda * col.delay());
+                    conv.setCoefficient(x, 1);
+                    for (int i = 0; i < col.size(); i++) load[col.edge(i)].setCoefficient(x, -col.load(i));
+                    if (delay != null) delay.setCoefficient(x, col.delay());
+                    boolean on = !hinted && col.equals(inc);
+                    hinted |= on;
+                    hintVars.add(x);
+                    hintVals.add(on ? 1.0 : 0.0);
+                }
+            }
+            s.setHint(hintVars.toArray(new MPVariable[0]), hintVals.stream().mapToDouble(Double::doubleValue).toArray());
+            long ms = deadline == Long.MAX_VALUE ? 0 : Math.max(100, (deadline - System.nanoTime()) / 1_000_000 - 100);
+            if (ms > 0) s.setTimeLimit(ms);
+            MPSolver.ResultStatus rs = s.solve();
+            if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) return null;
+            int[][] parents = new int[n][];
+            for (int r = 0; r < n; r++) {
+                parents[r] = new int[n];
+                Arrays.fill(parents[r], -1);
+                List<MPVariable> row = xs.get(r);
+                for (int j = 0; j < row.size(); j++) {
+                    if (row.get(j).solutionValue() > 0.5) {
+                        m.columns.get(r).get(j).writeParents(parents[r]);
+                        break;
+                    }
+                }
+            }
+            return new Restricted(parents, rs == MPSolver.ResultStatus.OPTIMAL);
+        } finally {
+            s.delete();
+        }
+    }
+}

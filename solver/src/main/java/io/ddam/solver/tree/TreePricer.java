@@ -1,0 +1,481 @@
+package io.ddam.solver.tree;
+
+import io.ddam.solver.graph.Network;
+
+import java.util.Arrays;
+
+/**
+ * The pricing problem of the joint decomposition (docs/algorithms.md, "joint by column generation"): for one
+ * root n, link prices π_e ≥ 0 and a delay price φ ≥ 0, the tree T reaching W_n∖{n} that minimises
+ * Σ_e π_e·load_e(T) + φ·Σ_m τ̃_{n,m}(T), using only the arcs a delay budget leaves to n
+ * ({@link JointProblem#allowedArcs}). Every answer comes with a lower bound on that minimum over all trees.
+ *
+ * <ul>
+ *   <li><b>Unicast</b>: load_e = 2·(targets below e), so the price is a sum over targets of path prices with
+ *       arc weight 2π_e + φ·d_e ≥ 0. A shortest-path tree in that weight is optimal for every target at once:
+ *       exact, one Dijkstra (ties broken towards lower delay).</li>
+ *   <li><b>Aggregate</b>: load_e = 2 on every tree edge, so the price is a Steiner arborescence with fixed
+ *       arc cost 2π_e and flow cost φ·d_e per target below. For few targets an Erickson–Monma–Veinott
+ *       dynamic program solves it exactly (the flow cost of an arc depends only on the target set below it,
+ *       so it decomposes like the fixed cost). Otherwise a greedy arborescence (targets joined one at a time
+ *       by the cheapest path from the tree, charging each its delay from the root) gives the column, and
+ *       the bound is φ·Σ_m dist(n,m) + Σ_m min over arcs a into m of (2π_e + φ·rd_a), rd the reduced delay
+ *       (every target has its own entering arc; a path's delay is the distance plus its arcs' reduced delays).</li>
+ * </ul>
+ * Not thread-safe: each thread uses its own pricer (they share nothing but the immutable problem).
+ */
+public final class TreePricer {
+    /** Largest 3^k·n for which the aggregate dynamic program runs. */
+    static final double DP_WORK_LIMIT = 3e7;
+    /** Largest target count for the aggregate dynamic program. */
+    static final int DP_MAX_TARGETS = 12;
+
+    /**
+     * A priced tree.
+     *
+     * @param column     the tree
+     * @param price      its price Σ π·load + φ·delay
+     * @param lowerBound a lower bound on the price of every tree of this root (= price when exact)
+     * @param exact      whether the tree is proven cheapest
+     */
+    public record Priced(TreeColumn column, double price, double lowerBound, boolean exact) {}
+
+    private final JointProblem p;
+    private final Network g;
+    private final Transport transport;
+    private final long slack;
+    private final int n;
+    private final boolean dpAllowed;
+
+    // Scratch, sized once.
+    private final double[] label;
+    private final long[] labelDelay;
+    private final int[] predArc;
+    private final boolean[] inTree;
+    private final long[] treeDelay;
+    private final int[] parent;
+    private final int[] edgeScratch;
+    private final boolean[] targetMark;
+    private final int[] pathBuffer;
+    private final Heap heap;
+    private boolean[] forbidden;
+    private double[] dpCost = new double[0];
+    private int[] dpArc = new int[0];
+    private int[] dpSplit = new int[0];
+
+    /**
+     * A pricer for one problem, transport and delay slack.
+     *
+     * @param p          the joint problem
+     * @param transport  whose loads the columns carry
+     * @param slackSteps the delay slack in steps ({@link JointProblem#slackSteps}), MAX_VALUE for none
+     * @param exactDp    whether the aggregate dynamic program may be used (false: greedy columns and relaxed bounds only)
+     */
+    public TreePricer(JointProblem p, Transport transport, long slackSteps, boolean exactDp) {
+        this.p = p;
+        this.g = p.network();
+        this.transport = transport;
+        this.slack = slackSteps;
+        this.n = g.nodeCount();
+        this.dpAllowed = exactDp;
+        label = new double[n];
+        labelDelay = new long[n];
+        predArc = new int[n];
+        inTree = new boolean[n];
+        treeDelay = new long[n];
+        parent = new int[n];
+        edgeScratch = new int[g.edgeCount()];
+        targetMark = new boolean[n];
+        pathBuffer = new int[n];
+        heap = new Heap(Math.max(16, 2 * n));
+        Arrays.fill(parent, -1);
+    }
+
+    /**
+     * Whether arc a may carry root r's flow: it does not enter r and its reduced delay fits the slack.
+     *
+     * @param r a root
+     * @param a an arc
+     * @return allowed
+     */
+    boolean allowed(int r, int a) {
+        return p.head(a) != r && p.reducedDelay(r, a) <= slack && (forbidden == null || !forbidden[a]);
+    }
+
+    /**
+     * The cheapest tree of root r that uses none of the forbidden arcs, priced exactly (for the enumeration of
+     * near-optimal trees); null when no such tree reaches every target.
+     *
+     * @param r         the root
+     * @param pi        per-edge prices
+     * @param phi       delay price
+     * @param forbidden per arc, true where the tree may not use it
+     * @return the tree and its price, or null
+     * @throws IllegalStateException if root r's aggregate pricing is not exact ({@link #exactFor})
+     */
+    public Priced priceWithout(int r, double[] pi, double phi, boolean[] forbidden) {
+        if (!exactFor(r)) throw new IllegalStateException("root " + r + " has no exact pricing");
+        this.forbidden = forbidden;
+        try {
+            return price(r, pi, phi, true);
+        } catch (IllegalStateException unreachable) {
+            return null;
+        } finally {
+            this.forbidden = null;
+        }
+    }
+
+    /**
+     * The network priced on.
+     *
+     * @return the problem's network
+     */
+    public Network network() { return g; }
+
+    /**
+     * Marks every arc entering the head of arc a, other than a itself, in {@code forbidden}.
+     *
+     * @param forbidden per arc
+     * @param a         the arc to keep as the only way into its head
+     */
+    public void forbidOtherArcsInto(boolean[] forbidden, int a) {
+        int v = p.head(a);
+        for (int q = g.adjacencyStart(v); q < g.adjacencyStart(v + 1); q++) {
+            int e = g.adjacentEdge(q);
+            int in = g.edgeV(e) == v ? 2 * e : 2 * e + 1;
+            if (in != a) forbidden[in] = true;
+        }
+    }
+
+    /**
+     * Whether the aggregate dynamic program would price root r exactly.
+     *
+     * @param r a root
+     * @return true for unicast, or when the target count is small enough
+     */
+    public boolean exactFor(int r) {
+        if (transport == Transport.UNICAST) return true;
+        int k = p.targetCount(r);
+        return dpAllowed && k <= DP_MAX_TARGETS && Math.pow(3, k) * n <= DP_WORK_LIMIT;
+    }
+
+    /**
+     * The cheapest tree of root r under prices π (per edge, per message) and φ (per step of delay), or for
+     * aggregate roots with many targets a good tree and a lower bound.
+     *
+     * @param r     the root (with at least one target)
+     * @param pi    per-edge prices, ≥ 0
+     * @param phi   delay price, ≥ 0
+     * @param exact for aggregate: run the dynamic program when {@link #exactFor} allows it (else greedy + bound)
+     * @return the tree, its price and a lower bound
+     */
+    public Priced price(int r, double[] pi, double phi, boolean exact) {
+        if (transport == Transport.UNICAST) return unicast(r, pi, phi);
+        if (exact && exactFor(r)) return aggregateDp(r, pi, phi);
+        TreeColumn c = aggregateGreedy(r, pi, phi);
+        return new Priced(c, c.price(pi, phi), aggregateBound(r, pi, phi), false);
+    }
+
+    /**
+     * A valid lower bound on root r's aggregate price without solving: φ·D_r plus each target's cheapest
+     * entering arc in weight 2π_e + φ·rd_a.
+     *
+     * @param r   the root
+     * @param pi  per-edge prices
+     * @param phi delay price
+     * @return the bound
+     */
+    public double aggregateBound(int r, double[] pi, double phi) {
+        double lb = 0;
+        for (int m : p.targetsView(r)) {
+            lb += phi * p.distance(r, m);
+            double best = Double.POSITIVE_INFINITY;
+            for (int q = g.adjacencyStart(m); q < g.adjacencyStart(m + 1); q++) {
+                int e = g.adjacentEdge(q);
+                int a = g.edgeV(e) == m ? 2 * e : 2 * e + 1;   // the arc entering m
+                if (!allowed(r, a)) continue;
+                best = Math.min(best, 2 * pi[e] + phi * p.reducedDelay(r, a));
+            }
+            lb += best;
+        }
+        return lb;
+    }
+
+    // ---- unicast: one lexicographic (price, delay) Dijkstra
+
+    private Priced unicast(int r, double[] pi, double phi) {
+        Arrays.fill(label, Double.POSITIVE_INFINITY);
+        Arrays.fill(predArc, -1);
+        heap.clear();
+        label[r] = 0;
+        labelDelay[r] = 0;
+        heap.push(0, 0, r);
+        while (!heap.isEmpty()) {
+            double k = heap.topKey();
+            long kd = heap.topDelay();
+            int u = heap.pop();
+            if (k != label[u] || kd != labelDelay[u]) continue;
+            for (int q = g.adjacencyStart(u); q < g.adjacencyStart(u + 1); q++) {
+                int e = g.adjacentEdge(q);
+                int a = g.edgeU(e) == u ? 2 * e : 2 * e + 1;
+                if (!allowed(r, a)) continue;
+                int v = g.adjacentNode(q);
+                double nk = k + 2 * pi[e] + phi * g.delay(e);
+                long nd = kd + g.delay(e);
+                if (nk < label[v] || (nk == label[v] && nd < labelDelay[v])) {
+                    label[v] = nk;
+                    labelDelay[v] = nd;
+                    predArc[v] = a;
+                    heap.push(nk, nd, v);
+                }
+            }
+        }
+        double value = 0;
+        for (int m : p.targetsView(r)) {
+            if (predArc[m] < 0) throw new IllegalStateException("root " + r + " cannot reach " + m + " on its allowed arcs");
+            value += label[m];
+        }
+        for (int v = 0; v < n; v++) parent[v] = predArc[v] < 0 ? -1 : predArc[v] >> 1;
+        TreeColumn c = TreeColumn.of(p, r, parent, transport, edgeScratch);
+        return new Priced(c, value, value, true);
+    }
+
+    // ---- aggregate, exact: Erickson–Monma–Veinott over target subsets
+
+    private Priced aggregateDp(int r, double[] pi, double phi) {
+        int[] targets = p.targetsView(r);
+        int k = targets.length;
+        int sets = 1 << k;
+        int size = sets * n;
+        if (dpCost.length < size) {
+            dpCost = new double[size];
+            dpArc = new int[size];
+            dpSplit = new int[size];
+        }
+        for (int s = 1; s < sets; s++) {
+            int base = s * n;
+            Arrays.fill(dpCost, base, base + n, Double.POSITIVE_INFINITY);
+            Arrays.fill(dpArc, base, base + n, -1);
+            Arrays.fill(dpSplit, base, base + n, 0);
+            if (Integer.bitCount(s) == 1) {
+                dpCost[base + targets[Integer.numberOfTrailingZeros(s)]] = 0;
+            } else {
+                int low = s & -s;
+                for (int v = 0; v < n; v++) {
+                    double best = Double.POSITIVE_INFINITY;
+                    int split = 0;
+                    // Subsets s1 holding s's lowest target, so each split is tried once.
+                    for (int s1 = (s - 1) & s; s1 > 0; s1 = (s1 - 1) & s) {
+                        if ((s1 & low) == 0) continue;
+                        double c = dpCost[s1 * n + v] + dpCost[(s ^ s1) * n + v];
+                        if (c < best) {
+                            best = c;
+                            split = s1;
+                        }
+                    }
+                    dpCost[base + v] = best;
+                    dpSplit[base + v] = split;
+                }
+            }
+            // Grow each subtree upwards: cost(u) ≤ cost(v) + 2π_e + φ·d_e·|s| over allowed arcs u→v.
+            int size1 = Integer.bitCount(s);
+            heap.clear();
+            for (int v = 0; v < n; v++) if (dpCost[base + v] < Double.POSITIVE_INFINITY) heap.push(dpCost[base + v], 0, v);
+            while (!heap.isEmpty()) {
+                double kk = heap.topKey();
+                int v = heap.pop();
+                if (kk != dpCost[base + v]) continue;
+                for (int q = g.adjacencyStart(v); q < g.adjacencyStart(v + 1); q++) {
+                    int e = g.adjacentEdge(q);
+                    int a = g.edgeV(e) == v ? 2 * e : 2 * e + 1;   // arc u→v entering v
+                    if (!allowed(r, a)) continue;
+                    int u = g.adjacentNode(q);
+                    double c = kk + 2 * pi[e] + phi * (double) g.delay(e) * size1;
+                    if (c < dpCost[base + u]) {
+                        dpCost[base + u] = c;
+                        dpArc[base + u] = a;
+                        dpSplit[base + u] = 0;
+                        heap.push(c, 0, u);
+                    }
+                }
+            }
+        }
+        double value = dpCost[(sets - 1) * n + r];
+        if (value == Double.POSITIVE_INFINITY) throw new IllegalStateException("root " + r + " cannot reach its targets on its allowed arcs");
+        // Rebuild: extensions give parent arcs; splits recurse into both halves at the same node.
+        Arrays.fill(parent, -1);
+        int[] stackS = new int[4 * k + 8], stackV = new int[4 * k + 8];
+        int top = 0;
+        stackS[top] = sets - 1;
+        stackV[top++] = r;
+        boolean conflict = false;
+        while (top > 0) {
+            int s = stackS[--top], v = stackV[top];
+            int idx = s * n + v;
+            if (top + 2 >= stackS.length) {
+                stackS = Arrays.copyOf(stackS, 2 * stackS.length);
+                stackV = Arrays.copyOf(stackV, 2 * stackV.length);
+            }
+            if (dpArc[idx] >= 0) {
+                int a = dpArc[idx];
+                int w = p.head(a);
+                if (parent[w] >= 0 && parent[w] != (a >> 1)) conflict = true;
+                else parent[w] = a >> 1;
+                stackS[top] = s;
+                stackV[top++] = w;
+            } else if (dpSplit[idx] != 0) {
+                stackS[top] = dpSplit[idx];
+                stackV[top++] = v;
+                stackS[top] = s ^ dpSplit[idx];
+                stackV[top++] = v;
+            }
+        }
+        TreeColumn c;
+        try {
+            c = conflict ? null : TreeColumn.of(p, r, parent, transport, edgeScratch);
+        } catch (IllegalStateException cycle) {
+            c = null;
+        }
+        // With zero-price arcs two optimal halves may share a node; the greedy tree is then the column and the
+        // program's value still bounds every tree.
+        if (c == null) c = aggregateGreedy(r, pi, phi);
+        double price = c.price(pi, phi);
+        boolean exact = price <= value + 1e-9 * Math.max(1, Math.abs(value));
+        return new Priced(c, price, Math.min(value, price), exact);
+    }
+
+    // ---- aggregate, greedy: join targets one by one along the cheapest path from the tree
+
+    private TreeColumn aggregateGreedy(int r, double[] pi, double phi) {
+        int[] targets = p.targetsView(r);
+        Arrays.fill(label, Double.POSITIVE_INFINITY);
+        Arrays.fill(predArc, -1);
+        Arrays.fill(inTree, false);
+        Arrays.fill(parent, -1);
+        boolean[] isTarget = targetMark;
+        for (int m : targets) isTarget[m] = true;
+        int[] path = pathBuffer;
+        heap.clear();
+        inTree[r] = true;
+        treeDelay[r] = 0;
+        label[r] = 0;
+        labelDelay[r] = 0;
+        heap.push(0, 0, r);
+        int joined = 0;
+        while (joined < targets.length) {
+            if (heap.isEmpty()) throw new IllegalStateException("root " + r + " cannot reach its targets on its allowed arcs");
+            double k = heap.topKey();
+            long kd = heap.topDelay();
+            int u = heap.pop();
+            if (k != label[u] || kd != labelDelay[u]) continue;
+            if (isTarget[u] && !inTree[u]) {
+                // Join u's path; its nodes become tree nodes whose attachment price is their delay from the root.
+                int len = 0;
+                for (int v = u; !inTree[v]; v = p.tail(predArc[v])) path[len++] = v;
+                for (int i = len - 1; i >= 0; i--) {
+                    int v = path[i];
+                    int a = predArc[v];
+                    inTree[v] = true;
+                    parent[v] = a >> 1;
+                    treeDelay[v] = treeDelay[p.tail(a)] + g.delay(a >> 1);
+                    double lv = phi * treeDelay[v];
+                    label[v] = lv;
+                    labelDelay[v] = treeDelay[v];
+                    heap.push(lv, treeDelay[v], v);
+                }
+                joined++;
+                continue;
+            }
+            for (int q = g.adjacencyStart(u); q < g.adjacencyStart(u + 1); q++) {
+                int e = g.adjacentEdge(q);
+                int a = g.edgeU(e) == u ? 2 * e : 2 * e + 1;
+                int v = g.adjacentNode(q);
+                if (inTree[v] || !allowed(r, a)) continue;
+                double nk = k + 2 * pi[e] + phi * g.delay(e);
+                long nd = kd + g.delay(e);
+                if (nk < label[v] || (nk == label[v] && nd < labelDelay[v])) {
+                    label[v] = nk;
+                    labelDelay[v] = nd;
+                    predArc[v] = a;
+                    heap.push(nk, nd, v);
+                }
+            }
+        }
+        for (int m : targets) isTarget[m] = false;
+        return TreeColumn.of(p, r, parent, transport, edgeScratch);
+    }
+
+    /** A binary min-heap of (key, delay, node) with lazy deletion: stale entries are skipped by the caller. */
+    private static final class Heap {
+        private double[] key;
+        private long[] delay;
+        private int[] node;
+        private int size;
+
+        Heap(int capacity) {
+            key = new double[capacity];
+            delay = new long[capacity];
+            node = new int[capacity];
+        }
+
+        void clear() { size = 0; }
+
+        boolean isEmpty() { return size == 0; }
+
+        double topKey() { return key[0]; }
+
+        long topDelay() { return delay[0]; }
+
+        private boolean less(int i, int j) { return key[i] < key[j] || (key[i] == key[j] && (delay[i] < delay[j] || (delay[i] == delay[j] && node[i] < node[j]))); }
+
+        private void swap(int i, int j) {
+            double k = key[i];
+            key[i] = key[j];
+            key[j] = k;
+            long d = delay[i];
+            delay[i] = delay[j];
+            delay[j] = d;
+            int x = node[i];
+            node[i] = node[j];
+            node[j] = x;
+        }
+
+        void push(double k, long d, int v) {
+            if (size == key.length) {
+                key = Arrays.copyOf(key, 2 * size);
+                delay = Arrays.copyOf(delay, 2 * size);
+                node = Arrays.copyOf(node, 2 * size);
+            }
+            int i = size++;
+            key[i] = k;
+            delay[i] = d;
+            node[i] = v;
+            while (i > 0) {
+                int par = (i - 1) >> 1;
+                if (!less(i, par)) break;
+                swap(i, par);
+                i = par;
+            }
+        }
+
+        int pop() {
+            int top = node[0];
+            size--;
+            if (size > 0) {
+                key[0] = key[size];
+                delay[0] = delay[size];
+                node[0] = node[size];
+                int i = 0;
+                while (true) {
+                    int l = 2 * i + 1, rr = l + 1, m = i;
+                    if (l < size && less(l, m)) m = l;
+                    if (rr < size && less(rr, m)) m = rr;
+                    if (m == i) break;
+                    swap(i, m);
+                    i = m;
+                }
+            }
+            return top;
+        }
+    }
+}
