@@ -653,10 +653,9 @@ public final class CrossoverCommand implements Callable<Integer> {
             c.addSeries("log10 T*", xs, ys, data);
             charts.add(c);
         }
-        // The winner map: the cell's value is the winner's number, whose colour is exactly the i-th range colour
-        // (k colours spread over 0..k-1); the title says which number is which protocol.
-        List<String> winners = new ArrayList<>();
-        for (String p : all) if (cells.stream().anyMatch(o -> p.equals(o.get("winner")))) winners.add(p);
+        // The winner map: a category per cell, so discrete colours and a legend naming each protocol.
+        List<WinnerColour> key = winnerKey(all, cells);
+        List<String> winners = key.stream().map(WinnerColour::protocol).toList();
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<Number[]> wins = new ArrayList<>();
         for (Map<String, Object> o : cells) {
@@ -664,18 +663,9 @@ public final class CrossoverCommand implements Callable<Integer> {
             if (!seen.add(o.get("rho") + "/" + v)) continue;
             wins.add(new Number[] {rhos.indexOf((Double) o.get("rho")), values.indexOf(v), winners.indexOf((String) o.get("winner"))});
         }
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < winners.size(); i++) key.append(i == 0 ? "" : ", ").append(i).append(' ').append(winners.get(i));
-        HeatMapChart win = heatMap("winner at T_max (OGD aside): " + key, yTitle);
-        Color[] colors = new Color[Math.max(2, winners.size())];
-        for (int i = 0; i < colors.length; i++) {
-            String p = winners.get(Math.min(i, winners.size() - 1));
-            colors[i] = p.equals("cdogd") ? LinePlot.colorOf("cdogd") : seriesColor(all.indexOf(p));
-        }
-        win.getStyler().setRangeColors(colors).setMin(0).setMax(Math.max(1, winners.size() - 1)).setHeatMapValueDecimalPattern("0");
-        win.addSeries("winner", xs, ys, wins);
-        charts.add(win);
-        List<HeatMapChart> panels = charts;
+        List<java.awt.image.BufferedImage> panels = new ArrayList<>();
+        for (HeatMapChart c : charts) panels.add(BitmapEncoder.getBufferedImage(c));
+        panels.add(winnerPanel(key, xs, ys, wins, yTitle));
         int cols = Math.min(3, panels.size());
         int rows = (panels.size() + cols - 1) / cols;
         // One picture of the panels, row by row (BitmapEncoder's own grid needs rows x cols charts exactly).
@@ -683,7 +673,7 @@ public final class CrossoverCommand implements Callable<Integer> {
         java.awt.Graphics2D g = sheet.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-        for (int i = 0; i < panels.size(); i++) g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % cols) * PANEL_W, (i / cols) * PANEL_H, null);
+        for (int i = 0; i < panels.size(); i++) g.drawImage(panels.get(i), (i % cols) * PANEL_W, (i / cols) * PANEL_H, null);
         g.dispose();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -697,15 +687,113 @@ public final class CrossoverCommand implements Callable<Integer> {
     /** One panel of the map's picture, in pixels. */
     private static final int PANEL_W = 620, PANEL_H = 460;
 
-    /** A colour per series of the map (cdogd keeps its red elsewhere); none is red. */
-    private static Color seriesColor(int i) {
-        Color[] palette = {new Color(0x2ca02c), new Color(0x17becf), new Color(0x9467bd), new Color(0xe377c2), new Color(0xff7f0e),
-            new Color(0x8c564b), new Color(0xbcbd22), new Color(0x7f7f7f), new Color(0x1f77b4)};
-        return palette[Math.max(0, i) % palette.length];
+    /**
+     * A protocol that wins at least one cell of the map, and its colour there.
+     *
+     * @param protocol the protocol's name, as in the table
+     * @param color    its colour in the winner panel and its legend
+     */
+    record WinnerColour(String protocol, Color color) {}
+
+    /** The winner panel's colours: no red but cdogd's, none of them ogd's blue. */
+    private static final Color[] WINNER_PALETTE = {new Color(0x2ca02c), new Color(0x17becf), new Color(0x9467bd), new Color(0xe377c2),
+        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xbcbd22), new Color(0x7f7f7f)};
+
+    /**
+     * The winner panel's key: the protocols that win some cell, in the order of {@code all} (the table's
+     * order), each with its own colour. cdogd keeps its red of the line plots; the others take the palette
+     * by their place in {@code all}, so a protocol keeps its colour from map to map of the same series, and
+     * a colour already taken (more series than colours) moves on to the next free one, so no two winners
+     * ever share a colour.
+     */
+    static List<WinnerColour> winnerKey(List<String> all, List<Map<String, Object>> cells) {
+        List<WinnerColour> key = new ArrayList<>();
+        java.util.Set<Color> used = new java.util.HashSet<>();
+        for (String p : all) {
+            if (cells.stream().noneMatch(o -> p.equals(o.get("winner")))) continue;
+            Color c;
+            if (p.equals("cdogd")) {
+                c = LinePlot.colorOf("cdogd");
+            } else {
+                int i = all.indexOf(p);
+                c = WINNER_PALETTE[i % WINNER_PALETTE.length];
+                for (int k = 1; used.contains(c); k++) {
+                    c = k < WINNER_PALETTE.length ? WINNER_PALETTE[(i + k) % WINNER_PALETTE.length]
+                            : Color.getHSBColor((float) ((k * 0.618034) % 1.0), 0.55f, 0.85f);
+                }
+            }
+            used.add(c);
+            key.add(new WinnerColour(p, c));
+        }
+        return key;
+    }
+
+    /** Pixels of the winner panel's legend: swatch side, gap, and padding. */
+    private static final int SWATCH = 14, LEGEND_PAD = 10;
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    /**
+     * The winner heat map: a cell's value is its winner's place in {@code key}, and the range colours are
+     * exactly the key's colours over 0..k-1, so place i is drawn in colour i and nothing in between (the
+     * cell's label is that place). XChart's legend is a continuous colour bar, wrong for a category, so
+     * it is hidden and the panel gets a legend of its own ({@link #winnerPanel}).
+     */
+    static HeatMapChart winnerChart(List<WinnerColour> key, List<String> xs, List<String> ys, List<Number[]> wins, String yTitle, int width) {
+        HeatMapChart win = heatMap("winner at T_max (lowest mean S-Reg/iterations; OGD aside)", yTitle, width);
+        Color[] colors = new Color[Math.max(2, key.size())];
+        for (int i = 0; i < colors.length; i++) colors[i] = key.get(Math.min(i, key.size() - 1)).color();
+        double max = Math.max(1, key.size() - 1);
+        win.getStyler().setRangeColors(colors).setMin(0).setMax(max).setHeatMapValueDecimalPattern("0");
+        win.getStyler().setLegendVisible(false);
+        win.addSeries("winner", xs, ys, wins).setMin(0).setMax(max);
+        return win;
+    }
+
+    /** The legend's lines: "place protocol", as the cells are labelled. */
+    static List<String> winnerLegend(List<WinnerColour> key) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) lines.add(i + "  " + key.get(i).protocol());
+        return lines;
+    }
+
+    /** The winner panel, {@link #PANEL_W} × {@link #PANEL_H}: the heat map and, right of it, one swatch and name per winner. */
+    private static java.awt.image.BufferedImage winnerPanel(List<WinnerColour> key, List<String> xs, List<String> ys, List<Number[]> wins,
+                                                            String yTitle) {
+        java.awt.image.BufferedImage panel = new java.awt.image.BufferedImage(PANEL_W, PANEL_H, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = panel.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(LEGEND_FONT);
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            List<String> lines = winnerLegend(key);
+            int text = 0;
+            for (String l : lines) text = Math.max(text, fm.stringWidth(l));
+            int legendW = Math.min(PANEL_W / 2, 2 * LEGEND_PAD + SWATCH + 6 + text);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, PANEL_W, PANEL_H);
+            g.drawImage(BitmapEncoder.getBufferedImage(winnerChart(key, xs, ys, wins, yTitle, PANEL_W - legendW)), 0, 0, null);
+            int rowH = Math.max(SWATCH, fm.getHeight()) + 6;
+            int x = PANEL_W - legendW + LEGEND_PAD, y = Math.max(LEGEND_PAD, (PANEL_H - lines.size() * rowH) / 2);
+            for (int i = 0; i < lines.size(); i++, y += rowH) {
+                g.setColor(key.get(i).color());
+                g.fillRect(x, y, SWATCH, SWATCH);
+                g.setColor(Color.DARK_GRAY);
+                g.drawRect(x, y, SWATCH, SWATCH);
+                g.setColor(Color.BLACK);
+                g.drawString(lines.get(i), x + SWATCH + 6, y + (SWATCH + fm.getAscent() - fm.getDescent()) / 2);
+            }
+        } finally {
+            g.dispose();
+        }
+        return panel;
     }
 
     private static HeatMapChart heatMap(String title, String yTitle) {
-        HeatMapChart c = new HeatMapChartBuilder().width(PANEL_W).height(PANEL_H).title(title).xAxisTitle("rho (weight of the common task, eq. 41)")
+        return heatMap(title, yTitle, PANEL_W);
+    }
+
+    private static HeatMapChart heatMap(String title, String yTitle, int width) {
+        HeatMapChart c = new HeatMapChartBuilder().width(width).height(PANEL_H).title(title).xAxisTitle("rho (weight of the common task, eq. 41)")
                 .yAxisTitle(yTitle).build();
         var st = c.getStyler();
         st.setChartBackgroundColor(Color.WHITE);

@@ -259,4 +259,63 @@ class CrossoverCommandTest {
         assertNull(CrossoverCommand.crossover(hs, new double[] {1, 1, 1, 2}, new double[] {2, 2, 2, 2})); // equal is not below
         assertEquals(List.of(10, 32, 100, 316, 1000, 2500), java.util.Arrays.stream(CrossoverCommand.checkpoints(2500, 2)).boxed().toList());
     }
+
+    private static Map<String, Object> cell(double rho, double y0, String protocol, String winner) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("rho", rho);
+        o.put("y0", y0);
+        o.put("protocol", protocol);
+        o.put("winner", winner);
+        return o;
+    }
+
+    /**
+     * The winner panel shows a category: one colour per winning protocol, a legend naming each, and the heat
+     * map's range colours exactly the legend's (value i = the i-th winner = the i-th colour), with XChart's
+     * continuous colour bar hidden.
+     */
+    @Test
+    void winnerPanelHasOneDistinctColourAndOneLegendEntryPerWinningProtocol() {
+        List<String> all = List.of("cdogd", "ddam-spt", "ddam-spt-agg", "ddam-joint-heuristic", "ddam-joint-heuristic-agg");
+        List<Map<String, Object>> cells = new ArrayList<>();
+        // Two cells: cdogd wins (0, 10), ddam-spt-agg wins (0, 0.05); every protocol has a row in each cell.
+        for (String p : all) cells.add(cell(0, 10, p, "cdogd"));
+        for (String p : all) cells.add(cell(0, 0.05, p, "ddam-spt-agg"));
+        List<CrossoverCommand.WinnerColour> key = CrossoverCommand.winnerKey(all, cells);
+        assertEquals(List.of("cdogd", "ddam-spt-agg"), key.stream().map(CrossoverCommand.WinnerColour::protocol).toList(),
+                "the winners only, in the table's order");
+        assertEquals(io.ddam.cli.plot.LinePlot.colorOf("cdogd"), key.get(0).color(), "cdogd keeps its red");
+        assertFalse(key.get(0).color().equals(key.get(1).color()));
+        assertEquals(List.of("0  cdogd", "1  ddam-spt-agg"), CrossoverCommand.winnerLegend(key));
+
+        org.knowm.xchart.HeatMapChart chart = CrossoverCommand.winnerChart(key, List.of("0"), List.of("0.05", "10"),
+                List.of(new Number[] {0, 0, 1}, new Number[] {0, 1, 0}), "y0", 500);
+        var st = chart.getStyler();
+        assertFalse(st.isLegendVisible(), "no continuous colour bar for a category");
+        assertEquals(List.of(key.get(0).color(), key.get(1).color()), List.of(st.getRangeColors()));
+        var series = chart.getSeriesMap().get("winner");
+        assertEquals(0, series.getMin());
+        assertEquals(1, series.getMax());
+
+        // One winner: its colour at both ends of the range, so every cell has it.
+        List<CrossoverCommand.WinnerColour> one = CrossoverCommand.winnerKey(all, List.of(cell(0, 1, "cdogd", "ddam-spt")));
+        assertEquals(1, one.size());
+        org.knowm.xchart.HeatMapChart c1 = CrossoverCommand.winnerChart(one, List.of("0"), List.of("1"),
+                List.<Number[]>of(new Number[] {0, 0, 0}), "y0", 500);
+        assertEquals(List.of(one.get(0).color(), one.get(0).color()), List.of(c1.getStyler().getRangeColors()));
+    }
+
+    @Test
+    void winnerColoursStayDistinctWithMoreSeriesThanPaletteColours() {
+        List<String> all = new ArrayList<>(List.of("cdogd"));
+        for (int i = 0; i < 15; i++) all.add("ddam-s" + i);
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) cells.add(cell(i, 1, all.get(i), all.get(i)));
+        List<CrossoverCommand.WinnerColour> key = CrossoverCommand.winnerKey(all, cells);
+        assertEquals(all, key.stream().map(CrossoverCommand.WinnerColour::protocol).toList());
+        assertEquals(all.size(), key.stream().map(CrossoverCommand.WinnerColour::color).distinct().count(), "one colour per winner");
+        // A protocol's colour depends on its place in the series, not on which others happen to win.
+        List<CrossoverCommand.WinnerColour> some = CrossoverCommand.winnerKey(all.subList(0, 5), cells.subList(3, 5));
+        assertEquals(List.of(key.get(3), key.get(4)), some);
+    }
 }

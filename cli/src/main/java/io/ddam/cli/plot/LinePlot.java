@@ -5,6 +5,10 @@ import io.ddam.cli.OutputOptions;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -24,8 +30,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * A line chart written as a PNG: the plots of {@code ddam compare} and {@code ddam reproduce}. Each
  * series is a line (optionally dashed) with an optional shaded band around it (mean ± spread over
  * seeds). Colours are fixed per series name ({@link #colorOf}), so a protocol has the same colour in
- * every figure. A note (e.g. "synthetic stand-in, not real traffic data") is printed inside the plot,
- * so a picture never travels without its caveat. Rendering is headless (no display needed).
+ * every figure. A note (e.g. "synthetic stand-in, not real traffic data") is printed in the picture,
+ * so a picture never travels without its caveat: in a strip below the chart, outside the plot area, so it
+ * never covers a curve (a box inside the plot hid the end of OGD's curve in {@code ddam compare}).
+ * Rendering is headless (no display needed).
  *
  * <p>Built with XChart; this class only fixes the look and writes the file atomically.
  */
@@ -78,9 +86,10 @@ public final class LinePlot {
     }
 
     /**
-     * A line of text printed in the plot's corner, e.g. where the data came from.
+     * A line of text printed below the chart, e.g. where the data came from.
      *
-     * @param text the note; several notes stack in the order given
+     * @param text the note; several notes stack in the order given, each wrapped at word breaks to the
+     *             picture's width
      * @return this plot
      */
     public LinePlot note(String text) {
@@ -210,7 +219,8 @@ public final class LinePlot {
     }
 
     /**
-     * Renders the chart (width × height pixels) to PNG bytes.
+     * Renders the chart and its notes (width × height pixels; taller only when the notes would need more
+     * than half of it) to PNG bytes.
      *
      * @param width  image width in pixels
      * @param height image height in pixels
@@ -218,6 +228,98 @@ public final class LinePlot {
      * @throws IllegalStateException if PNG encoding fails
      */
     public byte[] png(int width, int height) {
+        Layout layout = layout(width, height);
+        XYChart chart = chart(width, layout.chartHeight());
+        BufferedImage img = new BufferedImage(width, layout.imageHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, layout.imageHeight());
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, 0, null);
+            hints(g);
+            g.setFont(NOTE_FONT);
+            g.setColor(NOTE_COLOR);
+            int ascent = g.getFontMetrics().getAscent();
+            for (int i = 0; i < layout.lines().size(); i++) {
+                g.drawString(layout.lines().get(i), NOTE_MARGIN, layout.notesTop() + i * layout.lineHeight() + ascent);
+            }
+        } finally {
+            g.dispose();
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer");
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("PNG encoding failed", e);
+        }
+    }
+
+    static final Font NOTE_FONT = new Font(Font.SANS_SERIF, Font.ITALIC, 11);
+    private static final Color NOTE_COLOR = new Color(0x333333);
+    /** Pixels left and right of the notes, and below them. */
+    static final int NOTE_MARGIN = 10;
+
+    /**
+     * Where things go in a picture: the chart fills the top {@code chartHeight} pixels and the notes, wrapped
+     * into {@code lines}, fill the strip from {@code notesTop} down, below the chart's x axis title, so they
+     * cover no data whatever the curves do.
+     *
+     * @param chartHeight the chart's height in pixels (the chart is as wide as the picture)
+     * @param imageHeight the whole picture's height
+     * @param lines       the notes, wrapped to the picture's width
+     * @param lineHeight  pixels per line of notes
+     * @param notesTop    the y of the notes' first line's top
+     */
+    record Layout(int chartHeight, int imageHeight, List<String> lines, int lineHeight, int notesTop) {}
+
+    /** The layout of a {@code width × height} picture of this plot. */
+    Layout layout(int width, int height) {
+        FontMetrics fm = noteMetrics();
+        List<String> lines = new ArrayList<>();
+        for (String note : notes) lines.addAll(wrap(note, fm, width - 2 * NOTE_MARGIN));
+        int lineHeight = fm.getHeight();
+        int strip = lines.isEmpty() ? 0 : lines.size() * lineHeight + NOTE_MARGIN;
+        // The chart keeps at least half the requested height; many notes make the picture taller instead.
+        int chartHeight = Math.max(height - strip, height / 2);
+        return new Layout(chartHeight, chartHeight + strip, List.copyOf(lines), lineHeight, chartHeight);
+    }
+
+    /** The note font's metrics, measured as they are drawn (anti-aliased). */
+    static FontMetrics noteMetrics() {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            hints(g);
+            return g.getFontMetrics(NOTE_FONT);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    }
+
+    /** Greedy word wrap to {@code maxWidth} pixels; a single word wider than that keeps a line of its own. */
+    static List<String> wrap(String text, FontMetrics fm, int maxWidth) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (word.isEmpty()) continue;
+            if (line.length() > 0 && fm.stringWidth(line + " " + word) > maxWidth) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0 || out.isEmpty()) out.add(line.toString());
+        return out;
+    }
+
+    /** The XChart chart alone (no notes), {@code width × height} pixels. */
+    XYChart chart(int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         var st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
@@ -254,17 +356,7 @@ public final class LinePlot {
             XYSeries empty = chart.addSeries("(no data)", new double[] {1}, new double[] {1});
             empty.setMarker(SeriesMarkers.NONE);
         }
-        if (!notes.isEmpty()) {
-            st.setAnnotationTextPanelFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
-            chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel(String.join("\n", notes), 75, 45, true));
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("PNG encoding failed", e);
-        }
+        return chart;
     }
 
     /**

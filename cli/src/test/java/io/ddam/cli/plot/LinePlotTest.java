@@ -66,4 +66,68 @@ class LinePlotTest {
         assertThrows(IllegalArgumentException.class, () -> new LinePlot("t", "x", "y").line("a", new double[2], new double[3]));
         assertThrows(IllegalArgumentException.class, () -> new LinePlot("t", "x", "y").line("a", new double[2], new double[2]).line("a", new double[2], new double[2]));
     }
+
+    /**
+     * The notes go in a strip below the chart, and no data point of any series is drawn there: in
+     * {@code ddam compare} a notes box inside the plot hid the end of OGD's curve, which ends at the
+     * bottom right (as here). The screen positions come from XChart's own axis mapping after painting.
+     */
+    @Test
+    void notesGoBelowTheChartWhereNoPointIsDrawn() {
+        int n = 2500;
+        double[] x = new double[n], ogd = new double[n], flat = new double[n];
+        for (int t = 0; t < n; t++) {
+            x[t] = t + 1;
+            ogd[t] = 300 / Math.sqrt(t + 1.0); // falls to the bottom right corner
+            flat[t] = 200 + (t % 7);           // hugs the top edge
+        }
+        String longNote = "ddam-st C_max 220, 11 iterations; ddam-star C_max 106, 23 iterations; ddam-joint C_max 76, "
+                + "32 iterations; ddam-joint-agg C_max 40, 62 iterations; and more words so that it cannot fit one line";
+        LinePlot p = new LinePlot("t", "x", "y").logY().line("ogd", x, ogd).line("ddam-star", x, flat)
+                .note("data synthetic(N=20, T=2500)").note(longNote);
+        LinePlot.Layout layout = p.layout(1000, 600);
+        assertEquals(600, layout.imageHeight());
+        assertTrue(layout.notesTop() >= layout.chartHeight(), "the notes start below the chart");
+        assertTrue(layout.notesTop() + layout.lines().size() * layout.lineHeight() <= layout.imageHeight(), "the notes fit");
+        // Every word of every note is printed, in order, and each wrapped line fits the width.
+        assertEquals(("data synthetic(N=20, T=2500) " + longNote).replaceAll("\\s+", " "), String.join(" ", layout.lines()));
+        assertTrue(layout.lines().size() >= 3, "the long note is wrapped: " + layout.lines());
+        java.awt.FontMetrics fm = LinePlot.noteMetrics();
+        for (String line : layout.lines()) assertTrue(fm.stringWidth(line) <= 1000 - 2 * LinePlot.NOTE_MARGIN, line);
+
+        org.knowm.xchart.XYChart chart = p.chart(1000, layout.chartHeight());
+        BufferedImage img = org.knowm.xchart.BitmapEncoder.getBufferedImage(chart); // paints: fixes the axes
+        assertEquals(layout.chartHeight(), img.getHeight());
+        for (double[] ys : new double[][] {ogd, flat}) {
+            for (int t = 0; t < n; t++) {
+                double sy = chart.getScreenYFromChart(ys[t]), sx = chart.getScreenXFromChart(x[t]);
+                assertTrue(sy >= 0 && sy < layout.notesTop(), "point " + t + " drawn at y " + sy + ", notes from " + layout.notesTop());
+                assertTrue(sx >= 0 && sx < 1000, "point " + t + " drawn at x " + sx);
+            }
+        }
+        // The last (lowest) OGD point is near the chart's bottom: the check above is not vacuous.
+        assertTrue(chart.getScreenYFromChart(ogd[n - 1]) > layout.chartHeight() * 0.6);
+    }
+
+    @Test
+    void wrapsAtWordBreaksAndKeepsAnOverlongWordWhole() {
+        java.awt.FontMetrics fm = LinePlot.noteMetrics();
+        int w = fm.stringWidth("aaaa aaaa");
+        assertEquals(java.util.List.of("aaaa aaaa", "aaaa"), LinePlot.wrap(" aaaa  aaaa aaaa", fm, w));
+        assertEquals(java.util.List.of("aaaa", "aaaa", "aaaa"), LinePlot.wrap("aaaa aaaa aaaa", fm, w - 1));
+        assertEquals(java.util.List.of("x", "averyveryverylongword", "y"), LinePlot.wrap("x averyveryverylongword y", fm, fm.stringWidth("x y")));
+        assertEquals(java.util.List.of(""), LinePlot.wrap("  ", fm, 100));
+    }
+
+    @Test
+    void manyNotesMakeThePictureTallerInsteadOfSquashingTheChart() {
+        LinePlot p = new LinePlot("t", "x", "y").line("ogd", new double[] {1, 2}, new double[] {2, 1});
+        for (int i = 0; i < 40; i++) p.note("note " + i);
+        LinePlot.Layout layout = p.layout(400, 300);
+        assertEquals(150, layout.chartHeight());
+        assertEquals(40, layout.lines().size());
+        assertTrue(layout.imageHeight() >= layout.notesTop() + 40 * layout.lineHeight());
+        assertEquals(300, new LinePlot("t", "x", "y").layout(400, 300).imageHeight(), "no notes, no strip");
+        assertEquals(300, new LinePlot("t", "x", "y").layout(400, 300).chartHeight());
+    }
 }

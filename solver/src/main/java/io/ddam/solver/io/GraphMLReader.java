@@ -180,6 +180,10 @@ public final class GraphMLReader {
         String src = file.toString();
         if (bytes.length == 0) throw new DdamInputException(src, 0, "the file is empty");
         String text = decode(src, bytes);
+        if (endsInsideDoctype(text)) {
+            throw new DdamInputException(src, (int) text.chars().filter(c -> c == '\n').count() + 1,
+                    "not well-formed XML: the file ends inside its <!DOCTYPE declaration (premature end of file)");
+        }
         try {
             XMLStreamReader xml = factory().createXMLStreamReader(new StringReader(text));
             try {
@@ -236,6 +240,55 @@ public final class GraphMLReader {
         out.flip();
         String text = out.toString();
         return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+    }
+
+    /**
+     * Whether the document's prolog opens a {@code <!DOCTYPE} that the file never closes. The JDK's StAX
+     * parser reports that case as "Premature end of file", but its DTD scanner first prints the class name of
+     * an internal exception ({@code XMLEntityScanner$1}) to {@code System.err}, which we cannot suppress
+     * without redirecting the whole process's stderr; so the case is caught here, before the parser sees it.
+     * The scan follows that parser with DTD support off: the prolog's XML declaration, comments and
+     * processing instructions, then the DOCTYPE's head (quoted literals may hold '>' or '['), then an
+     * internal subset skipped to its first ']' whatever it holds, then spaces and '>'. Anything else the scan
+     * meets is left to the parser, which reports it as usual.
+     */
+    static boolean endsInsideDoctype(String text) {
+        int n = text.length(), i = 0;
+        while (true) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) i++;
+            if (text.startsWith("<?", i)) {
+                i = after(text, "?>", i + 2);
+            } else if (text.startsWith("<!--", i)) {
+                i = after(text, "-->", i + 4);
+            } else if (text.startsWith("<!DOCTYPE", i)) {
+                break;
+            } else {
+                return false; // the root element, or something the parser will reject on its own
+            }
+            if (i < 0) return false; // an unclosed comment or PI before any DOCTYPE: the parser's case
+        }
+        for (i += "<!DOCTYPE".length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '>') return false;
+            if (c == '"' || c == '\'') {
+                i = text.indexOf(c, i + 1);
+                if (i < 0) return true;
+            } else if (c == '[') {
+                i = text.indexOf(']', i + 1);
+                if (i < 0) return true;
+                for (i++; i < n && Character.isWhitespace(text.charAt(i)); i++) {
+                    // the spaces between ']' and '>'
+                }
+                return i == n; // '>' closes it; any other character is the parser's error to report
+            }
+        }
+        return true;
+    }
+
+    /** The index just past the first {@code end} at or after {@code from}, or -1 if there is none. */
+    private static int after(String text, String end, int from) {
+        int j = text.indexOf(end, from);
+        return j < 0 ? -1 : j + end.length();
     }
 
     private static XMLInputFactory factory() {

@@ -58,7 +58,19 @@ class BrokenFilesTest {
     @MethodSource("corpus")
     void failsAtExpectedLine(Case c) {
         Path file = TestFiles.resource("broken/" + c.file());
-        DdamInputException e = assertThrows(DdamInputException.class, () -> InstanceFiles.read(file));
+        // Nothing may reach the process's own stdout/stderr (the JDK's XML parser prints on some inputs).
+        java.io.PrintStream realErr = System.err, realOut = System.out;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        DdamInputException e;
+        try {
+            System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setOut(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+            e = assertThrows(DdamInputException.class, () -> InstanceFiles.read(file));
+        } finally {
+            System.setErr(realErr);
+            System.setOut(realOut);
+        }
+        assertEquals("", stray.toString(java.nio.charset.StandardCharsets.UTF_8), "printed outside the exception");
         assertEquals(file.toString(), e.source());
         assertEquals(c.line(), e.line(), () -> "line of: " + e.getMessage());
         assertTrue(e.problem().contains(c.fragment()), () -> "expected '" + c.fragment() + "' in: " + e.getMessage());

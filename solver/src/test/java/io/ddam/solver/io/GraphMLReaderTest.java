@@ -272,4 +272,62 @@ class GraphMLReaderTest {
         assertTrue(e >= 0, "CSV edge " + idU + "-" + idV + " missing from the network");
         return e;
     }
+
+    /**
+     * Cuts a GraphML file with a busy DOCTYPE (a quoted '>' and '[' in its head, quotes, a comment and a processing
+     * instruction in its internal subset) at every character: the whole file reads, every cut is one clean
+     * {@link DdamInputException}, and nothing is printed. The JDK's parser printed {@code XMLEntityScanner$1} for
+     * cuts inside the internal subset. The pre-check must say "inside the DOCTYPE" exactly for the cuts between
+     * its keyword and its closing '>'. (With DTD support off, that parser ends the subset at its first ']'.)
+     */
+    @Test
+    void everyCutOfADoctypeFailsCleanlyAndPrintsNothing() {
+        String doc = """
+                <?xml version="1.0"?>
+                <!-- a comment before -->
+                <!DOCTYPE graphml SYSTEM "no>such[.dtd" [
+                  <!-- it's > a comment -->
+                  <?pi > ?>
+                  <!ENTITY foo "b[a>r">
+                  <!ENTITY bar 'it"s'>
+                  <!ATTLIST node id CDATA #REQUIRED>
+                ] >
+                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+                  <graph edgedefault="undirected">
+                    <node id="0"/><node id="1"/>
+                    <edge source="0" target="1"/>
+                  </graph>
+                </graphml>
+                """;
+        Path src = Path.of("cut.graphml");
+        int open = doc.indexOf("<!DOCTYPE") + "<!DOCTYPE".length(), close = doc.indexOf("] >") + 2;
+        java.io.PrintStream realErr = System.err, realOut = System.out;
+        java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+        List<String> wrong = new java.util.ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setOut(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(2, GraphMLReader.read(src, doc.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    GraphMLReader.Options.defaults()).network().nodeCount());
+            for (int k = 1; k < doc.strip().length(); k++) {
+                String cut = doc.substring(0, k);
+                boolean inside = k >= open && k <= close;
+                if (GraphMLReader.endsInsideDoctype(cut) != inside) wrong.add("cut at " + k + ": endsInsideDoctype " + !inside);
+                int before = stray.size();
+                try {
+                    GraphMLReader.read(src, cut.getBytes(java.nio.charset.StandardCharsets.UTF_8), GraphMLReader.Options.defaults());
+                    wrong.add("cut at " + k + ": read without error");
+                } catch (DdamInputException e) {
+                    if (e.getMessage().contains("\n")) wrong.add("cut at " + k + ": two-line message");
+                }
+                if (stray.size() != before) {
+                    wrong.add("cut at " + k + ": printed " + stray.toString(java.nio.charset.StandardCharsets.UTF_8).substring(before).strip());
+                }
+            }
+        } finally {
+            System.setErr(realErr);
+            System.setOut(realOut);
+        }
+        assertTrue(wrong.isEmpty(), () -> wrong.size() + " bad cuts, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+    }
 }
