@@ -49,6 +49,8 @@ final class JointColumnGeneration {
     /** Share of the time limit the LP phase may use before the integer phase starts. */
     private static final double LP_SHARE = 0.6;
     private static final double RC_TOL = 1e-7;
+    /** Every how many rounds aggregate pricing runs the exact program (where it can) instead of the greedy trees. */
+    private static final int EXACT_EVERY = 4;
 
     private final JointMilpDesigner.Options options;
     private final int threads;
@@ -92,12 +94,15 @@ final class JointColumnGeneration {
             Master m = new Master();
             buildMaster(lp, m, p, budgetRow, budget);
             // The start's trees and the shortest-path trees are the first columns: the start is feasible.
-            int[][] spt = p.shortestPathParents();
+            TreeColumn[] spt = shortestPathColumns(p, t);
+            TreeColumn[] startCols = start == null ? spt : new TreeColumn[n];
             for (int r = 0; r < n; r++) {
                 if (p.targetCount(r) == 0) continue;
-                addColumn(lp, m, TreeColumn.of(p, r, start[r], t, scratch), lambda);
-                addColumn(lp, m, TreeColumn.of(p, r, spt[r], t, scratch), lambda);
+                if (start != null) startCols[r] = TreeColumn.of(p, r, start[r], t, scratch);
+                addColumn(lp, m, startCols[r], lambda);
+                addColumn(lp, m, spt[r], lambda);
             }
+            start = null;   // N arrays of N ints: let them go before the columns grow
 
             // ---- LP phase: price until no column has negative reduced cost (or time runs out)
             long tLp = System.nanoTime();
@@ -125,7 +130,10 @@ final class JointColumnGeneration {
                 double theta = smoothing && bestPi != null ? SMOOTHING : 0;
                 for (int e = 0; e < pi.length; e++) smoothPi[e] = bestPi == null ? pi[e] : theta * bestPi[e] + (1 - theta) * pi[e];
                 double smoothMu = bestPi == null ? mu : theta * bestMu + (1 - theta) * mu;
-                TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, false, lpDeadline);
+                // Aggregate rounds price greedily (fast columns) and every EXACT_EVERY-th round exactly, so the
+                // Lagrangian bound is the strong one at least that often.
+                boolean exactRound = t == Transport.AGGREGATE && iterations % EXACT_EVERY == 1;
+                TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, exactRound, lpDeadline);
                 if (priced == null) break;
                 double bound = lagrangian(priced, smoothMu, budgetRow, budget);
                 if (bound > bestBound) {
@@ -175,16 +183,15 @@ final class JointColumnGeneration {
 
             // ---- Integer phase: local search over the columns, then the restricted master as a MILP.
             long tInt = System.nanoTime();
-            Incumbent best = new Incumbent(p, t, lambda, budget);
-            best.offer(start);
-            int[][] swapped = columnSwap(p, m, start, t, lambda, budget, deadline);
-            best.offer(swapped);
+            Incumbent best = new Incumbent(p, lambda, budget);
+            best.offer(startCols);
+            best.offer(columnSwap(p, m, startCols, lambda, budget, deadline));
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(bestBound, g, lambda);
             long tMilp = System.nanoTime();
             if (best.value > rounded + 1e-9 && System.nanoTime() < deadline - 200_000_000L) {
-                Restricted milp = restrictedMilp(p, m, best.parents, budgetRow, budget, lambda, deadline);
-                if (milp != null) best.offer(milp.parents);
+                Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
+                if (milp != null) best.offer(milp.trees);
             }
             phases.put("milp", (System.nanoTime() - tMilp) / 1e9);
 
@@ -215,9 +222,9 @@ final class JointColumnGeneration {
                     complete = enumerate(lp, m, pr, r, bestPi, phi, min[r], delta, lambda, deadline);
                 }
                 if (complete && best.value > rounded + 1e-9) {
-                    Restricted milp = restrictedMilp(p, m, best.parents, budgetRow, budget, lambda, deadline);
+                    Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
                     if (milp != null) {
-                        best.offer(milp.parents);
+                        best.offer(milp.trees);
                         proven = milp.optimal;
                     }
                 } else if (complete) {
@@ -238,7 +245,7 @@ final class JointColumnGeneration {
                 lb = best.value;
             }
             SolveStatus status = best.value <= lb + 1e-9 * Math.max(1, lb) ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
-            TreeDesign d = p.toDesign(JointMilpDesigner.NAME, best.parents, status);
+            TreeDesign d = p.toDesign(JointMilpDesigner.NAME, best.trees, status);
             return new JointDesign(d, t, status, options.delaySlack(), lambda, p.shortestDelaySum(), bounds,
                     System.nanoTime() - t0, new JointDesign.SolveLog("colgen", m.count, iterations,
                     bounds.get("cut") > bounds.getOrDefault(boundKind, Double.NEGATIVE_INFINITY) ? "cut" : boundKind, phases));
@@ -410,35 +417,59 @@ final class JointColumnGeneration {
         return a;
     }
 
-    /** The best trees seen by C_max + λ·Σ τ̃ within the budget (ties: lower delay). */
+    /** The best trees seen by C_max + λ·Σ τ̃ within the budget (ties: lower delay), as columns. */
     private static final class Incumbent {
         final JointProblem p;
-        final Transport t;
         final double lambda, budget;
-        int[][] parents;
+        final double[] time;
+        TreeColumn[] trees;
         double value = Double.POSITIVE_INFINITY;
         long delay = Long.MAX_VALUE;
 
-        Incumbent(JointProblem p, Transport t, double lambda, double budget) {
+        Incumbent(JointProblem p, double lambda, double budget) {
             this.p = p;
-            this.t = t;
             this.lambda = lambda;
             this.budget = budget;
+            this.time = new double[p.network().edgeCount()];
         }
 
-        void offer(int[][] candidate) {
+        void offer(TreeColumn[] candidate) {
             if (candidate == null) return;
-            TreeDesign d = p.toDesign(JointMilpDesigner.NAME, candidate, SolveStatus.FEASIBLE);
-            var metrics = d.metrics().withTransport(t);
-            long dl = metrics.totalTauSum() / 2;
+            Network g = p.network();
+            Arrays.fill(time, 0);
+            long dl = 0;
+            for (TreeColumn c : candidate) {
+                if (c == null) continue;
+                dl += c.delay();
+                apply(time, c, g, +1);
+            }
             if (dl > budget) return;
-            double v = metrics.cMax() + lambda * dl;
+            double cmax = 0;
+            for (double x : time) cmax = Math.max(cmax, x);
+            double v = cmax + lambda * dl;
             if (v < value - 1e-9 || (Math.abs(v - value) <= 1e-9 && dl < delay)) {
                 value = v;
                 delay = dl;
-                parents = candidate;
+                trees = candidate.clone();
             }
         }
+    }
+
+    /** Per root its shortest-path tree (as {@link JointProblem#shortestPathParents()}) as a column, one root at a time. */
+    private static TreeColumn[] shortestPathColumns(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        io.ddam.solver.tree.ShortestPathTreeDesigner spt = new io.ddam.solver.tree.ShortestPathTreeDesigner();
+        int[] parent = new int[n];
+        int[] scratch = new int[g.edgeCount()];
+        TreeColumn[] out = new TreeColumn[n];
+        for (int r = 0; r < n; r++) {
+            if (p.targetCount(r) == 0) continue;
+            io.ddam.solver.tree.RoutingTree tree = spt.design(g, r, p.interest().interestSet(r)).tree();
+            for (int v : tree.nodes()) parent[v] = tree.parentEdge(v);
+            out[r] = TreeColumn.of(p, r, parent, t, scratch);
+        }
+        return out;
     }
 
     /**
@@ -446,16 +477,14 @@ final class JointColumnGeneration {
      * the link times plus λ·delay (p = 16, then 64), keeping the delay budget; the best trees by exact
      * C_max + λ·Σ τ̃ are returned.
      */
-    private static int[][] columnSwap(JointProblem p, Master m, int[][] start, Transport t, double lambda, double budget, long deadline) {
+    private static TreeColumn[] columnSwap(JointProblem p, Master m, TreeColumn[] start, double lambda, double budget, long deadline) {
         Network g = p.network();
         int n = g.nodeCount();
-        int[] scratch = new int[g.edgeCount()];
-        TreeColumn[] chosen = new TreeColumn[n];
+        TreeColumn[] chosen = start.clone();
         double[] time = new double[g.edgeCount()];
         long delay = 0;
         for (int r = 0; r < n; r++) {
-            if (p.targetCount(r) == 0) continue;
-            chosen[r] = TreeColumn.of(p, r, start[r], t, scratch);
+            if (chosen[r] == null) continue;
             delay += chosen[r].delay();
             for (int i = 0; i < chosen[r].size(); i++) time[chosen[r].edge(i)] += chosen[r].load(i) / g.capacity(chosen[r].edge(i));
         }
@@ -489,13 +518,7 @@ final class JointColumnGeneration {
                 if (!moved) break;
             }
         }
-        int[][] parents = new int[n][];
-        for (int r = 0; r < n; r++) {
-            parents[r] = new int[n];
-            Arrays.fill(parents[r], -1);
-            if (chosen[r] != null) chosen[r].writeParents(parents[r]);
-        }
-        return parents;
+        return chosen;
     }
 
     private static void apply(double[] time, TreeColumn c, Network g, int sign) {
@@ -515,9 +538,9 @@ final class JointColumnGeneration {
 
     /** The restricted master with binary x over the generated trees (DW-1 … DW-3), solved by SCIP from the incumbent. */
     /** The restricted master's answer and whether SCIP proved it optimal over the generated trees. */
-    private record Restricted(int[][] parents, boolean optimal) {}
+    private record Restricted(TreeColumn[] trees, boolean optimal) {}
 
-    private Restricted restrictedMilp(JointProblem p, Master m, int[][] incumbent, boolean budgetRow, double budget, double lambda, long deadline) {
+    private Restricted restrictedMilp(JointProblem p, Master m, TreeColumn[] incumbent, boolean budgetRow, double budget, double lambda, long deadline) {
         Network g = p.network();
         int n = g.nodeCount();
         MPSolver s = OrTools.createSolver(OrTools.Backend.SCIP, 1);
@@ -534,14 +557,13 @@ final class JointColumnGeneration {
             MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget, "DW-3") : null;
             List<MPVariable> hintVars = new ArrayList<>();
             List<Double> hintVals = new ArrayList<>();
-            int[] scratch = new int[g.edgeCount()];
             List<List<MPVariable>> xs = new ArrayList<>();
             for (int r = 0; r < n; r++) {
                 List<MPVariable> row = new ArrayList<>();
                 xs.add(row);
                 if (p.targetCount(r) == 0) continue;
                 MPConstraint conv = s.makeConstraint(1, 1, "DW-1[" + r + "]");
-                TreeColumn inc = TreeColumn.of(p, r, incumbent[r], options.transport(), scratch);
+                TreeColumn inc = incumbent[r];
                 List<TreeColumn> cols = m.columns.get(r);
                 boolean hinted = false;
                 for (int j = 0; j < cols.size(); j++) {
@@ -563,19 +585,18 @@ final class JointColumnGeneration {
             if (ms > 0) s.setTimeLimit(ms);
             MPSolver.ResultStatus rs = s.solve();
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) return null;
-            int[][] parents = new int[n][];
+            TreeColumn[] trees = new TreeColumn[n];
             for (int r = 0; r < n; r++) {
-                parents[r] = new int[n];
-                Arrays.fill(parents[r], -1);
                 List<MPVariable> row = xs.get(r);
                 for (int j = 0; j < row.size(); j++) {
                     if (row.get(j).solutionValue() > 0.5) {
-                        m.columns.get(r).get(j).writeParents(parents[r]);
+                        trees[r] = m.columns.get(r).get(j);
                         break;
                     }
                 }
+                if (p.targetCount(r) > 0 && trees[r] == null) return null;
             }
-            return new Restricted(parents, rs == MPSolver.ResultStatus.OPTIMAL);
+            return new Restricted(trees, rs == MPSolver.ResultStatus.OPTIMAL);
         } finally {
             s.delete();
         }

@@ -261,13 +261,14 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         OrTools.ensureLoaded();
         long slack = p.slackSteps(options.delaySlack());
         boolean colgen = chooseColumnGeneration(p, slack);
+        // Column generation builds the shortest-path trees itself, one root at a time (null start = those).
         int[][] start = switch (options.start()) {
-            case NONE -> colgen ? p.shortestPathParents() : null;
-            case SPT -> p.shortestPathParents();
+            case NONE -> null;
+            case SPT -> colgen ? null : p.shortestPathParents();
             // The heuristic's rounds grow with N·|E|; past a few thousand nodes column generation starts from shortest paths.
-            case HEURISTIC -> colgen && network.nodeCount() > COLGEN_HEURISTIC_NODES ? p.shortestPathParents() : new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults()
+            case HEURISTIC -> colgen && network.nodeCount() > COLGEN_HEURISTIC_NODES ? null : new JointHeuristicDesigner(JointHeuristicDesigner.Options.defaults()
                     .withTransport(options.transport()).withDelaySlack(options.delaySlack()).withLambda(options.lambda()))
-                    .improve(p, p.shortestPathParents());
+                    .improve(p, p.shortestPathParents(), shareOfLimit(t0, START_SHARE));
         };
         if (warm != null) {
             int[][] w = new int[network.nodeCount()][];
@@ -286,7 +287,9 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             Model m = buildModel(solver, p, slack, options.transport(), options.lambda(), false);
             if (start != null && OrTools.acceptsHints(options.backend())) applyHint(solver, m, p, start, options.transport());
             double limit = options.timeLimitSeconds();
-            if (limit > 0 && !Double.isInfinite(limit)) solver.setTimeLimit(Math.max(1, Math.round(limit * 1000)));
+            // The start and the LP bound count against the limit: the MILP gets what is left (at least a second).
+            double left = limit - (System.nanoTime() - t0) / 1e9;
+            if (limit > 0 && !Double.isInfinite(limit)) solver.setTimeLimit(Math.max(1000, Math.round(left * 1000)));
             MPSolver.ResultStatus rs = solver.solve();
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;
@@ -314,6 +317,15 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         } finally {
             solver.delete();
         }
+    }
+
+    /** Share of the time limit the heuristic start may use. */
+    static final double START_SHARE = 0.25;
+
+    /** The {@link System#nanoTime()} at which {@code share} of the time limit has passed since t0; MAX_VALUE without a limit. */
+    long shareOfLimit(long t0, double share) {
+        double limit = options.timeLimitSeconds();
+        return limit > 0 && !Double.isInfinite(limit) ? t0 + (long) (share * limit * 1e9) : Long.MAX_VALUE;
     }
 
     /** Largest network on which column generation starts from the joint heuristic's trees (else from shortest paths). */

@@ -143,7 +143,20 @@ public final class JointHeuristicDesigner implements JointTreeDesigner {
      * @throws DdamInputException if the start trees exceed the delay budget
      */
     public int[][] improve(JointProblem p, int[][] start) {
-        return new Search(p, options, start).run();
+        return new Search(p, options, start, Long.MAX_VALUE).run();
+    }
+
+    /**
+     * As {@link #improve(JointProblem, int[][])}, stopping its rounds at a deadline (the best trees found by then
+     * are returned; callers with a time limit give it a share of theirs).
+     *
+     * @param p             the joint problem
+     * @param start         per root a parent-edge array
+     * @param deadlineNanos {@link System#nanoTime()} value after which no new round starts; Long.MAX_VALUE for none
+     * @return the improved parent-edge arrays
+     */
+    public int[][] improve(JointProblem p, int[][] start, long deadlineNanos) {
+        return new Search(p, options, start, deadlineNanos).run();
     }
 
     /** The state of one search: trees, loads and scratch arrays, reused for every candidate. */
@@ -171,7 +184,10 @@ public final class JointHeuristicDesigner implements JointTreeDesigner {
         final double[] heapKey;
         final boolean[] done;
 
-        Search(JointProblem p, Options o, int[][] start) {
+        final long deadline;
+
+        Search(JointProblem p, Options o, int[][] start, long deadline) {
+            this.deadline = deadline;
             this.p = p;
             this.g = p.network();
             this.o = o;
@@ -213,7 +229,7 @@ public final class JointHeuristicDesigner implements JointTreeDesigner {
             for (int phase = 0; phase < (allowSlack ? 2 : 1); phase++) {
             useSlack = phase == 1;
             for (int pNorm : NORMS) {
-                for (int round = 0; round < o.rounds(); round++) {
+                for (int round = 0; round < o.rounds() && System.nanoTime() < deadline; round++) {
                     boolean changed = false;
                     for (int r = 0; r < n; r++) {
                         if (p.targetCount(r) == 0) continue;
@@ -229,7 +245,7 @@ public final class JointHeuristicDesigner implements JointTreeDesigner {
                 }
             }
             }
-            if (slack) best = polish(best);
+            if (slack && System.nanoTime() < deadline) best = polish(best);
             for (int r = 0; r < n; r++) best[r] = prune(r, best[r]);
             return best;
         }

@@ -237,6 +237,31 @@ public final class JointProblem {
     }
 
     /**
+     * As {@link #toDesign(String, int[][], SolveStatus)} from one column per root (null for roots without
+     * targets), with one scratch array instead of N parent arrays.
+     *
+     * @param designer the designer's name
+     * @param trees    per root its tree
+     * @param status   how the trees were obtained
+     * @return the design
+     */
+    public TreeDesign toDesign(String designer, TreeColumn[] trees, SolveStatus status) {
+        java.util.List<DesignedTree> out = new java.util.ArrayList<>(targets.length);
+        int[] parent = new int[network.nodeCount()];
+        Arrays.fill(parent, -1);
+        int[] all = new int[0];
+        for (int r = 0; r < targets.length; r++) {
+            if (trees[r] != null) trees[r].writeParents(parent);
+            RoutingTree t = RoutingTree.fromParentEdges(network, r, parent);
+            if (trees[r] != null) trees[r].clearParents(parent);
+            t.requireReaches(targets[r]);
+            t = t.pruneTo(targets[r].length == 0 ? all : targets[r]);
+            out.add(new DesignedTree(t, status, trees[r] == null ? 0 : trees[r].delay(), Double.NaN, 0));
+        }
+        return new TreeDesign(designer, network, interest, out);
+    }
+
+    /**
      * Per root, the parent-edge array of its shortest-path tree ({@link ShortestPathTreeDesigner}), pruned to W_n:
      * the delay-optimal start of every joint design.
      *

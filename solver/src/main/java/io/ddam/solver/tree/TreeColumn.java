@@ -123,6 +123,15 @@ public final class TreeColumn {
     }
 
     /**
+     * Undoes {@link #writeParents}: sets parentEdge[child] = -1 for every tree edge.
+     *
+     * @param parentEdge per node
+     */
+    public void clearParents(int[] parentEdge) {
+        for (int child : childNodes) parentEdge[child] = -1;
+    }
+
+    /**
      * Σ_e π_e·load_e + φ·delay: the column's price under load prices π and delay price φ.
      *
      * @param pi  per-edge prices
