@@ -387,7 +387,8 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         int[][] arcs;         // per root: the arcs it may use
         MPVariable[][] y;     // per root, per allowed arc: arc chosen
         MPVariable[][] f;     // per root, per allowed arc: targets below
-        MPVariable c;         // C ≥ load_e / κ_e
+        MPVariable c;         // C ≥ load_e / κ_e (in units of cScale)
+        double cScale = 1;    // C = cScale · c
     }
 
     /**
@@ -417,11 +418,15 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                 m.f[r][i] = solver.makeNumVar(0, k, "f" + name);
             }
         }
-        m.c = solver.makeNumVar(0, inf, "C");
+        // With λ = 0, C_max lives on a grid (multiples of gcd_e 2/κ_e, even integers for κ ≡ 1): the MILP writes
+        // C = step·z with z integer, so the solver prunes every node whose bound rounds up to the incumbent.
+        long step = relaxed ? 0 : JointColumnGeneration.cmaxStep(g, lambda);
+        m.cScale = step > 0 ? step : 1;
+        m.c = step > 0 ? solver.makeIntVar(0, inf, "C/" + step) : solver.makeNumVar(0, inf, "C");
 
         // ---- (J-0) minimise C (+ λ Σ_n Σ_a delay_a f^n_a = λ Σ_n Σ_m τ̃_{n,m})
         MPObjective obj = solver.objective();
-        obj.setCoefficient(m.c, 1);
+        obj.setCoefficient(m.c, m.cScale);
         if (lambda > 0) {
             for (int r = 0; r < n; r++) {
                 for (int i = 0; i < m.arcs[r].length; i++) obj.setCoefficient(m.f[r][i], lambda * g.delay(m.arcs[r][i] >> 1));
@@ -491,7 +496,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                     if (i < 0) continue;
                     if (con == null) {
                         con = solver.makeConstraint(0, inf, "J-6[e=" + g.id(g.edgeU(e)) + "-" + g.id(g.edgeV(e)) + "]");
-                        con.setCoefficient(m.c, g.capacity(e));
+                        con.setCoefficient(m.c, m.cScale * g.capacity(e));
                     }
                     MPVariable x = transport == Transport.UNICAST ? m.f[r][i] : m.y[r][i];
                     con.setCoefficient(x, -2);
@@ -537,7 +542,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         double c = 0;
         for (int e = 0; e < g.edgeCount(); e++) c = Math.max(c, (transport == Transport.UNICAST ? uni[e] : agg[e]) / g.capacity(e));
         vars.add(m.c);
-        vals.add(c);
+        vals.add(c / m.cScale);
         solver.setHint(vars.toArray(new MPVariable[0]), vals.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
