@@ -148,6 +148,22 @@ class JointColumnGenerationTest {
     }
 
     @Test
+    void cMaxGridAndRoundingFollowTheCapacities() {
+        Network unit = Network.builder().addNodes(3).addEdge(0, 1).addEdge(1, 2).build();
+        assertEquals(2, JointColumnGeneration.cmaxStep(unit, 0));
+        assertEquals(0, JointColumnGeneration.cmaxStep(unit, 0.5), "with lambda > 0 the objective has no grid");
+        assertEquals(18.0, JointColumnGeneration.roundUp(17.2, unit, 0), 0);
+        assertEquals(18.0, JointColumnGeneration.roundUp(18.0, unit, 0), 0, "a bound on the grid stays");
+        assertEquals(18.0, JointColumnGeneration.roundUp(18.0 - 1e-9, unit, 0), 0, "LP noise below a grid point");
+        Network mixed = Network.builder().addNodes(3).addEdge(0, 1, 1, 1, 0.5).addEdge(1, 2, 1, 1, 2).build();
+        assertEquals(1, JointColumnGeneration.cmaxStep(mixed, 0), "2/0.5 = 4 and 2/2 = 1: gcd 1");
+        assertEquals(18.0, JointColumnGeneration.roundUp(17.2, mixed, 0), 0);
+        Network odd = Network.builder().addNodes(3).addEdge(0, 1, 1, 1, 3).addEdge(1, 2).build();
+        assertEquals(0, JointColumnGeneration.cmaxStep(odd, 0), "2/3 is not whole: no grid");
+        assertEquals(17.2, JointColumnGeneration.roundUp(17.2, odd, 0), 0);
+    }
+
+    @Test
     void sameTreesForAnyThreadCount() {
         SplittableRandom r = new SplittableRandom(41);
         Network g = JointDesignersTest.graph(r, 30, 0.08, 3, true);
