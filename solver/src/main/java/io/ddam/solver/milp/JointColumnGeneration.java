@@ -46,8 +46,8 @@ import java.util.Set;
 final class JointColumnGeneration {
     /** Wentges smoothing weight on the best-bound duals. */
     private static final double SMOOTHING = 0.5;
-    /** Share of the time limit the LP phase may use before the integer phase starts. */
-    private static final double LP_SHARE = 0.6;
+    /** Share of the time limit by which the LP phase ends (the integer phase has the rest; it needs little on most rows). */
+    private static final double LP_SHARE = 0.8;
     private static final double RC_TOL = 1e-7;
     /** Every how many rounds aggregate pricing runs the exact program (where it can) instead of the greedy trees. */
     private static final int EXACT_EVERY = 4;
@@ -121,7 +121,17 @@ final class JointColumnGeneration {
             double[] smoothPi = new double[g.edgeCount()];
             boolean smoothing = true;
             long solveNanos = 0;
-            while (System.nanoTime() < lpDeadline) {
+            boolean fast = n > fwNodes;
+            if (fast) {
+                // ---- Large networks: Frank–Wolfe on the smoothed C_max instead of the master LP (whose solves
+                // dominate there); every round still prices every root and gives a Lagrangian bound.
+                FwResult fw = frankWolfe(p, m, lp, pricers, startCols, lambda, budgetRow, budget, lpDeadline);
+                bestBound = fw.bound();
+                bestPi = fw.pi();
+                bestMu = fw.mu();
+                iterations = fw.rounds();
+            }
+            while (!fast && System.nanoTime() < lpDeadline) {
                 if (lpDeadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
                 long ts = System.nanoTime();
                 MPSolver.ResultStatus rs = lp.solve();
@@ -139,8 +149,8 @@ final class JointColumnGeneration {
                 for (int e = 0; e < pi.length; e++) smoothPi[e] = bestPi == null ? pi[e] : theta * bestPi[e] + (1 - theta) * pi[e];
                 double smoothMu = bestPi == null ? mu : theta * bestMu + (1 - theta) * mu;
                 // Aggregate rounds price greedily (fast columns) and every EXACT_EVERY-th round exactly, so the
-                // Lagrangian bound is the strong one at least that often.
-                boolean exactRound = t == Transport.AGGREGATE && iterations % EXACT_EVERY == 1;
+                // Lagrangian bound is the strong one at least that often (not in round 1: its duals are poor).
+                boolean exactRound = t == Transport.AGGREGATE && iterations % EXACT_EVERY == 0;
                 TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, exactRound, lpDeadline);
                 if (priced == null) break;
                 double bound = lagrangian(priced, smoothMu, budgetRow, budget);
@@ -339,6 +349,75 @@ final class JointColumnGeneration {
         double s = budgetRow ? -m * (p.shortestDelaySum() + (double) slack) : 0;
         for (int r = 0; r < p.size(); r++) if (p.targetCount(r) > 0) s += pr.price(r, pi, lambda + m, true).lowerBound();
         return s;
+    }
+
+    /** Above this many nodes the LP phase is Frank–Wolfe ({@link #frankWolfe}) instead of the master LP (tests lower it). */
+    static volatile int fwNodes = 1500;
+    /** Frank–Wolfe's smoothing: log-sum-exp within this fraction of C_max of the maximum. */
+    private static final double FW_ACCURACY = 0.02;
+    /** Largest network on which Frank–Wolfe's rounds price aggregate roots exactly (every {@link #EXACT_EVERY}-th). */
+    private static final int FW_EXACT_NODES = 3000;
+
+    /** What the Frank–Wolfe phase leaves: its best Lagrangian bound, the prices that gave it, and its rounds. */
+    private record FwResult(double bound, double[] pi, double mu, int rounds) {}
+
+    /**
+     * Frank–Wolfe on Φ(t) = (1/a)·log Σ_e exp(a·t_e), t_e the link times of fractional trees: each round prices every
+     * root at π = ∇Φ (π_e = softmax_e/κ_e, so Σ κ_e π_e = 1) and μ, moves the fractional trees towards the priced ones
+     * (step 2/(k+3)), adds the priced trees as columns, and keeps the best Lagrangian bound. μ follows a Polyak step
+     * towards the delay budget. No LP solver: each round costs one pricing pass (Jansen–Zhang style block solver).
+     */
+    private FwResult frankWolfe(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, TreeColumn[] start,
+                                double lambda, boolean budgetRow, double budget, long deadline) {
+        Network g = p.network();
+        int edges = g.edgeCount();
+        double[] t = new double[edges], ts = new double[edges], pi = new double[edges];
+        double delay = 0;
+        for (TreeColumn c : start) {
+            if (c == null) continue;
+            apply(t, c, g, +1);
+            delay += c.delay();
+        }
+        double ub = Arrays.stream(t).max().orElse(0) + lambda * delay;
+        double mu = 0, best = Double.NEGATIVE_INFINITY, bestMu = 0;
+        double[] bestPi = null;
+        int k = 0;
+        while (System.nanoTime() < deadline) {
+            double cmax = Arrays.stream(t).max().orElse(0);
+            double a = Math.log(Math.max(2, edges)) / (FW_ACCURACY * Math.max(cmax, 1e-9));
+            double z = 0;
+            for (int e = 0; e < edges; e++) {
+                pi[e] = Math.exp(a * (t[e] - cmax));
+                z += pi[e];
+            }
+            for (int e = 0; e < edges; e++) pi[e] /= z * g.capacity(e);
+            boolean exact = options.transport() == Transport.AGGREGATE && g.nodeCount() <= FW_EXACT_NODES && k % EXACT_EVERY == 0;
+            TreePricer.Priced[] priced = priceAll(p, pricers, pi, lambda + mu, exact, deadline);
+            if (priced == null) break;
+            double bound = lagrangian(priced, mu, budgetRow, budget);
+            if (bound > best) {
+                best = bound;
+                bestPi = pi.clone();
+                bestMu = mu;
+            }
+            Arrays.fill(ts, 0);
+            double ds = 0;
+            for (TreePricer.Priced x : priced) {
+                if (x == null) continue;
+                apply(ts, x.column(), g, +1);
+                ds += x.column().delay();
+                addColumn(lp, m, x.column(), lambda);
+            }
+            double gamma = 2.0 / (k + 3);
+            for (int e = 0; e < edges; e++) t[e] = (1 - gamma) * t[e] + gamma * ts[e];
+            delay = (1 - gamma) * delay + gamma * ds;
+            if (budgetRow && ds != budget) {
+                // Polyak step on the bound's μ-gradient Σ τ̃ − B (half step: the target UB − L is loose).
+                mu = Math.max(0, mu + 0.5 * Math.max(ub - bound, 0) / (ds - budget));
+            }
+            k++;
+        }
+        return new FwResult(best, bestPi, bestMu, k);
     }
 
     /** Scales π down so that Σ κ_e π_e ≤ 1 (the LP's own duals satisfy it up to rounding). */

@@ -147,6 +147,37 @@ class JointColumnGenerationTest {
         }
     }
 
+    /** The Frank–Wolfe phase of large networks, forced on small ones: valid bounds, feasible designs. */
+    @ParameterizedTest
+    @ValueSource(longs = {51, 52})
+    void frankWolfePhaseGivesValidBoundsAndFeasibleDesigns(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Network g = JointDesignersTest.graph(r, 8, 0.25, 3, seed % 2 == 0);
+        InterestMatrix w = JointDesignersTest.interest(r, 8, 0.4);
+        JointProblem p = JointProblem.of(g, w);
+        int saved = JointColumnGeneration.fwNodes;
+        JointColumnGeneration.fwNodes = 0;
+        try {
+            for (Transport t : Transport.values()) {
+                for (double eps : SLACKS) {
+                    String where = "seed " + seed + ", " + t + ", eps " + eps;
+                    JointDesign cg = new JointMilpDesigner(JointMilpDesigner.Options.defaults().withMethod(JointMilpDesigner.Method.COLGEN)
+                            .withTransport(t).withDelaySlack(eps).withTimeLimit(2)).design(g, w);
+                    JointDesign compact = new JointMilpDesigner(JointMilpDesigner.Options.defaults().withMethod(JointMilpDesigner.Method.COMPACT)
+                            .withTransport(t).withDelaySlack(eps).withTimeLimit(2)).design(g, w);
+                    // The optimum, or where the compact MILP stops short, the best design either found (≥ the optimum).
+                    double oracle = compact.status() == SolveStatus.OPTIMAL ? compact.objective() : Math.min(compact.objective(), cg.objective());
+                    if (compact.status() == SolveStatus.OPTIMAL) assertTrue(cg.objective() >= oracle - 1e-6, where + ": below the optimum");
+                    assertTrue(cg.log().iterations() > 0, where + ": no Frank-Wolfe round");
+                    for (var b : cg.bounds().entrySet()) assertTrue(b.getValue() <= oracle + 1e-6, where + ": bound " + b + " above " + oracle);
+                    assertFeasible(p, cg, eps, where);
+                }
+            }
+        } finally {
+            JointColumnGeneration.fwNodes = saved;
+        }
+    }
+
     @Test
     void cMaxGridAndRoundingFollowTheCapacities() {
         Network unit = Network.builder().addNodes(3).addEdge(0, 1).addEdge(1, 2).build();
