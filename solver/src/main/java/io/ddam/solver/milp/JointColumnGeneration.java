@@ -208,7 +208,7 @@ final class JointColumnGeneration {
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(bestBound, g, lambda);
             long tMilp = System.nanoTime();
-            if (best.value > rounded + 1e-9 && System.nanoTime() < deadline - 200_000_000L) {
+            if (best.value > rounded + 1e-9 && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
                 Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
                 if (milp != null) best.offer(milp.trees);
             }
@@ -352,20 +352,24 @@ final class JointColumnGeneration {
     }
 
     /** Above this many nodes the LP phase is Frank–Wolfe ({@link #frankWolfe}) instead of the master LP (tests lower it). */
-    static volatile int fwNodes = 1500;
+    static volatile int fwNodes = Integer.getInteger("ddam.colgen.fwNodes", 1500);
     /** Frank–Wolfe's smoothing: log-sum-exp within this fraction of C_max of the maximum. */
     private static final double FW_ACCURACY = 0.02;
     /** Largest network on which Frank–Wolfe's rounds price aggregate roots exactly (every {@link #EXACT_EVERY}-th). */
     private static final int FW_EXACT_NODES = 3000;
+
+    /** Most columns a root keeps from the Frank–Wolfe phase. */
+    private static final int FW_COLUMNS_PER_ROOT = 24;
+    /** Above this many columns the restricted master is not solved as a MILP (local search only). */
+    private static final int MILP_MAX_COLUMNS = 100_000;
 
     /** What the Frank–Wolfe phase leaves: its best Lagrangian bound, the prices that gave it, and its rounds. */
     private record FwResult(double bound, double[] pi, double mu, int rounds) {}
 
     /**
      * Frank–Wolfe on Φ(t) = (1/a)·log Σ_e exp(a·t_e), t_e the link times of fractional trees: each round prices every
-     * root at π = ∇Φ (π_e = softmax_e/κ_e, so Σ κ_e π_e = 1) and μ, moves the fractional trees towards the priced ones
-     * (step 2/(k+3)), adds the priced trees as columns, and keeps the best Lagrangian bound. μ follows a Polyak step
-     * towards the delay budget. No LP solver: each round costs one pricing pass (Jansen–Zhang style block solver).
+     * root at π = ∇Φ (π_e = softmax_e/κ_e, so Σ κ_e π_e = 1) and μ = 0, moves the fractional trees towards the priced ones
+     * (step 2/(k+3)), adds the priced trees as columns (at most 24 per root), and keeps the best Lagrangian bound. No LP solver: each round costs one pricing pass (Jansen–Zhang style block solver).
      */
     private FwResult frankWolfe(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, TreeColumn[] start,
                                 double lambda, boolean budgetRow, double budget, long deadline) {
@@ -378,7 +382,8 @@ final class JointColumnGeneration {
             apply(t, c, g, +1);
             delay += c.delay();
         }
-        double ub = Arrays.stream(t).max().orElse(0) + lambda * delay;
+        // μ stays 0: L(π, 0) is valid for every budget (it is the bound without one), and a subgradient step on μ
+        // oscillated (a 1,000-node test: bound 8 against 20 from the LP phase).
         double mu = 0, best = Double.NEGATIVE_INFINITY, bestMu = 0;
         double[] bestPi = null;
         int k = 0;
@@ -406,15 +411,12 @@ final class JointColumnGeneration {
                 if (x == null) continue;
                 apply(ts, x.column(), g, +1);
                 ds += x.column().delay();
-                addColumn(lp, m, x.column(), lambda);
+                // Columns for the integer phase, a bounded number per root (hundreds of rounds would otherwise fill memory).
+                if (m.columns.get(x.column().root()).size() < FW_COLUMNS_PER_ROOT) addColumn(lp, m, x.column(), lambda);
             }
             double gamma = 2.0 / (k + 3);
             for (int e = 0; e < edges; e++) t[e] = (1 - gamma) * t[e] + gamma * ts[e];
             delay = (1 - gamma) * delay + gamma * ds;
-            if (budgetRow && ds != budget) {
-                // Polyak step on the bound's μ-gradient Σ τ̃ − B (half step: the target UB − L is loose).
-                mu = Math.max(0, mu + 0.5 * Math.max(ub - bound, 0) / (ds - budget));
-            }
             k++;
         }
         return new FwResult(best, bestPi, bestMu, k);
