@@ -121,7 +121,7 @@ final class JointColumnGeneration {
             double[] smoothPi = new double[g.edgeCount()];
             boolean smoothing = true;
             long solveNanos = 0;
-            boolean fast = n > fwNodes;
+            final boolean fast = n > fwNodes;
             if (fast) {
                 // ---- Large networks: Frank–Wolfe on the smoothed C_max instead of the master LP (whose solves
                 // dominate there); every round still prices every root and gives a Lagrangian bound.
@@ -208,7 +208,7 @@ final class JointColumnGeneration {
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(bestBound, g, lambda);
             long tMilp = System.nanoTime();
-            if (best.value > rounded + 1e-9 && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
+            if (best.value > rounded + 1e-9 && !fast && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
                 Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
                 if (milp != null) best.offer(milp.trees);
             }
@@ -360,8 +360,11 @@ final class JointColumnGeneration {
 
     /** Most columns a root keeps from the Frank–Wolfe phase. */
     private static final int FW_COLUMNS_PER_ROOT = 24;
-    /** Above this many columns the restricted master is not solved as a MILP (local search only). */
-    private static final int MILP_MAX_COLUMNS = 100_000;
+    /**
+     * Above this many columns, or on networks that take the Frank–Wolfe phase, the restricted master is not solved as
+     * a MILP (local search only): on a 10,000-node grid SCIP's presolve alone took 8 GB and overran its time limit.
+     */
+    private static final int MILP_MAX_COLUMNS = 50_000;
 
     /** What the Frank–Wolfe phase leaves: its best Lagrangian bound, the prices that gave it, and its rounds. */
     private record FwResult(double bound, double[] pi, double mu, int rounds) {}
@@ -412,7 +415,7 @@ final class JointColumnGeneration {
                 apply(ts, x.column(), g, +1);
                 ds += x.column().delay();
                 // Columns for the integer phase, a bounded number per root (hundreds of rounds would otherwise fill memory).
-                if (m.columns.get(x.column().root()).size() < FW_COLUMNS_PER_ROOT) addColumn(lp, m, x.column(), lambda);
+                if (m.columns.get(x.column().root()).size() < FW_COLUMNS_PER_ROOT) addColumn(null, m, x.column(), lambda);
             }
             double gamma = 2.0 / (k + 3);
             for (int e = 0; e < edges; e++) t[e] = (1 - gamma) * t[e] + gamma * ts[e];
@@ -477,14 +480,18 @@ final class JointColumnGeneration {
         if (budgetRow) m.delay = lp.makeConstraint(-inf, budget, "DW-3");
     }
 
+    /** Adds a new column to the root's list and, unless {@code lp} is null (Frank–Wolfe keeps no LP), to the master LP. */
     private static boolean addColumn(MPSolver lp, Master m, TreeColumn col, double lambda) {
         int r = col.root();
         if (!m.seen.get(r).add(col)) return false;
-        MPVariable x = lp.makeNumVar(0, MPSolver.infinity(), "x[" + r + "," + m.columns.get(r).size() + "]");
-        lp.objective().setCoefficient(x, lambda * col.delay());
-        m.convexity[r].setCoefficient(x, 1);
-        for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
-        if (m.delay != null) m.delay.setCoefficient(x, col.delay());
+        MPVariable x = null;
+        if (lp != null) {
+            x = lp.makeNumVar(0, MPSolver.infinity(), "x[" + r + "," + m.columns.get(r).size() + "]");
+            lp.objective().setCoefficient(x, lambda * col.delay());
+            m.convexity[r].setCoefficient(x, 1);
+            for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
+            if (m.delay != null) m.delay.setCoefficient(x, col.delay());
+        }
         m.columns.get(r).add(col);
         m.vars.get(r).add(x);
         m.count++;
