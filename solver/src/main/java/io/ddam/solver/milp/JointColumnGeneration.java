@@ -110,9 +110,7 @@ final class JointColumnGeneration {
 
             // ---- LP phase: price until no column has negative reduced cost (or time runs out)
             long tLp = System.nanoTime();
-            double bestBound = Double.NEGATIVE_INFINITY;
-            double[] bestPi = null;
-            double bestMu = 0;
+            BestBound lagr = new BestBound();
             boolean lpOptimal = false;
             double lpValue = Double.NaN;
             int iterations = 0;
@@ -125,11 +123,7 @@ final class JointColumnGeneration {
             if (fast) {
                 // ---- Large networks: Frank–Wolfe on the smoothed C_max instead of the master LP (whose solves
                 // dominate there); every round still prices every root and gives a Lagrangian bound.
-                FwResult fw = frankWolfe(p, m, lp, pricers, startCols, lambda, budgetRow, budget, lpDeadline);
-                bestBound = fw.bound();
-                bestPi = fw.pi();
-                bestMu = fw.mu();
-                iterations = fw.rounds();
+                iterations = frankWolfe(p, m, pricers, startCols, lambda, budgetRow, budget, lpDeadline, lagr);
             }
             while (!fast && System.nanoTime() < lpDeadline) {
                 if (lpDeadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
@@ -145,43 +139,28 @@ final class JointColumnGeneration {
                 iterations++;
 
                 // Price at the smoothed point; its Lagrangian bound is valid whatever the point.
-                double theta = smoothing && bestPi != null ? SMOOTHING : 0;
-                for (int e = 0; e < pi.length; e++) smoothPi[e] = bestPi == null ? pi[e] : theta * bestPi[e] + (1 - theta) * pi[e];
-                double smoothMu = bestPi == null ? mu : theta * bestMu + (1 - theta) * mu;
+                double theta = smoothing && lagr.pi != null ? SMOOTHING : 0;
+                for (int e = 0; e < pi.length; e++) smoothPi[e] = lagr.pi == null ? pi[e] : theta * lagr.pi[e] + (1 - theta) * pi[e];
+                double smoothMu = lagr.pi == null ? mu : theta * lagr.mu + (1 - theta) * mu;
                 // Aggregate rounds price greedily (fast columns) and every EXACT_EVERY-th round exactly, so the
                 // Lagrangian bound is the strong one at least that often (not in round 1: its duals are poor).
                 boolean exactRound = t == Transport.AGGREGATE && iterations % EXACT_EVERY == 0;
                 TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, exactRound, lpDeadline);
                 if (priced == null) break;
-                double bound = lagrangian(priced, smoothMu, budgetRow, budget);
-                if (bound > bestBound) {
-                    bestBound = bound;
-                    bestPi = smoothPi.clone();
-                    bestMu = smoothMu;
-                }
+                lagr.offer(lagrangian(priced, smoothMu, budgetRow, budget), smoothPi, smoothMu);
                 int added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
                 if (added == 0 && theta > 0) {
                     // Mispricing: nothing improves the LP at the smoothed point; price at the LP's own duals.
                     priced = priceAll(p, pricers, pi, lambda + mu, false, lpDeadline);
                     if (priced == null) break;
-                    bound = lagrangian(priced, mu, budgetRow, budget);
-                    if (bound > bestBound) {
-                        bestBound = bound;
-                        bestPi = pi.clone();
-                        bestMu = mu;
-                    }
+                    lagr.offer(lagrangian(priced, mu, budgetRow, budget), pi, mu);
                     added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
                 }
                 if (added == 0 && t == Transport.AGGREGATE) {
                     // The greedy trees found nothing: price exactly where the dynamic program can.
                     priced = priceAll(p, pricers, pi, lambda + mu, true, lpDeadline);
                     if (priced == null) break;
-                    bound = lagrangian(priced, mu, budgetRow, budget);
-                    if (bound > bestBound) {
-                        bestBound = bound;
-                        bestPi = pi.clone();
-                        bestMu = mu;
-                    }
+                    lagr.offer(lagrangian(priced, mu, budgetRow, budget), pi, mu);
                     added = addNegative(lp, m, priced, pi, mu, alpha, lambda);
                     if (added == 0) {
                         lpOptimal = Arrays.stream(priced).allMatch(x -> x == null || x.exact());
@@ -191,12 +170,12 @@ final class JointColumnGeneration {
                     lpOptimal = true;
                     break;
                 }
-                if (bestBound >= lpValue - 1e-9 * Math.max(1, Math.abs(lpValue))) {
+                if (lagr.value >= lpValue - 1e-9 * Math.max(1, Math.abs(lpValue))) {
                     lpOptimal = true;
                     break;
                 }
             }
-            if (lpOptimal && !Double.isNaN(lpValue)) bestBound = Math.max(bestBound, lpValue);
+            if (lpOptimal && !Double.isNaN(lpValue)) lagr.value = Math.max(lagr.value, lpValue);
             phases.put("lp", (System.nanoTime() - tLp) / 1e9);
             phases.put("lp-solves", solveNanos / 1e9);   // of which the master LP's own solves (the rest is pricing)
 
@@ -206,7 +185,7 @@ final class JointColumnGeneration {
             best.offer(startCols);
             best.offer(columnSwap(p, m, startCols, lambda, budget, deadline));
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
-            double rounded = roundUp(bestBound, g, lambda);
+            double rounded = roundUp(lagr.value, g, lambda);
             long tMilp = System.nanoTime();
             if (best.value > rounded + 1e-9 && !fast && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
                 Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
@@ -216,29 +195,29 @@ final class JointColumnGeneration {
 
             // ---- Proof by enumeration: every tree of an optimal design prices within UB − L of its root's minimum.
             boolean proven = false;
-            if (best.value > rounded + 1e-9 && bestPi != null && enumerable(p, slack, t)
+            if (best.value > rounded + 1e-9 && lagr.pi != null && enumerable(p, slack, t)
                     && System.nanoTime() < deadline - 200_000_000L) {
                 long tEnum = System.nanoTime();
                 TreePricer pr = new TreePricer(p, t, slack, true);
-                double phi = lambda + bestMu;
+                double phi = lambda + lagr.mu;
                 double[] min = new double[n];
-                double exactBound = budgetRow ? -bestMu * budget : 0;
+                double exactBound = budgetRow ? -lagr.mu * budget : 0;
                 for (int r = 0; r < n; r++) {
                     if (p.targetCount(r) == 0) continue;
-                    TreePricer.Priced x = pr.priceWithout(r, bestPi, phi, new boolean[2 * g.edgeCount()]);
+                    TreePricer.Priced x = pr.priceWithout(r, lagr.pi, phi, new boolean[2 * g.edgeCount()]);
                     min[r] = x.price();
                     exactBound += min[r];
                 }
                 double exactRounded = roundUp(exactBound, g, lambda);
                 if (exactRounded > rounded) {
                     rounded = exactRounded;
-                    bestBound = Math.max(bestBound, exactBound);
+                    lagr.value = Math.max(lagr.value, exactBound);
                 }
                 boolean complete = true;
                 double delta = best.value - exactBound;
                 for (int r = 0; r < n && complete; r++) {
                     if (p.targetCount(r) == 0) continue;
-                    complete = enumerate(lp, m, pr, r, bestPi, phi, min[r], delta, lambda, deadline);
+                    complete = enumerate(lp, m, pr, r, lagr.pi, phi, min[r], delta, lambda, deadline);
                 }
                 phases.put("enumerate", (System.nanoTime() - tEnum) / 1e9);
                 tEnum = System.nanoTime();
@@ -256,7 +235,7 @@ final class JointColumnGeneration {
 
             Map<String, Double> bounds = new LinkedHashMap<>();
             bounds.put("cut", LoadBounds.cut(p, t) + lambda * p.shortestDelaySum());
-            if (bestBound > Double.NEGATIVE_INFINITY) bounds.put(lpOptimal ? "colgen-lp" : "lagrangian", rounded);
+            if (lagr.value > Double.NEGATIVE_INFINITY) bounds.put(lpOptimal ? "colgen-lp" : "lagrangian", rounded);
             String boundKind = lpOptimal ? "colgen-lp" : "lagrangian";
             double lb = Math.max(bounds.get("cut"), bounds.getOrDefault(boundKind, Double.NEGATIVE_INFINITY));
             if (proven) {
@@ -366,16 +345,28 @@ final class JointColumnGeneration {
      */
     private static final int MILP_MAX_COLUMNS = 50_000;
 
-    /** What the Frank–Wolfe phase leaves: its best Lagrangian bound, the prices that gave it, and its rounds. */
-    private record FwResult(double bound, double[] pi, double mu, int rounds) {}
+    /** The best Lagrangian bound seen and the prices (π, μ) that gave it. */
+    private static final class BestBound {
+        double value = Double.NEGATIVE_INFINITY;
+        double[] pi;
+        double mu;
+
+        void offer(double bound, double[] atPi, double atMu) {
+            if (bound > value) {
+                value = bound;
+                pi = atPi.clone();
+                mu = atMu;
+            }
+        }
+    }
 
     /**
      * Frank–Wolfe on Φ(t) = (1/a)·log Σ_e exp(a·t_e), t_e the link times of fractional trees: each round prices every
      * root at π = ∇Φ (π_e = softmax_e/κ_e, so Σ κ_e π_e = 1) and μ = 0, moves the fractional trees towards the priced ones
      * (step 2/(k+3)), adds the priced trees as columns (at most 24 per root), and keeps the best Lagrangian bound. No LP solver: each round costs one pricing pass (Jansen–Zhang style block solver).
      */
-    private FwResult frankWolfe(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, TreeColumn[] start,
-                                double lambda, boolean budgetRow, double budget, long deadline) {
+    private int frankWolfe(JointProblem p, Master m, ThreadLocal<TreePricer> pricers, TreeColumn[] start,
+                           double lambda, boolean budgetRow, double budget, long deadline, BestBound lagr) {
         Network g = p.network();
         int edges = g.edgeCount();
         double[] t = new double[edges], ts = new double[edges], pi = new double[edges];
@@ -387,8 +378,7 @@ final class JointColumnGeneration {
         }
         // μ stays 0: L(π, 0) is valid for every budget (it is the bound without one), and a subgradient step on μ
         // oscillated (a 1,000-node test: bound 8 against 20 from the LP phase).
-        double mu = 0, best = Double.NEGATIVE_INFINITY, bestMu = 0;
-        double[] bestPi = null;
+        double mu = 0;
         int k = 0;
         while (System.nanoTime() < deadline) {
             double cmax = Arrays.stream(t).max().orElse(0);
@@ -402,12 +392,7 @@ final class JointColumnGeneration {
             boolean exact = options.transport() == Transport.AGGREGATE && g.nodeCount() <= FW_EXACT_NODES && k % EXACT_EVERY == 0;
             TreePricer.Priced[] priced = priceAll(p, pricers, pi, lambda + mu, exact, deadline);
             if (priced == null) break;
-            double bound = lagrangian(priced, mu, budgetRow, budget);
-            if (bound > best) {
-                best = bound;
-                bestPi = pi.clone();
-                bestMu = mu;
-            }
+            lagr.offer(lagrangian(priced, mu, budgetRow, budget), pi, mu);
             Arrays.fill(ts, 0);
             double ds = 0;
             for (TreePricer.Priced x : priced) {
@@ -422,7 +407,7 @@ final class JointColumnGeneration {
             delay = (1 - gamma) * delay + gamma * ds;
             k++;
         }
-        return new FwResult(best, bestPi, bestMu, k);
+        return k;
     }
 
     /** Scales π down so that Σ κ_e π_e ≤ 1 (the LP's own duals satisfy it up to rounding). */
