@@ -854,7 +854,7 @@ public final class Simulation {
                     if (trees == null) trees = defaultTrees(name, c.network(), w, c.threads());
                     sp.cMax = trees.cMax();
                     sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
-                    sp.tau = DdamTogdProtocol.roundTrips(w, trees);
+                    sp.tau = DdamTogdProtocol.roundTripRows(w, trees); // O(nnz W), not N²
                     if (fail != null) planFailures(sp, trees, c, fail);
                 }
             }
