@@ -908,7 +908,7 @@ public final class DdamTogdProtocol implements Protocol {
             groupDelay[n] = delayClasses(delay[n]);
             groups[n] = delayGroups(delay[n], groupDelay[n]);
         }
-        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch(DeltaNetBatch.capacity(support));
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
@@ -1007,7 +1007,7 @@ public final class DdamTogdProtocol implements Protocol {
         int chunks = AgentPool.workers(agents, threads);
         StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
-        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch(DeltaNetBatch.capacity(support));
         long[] sent = new long[chunks], lost = new long[chunks];
         // The cursors need the iteration clock non-decreasing: withFailures checks the explicit clock and the
         // pace rule is; only a run past the end of the clock could step back, and then the oracle decides.
