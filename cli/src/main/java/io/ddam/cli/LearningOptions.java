@@ -141,17 +141,29 @@ public final class LearningOptions {
     /**
      * Checks what the run will hold against the {@link MemoryBudget} before anything is allocated for
      * it: per agent, the protocol's iterate and delayed gradients and the hindsight comparators (two
-     * d_k x d_k matrices and one d_v x d_k matrix each, for the static one and each window).
+     * d_k x d_k matrices and one d_v x d_k matrix each, for the static one and each window; or, when a
+     * comparator sees fewer than d_k samples, the samples and their Gram matrix).
      * A data file's dimensions come from its header, so that is where the blame goes.
      */
     void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay) {
         long r = cost.rows(), c = cost.cols();
-        long perComparator = MemoryBudget.product(2, c, c) + r * c + 4 * c;
-        long perAgent = MemoryBudget.product(3, perComparator) + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
+        // A comparator over fewer than d_k samples keeps the samples and their Gram matrix (with its
+        // decomposition and Cholesky factor: about 4 s² numbers), never the d_k x d_k matrices (wide keys).
+        long samplesStatic = Math.min(c, (long) agents * Math.max(1, horizon));
+        long samplesWindow = Math.min(c, (long) agents * Math.max(1, window));
+        long perAgent = perComparator(r, c, samplesStatic) + MemoryBudget.product(2, perComparator(r, c, samplesWindow))
+                + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
         MemoryBudget.require(file ? data : null, file ? 1 : 0, "learning with " + agents + " agents and a " + r + " x " + c
                 + " memory per agent", bytes);
+    }
+
+    /** Numbers one hindsight comparator holds for s samples of a d_v × d_k problem (see {@link #checkBudget}). */
+    private static long perComparator(long r, long c, long samples) {
+        long base = r * c + 4 * c;
+        if (samples < c) return base + MemoryBudget.product(c + r + 4 * samples, samples);
+        return base + MemoryBudget.product(2, c, c);
     }
 
     /** {@code --horizon} must fit the data; a file's shorter horizon is the file's to name. */
