@@ -146,11 +146,19 @@ public final class LearningOptions {
      * A data file's dimensions come from its header, so that is where the blame goes.
      */
     void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay) {
+        checkBudget(stream, cost, agents, maxDelay, agents);
+    }
+
+    /**
+     * As {@link #checkBudget(DataStream, MemoryCost, int, int)}, knowing that no interest set has more than
+     * {@code maxInterest} members (a comparator then sees at most that many samples per step).
+     */
+    void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay, int maxInterest) {
         long r = cost.rows(), c = cost.cols();
         // A comparator over fewer than d_k samples keeps the samples and their Gram matrix (with its
         // decomposition and Cholesky factor: about 4 s² numbers), never the d_k x d_k matrices (wide keys).
-        long samplesStatic = Math.min(c, (long) agents * Math.max(1, horizon));
-        long samplesWindow = Math.min(c, (long) agents * Math.max(1, window));
+        long samplesStatic = Math.min(c, (long) maxInterest * Math.max(1, horizon));
+        long samplesWindow = Math.min(c, (long) maxInterest * Math.max(1, window));
         long perAgent = perComparator(r, c, samplesStatic) + MemoryBudget.product(2, perComparator(r, c, samplesWindow))
                 + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
@@ -180,6 +188,23 @@ public final class LearningOptions {
         MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
         checkHorizon(stream);
         checkBudget(stream, cost, stream.agents(), 1);
+        return cost;
+    }
+
+    /**
+     * The memory cost f for the stream's dimensions, with the memory budget checked for this W (the
+     * comparators' samples per step are bounded by the largest interest set, not by N).
+     *
+     * @param stream the data
+     * @param w      W
+     * @return f
+     */
+    MemoryCost cost(DataStream stream, io.ddam.solver.graph.InterestMatrix w) {
+        MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
+        checkHorizon(stream);
+        int most = 1;
+        for (int n = 0; n < w.size(); n++) most = Math.max(most, w.interestSetSize(n));
+        checkBudget(stream, cost, stream.agents(), 1, Math.min(most, stream.agents()));
         return cost;
     }
 
