@@ -800,7 +800,7 @@ public final class Simulation {
      * fair-time iterations at T) at every step. The prefix at a checkpoint h is then exactly a run of horizon
      * h with those constant step sizes (not with the theory step sizes for h), and its rows carry the
      * fixed-η bound (Theorem 1 / eq. 16 with zero path length; Theorem 2 for C-DOGD) at that prefix; the
-     * row at T is the same as {@link #run}'s. With a number, {@code adagrad} or {@code coin} this is
+     * row at T is the same as {@link #run}'s. With a number, {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} this is
      * {@link #runCheckpoints}.
      *
      * @param c           what to simulate; {@code c.horizon()} is the last checkpoint

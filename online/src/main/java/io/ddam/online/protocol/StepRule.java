@@ -8,7 +8,8 @@ import io.ddam.solver.DdamInputException;
  * eqs. (6), (11) and (14). The protocols apply it to exactly the gradient sum they would multiply by
  * η_n — for DDAM-TOGD the delayed gradients that have arrived — so an adaptive rule adapts to the
  * gradients the agent actually has. Besides constant η (the protocols' own path when no rule is set),
- * two rules need no step size at all (method.md §5, open question 3):
+ * four rules need no step size at all (method.md §5, open question 3); only {@link #dog} and
+ * {@link #freeGrad} need no scale either (docs/algorithms.md, "Step rules with nothing to tune"):
  * <ul>
  *   <li>{@link #adagrad} — AdaGrad-norm per agent: η_{n,t} = D / √(2 Σ_{s≤t} ‖g_{n,s}‖²) with D = 2R,
  *   the diameter of the ball. Known bound (projected OGD with this rule, e.g. Orabona, "A Modern
