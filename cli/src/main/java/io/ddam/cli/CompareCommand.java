@@ -160,7 +160,7 @@ public final class CompareCommand implements Callable<Integer> {
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) ids[i] = g.id(i);
         DataStream stream = learning.stream(ids, seed);
-        MemoryCost cost = learning.cost(stream);
+        MemoryCost cost = learning.cost(stream, inst.requireInterest());
         Projection projection = learning.projection();
         FairTime rule = learning.fairTime();
 

@@ -75,7 +75,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Step sizes (--eta): theory (default) takes each protocol's corollary step size for the iterations it runs "
                         + "in T_max and holds it constant, so the value at h is that of a run of horizon h with the same "
-                        + "constant step; a number is one constant step for all; adagrad and coin need none. All four are valid "
+                        + "constant step; a number is one constant step for all; adagrad, coin, dog and freegrad need none. All are valid "
                         + "for prefix metrics (none depends on h); tuned is not offered.",
                 "",
                 "--map sweeps --rho and the interest pattern (--y0 values of Dirichlet(y0, y1) rows, or --top-k values) "
@@ -120,7 +120,7 @@ public final class CrossoverCommand implements Callable<Integer> {
     List<String> transports;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: theory (held at T_max's), a number, adagrad or coin (default: ${DEFAULT-VALUE}).")
+            description = "Step size: theory (held at T_max's), a number, adagrad, coin, dog or freegrad (default: ${DEFAULT-VALUE}).")
     String eta;
 
     @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
@@ -217,14 +217,15 @@ public final class CrossoverCommand implements Callable<Integer> {
         if (plot != null && noPlot) throw new DdamInputException("--plot and --no-plot exclude each other");
         if (y0 != null && topK != null) throw new DdamInputException("--y0 and --top-k exclude each other");
         if (eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned is not offered: it picks η in hindsight per horizon");
-        if (eta.strip().equalsIgnoreCase("theory") || eta.strip().equalsIgnoreCase("adagrad") || eta.strip().equalsIgnoreCase("coin")) {
+        if (eta.strip().equalsIgnoreCase("theory") || eta.strip().equalsIgnoreCase("adagrad") || eta.strip().equalsIgnoreCase("coin")
+                || eta.strip().equalsIgnoreCase("dog") || eta.strip().equalsIgnoreCase("freegrad")) {
             eta = eta.strip().toLowerCase(Locale.ROOT);
         } else {
             double e;
             try {
                 e = Double.parseDouble(eta.strip());
             } catch (NumberFormatException ex) {
-                throw new DdamInputException("--eta must be theory, a number, adagrad or coin, not '" + Render.clip(eta) + "'");
+                throw new DdamInputException("--eta must be theory, a number, adagrad, coin, dog or freegrad, not '" + Render.clip(eta) + "'");
             }
             if (!(e > 0) || Double.isInfinite(e)) throw new DdamInputException("--eta must be positive and finite, not " + eta.strip());
         }

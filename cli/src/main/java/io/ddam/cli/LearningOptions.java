@@ -58,7 +58,9 @@ public final class LearningOptions {
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
             description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); tuned, the best constant of "
                     + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
-                    + "(AdaGrad-norm per agent, D = 2R) or coin (KT coin betting on the ball; C-DOGD uses adagrad) "
+                    + "(AdaGrad-norm per agent, D = 2R), coin (KT coin betting on the ball; C-DOGD uses adagrad), dog "
+                    + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G) or "
+                    + "freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD uses dog) "
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
@@ -139,17 +141,37 @@ public final class LearningOptions {
     /**
      * Checks what the run will hold against the {@link MemoryBudget} before anything is allocated for
      * it: per agent, the protocol's iterate and delayed gradients and the hindsight comparators (two
-     * d_k x d_k matrices and one d_v x d_k matrix each, for the static one and each window).
+     * d_k x d_k matrices and one d_v x d_k matrix each, for the static one and each window; or, when a
+     * comparator sees fewer than d_k samples, the samples and their Gram matrix).
      * A data file's dimensions come from its header, so that is where the blame goes.
      */
     void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay) {
+        checkBudget(stream, cost, agents, maxDelay, agents);
+    }
+
+    /**
+     * As {@link #checkBudget(DataStream, MemoryCost, int, int)}, knowing that no interest set has more than
+     * {@code maxInterest} members (a comparator then sees at most that many samples per step).
+     */
+    void checkBudget(DataStream stream, MemoryCost cost, int agents, int maxDelay, int maxInterest) {
         long r = cost.rows(), c = cost.cols();
-        long perComparator = MemoryBudget.product(2, c, c) + r * c + 4 * c;
-        long perAgent = MemoryBudget.product(3, perComparator) + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
+        // A comparator over fewer than d_k samples keeps the samples and their Gram matrix (with its
+        // decomposition and Cholesky factor: about 4 s² numbers), never the d_k x d_k matrices (wide keys).
+        long samplesStatic = Math.min(c, (long) maxInterest * Math.max(1, horizon));
+        long samplesWindow = Math.min(c, (long) maxInterest * Math.max(1, window));
+        long perAgent = perComparator(r, c, samplesStatic) + MemoryBudget.product(2, perComparator(r, c, samplesWindow))
+                + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
         MemoryBudget.require(file ? data : null, file ? 1 : 0, "learning with " + agents + " agents and a " + r + " x " + c
                 + " memory per agent", bytes);
+    }
+
+    /** Numbers one hindsight comparator holds for s samples of a d_v × d_k problem (see {@link #checkBudget}). */
+    private static long perComparator(long r, long c, long samples) {
+        long base = r * c + 4 * c;
+        if (samples < c) return base + MemoryBudget.product(c + r + 4 * samples, samples);
+        return base + MemoryBudget.product(2, c, c);
     }
 
     /** {@code --horizon} must fit the data; a file's shorter horizon is the file's to name. */
@@ -166,6 +188,23 @@ public final class LearningOptions {
         MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
         checkHorizon(stream);
         checkBudget(stream, cost, stream.agents(), 1);
+        return cost;
+    }
+
+    /**
+     * The memory cost f for the stream's dimensions, with the memory budget checked for this W (the
+     * comparators' samples per step are bounded by the largest interest set, not by N).
+     *
+     * @param stream the data
+     * @param w      W
+     * @return f
+     */
+    MemoryCost cost(DataStream stream, io.ddam.solver.graph.InterestMatrix w) {
+        MemoryCost cost = MemoryCosts.byName(model, stream.keyDim(), stream.valueDim(), null, null);
+        checkHorizon(stream);
+        int most = 1;
+        for (int n = 0; n < w.size(); n++) most = Math.max(most, w.interestSetSize(n));
+        checkBudget(stream, cost, stream.agents(), 1, Math.min(most, stream.agents()));
         return cost;
     }
 

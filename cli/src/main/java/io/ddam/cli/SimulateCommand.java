@@ -111,7 +111,7 @@ public final class SimulateCommand implements Callable<Integer> {
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) ids[i] = g.id(i);
         DataStream stream = learning.stream(ids, seed);
-        MemoryCost cost = learning.cost(stream);
+        MemoryCost cost = learning.cost(stream, inst.requireInterest());
         Projection projection = learning.projection();
         FairTime rule = learning.fairTime();
         Map<String, TreeMetrics> trees = Map.of();

@@ -158,9 +158,10 @@ class InterruptTest {
 
     @Test
     void aGenuineOutOfMemoryErrorIsOneLineAndExit1() throws Exception {
-        // The budget is switched off (-Dddam.memoryBudget) so that the run really exhausts a small heap.
+        // The budget is switched off (-Dddam.memoryBudget) so that the run really exhausts a small heap (T = 100
+        // samples per agent with a dense W: the static comparators take the d_k × d_k path, 9 MB of sums per agent).
         String inst = Path.of("..", "instances", "synthetic20.json").toAbsolutePath().toString();
-        Process p = start(List.of("-Xmx48m", "-Dddam.memoryBudget=" + Long.MAX_VALUE), "simulate", inst, "--dk", "1500", "--horizon", "2",
+        Process p = start(List.of("-Xmx48m", "-Dddam.memoryBudget=" + Long.MAX_VALUE), "simulate", inst, "--dk", "1500", "--horizon", "100",
                 "--protocols", "ogd", "--threads", "1");
         assertEquals(1, exitWithin(p, 120));
         List<String> lines = Files.readAllLines(dir.resolve("stderr.txt")).stream().filter(l -> !l.isBlank()).toList();

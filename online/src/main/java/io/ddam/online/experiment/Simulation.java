@@ -785,7 +785,7 @@ public final class Simulation {
     public static List<List<Row>> runCheckpoints(Config c, int... checkpoints) {
         if (adaptive(c.eta()) == null && parseEta(c.eta()) == null) {
             throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
-                    + "' does (give a number, adagrad or coin)");
+                    + "' does (give a number, adagrad, coin, dog or freegrad)");
         }
         for (int h : checkpoints) {
             if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
@@ -800,7 +800,7 @@ public final class Simulation {
      * fair-time iterations at T) at every step. The prefix at a checkpoint h is then exactly a run of horizon
      * h with those constant step sizes (not with the theory step sizes for h), and its rows carry the
      * fixed-η bound (Theorem 1 / eq. 16 with zero path length; Theorem 2 for C-DOGD) at that prefix; the
-     * row at T is the same as {@link #run}'s. With a number, {@code adagrad} or {@code coin} this is
+     * row at T is the same as {@link #run}'s. With a number, {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} this is
      * {@link #runCheckpoints}.
      *
      * @param c           what to simulate; {@code c.horizon()} is the last checkpoint
@@ -832,7 +832,7 @@ public final class Simulation {
         System.arraycopy(extraWindows, 0, windows, 1, extraWindows.length);
         String adaptive = adaptive(c.eta());
         Double fixedEta = adaptive != null ? null : parseEta(c.eta());
-        if (adaptive != null && !bounded(c.projection().diameter())) {
+        if (adaptive != null && !adaptive.equals("dog") && !bounded(c.projection().diameter())) {
             throw new DdamInputException("--eta " + adaptive + " needs a finite projection radius");
         }
         double radius = c.projection().radius();
@@ -854,7 +854,7 @@ public final class Simulation {
                     if (trees == null) trees = defaultTrees(name, c.network(), w, c.threads());
                     sp.cMax = trees.cMax();
                     sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
-                    sp.tau = DdamTogdProtocol.roundTrips(w, trees);
+                    sp.tau = DdamTogdProtocol.roundTripRows(w, trees); // O(nnz W), not N²
                     if (fail != null) planFailures(sp, trees, c, fail);
                 }
             }
@@ -919,15 +919,22 @@ public final class Simulation {
                 }
             }
             if (adaptive != null) {
-                StepRule rule = adaptive.equals("adagrad") ? StepRule.adagrad(radius) : StepRule.coinBetting(radius, lipschitz(name, w, g));
+                StepRule rule = switch (adaptive) {
+                    case "adagrad" -> StepRule.adagrad(radius);
+                    case "dog" -> StepRule.dog();
+                    case "freegrad" -> StepRule.freeGrad(radius);
+                    default -> StepRule.coinBetting(radius, lipschitz(name, w, g));
+                };
                 java.util.Arrays.fill(eta, Double.NaN);
                 if (p instanceof OgdProtocol o) {
                     p = o.withStepRule(rule);
                 } else if (p instanceof LocalProtocol l) {
                     p = l.withStepRule(rule);
                 } else if (p instanceof CdogdProtocol cd) {
-                    // C-DOGD mixes its neighbours' memories, which a coin-betting state has no place for: AdaGrad-norm.
-                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius) : rule);
+                    // C-DOGD mixes its neighbours' memories, which a coin-betting or FreeGrad state (a sum of past
+                    // gradients) has no place for: AdaGrad-norm for coin, DoG (also parameter-free) for freegrad.
+                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius)
+                            : adaptive.equals("freegrad") ? StepRule.dog() : rule);
                 } else {
                     p = ((DdamTogdProtocol) p).withStepRule(rule);
                 }
@@ -1023,11 +1030,11 @@ public final class Simulation {
 
     private static boolean bounded(double diameter) { return diameter < Double.POSITIVE_INFINITY; }
 
-    /** {@code adagrad} or {@code coin} (the step-size rules of {@link StepRule}), or {@code null} for the others. */
+    /** {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} (the rules of {@link StepRule}), or {@code null} for the others. */
     private static String adaptive(String eta) {
         if (eta == null) return null;
         String e = eta.trim().toLowerCase(Locale.ROOT);
-        return e.equals("adagrad") || e.equals("coin") ? e : null;
+        return e.equals("adagrad") || e.equals("coin") || e.equals("dog") || e.equals("freegrad") ? e : null;
     }
 
     /** L_n for coin betting: a bound on the norm of the gradient sum agent n applies at a step. */
@@ -1056,7 +1063,7 @@ public final class Simulation {
             if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad' or 'coin', not '" + eta + "'");
+            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad', 'coin', 'dog' or 'freegrad', not '" + eta + "'");
         }
     }
 

@@ -251,15 +251,21 @@ public final class Comparators {
             staticH = new Hindsight[agents];
             windowH = new Hindsight[nw][agents];
             boolean anyStaticMixed = false;
+            // The stream's horizon, not the last checkpoint: the path must not depend on which checkpoints are
+            // asked for, so that a checkpoint equals a separate run bitwise.
+            int lastH = data.horizon();
             for (int n = 0; n < agents; n++) {
-                staticH[n] = new Hindsight(cost, projection);
+                staticH[n] = new Hindsight(cost, projection, (int) Math.max(1, Math.min(cols, (long) support[n].length * lastH)));
                 for (int w = 0; w < nw; w++) {
                     long samples = (long) support[n].length * windows[w];
                     mixed[w][n] = deltaNet && samples >= cols;
                     windowH[w][n] = new Hindsight(cost, projection, (int) Math.min(cols, samples));
                 }
             }
-            anyStaticMixed = deltaNet;
+            // The static comparator from mixed statistics (d_k(d_k+1)/2 sums per agent, a d_k×d_k solve) unless no
+            // agent's whole stream holds d_k samples: then (wide keys, short runs) each agent keeps its samples
+            // and solves from their Gram matrix, as the windows do (no O(d_k²) state, no O(d_k³) solve).
+            for (int n = 0; n < agents; n++) anyStaticMixed |= deltaNet && (long) support[n].length * lastH >= cols;
             staticMixed = anyStaticMixed;
             stride = Hindsight.packedLength(rows, cols);
             sOwn = staticMixed ? new double[agents][stride] : null;
@@ -270,7 +276,9 @@ public final class Comparators {
                 for (boolean b : mixed[w]) any |= b;
                 if (any) wOwn[w] = new double[agents][stride];
             }
-            mix = new double[AgentPool.workers(agents, threads)][stride];
+            boolean anyMixed = staticMixed;
+            for (double[][] o : wOwn) anyMixed |= o != null;
+            mix = new double[AgentPool.workers(agents, threads)][anyMixed ? stride : 0];
             current = new double[nw][agents][size];
             hasCurrent = new boolean[nw][agents];
             winLoss = new double[nw][agents];

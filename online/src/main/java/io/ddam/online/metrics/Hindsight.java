@@ -12,7 +12,8 @@ import io.ddam.solver.DdamInputException;
  * window Θ of steps, U = argmin_{U∈𝒳} Σ_{s∈Θ} Σ_{m∈W_n} w_{n,m} f_{m,s}(U). Samples are added one at a
  * time with {@link #add}; only sufficient statistics (and, for DeltaNet, at most d_k samples of the current
  * window) are kept, so the run is never stored. Buffers are allocated in the constructor (DeltaNet
- * sample buffers grow, see below, only while a window holds more samples than any before): {@link #add},
+ * sample buffers grow, see below, only while a window holds more samples than any before, and the d_k×d_k
+ * buffers of A are made the first time a window holds d_k samples): {@link #add},
  * {@link #solve} and {@link #objective} otherwise allocate nothing.
  *
  * <p><b>DeltaNet</b> (exact): with A = Σ w k kᵀ (d_k×d_k) and Bm = Σ w v kᵀ (d_v×d_k) the objective is
@@ -53,10 +54,10 @@ public final class Hindsight {
     private final FeatureMap phi;     // linear costs only
     private final double[] decay;     // linear costs only: c_i
     private final double[] feature;   // scratch φ(k)
-    private final double[] a;         // DeltaNet: A (cols × cols)
+    private double[] a;               // DeltaNet: A (cols × cols), allocated when first needed (ensureDense)
     private final double[] b;         // Bm (DeltaNet) or S (linear), rows × cols
-    private final SymmetricEigen eigen;
-    private final double[] c;         // DeltaNet: C = Bm Q
+    private SymmetricEigen eigen;     // DeltaNet: A's decomposition, allocated with a
+    private final double[] c;         // DeltaNet: C = Bm Q (the Gram path's ṼᵀP too)
     private final double[] num;       // ‖C_j‖² or ‖S_i‖²
     private final double[] den;       // e_j or a c_i
     private double weightSum;
@@ -105,8 +106,8 @@ public final class Hindsight {
             phi = null;
             decay = null;
             feature = null;
-            a = new double[cols * cols];
-            eigen = new SymmetricEigen(cols);
+            // A, its decomposition and C (3 d_k² doubles, 100 MB at d_k = 2,048) only when a window holds
+            // d_k samples or more, or mixed statistics are loaded: a wide-key window of few samples never needs them.
             c = new double[rows * cols];
             num = new double[cols];
             den = new double[cols];
@@ -133,10 +134,8 @@ public final class Hindsight {
         sk = sk == null ? new double[cap * cols] : java.util.Arrays.copyOf(sk, cap * cols);
         sv = sv == null ? new double[cap * rows] : java.util.Arrays.copyOf(sv, cap * rows);
         gram = new double[cap * cap];
-        if (chol == null) {
-            chol = new double[cols * cols];
-            solveScratch = new double[cols];
-        }
+        if (chol == null || chol.length < cap * cap) chol = new double[cap * cap];
+        if (solveScratch == null) solveScratch = new double[cols];
         coef = new double[rows * cap];
         small = new SymmetricEigen(cap);
         capacity = cap;
@@ -144,6 +143,7 @@ public final class Hindsight {
 
     /** Folds the held samples into A (from now on the d_k×d_k path is used until {@link #clear}). */
     private void densify() {
+        ensureDense();
         java.util.Arrays.fill(a, 0.0);
         for (int s = 0; s < count; s++) {
             int o = s * cols;
@@ -154,6 +154,15 @@ public final class Hindsight {
         }
         dense = true;
         count = 0;
+    }
+
+    /** Allocates the d_k×d_k buffers of the dense path (once). */
+    private void ensureDense() {
+        if (a != null) return;
+        a = new double[cols * cols];
+        eigen = new SymmetricEigen(cols);
+        if (chol == null || chol.length < cols * cols) chol = new double[cols * cols];
+        if (solveScratch == null) solveScratch = new double[cols];
     }
 
     /** Copies A's upper triangle (the only part {@link #add} accumulates) to the lower one. */
@@ -232,6 +241,7 @@ public final class Hindsight {
      */
     void loadStatistics(double[] mixed, int offset, double weightSum) {
         if (!deltaNet) throw new IllegalStateException("statistics are mixed for DeltaNet only");
+        ensureDense();
         dense = true;
         count = 0;
         int p = offset;

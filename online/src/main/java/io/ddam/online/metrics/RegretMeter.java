@@ -51,7 +51,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
     private final double[] loss;
     private final double[][] windowLoss;
     private final double[][] path;
-    private final double[][] measuredG;   // [chunk][m] max ‖∇f_{m,t}(X_{n,t})‖ met in that chunk
+    private final double[][] measuredG;   // [n][i] max ‖∇f_{m,t}(X_{n,t})‖ for m = support[n][i]: O(nnz W), one writer per row
     private final double[] maxKey;
     private final double[] maxValue;
     private final double[] stepLoss;      // Σ_n loss at step t (for the trace); null without trace
@@ -146,7 +146,8 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         maxValue = new double[agents];
         stepLoss = trace ? new double[iterations] : null;
         int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
-        measuredG = new double[maxWorkers][agents];
+        measuredG = new double[agents][];
+        for (int n = 0; n < agents; n++) measuredG[n] = new double[support[n].length];
         grad = new double[maxWorkers][size];
         feature = new double[maxWorkers][cost.cols()];
         selfInterest = new boolean[agents];
@@ -214,7 +215,8 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         maxValue = null;
         stepLoss = trace ? new double[iterations] : null;
         int maxWorkers = Math.max(1, agents / AgentPool.MIN_AGENTS_PER_WORKER);
-        measuredG = new double[maxWorkers][agents];
+        measuredG = new double[agents][];
+        for (int n = 0; n < agents; n++) measuredG[n] = new double[support[n].length];
         grad = new double[maxWorkers][size];
         feature = new double[maxWorkers][cost.cols()];
         selfInterest = new boolean[agents];
@@ -232,7 +234,8 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         if (fused) {
             batch = new io.ddam.online.model.DeltaNetBatch(cost.cols(), cost.rows(), agents);
             kernel = new io.ddam.online.model.DeltaNetBatch.Scratch[maxWorkers];
-            for (int c = 0; c < maxWorkers; c++) kernel[c] = batch.scratch();
+            int capacity = io.ddam.online.model.DeltaNetBatch.capacity(support);
+            for (int c = 0; c < maxWorkers; c++) kernel[c] = batch.scratch(capacity);
             identity = new boolean[agents];
             for (int n = 0; n < agents; n++) identity[n] = io.ddam.online.model.DeltaNetBatch.isIdentity(support[n], agents);
         } else {
@@ -394,7 +397,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
     private void measureAgent(int chunk, int t, int n, double[] x) {
         double[][] keys = tap.keys, values = tap.values;
         double[] gr = grad[chunk];
-        double[] gMax = measuredG[chunk];
+        double[] gMax = measuredG[n];
         double[] phiK = feature[chunk];
         int[] s = support[n];
         double[] wn = weight[n];
@@ -413,7 +416,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
             cost.addGradient(x, keys[m], values[m], 1.0, gr);
             double g = 0;
             for (double d : gr) g += d * d;
-            gMax[m] = Math.max(gMax[m], Math.sqrt(g));
+            gMax[i] = Math.max(gMax[i], Math.sqrt(g));
             staticH[n].add(w, keys[m], values[m]);
             for (int k = 0; k < windows.length; k++) windowH[k][n].add(w, keys[m], values[m]);
             errs[i] = recallError(x, keys[m], values[m], phiK);
@@ -439,7 +442,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
      */
     private void measureShared(int chunk, int t, int n, double[] x, double[] residualSq) {
         double[][] keys = tap.keys, values = tap.values;
-        double[] gMax = measuredG[chunk];
+        double[] gMax = measuredG[n];
         int[] s = support[n];
         double[] wn = weight[n];
         double stepSum = 0;
@@ -454,7 +457,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
                 int m = s[i];
                 double e = residualSq[i];
                 stepSum += wn[i] * (0.5 * e);
-                gMax[m] = Math.max(gMax[m], e * keyNorm[m]); // ‖∇f‖² = ‖r‖²‖k‖² (rank one)
+                gMax[i] = Math.max(gMax[i], e * keyNorm[m]); // ‖∇f‖² = ‖r‖²‖k‖² (rank one)
                 if (m == n) {
                     sn += e;
                     sd += stepValueSq[m];
@@ -475,7 +478,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
                 cost.addGradient(x, keys[m], values[m], 1.0, gr);
                 double g = 0;
                 for (double d : gr) g += d * d;
-                gMax[m] = Math.max(gMax[m], Math.sqrt(g));
+                gMax[i] = Math.max(gMax[i], Math.sqrt(g));
                 errs[i] = recallError(x, keys[m], values[m], phiK);
                 double vv = 0;
                 for (double v : values[m]) vv += v * v;
@@ -586,10 +589,7 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
         if (nextAgent != 0) throw new IllegalStateException("the last step reported only " + nextAgent + " of " + agents + " agents");
         finished = true;
         close();
-        double[] gMax = measuredG[0].clone();
-        for (int w = 1; w < measuredG.length; w++) {
-            for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
-        }
+        double[] gMax = measuredGradients();
         if (shared != null) {
             double[] trace = new double[0];
             if (stepLoss != null) {
@@ -631,12 +631,20 @@ public final class RegretMeter implements Protocol.StepListener, AutoCloseable {
                 gMax, maxKey, maxValue, trace);
     }
 
+    /** max_t ‖∇f_{m,t}(X_{n,t})‖ over the agents n with m ∈ W_n, per m (max is exact: any order gives the same bits). */
+    private double[] measuredGradients() {
+        double[] gMax = new double[agents];
+        for (int n = 0; n < agents; n++) {
+            int[] s = support[n];
+            double[] g = measuredG[n];
+            for (int i = 0; i < s.length; i++) gMax[s[i]] = Math.max(gMax[s[i]], g[i]);
+        }
+        return gMax;
+    }
+
     /** Shared mode: the metrics of steps 1..h from the running sums now (h = the step just completed). */
     private RunMetrics metricsAt(int h, double[] trace) {
-        double[] gMax = measuredG[0].clone();
-        for (int w = 1; w < measuredG.length; w++) {
-            for (int m = 0; m < agents; m++) gMax[m] = Math.max(gMax[m], measuredG[w][m]);
-        }
+        double[] gMax = measuredGradients();
         if (fused) for (int m = 0; m < agents; m++) gMax[m] = Math.sqrt(gMax[m]);
         return new RunMetrics(h, windows, loss, shared.staticLoss(h), shared.windowLoss(h), shared.pathLength(h),
                 selfDen == 0 ? Double.NaN : selfNum / selfDen, crossDen == 0 ? Double.NaN : crossNum / crossDen, gMax,

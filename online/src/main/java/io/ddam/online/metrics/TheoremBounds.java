@@ -171,10 +171,11 @@ public final class TheoremBounds {
         int[] s = w.interestSet(n);
         double k = 0, sumG = 0;
         long tauSum = 0, tauMax = Long.MIN_VALUE, tauMin = Long.MAX_VALUE;
-        for (int m : s) {
+        for (int i = 0; i < s.length; i++) {
+            int m = s[i];
             k = Math.max(k, w.weight(n, m) * g[m]);
             sumG += g[m];
-            long tau = m == n ? 0 : roundTrip[n][m];
+            long tau = m == n ? 0 : io.ddam.online.protocol.DdamTogdProtocol.delayEntry(roundTrip[n], i, m, w.size());
             tauSum += tau;
             tauMax = Math.max(tauMax, tau);
             tauMin = Math.min(tauMin, tau);
@@ -191,7 +192,7 @@ public final class TheoremBounds {
      * for DDAM-TOGD with round trips τ_{n,m} = {@code roundTrip[n][m]} and step sizes η_n.
      *
      * @param w          W
-     * @param roundTrip  τ_{n,m} as an N × N table in steps
+     * @param roundTrip  τ_{n,m} in steps, N × N or compact rows (DdamTogdProtocol.roundTripRows)
      * @param diameter   B = 2R, &gt; 0
      * @param g          G_n per agent (A3)
      * @param source     where {@code g} came from
@@ -218,7 +219,7 @@ public final class TheoremBounds {
      * Corollary 2 with C_n kept: S-Reg(T) ≤ Σ_n [√7 B √(Q_n(T+Δτ_n)+J_n) + C_n], for the Corollary-2 η_n.
      *
      * @param w         W
-     * @param roundTrip τ_{n,m} as an N × N table in steps
+     * @param roundTrip τ_{n,m} in steps, N × N or compact rows (DdamTogdProtocol.roundTripRows)
      * @param diameter  B = 2R, &gt; 0
      * @param g         G_n per agent (A3)
      * @param source    where {@code g} came from

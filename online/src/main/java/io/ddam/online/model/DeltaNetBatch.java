@@ -62,6 +62,28 @@ public final class DeltaNetBatch {
     public Scratch scratch() { return new Scratch(dk, dv, agents); }
 
     /**
+     * Buffers for one thread, for supports of at most {@code capacity} agents: with many agents and small
+     * interest sets, scratch of N entries per chunk was the largest allocation of a run (N²/16 doubles per
+     * kernel array at 10,000 agents); {@link #capacity} gives the size the supports need.
+     *
+     * @param capacity the longest support that will be passed to {@link #residuals}
+     * @return scratch for supports of up to {@code capacity} agents
+     */
+    public Scratch scratch(int capacity) { return new Scratch(dk, dv, Math.max(1, Math.min(capacity, agents))); }
+
+    /**
+     * The scratch capacity the given supports need: the longest one.
+     *
+     * @param supports the supports that will be passed to {@link #residuals}
+     * @return max |support|
+     */
+    public static int capacity(int[][] supports) {
+        int c = 0;
+        for (int[] s : supports) c = Math.max(c, s.length);
+        return c;
+    }
+
+    /**
      * Stores the step's data agent-minor.
      *
      * @param keys   k_m per agent

@@ -93,8 +93,8 @@ public final class CdogdProtocol implements Protocol {
 
     /**
      * The same protocol with a step-size rule applied after the mixing: the mixed point takes the rule's
-     * step on the agent's own gradient. Meant for {@link StepRule#adagrad}; a coin-betting rule keeps its own
-     * state and would ignore the mixing.
+     * step on the agent's own gradient. Meant for {@link StepRule#adagrad} and {@link StepRule#dog}; a
+     * coin-betting or FreeGrad rule keeps its own state (a sum of past gradients) and would ignore the mixing.
      *
      * @param rule the rule, or {@code null} for constant η
      * @return a copy using {@code rule}

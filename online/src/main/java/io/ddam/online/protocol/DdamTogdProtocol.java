@@ -59,8 +59,9 @@ public final class DdamTogdProtocol implements Protocol {
      *
      * @param name       name in results (e.g. {@code ddam-star}, {@code ddam-st})
      * @param interest   W
-     * @param roundTrip  τ_{n,m} as an N × N table (steps, round trip); only entries with m ∈ W_n are read;
-     *                   they must be ≥ 0 and τ_{n,n} must be 0
+     * @param roundTrip  τ_{n,m} (steps, round trip), row n either N entries indexed by m or |W_n| entries in
+     *                   the order of {@code interest.interestSet(n)} ({@link #roundTripRows}, O(nnz(W)) memory);
+     *                   only entries with m ∈ W_n are read; they must be ≥ 0 and τ_{n,n} must be 0
      * @param cost       the per-sample cost f
      * @param projection Π onto 𝒳
      * @param eta        η_n per agent (Corollary 2: {@link StepSizes#ddamTheory})
@@ -86,10 +87,10 @@ public final class DdamTogdProtocol implements Protocol {
             for (int i = 0; i < k; i++) {
                 int m = support[n][i];
                 weight[n][i] = interest.weight(n, m);
-                if (roundTrip[n].length != agents) {
+                if (roundTrip[n].length != agents && roundTrip[n].length != k) {
                     throw new DdamInputException(name + ": delay table row " + n + " has " + roundTrip[n].length + " entries");
                 }
-                long tau = roundTrip[n][m];
+                long tau = delayEntry(roundTrip[n], i, m, agents);
                 if (tau < 0) throw new DdamInputException(name + ": negative delay τ(" + n + "," + m + ") = " + tau);
                 if (m == n && tau != 0) {
                     throw new DdamInputException(name + ": agent " + n + " must use its own gradient at once (τ_nn = 0), not " + tau);
@@ -796,15 +797,53 @@ public final class DdamTogdProtocol implements Protocol {
      * @throws DdamInputException if the trees are for another number of agents
      */
     public static long[][] roundTrips(InterestMatrix interest, TreeMetrics metrics) {
+        long[][] rows = roundTripRows(interest, metrics);
+        int n = interest.size();
+        long[][] tau = new long[n][n];
+        for (int a = 0; a < n; a++) {
+            int[] s = interest.interestSet(a);
+            for (int i = 0; i < s.length; i++) tau[a][s[i]] = rows[a][i];
+        }
+        return tau;
+    }
+
+    /**
+     * The round trips τ_{n,m} for m ∈ W_n as compact rows: row n has |W_n| entries in the order of
+     * {@code interest.interestSet(n)} (τ_{n,n} = 0), so the table takes O(nnz(W)) memory where
+     * {@link #roundTrips} takes N² (800 MB at N = 10,000). Every consumer of a delay table (the constructor,
+     * {@link StepSizes#ddamTheory}, the theorem bounds) accepts both forms.
+     *
+     * @param interest W
+     * @param metrics  tree metrics built for the same W
+     * @return the compact rows in time steps
+     * @throws DdamInputException if the trees are for another number of agents
+     */
+    public static long[][] roundTripRows(InterestMatrix interest, TreeMetrics metrics) {
         int n = interest.size();
         if (metrics.agentCount() != n) {
             throw new DdamInputException("the trees are for " + metrics.agentCount() + " agents but W has " + n);
         }
-        long[][] tau = new long[n][n];
+        long[][] tau = new long[n][];
         for (int a = 0; a < n; a++) {
-            for (int m : interest.interestSet(a)) tau[a][m] = m == a ? 0 : metrics.roundTripDelay(a, m);
+            int[] s = interest.interestSet(a);
+            tau[a] = new long[s.length];
+            for (int i = 0; i < s.length; i++) tau[a][i] = s[i] == a ? 0 : metrics.roundTripDelay(a, s[i]);
         }
         return tau;
+    }
+
+    /**
+     * τ_{n,m} from row n of a delay table in either form: N entries indexed by m, or compact (|W_n| entries
+     * in interest-set order, {@link #roundTripRows}). When |W_n| = N both forms coincide (W_n is 0..N−1).
+     *
+     * @param row    row n of the table
+     * @param i      the position of m in W_n's interest set
+     * @param m      the agent m
+     * @param agents N
+     * @return τ_{n,m}
+     */
+    public static long delayEntry(long[] row, int i, int m, int agents) {
+        return row.length == agents ? row[m] : row[i];
     }
 
     @Override
@@ -869,7 +908,7 @@ public final class DdamTogdProtocol implements Protocol {
             groupDelay[n] = delayClasses(delay[n]);
             groups[n] = delayGroups(delay[n], groupDelay[n]);
         }
-        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch(DeltaNetBatch.capacity(support));
         // Agent n's update touches only x[n] and pending[n], so agents can be updated by any thread.
         AgentPool.Body update = (chunk, from, to) -> {
             int t = step[0];
@@ -968,7 +1007,7 @@ public final class DdamTogdProtocol implements Protocol {
         int chunks = AgentPool.workers(agents, threads);
         StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
         DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[chunks];
-        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch();
+        if (batch != null) for (int c = 0; c < chunks; c++) kernel[c] = batch.scratch(DeltaNetBatch.capacity(support));
         long[] sent = new long[chunks], lost = new long[chunks];
         // The cursors need the iteration clock non-decreasing: withFailures checks the explicit clock and the
         // pace rule is; only a run past the end of the clock could step back, and then the oracle decides.

@@ -159,7 +159,7 @@ public final class OgdProtocol implements Protocol {
         try (AgentPool pool = new AgentPool(agents, threads)) {
             double[][] scratch = new double[pool.workers()][size];
             DeltaNetBatch.Scratch[] kernel = new DeltaNetBatch.Scratch[pool.workers()];
-            if (batch != null) for (int c = 0; c < kernel.length; c++) kernel[c] = batch.scratch();
+            if (batch != null) for (int c = 0; c < kernel.length; c++) kernel[c] = batch.scratch(DeltaNetBatch.capacity(support));
             AgentPool.Body update = (chunk, from, to) -> {
                 double[] g = scratch[chunk];
                 DeltaNetBatch.Scratch sc = kernel[chunk];

@@ -8,7 +8,8 @@ import io.ddam.solver.DdamInputException;
  * eqs. (6), (11) and (14). The protocols apply it to exactly the gradient sum they would multiply by
  * η_n — for DDAM-TOGD the delayed gradients that have arrived — so an adaptive rule adapts to the
  * gradients the agent actually has. Besides constant η (the protocols' own path when no rule is set),
- * two rules need no step size at all (method.md §5, open question 3):
+ * four rules need no step size at all (method.md §5, open question 3); only {@link #dog} and
+ * {@link #freeGrad} need no scale either (docs/algorithms.md, "Step rules with nothing to tune"):
  * <ul>
  *   <li>{@link #adagrad} — AdaGrad-norm per agent: η_{n,t} = D / √(2 Σ_{s≤t} ‖g_{n,s}‖²) with D = 2R,
  *   the diameter of the ball. Known bound (projected OGD with this rule, e.g. Orabona, "A Modern
@@ -20,9 +21,22 @@ import io.ddam.solver.DdamInputException;
  *   g̃_t = ½(c_t + ‖c_t‖ s_t), c_t = g_t / L, s_t = w_t/‖w_t‖ when ‖w_t‖ &gt; 1 and 0 otherwise. With
  *   initial wealth ε = 1: Regret_T(u) ≤ 2LR (ε + √(T ln(1 + 24 T²/ε²))) for every ‖u‖ ≤ R, with no step
  *   size; L must bound the gradient norms (gradients above it are clipped to norm L).</li>
+ *   <li>{@link #dog} — projected DoG, "distance over gradients" (Ivgi, Hinder &amp; Carmon, ICML 2023):
+ *   η_t = r̄_t / √(Σ_{i≤t} ‖g_i‖²), r̄_t = max(r_ε, max_{i≤t} ‖x_i − x_0‖), r_ε = 10⁻⁶(1 + ‖x_0‖), then the
+ *   projection. x_0 is the agent's point at its first step. It needs neither R nor G; multiplying every
+ *   gradient by c &gt; 0 leaves the iterates unchanged (scale-free). Run-dependent bound (derived in
+ *   docs/algorithms.md from the projected-OGD inequality): for every u in the ball,
+ *   Regret_T(u) ≤ D² Σ_t (√S_t − √S_{t−1}) / (2 r̄_t) + Σ_t r̄_t ‖g_t‖² / (2√S_t), S_t = Σ_{i≤t} ‖g_i‖²,
+ *   which is O(D² √S_T / r̄_T + r̄_T √S_T) once r̄ has grown to the scale of D.</li>
+ *   <li>{@link #freeGrad} — FreeGrad (Mhammedi &amp; Koolen, COLT 2020, eq. 9 with initial wealth ε = 1):
+ *   w_{t+1} = −G_t (2V_t + h_t‖G_t‖) h_1² / (2 (V_t + h_t‖G_t‖)² √V_t) · exp(‖G_t‖² / (2V_t + 2h_t‖G_t‖)),
+ *   G_t = Σ_{s≤t} ĝ_s, V_t = h_1² + Σ_{s≤t} ‖ĝ_s‖², h_1 the first non-zero gradient norm, h_t the running
+ *   maximum. Gradients are clipped to the previous maximum h_{t−1} (Cutkosky, COLT 2019), so neither L nor
+ *   ‖u‖ is needed, and it is put on the ball by the same reduction as coin betting (play y_t = R·Π_unit(w_t),
+ *   feed ĝ_t = ½(g̃_t + ‖g̃_t‖ s_t)). Scale-free in the gradients. Bound: see {@link #freeGradBound}.</li>
  * </ul>
  * The theorem bounds of {@link io.ddam.online.metrics.TheoremBounds} assume constant η, so runs with these
- * rules report no theorem bound. Both rules are deterministic and per agent (bitwise the same on any
+ * rules report no theorem bound. All rules are deterministic and per agent (bitwise the same on any
  * thread count); their state is O(N·d_v·d_φ), allocated when a run starts.
  */
 public interface StepRule {
@@ -144,5 +158,169 @@ public interface StepRule {
                 };
             }
         };
+    }
+
+    /**
+     * Projected DoG per agent (Ivgi, Hinder &amp; Carmon 2023) with r_ε = 10⁻⁶(1 + ‖x_0‖).
+     *
+     * @return the rule
+     */
+    static StepRule dog() { return dog(1e-6); }
+
+    /**
+     * Projected DoG per agent with r_ε = {@code relativeEpsilon}·(1 + ‖x_0‖).
+     *
+     * @param relativeEpsilon the first step's length relative to 1 + ‖x_0‖, positive and finite
+     * @return the rule
+     * @throws DdamInputException if {@code relativeEpsilon} is not positive and finite
+     */
+    static StepRule dog(double relativeEpsilon) {
+        if (!(relativeEpsilon > 0) || Double.isInfinite(relativeEpsilon)) {
+            throw new DdamInputException("DoG needs a positive finite r_eps, not " + relativeEpsilon);
+        }
+        return new StepRule() {
+            @Override public String name() { return "dog"; }
+
+            @Override
+            public Stepper start(int agents, int size, Projection projection) {
+                double[][] origin = new double[agents][];   // x_0 per agent, set at its first step
+                double[] rBar = new double[agents];          // r̄_t
+                double[] sumSq = new double[agents];         // Σ‖g_i‖²
+                return (n, x, g) -> {
+                    double[] x0 = origin[n];
+                    if (x0 == null) { // first step of agent n: this is x_0 (allocated once per agent and run)
+                        x0 = origin[n] = x.clone();
+                        double norm = 0;
+                        for (double v : x) norm += v * v;
+                        rBar[n] = relativeEpsilon * (1 + Math.sqrt(norm));
+                    }
+                    double d = 0;
+                    for (int j = 0; j < x.length; j++) {
+                        double e = x[j] - x0[j];
+                        d += e * e;
+                    }
+                    d = Math.sqrt(d);
+                    if (d > rBar[n]) rBar[n] = d;
+                    double s = 0;
+                    for (double v : g) s += v * v;
+                    sumSq[n] += s;
+                    if (sumSq[n] == 0) return; // no gradient yet: nothing to do
+                    double eta = rBar[n] / Math.sqrt(sumSq[n]);
+                    for (int j = 0; j < x.length; j++) x[j] -= eta * g[j];
+                    projection.project(x);
+                };
+            }
+        };
+    }
+
+    /**
+     * FreeGrad per agent on the ball of radius R (Mhammedi &amp; Koolen 2020, initial wealth ε = 1), with
+     * gradient clipping to the running maximum (Cutkosky 2019) and the constrained-domain reduction
+     * (Cutkosky &amp; Orabona 2018). Works in unit-ball units (y = x/R); being scale-free it needs no
+     * gradient rescaling for that.
+     *
+     * @param radius R (finite)
+     * @return the rule
+     * @throws DdamInputException if R is not finite and positive
+     */
+    static StepRule freeGrad(double radius) {
+        if (!(radius > 0) || Double.isInfinite(radius)) {
+            throw new DdamInputException("freegrad needs a finite projection radius, not " + radius);
+        }
+        return new StepRule() {
+            @Override public String name() { return "freegrad"; }
+
+            @Override
+            public Stepper start(int agents, int size, Projection projection) {
+                double[][] sum = new double[agents][size]; // G_t = Σ ĝ_s
+                double[] v = new double[agents];           // V_t = h_1² + Σ ‖ĝ_s‖²
+                double[] h1 = new double[agents];          // first non-zero ‖g‖ (0: none yet)
+                double[] h = new double[agents];           // running max ‖g‖
+                double[] mag = new double[agents];         // ‖w_t‖ (may be +∞); w_t = −mag·G/‖G‖
+                double[] gNorm = new double[agents];       // ‖G_t‖
+                return (n, x, g) -> {
+                    double gn = 0;
+                    for (double a : g) gn += a * a;
+                    gn = Math.sqrt(gn);
+                    if (gn == 0) return; // nothing learnt: keep playing the same point
+                    double scale = 1;
+                    if (h1[n] == 0) {
+                        h1[n] = h[n] = gn;
+                        v[n] = gn * gn;
+                    } else if (gn > h[n]) {
+                        scale = h[n] / gn; // clip to the previous maximum, then raise it
+                        h[n] = gn;
+                    }
+                    double cn = gn * scale;
+                    double[] gs = sum[n];
+                    // Reduction: outside the unit ball, add ‖g̃‖ times the outward normal −G/‖G‖ (w ∥ −G); each
+                    // entry reads the old G_j before adding to it.
+                    double sCoef = mag[n] > 1 ? -cn / gNorm[n] : 0;
+                    double sq = 0;
+                    for (int j = 0; j < size; j++) {
+                        double gt = 0.5 * (g[j] * scale + sCoef * gs[j]);
+                        sq += gt * gt;
+                        gs[j] += gt;
+                    }
+                    v[n] += sq;
+                    double big = 0;
+                    for (double a : gs) big += a * a;
+                    big = Math.sqrt(big);
+                    gNorm[n] = big;
+                    double vn = v[n], hn = h[n], hg = hn * big;
+                    // ‖w‖ = ‖G‖ (2V + h‖G‖) h_1² / (2 (V + h‖G‖)² √V) · exp(‖G‖²/(2V + 2h‖G‖)), in logs (no overflow).
+                    double m = big == 0 ? 0
+                            : Math.exp(big * big / (2 * vn + 2 * hg)
+                                    + Math.log(big * (2 * vn + hg) * h1[n] * h1[n] / (2 * (vn + hg) * (vn + hg) * Math.sqrt(vn))));
+                    mag[n] = m;
+                    // x = R·Π_unit(w) = −R·min(m, 1)·G/‖G‖.
+                    double f = big == 0 ? 0 : -radius * Math.min(m, 1) / big;
+                    for (int j = 0; j < size; j++) x[j] = f * gs[j];
+                };
+            }
+        };
+    }
+
+    /**
+     * FreeGrad's regret bound on the ball (after the reductions), computable from the gradients alone:
+     * Regret_T(u) ≤ 2R [h_T + sup_{γ≥0} (γ‖u‖/R − h_1² V̄^{−½} exp(γ² / (2V̄ + 2h_Tγ)))] with
+     * V̄ = h_1² + Σ_t ‖g_t‖², h_1 the first non-zero and h_T the largest gradient norm. The 2R comes from the
+     * ball reduction (regret of the played point ≤ 2× the base learner's on ĝ, in unit-ball units), h_T − h_1
+     * from clipping (‖y − u/R‖ ≤ 2 and Σ_t (‖g_t‖ − h_{t−1})⁺ telescopes), and h_1 + sup(...) bounds the base
+     * learner's Ψ_0 − Ψ_T − ⟨G_T, u/R⟩ (Ψ_0 = h_1) with the potential Ψ(G, V, h) = h_1² V^{−½} exp(‖G‖²/(2V + 2h‖G‖)) of
+     * Mhammedi &amp; Koolen (non-increasing along the run), maximised over ‖G_T‖ and made monotone in V and h.
+     *
+     * @param radius  R
+     * @param uNorm   ‖u‖ ≤ R
+     * @param sumSq   Σ_t ‖g_t‖²
+     * @param first   h_1, the first non-zero gradient norm
+     * @param largest h_T, the largest gradient norm
+     * @return the bound (0 when no gradient was ever non-zero)
+     */
+    static double freeGradBound(double radius, double uNorm, double sumSq, double first, double largest) {
+        if (first == 0) return 0;
+        double vBar = first * first + sumSq, h = largest;
+        double a = uNorm / radius, c = first * first / Math.sqrt(vBar);
+        // f(γ) = aγ − c·exp(φ(γ)), φ(γ) = γ²/(2V̄ + 2hγ) is convex and increasing (φ'' = V̄²/(V̄+hγ)³ > 0), so f is
+        // concave: its maximum is where f' = a − c·e^φ·φ' changes sign, found by doubling then bisection.
+        double best = -c; // γ = 0
+        if (a > 0) {
+            double lo = 0, hi = Math.sqrt(vBar);
+            while (freeGradSlope(hi, a, c, vBar, h) > 0) hi *= 2;
+            for (int i = 0; i < 200; i++) {
+                double mid = 0.5 * (lo + hi);
+                if (freeGradSlope(mid, a, c, vBar, h) > 0) lo = mid; else hi = mid;
+            }
+            for (double gam : new double[] {lo, hi}) {
+                best = Math.max(best, a * gam - c * Math.exp(gam * gam / (2 * vBar + 2 * h * gam)));
+            }
+        }
+        return 2 * radius * (best + h);
+    }
+
+    private static double freeGradSlope(double gam, double a, double c, double v, double h) {
+        double phi = gam * gam / (2 * v + 2 * h * gam);
+        double dphi = gam * (2 * v + h * gam) / (2 * (v + h * gam) * (v + h * gam));
+        return a - c * Math.exp(phi) * dphi;
     }
 }

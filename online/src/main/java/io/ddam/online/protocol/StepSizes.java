@@ -77,7 +77,7 @@ public final class StepSizes {
      * Q_n η (T+Δτ_n) + J_n η against 7B²/(4η).
      *
      * @param w             W
-     * @param roundTrip     τ_{n,m} as an N × N table in steps (only m ∈ W_n is read)
+     * @param roundTrip     τ_{n,m} in steps, N × N or compact rows ({@link DdamTogdProtocol#roundTripRows}); only m ∈ W_n is read
      * @param diameter      B = 2R (finite)
      * @param gradientBound G_m per agent, positive and finite
      * @param horizon       T, the iterations DDAM-TOGD runs (after the fair-time rule), ≥ 1
@@ -92,10 +92,11 @@ public final class StepSizes {
             int[] s = w.interestSet(n);
             double k = 0, sumG = 0;
             long tauSum = 0, tauMax = Long.MIN_VALUE, tauMin = Long.MAX_VALUE;
-            for (int m : s) {
+            for (int i = 0; i < s.length; i++) {
+                int m = s[i];
                 k = Math.max(k, w.weight(n, m) * gradientBound[m]);
                 sumG += gradientBound[m];
-                long tau = roundTrip[n][m];
+                long tau = DdamTogdProtocol.delayEntry(roundTrip[n], i, m, eta.length);
                 tauSum += tau;
                 tauMax = Math.max(tauMax, tau);
                 tauMin = Math.min(tauMin, tau);
@@ -122,7 +123,7 @@ public final class StepSizes {
      */
     public static double[] ddamTheory(InterestMatrix w, TreeMetrics trees, double diameter, double[] gradientBound,
                                       int horizon) {
-        return ddamTheory(w, DdamTogdProtocol.roundTrips(w, trees), diameter, gradientBound, horizon);
+        return ddamTheory(w, DdamTogdProtocol.roundTripRows(w, trees), diameter, gradientBound, horizon);
     }
 
     private static void checkCommon(int agents, double diameter, double[] gradientBound, int horizon) {

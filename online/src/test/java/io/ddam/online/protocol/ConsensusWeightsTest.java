@@ -78,4 +78,89 @@ class ConsensusWeightsTest {
         assertEquals("mh", ConsensusWeights.byName("mh", path).kind());
         assertThrows(DdamInputException.class, () -> ConsensusWeights.byName("nope", path));
     }
+
+    /** The dense rule as it was built before the rows became sparse: the N × N oracle, summed in increasing m. */
+    private static double[][] denseMh(Network g, boolean maxDegree) {
+        int n = g.nodeCount();
+        int maxDeg = 0;
+        for (int i = 0; i < n; i++) maxDeg = Math.max(maxDeg, g.degree(i));
+        double[][] a = new double[n][n];
+        for (int e = 0; e < g.edgeCount(); e++) {
+            int u = g.edgeU(e), v = g.edgeV(e);
+            double w = maxDegree ? 1.0 / (1 + maxDeg) : 1.0 / (1 + Math.max(g.degree(u), g.degree(v)));
+            a[u][v] = w;
+            a[v][u] = w;
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) if (j != i) s += a[i][j];
+            a[i][i] = 1 - s;
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void sparseRowsEqualTheDenseRuleBitwise(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Network g = RandomInstances.connectedGraph(r, 5 + r.nextInt(60), r.nextDouble() * 0.3, 1);
+        double[][] mh = ConsensusWeights.metropolisHastings(g).toArray(), md = ConsensusWeights.maxDegree(g).toArray();
+        double[][] oMh = denseMh(g, false), oMd = denseMh(g, true);
+        for (int i = 0; i < mh.length; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(oMh[i], mh[i], 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(oMd[i], md[i], 0.0);
+        }
+        boolean[] up = new boolean[g.edgeCount()];
+        java.util.Arrays.fill(up, true);
+        double[][] live = ConsensusWeights.live("mh", g, up).toArray();
+        for (int i = 0; i < mh.length; i++) org.junit.jupiter.api.Assertions.assertArrayEquals(oMh[i], live[i], 0.0);
+        // The sparse rows the protocol mixes with are the dense matrix's positive entries, in column order.
+        ConsensusWeights a = ConsensusWeights.metropolisHastings(g);
+        for (int i = 0; i < mh.length; i++) {
+            int k = 0;
+            for (int j = 0; j < mh.length; j++) {
+                if (oMh[i][j] > 0) {
+                    assertEquals(j, a.supportOf(i)[k]);
+                    assertEquals(oMh[i][j], a.weightsOf(i)[k++], 0.0);
+                }
+            }
+            assertEquals(k, a.supportOf(i).length);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void lanczosGapEqualsTheDenseSolver(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        // Sparse random graphs and a 12 × 12 grid (degenerate σ₂), up to the dense solver's size limit.
+        Network g = seed == 3 ? grid(12, 12) : RandomInstances.connectedGraph(r, 150 + r.nextInt(300), 0.004, 1);
+        for (ConsensusWeights a : new ConsensusWeights[] {ConsensusWeights.metropolisHastings(g), ConsensusWeights.maxDegree(g)}) {
+            double dense = a.spectralGap(), lanczos = a.spectralGapLanczos();
+            assertEquals(dense, lanczos, 1e-9, a.kind() + " on " + g.nodeCount() + " nodes");
+            assertTrue(dense > 0 && dense < 1);
+        }
+    }
+
+    @Test
+    void lanczosGapOnALargeGridMatchesTheClosedForm() {
+        // MH on a rows × cols grid with every node of degree ≤ 4 is not uniform, so use max-degree weights
+        // 1/5: A = I − L/5, eigenvalues 1 − (4 − 2cos(πi/R) − 2cos(πj/C))/5; σ₂ from (i, j) = (0, 1).
+        int rows = 60, cols = 50;
+        ConsensusWeights a = ConsensusWeights.maxDegree(grid(rows, cols));
+        double lambdaMin = 1 - (4 - 2 * Math.cos(Math.PI * (rows - 1) / rows) - 2 * Math.cos(Math.PI * (cols - 1) / cols)) / 5;
+        double second = Math.max(1 - (2 - 2 * Math.cos(Math.PI / rows)) / 5, Math.abs(lambdaMin));
+        assertEquals(1 - second, a.spectralGap(), 1e-10);
+    }
+
+    private static Network grid(int rows, int cols) {
+        Network.Builder b = Network.builder().addNodes(rows * cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                int v = i * cols + j;
+                if (j + 1 < cols) b.addEdge(v, v + 1, 1, 1);
+                if (i + 1 < rows) b.addEdge(v, v + cols, 1, 1);
+            }
+        }
+        return b.build();
+    }
 }

@@ -83,16 +83,17 @@ public final class Experiments {
                 eta = "theory";
             } else if (eta.equalsIgnoreCase("tuned")) {
                 eta = "tuned";
-            } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin")) {
+            } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin") || eta.equalsIgnoreCase("dog")
+                    || eta.equalsIgnoreCase("freegrad")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT);
             } else {
                 double v;
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, freegrad or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin or a non-negative number, not '" + eta + "'");
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, freegrad or a non-negative number, not '" + eta + "'");
             }
         }
 
@@ -175,6 +176,12 @@ public final class Experiments {
                             + "actually applies (DDAM-TOGD: the delayed ones); no step size, nothing tuned.";
                     case "coin" -> "KT coin betting on the ball (Cutkosky & Orabona's reduction), L_n = Σ_m w_{n,m} G_m from the data's "
                             + "range; no step size, nothing tuned. C-DOGD, which has no coin-betting form, uses AdaGrad-norm.";
+                    case "dog" -> "projected DoG per agent (Ivgi, Hinder & Carmon 2023), η_{n,t} = r̄_{n,t}/√(Σ_{s≤t}‖g_{n,s}‖²), "
+                            + "r̄ the largest distance from X_1 so far (at least 10⁻⁶), on the gradients each agent actually applies; "
+                            + "needs neither R nor G, nothing tuned.";
+                    case "freegrad" -> "FreeGrad per agent (Mhammedi & Koolen 2020) with gradients clipped to their running maximum "
+                            + "(Cutkosky 2019), on the ball by Cutkosky & Orabona's reduction; needs neither G nor ‖u‖, nothing tuned. "
+                            + "C-DOGD, whose mixing has no FreeGrad form, uses DoG.";
                     default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
                 },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "
