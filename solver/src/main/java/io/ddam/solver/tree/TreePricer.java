@@ -215,20 +215,7 @@ public final class TreePricer {
             long kd = heap.topDelay();
             int u = heap.pop();
             if (k != label[u] || kd != labelDelay[u]) continue;
-            for (int q = g.adjacencyStart(u); q < g.adjacencyStart(u + 1); q++) {
-                int e = g.adjacentEdge(q);
-                int a = g.edgeU(e) == u ? 2 * e : 2 * e + 1;
-                if (!allowed(r, a)) continue;
-                int v = g.adjacentNode(q);
-                double nk = k + 2 * pi[e] + phi * g.delay(e);
-                long nd = kd + g.delay(e);
-                if (nk < label[v] || (nk == label[v] && nd < labelDelay[v])) {
-                    label[v] = nk;
-                    labelDelay[v] = nd;
-                    predArc[v] = a;
-                    heap.push(nk, nd, v);
-                }
-            }
+            relaxOut(r, u, k, kd, pi, phi, false);
         }
         double value = 0;
         for (int m : p.targetsView(r)) {
@@ -238,6 +225,27 @@ public final class TreePricer {
         for (int v = 0; v < n; v++) parent[v] = predArc[v] < 0 ? -1 : predArc[v] >> 1;
         TreeColumn c = TreeColumn.of(p, r, parent, transport, edgeScratch);
         return new Priced(c, value, value, true);
+    }
+
+    /**
+     * Relaxes root r's allowed arcs out of u in the lexicographic (price, delay) order, arc weight 2π_e + φ·d_e;
+     * with {@code skipTree}, arcs into nodes already in the greedy tree are left alone.
+     */
+    private void relaxOut(int r, int u, double k, long kd, double[] pi, double phi, boolean skipTree) {
+        for (int q = g.adjacencyStart(u); q < g.adjacencyStart(u + 1); q++) {
+            int e = g.adjacentEdge(q);
+            int a = g.edgeU(e) == u ? 2 * e : 2 * e + 1;
+            int v = g.adjacentNode(q);
+            if ((skipTree && inTree[v]) || !allowed(r, a)) continue;
+            double nk = k + 2 * pi[e] + phi * g.delay(e);
+            long nd = kd + g.delay(e);
+            if (nk < label[v] || (nk == label[v] && nd < labelDelay[v])) {
+                label[v] = nk;
+                labelDelay[v] = nd;
+                predArc[v] = a;
+                heap.push(nk, nd, v);
+            }
+        }
     }
 
     // ---- aggregate, exact: Erickson–Monma–Veinott over target subsets
@@ -386,20 +394,7 @@ public final class TreePricer {
                 joined++;
                 continue;
             }
-            for (int q = g.adjacencyStart(u); q < g.adjacencyStart(u + 1); q++) {
-                int e = g.adjacentEdge(q);
-                int a = g.edgeU(e) == u ? 2 * e : 2 * e + 1;
-                int v = g.adjacentNode(q);
-                if (inTree[v] || !allowed(r, a)) continue;
-                double nk = k + 2 * pi[e] + phi * g.delay(e);
-                long nd = kd + g.delay(e);
-                if (nk < label[v] || (nk == label[v] && nd < labelDelay[v])) {
-                    label[v] = nk;
-                    labelDelay[v] = nd;
-                    predArc[v] = a;
-                    heap.push(nk, nd, v);
-                }
-            }
+            relaxOut(r, u, k, kd, pi, phi, true);
         }
         for (int m : targets) isTarget[m] = false;
         return TreeColumn.of(p, r, parent, transport, edgeScratch);
