@@ -3,6 +3,7 @@ package io.ddam.solver.milp;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.OrTools.Backend;
+import io.ddam.solver.steiner.DualAscent;
 import io.ddam.solver.steiner.Reduction;
 import io.ddam.solver.steiner.SteinerDp;
 import io.ddam.solver.steiner.SteinerHeuristic;
@@ -339,17 +340,76 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             reduceS = (System.nanoTime() - r0) / 1e9;
             SteinerProblem rp = red.reduced();
             if (rp.terminals().length <= 1) return finish(red, new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
+            // Dual ascent: a bound, an incumbent from its saturated arcs (and from plain costs), local search,
+            // then reduced-cost fixing against the incumbent and the reductions once more.
+            long a0 = System.nanoTime();
+            DualAscent da = DualAscent.run(rp);
+            double lower = da.lowerBound();
+            daBound = lower + red.fixedCost();
+            int[] inc = SteinerHeuristic.shortestPath(rp);
+            int[] viaDa = SteinerHeuristic.shortestPath(rp, da.edgeReducedCosts(), null);
+            if (viaDa != null && rp.cost(viaDa) < rp.cost(inc)) inc = viaDa;
+            inc = SteinerHeuristic.localSearch(rp, inc, Math.min(deadline, System.nanoTime() + 2_000_000_000L));
+            double upper = rp.cost(inc);
+            incumbent = red.expand(inc);
+            if (upper <= roundUp(lower, rp) + 1e-9 * Math.max(1, upper)) {
+                daS = (System.nanoTime() - a0) / 1e9;
+                return finish(red, inc, SolveStatus.OPTIMAL, Double.NaN, "dual-ascent");
+            }
+            boolean[] fix = da.fixable(upper);
+            daS = (System.nanoTime() - a0) / 1e9;
+            long r1 = System.nanoTime();
+            Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix);
+            reduceS += (System.nanoTime() - r1) / 1e9;
+            Chain chain = new Chain(red, red2);
+            SteinerProblem rp2 = red2.reduced();
+            if (rp2.terminals().length <= 1) return chain.finish(new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
             boolean dp = options.method() == Method.DP
-                    || (options.method() == Method.AUTO && SteinerDp.cost(rp) <= DP_BUDGET);
-            if (dp) return viaDp(rp, red);
-            Network rn = rp.toNetwork();
-            int[] rTargets = java.util.Arrays.copyOfRange(rp.terminals(), 1, rp.terminals().length);
+                    || (options.method() == Method.AUTO && SteinerDp.cost(rp2) <= DP_BUDGET);
+            if (dp) {
+                long d0 = System.nanoTime();
+                SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), deadline);
+                dpS = (System.nanoTime() - d0) / 1e9;
+                // Pruned by the incumbent's cost, the DP may find nothing better: then the incumbent is optimal.
+                if (t == null && System.nanoTime() < deadline) return chain.finishIncumbent(SolveStatus.OPTIMAL, "dp");
+                if (t == null) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
+                return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
+            }
+            if (options.method() == Method.DP) return viaDp(rp2, red2);
+            Network rn = rp2.toNetwork();
+            int[] rTargets = java.util.Arrays.copyOfRange(rp2.terminals(), 1, rp2.terminals().length);
             Solve s = new Solve(rn, 0, rTargets, deadline, t0);
             DesignedTree d = s.run(null);
             lpS = s.lpNanos / 1e9;
             milpS = s.milpNanos / 1e9;
-            double bound = Double.isNaN(d.bound()) ? Double.NaN : d.bound() + red.fixedCost();
-            return finish(red, d.tree().edges(), d.status(), bound, "dcut");
+            double bound = Double.isNaN(d.bound()) ? Double.NaN : d.bound() + red2.fixedCost() + red.fixedCost();
+            return chain.finish(d.tree().edges(), d.status(), bound, "dcut");
+        }
+
+        int[] incumbent;   // a tree of the original problem from the heuristics, or null
+
+        double roundUp(double b, SteinerProblem q) {
+            for (double c : q.cost()) if (c != Math.rint(c)) return b;
+            return Math.ceil(b - 1e-6);
+        }
+
+        /** Two reductions in a row: the second reduces the first's result. */
+        final class Chain {
+            final Reduction first, second;
+
+            Chain(Reduction first, Reduction second) { this.first = first; this.second = second; }
+
+            Result finish(int[] edges, SolveStatus status, double bound, String method) {
+                int[] mid = second.expand(edges);
+                if (mid == null) throw new IllegalStateException("a reduced tree does not map back to a Steiner tree");
+                int[] orig = first.expand(mid);
+                if (orig == null) throw new IllegalStateException("a reduced tree does not map back to a Steiner tree");
+                return finishOriginal(first.original(), orig, status, bound, method, this);
+            }
+
+            Result finishIncumbent(SolveStatus status, String method) {
+                return finishOriginal(first.original(), incumbent, status, Double.NaN, method, this);
+            }
         }
 
         Result viaDp(SteinerProblem rp, Reduction red) {
@@ -377,13 +437,27 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             return finishOriginal(red.original(), edges, status, bound, method, red);
         }
 
+        Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method, Chain c) {
+            Result r = finishOriginal(p, edges, status, bound, method, c.first);
+            Stats s = r.stats();
+            SteinerProblem last = c.second.reduced();
+            return new Result(r.design(), new Stats(method, g.nodeCount() - last.nodeCount(), g.edgeCount() - last.edgeCount(),
+                    c.first.fixedCost() + c.second.fixedCost(), last.nodeCount(), last.edgeCount(), last.terminals().length,
+                    s.dualAscentBound(), s.reduceSeconds(), s.dualAscentSeconds(), s.lpSeconds(), s.milpSeconds(), s.dpSeconds()));
+        }
+
         Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method) {
-            return finishOriginal(p, edges, status, bound, method, null);
+            return finishOriginal(p, edges, status, bound, method, (Reduction) null);
         }
 
         Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method, Reduction red) {
             RoutingTree tree = RoutingTree.fromEdges(g, root, edges).pruneTo(targets);
             double cost = tree.cost();
+            if (incumbent != null) {
+                // The heuristics' tree (before reduced-cost fixing) may beat a time-limited solve.
+                RoutingTree h = RoutingTree.fromEdges(g, root, incumbent).pruneTo(targets);
+                if (h.cost() < cost - 1e-9) { tree = h; cost = h.cost(); }
+            }
             if (hint != null && status != SolveStatus.OPTIMAL) {
                 RoutingTree h = hint.pruneTo(targets);
                 if (h.cost() < cost) { tree = h; cost = h.cost(); }

@@ -40,6 +40,9 @@ final class MinHeap {
         up(size++);
     }
 
+    /** The element with the smallest key (the heap must not be empty). */
+    int top() { return heap[0]; }
+
     int pop() {
         int top = heap[0];
         pos[top] = -1;

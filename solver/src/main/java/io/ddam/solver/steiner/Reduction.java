@@ -90,7 +90,20 @@ public final class Reduction {
      * strict {@code <} by {@code ≤} — wrong on purpose, for the test that shows the strictness matters.
      */
     static Reduction reduce(SteinerProblem p, Tests tests, boolean weakSd) {
-        return new Work(p, tests, weakSd).run();
+        return new Work(p, tests, weakSd, null).run();
+    }
+
+    /**
+     * Deletes the marked edges (e.g. by {@link DualAscent#fixable(double)}), then reduces with the
+     * given tests; the log maps back to {@code p}.
+     *
+     * @param p       the problem
+     * @param tests   which tests to run afterwards
+     * @param deleted per edge of {@code p}: true to delete it
+     * @return the reduction
+     */
+    public static Reduction reduce(SteinerProblem p, Tests tests, boolean[] deleted) {
+        return new Work(p, tests, false, deleted).run();
     }
 
     /** @return the problem before reduction */
@@ -172,7 +185,7 @@ public final class Reduction {
         final double[] dist;
         final int[] touched;
 
-        Work(SteinerProblem p, Tests tests, boolean weakSd) {
+        Work(SteinerProblem p, Tests tests, boolean weakSd, boolean[] deleted) {
             this.p = p;
             this.tests = tests;
             this.weakSd = weakSd;
@@ -184,7 +197,7 @@ public final class Reduction {
             ec = Arrays.copyOf(p.cost(), cap);
             origins = new int[cap][];
             edgeAlive = new boolean[cap];
-            for (int e = 0; e < m; e++) { origins[e] = new int[] {e}; edgeAlive[e] = true; }
+            for (int e = 0; e < m; e++) { origins[e] = new int[] {e}; edgeAlive[e] = deleted == null || !deleted[e]; }
             adj = new int[n][];
             adjSize = new int[n];
             int[] deg = new int[n];

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 class ReductionTest {
     /** Reduce + DP on the reduced problem + expand; the cost of the tree on the original graph, NaN if not a tree. */
     static double reduceAndSolve(SteinerProblem p, Reduction.Tests tests, boolean weak) {
-        Reduction r = Reduction.reduce(p, tests, weak);
+        return reduceAndSolve(Reduction.reduce(p, tests, weak));
+    }
+
+    /** The DP on the reduced problem, mapped back; the tree's cost on the original, NaN if not a tree. */
+    static double reduceAndSolve(Reduction r) {
+        SteinerProblem p = r.original();
         SteinerDp.Tree t = SteinerDp.solve(r.reduced(), Double.POSITIVE_INFINITY, Long.MAX_VALUE);
         if (t == null) return Double.NaN;
         int[] tree = r.expand(t.edges());
