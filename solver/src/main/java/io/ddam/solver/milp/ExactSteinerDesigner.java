@@ -63,6 +63,8 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+    /** -Dddam.debugSteiner=true: one line per LP round on standard error (bound, incumbent, cuts, time). */
+    private static final boolean DEBUG = Boolean.getBoolean("ddam.debugSteiner");
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
 
@@ -379,6 +381,16 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             Network rn = rp2.toNetwork();
             int[] rTargets = java.util.Arrays.copyOfRange(rp2.terminals(), 1, rp2.terminals().length);
             Solve s = new Solve(rn, 0, rTargets, deadline, t0);
+            // Dual ascent once more on the final graph: its cuts start the LP (so the first LP bound is at
+            // least the dual-ascent bound), and its incumbent-guided fixing already happened above.
+            long a1 = System.nanoTime();
+            DualAscent da2 = DualAscent.run(rp2, deadline);
+            daBound = Math.max(daBound, da2.lowerBound() + red2.fixedCost() + red.fixedCost());
+            s.initialCuts = da2.cuts();
+            int[] inc2 = SteinerHeuristic.shortestPath(rp2, da2.edgeReducedCosts(), null);
+            if (inc2 != null) s.startTree = inc2;
+            s.improver = tree -> SteinerHeuristic.localSearch(rp2, tree, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
+            daS += (System.nanoTime() - a1) / 1e9;
             DesignedTree d = s.run(null);
             lpS = s.lpNanos / 1e9;
             milpS = s.milpNanos / 1e9;
@@ -494,6 +506,9 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         int cutCount;
         int[] bestEdges;
         long lpNanos, milpNanos;
+        List<int[]> initialCuts = List.of();   // arcs of known valid cuts (from dual ascent)
+        int[] startTree;                       // a first incumbent's edges, or null
+        java.util.function.UnaryOperator<int[]> improver;   // local search on a tree's edges, or null
         double bestCost = Double.POSITIVE_INFINITY;
         double lowerBound = Double.NEGATIVE_INFINITY;
 
@@ -528,8 +543,14 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
             offer(heuristicTree());
             if (hint != null) offer(hint.pruneTo(targets).edges());
+            if (startTree != null) offer(startTree);
             if (!provenOptimal()) {
                 buildBaseRows();
+                for (int[] cut : initialCuts) {
+                    BitSet b = new BitSet(arcUsable.length);
+                    for (int a : cut) if (arcUsable[a]) b.set(a);
+                    addCut(b);
+                }
                 long l0 = System.nanoTime();
                 MPSolver lp = OrTools.createLpSolver();
                 try {
@@ -562,6 +583,13 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             int[] edges = RoutingTree.fromEdges(g, root, treeEdges).pruneTo(targets).edges();
             double c = 0;
             for (int e : edges) c += g.cost(e);
+            if (improver != null && c < bestCost * 1.05 && provenOptimal() == false) {
+                // Local search on promising trees only (within 5% of the best): each pass costs O(n·m log n).
+                int[] better = improver.apply(edges);
+                double bc = 0;
+                for (int e : better) bc += g.cost(e);
+                if (bc < c) { edges = RoutingTree.fromEdges(g, root, better).pruneTo(targets).edges(); c = bc; }
+            }
             if (c < bestCost - 1e-9) {
                 bestCost = c;
                 bestEdges = edges.clone();
@@ -704,6 +732,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
                 lowerBound = Math.max(lowerBound, lp.objective().value());
+                if (DEBUG) System.err.printf("LP round: bound %.4f best %.1f cuts %d rows %d t=%.2f%n", lp.objective().value(), bestCost, cutCount, rows.size(), (System.nanoTime() - t0) / 1e9);
                 if (!timeLeft()) break;
                 lpGuidedHeuristic(val);
                 if (provenOptimal()) break;

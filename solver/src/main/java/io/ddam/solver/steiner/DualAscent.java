@@ -20,11 +20,26 @@ public final class DualAscent {
     private final double lowerBound;
     private final double[] reducedCost;
 
-    private DualAscent(SteinerProblem p, double lowerBound, double[] reducedCost) {
+    private final java.util.List<int[]> cuts;
+
+    /** Most cut arcs kept for {@link #cuts()} in all (memory: 4 bytes each). */
+    static final int MAX_CUT_ARCS = 4_000_000;
+
+    private DualAscent(SteinerProblem p, double lowerBound, double[] reducedCost, java.util.List<int[]> cuts) {
         this.p = p;
         this.lowerBound = lowerBound;
         this.reducedCost = reducedCost;
+        this.cuts = cuts;
     }
+
+    /**
+     * The cuts δ⁻(W) that got a positive dual value, as arc lists (up to {@link #MAX_CUT_ARCS} arcs in
+     * all): valid directed cuts, a warm start for the LP (with all of them its bound is at least
+     * {@link #lowerBound()}).
+     *
+     * @return the cuts, each an array of arcs
+     */
+    public java.util.List<int[]> cuts() { return cuts; }
 
     /**
      * Runs dual ascent to the end.
@@ -64,6 +79,8 @@ public final class DualAscent {
         for (int i = 1; i < term.length; i++) queue.push(i, 0);
         double lower = 0;
         int iter = 0;
+        java.util.List<int[]> cuts = new java.util.ArrayList<>();
+        long cutArcs = 0;
         while (!queue.isEmpty()) {
             if ((++iter & 63) == 0 && System.nanoTime() > deadline) break;
             int ti = queue.pop();
@@ -108,6 +125,10 @@ public final class DualAscent {
             }
             if (cutSize == 0) break;   // t cannot reach the root: no tree; the bound so far stays valid
             lower += delta;
+            if (delta > 0 && cutArcs + cutSize <= MAX_CUT_ARCS) {
+                cuts.add(java.util.Arrays.copyOf(cut, cutSize));
+                cutArcs += cutSize;
+            }
             for (int i = 0; i < cutSize; i++) {
                 int a = cut[i];
                 double r = rc[a] - delta;
@@ -115,7 +136,7 @@ public final class DualAscent {
             }
             queue.push(ti, cutSize);
         }
-        return new DualAscent(p, lower, rc);
+        return new DualAscent(p, lower, rc, cuts);
     }
 
     /** Whether t reaches, over saturated arcs inside W, every terminal of W (then W is a root component). */
