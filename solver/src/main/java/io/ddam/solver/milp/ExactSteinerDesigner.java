@@ -368,14 +368,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             if (rp2.terminals().length <= 1) return chain.finish(new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
             boolean dp = options.method() == Method.DP
                     || (options.method() == Method.AUTO && SteinerDp.cost(rp2) <= DP_BUDGET);
-            if (dp) {
+            // Beyond the budget but within memory, AUTO still gives the pruned DP a third of the time left
+            // (its pruning is hard to predict), then falls back to the MILP.
+            boolean tryDp = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
+                    && rp2.terminals().length <= 16;
+            if (dp || tryDp) {
                 long d0 = System.nanoTime();
-                SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), deadline);
+                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 3;
+                SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
                 dpS = (System.nanoTime() - d0) / 1e9;
-                // Pruned by the incumbent's cost, the DP may find nothing better: then the incumbent is optimal.
-                if (t == null && System.nanoTime() < deadline) return chain.finishIncumbent(SolveStatus.OPTIMAL, "dp");
-                if (t == null) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
-                return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
+                if (t != null) return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
+                // null: out of its time (the terminals are connected and the optimum is never pruned).
+                if (dp) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
             }
             if (options.method() == Method.DP) return viaDp(rp2, red2);
             Network rn = rp2.toNetwork();

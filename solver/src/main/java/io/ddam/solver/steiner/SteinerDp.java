@@ -19,8 +19,8 @@ import java.util.Arrays;
 public final class SteinerDp {
     private SteinerDp() {}
 
-    /** Largest 2^q·n the program takes (memory 12 bytes each: about 200 MB). */
-    public static final long MAX_LABELS = 1L << 24;
+    /** Largest 2^q·n the program takes (memory 12–16 bytes each: about 540 MB at most). */
+    public static final long MAX_LABELS = 1L << 25;
 
     /**
      * Estimated work: 3^q·n + 2^q·m·log2(n), q = terminals − 1, for choosing between the DP and the MILP.
@@ -73,48 +73,61 @@ public final class SteinerDp {
         for (int i = 0; i <= q; i++) dt[i] = dijkstra(n, start, adj, eu, ev, c, term[i], heap);
         // A little slack so that rounding never prunes a label of an optimal tree costing exactly the bound.
         double ub = upper == Double.POSITIVE_INFINITY ? upper : upper + 1e-9 * Math.max(1, Math.abs(upper));
+        double[] mstHalf = mstHalves(dt, term, q);
+        int[][] live = new int[full + 1][];    // per subset: the nodes whose label became permanent
+        int[] cand = new int[n];
+        boolean[] isCand = new boolean[n];
         boolean[] done = new boolean[n];
+        int[] popped = new int[n];
         for (int s = 1; s <= full; s++) {
-            if ((s & 7) == 0 && System.nanoTime() > deadline) return null;
+            if (System.nanoTime() > deadline) return null;
             int base = s * n;
-            // Lower bound for the rest: distance from v to the nearest terminal outside S (the root counts).
+            int nc = 0;
             if (Integer.bitCount(s) == 1) {
-                int i = Integer.numberOfTrailingZeros(s);
-                lab[base + term[i + 1]] = 0;
-                pred[base + term[i + 1]] = -1;
+                int t = term[Integer.numberOfTrailingZeros(s) + 1];
+                lab[base + t] = 0;
+                pred[base + t] = -1;
+                cand[nc++] = t;
+                isCand[t] = true;
             } else {
                 int low = s & -s;
-                for (int v = 0; v < n; v++) {
-                    double best = lab[base + v];
-                    int arg = 0;
-                    // Splits A ∪ B = S with A holding S's lowest terminal: each split once.
-                    for (int a = (s - 1) & s; a > 0; a = (a - 1) & s) {
-                        if ((a & low) == 0) continue;
-                        double x = lab[a * n + v];
-                        if (x >= best) continue;
-                        double y = x + lab[(s ^ a) * n + v];
-                        if (y < best) { best = y; arg = a; }
+                // Splits A ∪ B = S with A holding S's lowest terminal: each split once; only permanent
+                // labels of A are combined (the sparse form: pruned labels are never part of an optimum).
+                for (int a = (s - 1) & s; a > 0; a = (a - 1) & s) {
+                    if ((a & low) == 0) continue;
+                    int b = s ^ a;
+                    int[] la = live[a].length <= live[b].length ? live[a] : live[b];
+                    int aBase = a * n, bBase = b * n;
+                    for (int v : la) {
+                        double y = lab[aBase + v] + lab[bBase + v];
+                        if (y < lab[base + v]) {
+                            lab[base + v] = y;
+                            pred[base + v] = -(a + 2);
+                            if (!isCand[v]) { isCand[v] = true; cand[nc++] = v; }
+                        }
                     }
-                    if (arg != 0) { lab[base + v] = best; pred[base + v] = -(arg + 2); }
                 }
             }
-            // Dijkstra over the nodes with labels for S, pruned by the bound.
-            Arrays.fill(done, false);
-            for (int v = 0; v < n; v++) {
+            // Dijkstra from the merged labels, pruned by the bound.
+            for (int i = 0; i < nc; i++) {
+                int v = cand[i];
+                isCand[v] = false;
                 double l = lab[base + v];
-                if (l < Double.POSITIVE_INFINITY && l + restBound(dt, s, q, v) <= ub) heap.push(v, l);
+                if (l + restBound(dt, mstHalf, s, q, v) <= ub) heap.push(v, l);
             }
+            int np = 0;
             while (!heap.isEmpty()) {
                 int x = heap.pop();
                 double lx = heap.key(x);
                 done[x] = true;
+                popped[np++] = x;
                 if (s == full && x == root) break;
                 for (int k = start[x]; k < start[x + 1]; k++) {
                     int e = adj[k];
                     int y = eu[e] == x ? ev[e] : eu[e];
                     if (done[y]) continue;
                     double d = lx + c[e];
-                    if (d < lab[base + y] && d + restBound(dt, s, q, y) <= ub) {
+                    if (d < lab[base + y] && d + restBound(dt, mstHalf, s, q, y) <= ub) {
                         lab[base + y] = d;
                         pred[base + y] = e;
                         heap.push(y, d);
@@ -122,6 +135,8 @@ public final class SteinerDp {
                 }
             }
             heap.clear();
+            live[s] = Arrays.copyOf(popped, np);
+            for (int i = 0; i < np; i++) done[popped[i]] = false;
             if (s == full) break;
         }
         double opt = lab[full * n + root];
@@ -152,11 +167,45 @@ public final class SteinerDp {
         return new Tree(tree, p.cost(tree));
     }
 
-    /** Distance from v to the nearest terminal not in S (index 0, the root, is never in S). */
-    private static double restBound(double[][] dt, int s, int q, int v) {
+    /**
+     * A lower bound on the rest of an optimal tree given the subtree for (v, S): the rest connects v with
+     * every terminal R outside S (the root included), so it costs at least the largest distance from v to
+     * R, and at least half the minimum spanning tree of R in the distance graph (a Steiner tree of R).
+     */
+    private static double restBound(double[][] dt, double[] mstHalf, int s, int q, int v) {
         double b = dt[0][v];
-        for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0 && dt[i + 1][v] < b) b = dt[i + 1][v];
-        return b;
+        for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0 && dt[i + 1][v] > b) b = dt[i + 1][v];
+        return Math.max(b, mstHalf[s]);
+    }
+
+    /** Per subset S: half the MST (Prim, by shortest-path distances) of the terminals outside S and the root. */
+    private static double[] mstHalves(double[][] dt, int[] term, int q) {
+        int full = (1 << q) - 1;
+        double[] out = new double[full + 1];
+        int[] r = new int[q + 1];
+        double[] key = new double[q + 1];
+        boolean[] in = new boolean[q + 1];
+        for (int s = 0; s <= full; s++) {
+            int k = 0;
+            r[k++] = 0;
+            for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0) r[k++] = i + 1;
+            Arrays.fill(key, 0, k, Double.POSITIVE_INFINITY);
+            Arrays.fill(in, 0, k, false);
+            key[0] = 0;
+            double total = 0;
+            for (int it = 0; it < k; it++) {
+                int best = -1;
+                for (int j = 0; j < k; j++) if (!in[j] && (best < 0 || key[j] < key[best])) best = j;
+                in[best] = true;
+                total += key[best];
+                for (int j = 0; j < k; j++) {
+                    double d = dt[r[best]][term[r[j]]];
+                    if (!in[j] && d < key[j]) key[j] = d;
+                }
+            }
+            out[s] = total == Double.POSITIVE_INFINITY ? 0 : total / 2;
+        }
+        return out;
     }
 
     static double[] dijkstra(int n, int[] start, int[] adj, int[] eu, int[] ev, double[] c, int src, MinHeap heap) {
