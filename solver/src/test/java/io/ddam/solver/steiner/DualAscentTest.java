@@ -10,6 +10,42 @@ import org.junit.jupiter.api.Test;
 /** Dual ascent: its bound never exceeds the optimum, its fixing never removes the optimum, the heuristics give trees. */
 class DualAscentTest {
     @Test
+    void boundAtMostThePublishedOptimaAndReductionsKeepThem() throws java.io.IOException {
+        // SteinLib B and the small PACE instances: the dual-ascent bound (on the original and on the reduced
+        // problem plus the fixed cost) never exceeds the published optimum, and the DP on the reduced problem
+        // plus the fixed cost reproduces it where the DP is cheap.
+        java.nio.file.Path dir = io.ddam.solver.TestData.require("steinlib");
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("optima.csv")).subList(1, 39)) {
+            String[] f = line.split(",");
+            if (f[1].startsWith("B/")) rows.add(new String[] {f[1], f[f.length - 1]});
+        }
+        java.util.List<String> pace = java.nio.file.Files.readAllLines(dir.resolve("PACE2018-Track1/optima.csv"));
+        for (String line : pace.subList(1, pace.size())) {
+            String[] f = line.split(",");
+            if (Integer.parseInt(f[1]) <= 400) rows.add(new String[] {"PACE2018-Track1/" + f[0], f[f.length - 1]});
+        }
+        int dpChecked = 0;
+        for (String[] r : rows) {
+            io.ddam.solver.graph.Instance inst = io.ddam.solver.io.InstanceFiles.read(dir.resolve(r[0]));
+            int[] t = inst.terminals();
+            SteinerProblem p = SteinerProblem.of(inst.network(), t[0], t);
+            double opt = Double.parseDouble(r[1]);
+            assertTrue(DualAscent.run(p).lowerBound() <= opt + 1e-6, r[0]);
+            Reduction red = Reduction.reduce(p);
+            assertTrue(DualAscent.run(red.reduced()).lowerBound() + red.fixedCost() <= opt + 1e-6, r[0] + " reduced");
+            if (SteinerDp.cost(red.reduced()) <= 2e7) {
+                SteinerDp.Tree tree = SteinerDp.solve(red.reduced(), Double.POSITIVE_INFINITY, Long.MAX_VALUE);
+                int[] back = red.expand(tree.edges());
+                assertTrue(p.isSteinerTree(back), r[0]);
+                assertEquals(opt, p.cost(back), 1e-6, r[0]);
+                dpChecked++;
+            }
+        }
+        assertTrue(rows.size() >= 40 && dpChecked >= 15, rows.size() + " instances, " + dpChecked + " by the DP");
+    }
+
+    @Test
     void boundAtMostOptimumAndFixingKeepsIt() {
         SplittableRandom rnd = new SplittableRandom(11);
         double gapSum = 0;
