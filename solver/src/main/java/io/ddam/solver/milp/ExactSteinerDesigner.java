@@ -57,6 +57,14 @@ import java.util.Set;
  * LP round's value is already a lower bound (fewer cuts only relax the model), and with integral costs
  * it is rounded up, which often proves optimality without any MILP. Before all this, non-terminal nodes of degree one are removed repeatedly.
  *
+ * <p><b>Around the MILP</b> (issue 21; {@link Options#reduce()}, on by default): the reduction tests of
+ * {@link Reduction}, Wong's dual ascent ({@link DualAscent}: a bound, heuristic trees from its reduced
+ * costs with local search, reduced-cost fixing, its cuts as the LP's first rows), the reductions
+ * again, and then the dynamic program ({@link SteinerDp}) when the terminals are few
+ * ({@link Method#AUTO}), else the model above on the reduced graph. The tree is mapped back through the
+ * reduction log. {@link #solve} also reports what each phase removed and how long it took
+ * (docs/algorithms.md, "exact-steiner").
+ *
  * <p>Results: {@link SolveStatus#OPTIMAL} with the optimum, or at the time limit
  * {@link SolveStatus#FEASIBLE} with the best tree and the proven lower bound (so the gap is shown).
  * Native code is loaded only when a model is solved.
