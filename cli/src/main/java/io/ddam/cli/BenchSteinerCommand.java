@@ -4,6 +4,7 @@ import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Instance;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.io.InstanceFiles;
+import io.ddam.solver.milp.ExactSteinerDesigner;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.SteinerTrees;
 import io.ddam.solver.tree.TreeDesigner;
@@ -75,8 +76,15 @@ public final class BenchSteinerCommand implements Callable<Integer> {
     @Option(names = "--no-jgrapht", description = "Skip the JGraphT baseline.")
     boolean noJgrapht;
 
+    @Option(names = "--baseline", description = "With exact-steiner: also run the solver as it was before the reductions "
+            + "(--no-reduce --method dcut) on every instance, as the row 'exact-steiner/baseline'.")
+    boolean baseline;
+
     @Mixin
     SolverOptions solver;
+
+    @Mixin
+    SteinerMethodOptions method;
 
     @Mixin
     OutputOptions output;
@@ -91,8 +99,17 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         List<Path> files = expand(paths);
         Map<String, Double> optima = readOptima();
         List<TreeDesigner> designers = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         if (algorithms == null) algorithms = List.of("kmb", "mehlhorn");   // the default (see --designers)
-        for (String a : algorithms) designers.add(solver.designer(a.strip()));
+        for (String a : algorithms) {
+            TreeDesigner d = method.apply(solver.designer(a.strip()));
+            designers.add(d);
+            labels.add(d.name());
+            if (baseline && d instanceof ExactSteinerDesigner x) {
+                designers.add(new ExactSteinerDesigner(x.options().withReduce(false).withMethod(ExactSteinerDesigner.Method.DCUT)));
+                labels.add(d.name() + "/baseline");
+            }
+        }
 
         Render.Table t = new Render.Table("series", "instance", "nodes", "terminals", "algorithm", "cost", "optimum",
                 "ratio", "status", "median_ms", "jgrapht_kmb_ms", "speedup").right(2, 3, 5, 6, 7, 9, 10, 11);
@@ -106,11 +123,15 @@ public final class BenchSteinerCommand implements Callable<Integer> {
             String series = f.toAbsolutePath().getParent().getFileName().toString();
             Double opt = optima.get(f.getFileName().toString());
             double jgMs = noJgrapht ? Double.NaN : timeJgrapht(g, terms);
-            for (TreeDesigner d : designers) {
+            for (int di = 0; di < designers.size(); di++) {
+                TreeDesigner d = designers.get(di);
                 double[] ms = new double[repeats];
-                DesignedTree r = SteinerTrees.solve(d, g, terms); // the result we report (also a warm-up run)
+                long r0 = System.nanoTime();
+                DesignedTree r = SteinerTrees.solve(d, g, terms); // the result we report (a warm-up run unless --warmup 0)
+                double firstMs = (System.nanoTime() - r0) / 1e6;
                 for (int i = 1; i < warmup; i++) SteinerTrees.solve(d, g, terms);
                 for (int i = 0; i < repeats; i++) {
+                    if (i == 0 && warmup == 0) { ms[0] = firstMs; continue; }
                     long t0 = System.nanoTime();
                     SteinerTrees.solve(d, g, terms);
                     ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -118,12 +139,19 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                 double med = median(ms);
                 double ratio = opt == null || !r.status().hasTree() ? Double.NaN : r.objective() / opt;
                 double speedup = jgMs / med;
-                t.row(series, inst.name(), g.nodeCount(), terms.length, d.name(),
+                // A tree cheaper than the published optimum (or a bound above it) means a wrong reduction or cut: flag it loudly.
+                boolean wrong = opt != null && r.status().hasTree()
+                        && (r.objective() < opt - 1e-6 * Math.max(1, opt) || (!Double.isNaN(r.bound()) && r.bound() > opt + 1e-6 * Math.max(1, opt)));
+                String status = r.status().label() + (wrong ? " BELOW-OPTIMUM!" : "");
+                if (wrong) spec.commandLine().getErr().println("error: " + inst.name() + " " + labels.get(di) + ": cost " + r.objective()
+                        + " or bound " + r.bound() + " contradicts the published optimum " + opt);
+                t.row(series, inst.name(), g.nodeCount(), terms.length, labels.get(di),
                         r.status().hasTree() ? Render.num(r.objective(), 3) : "-", opt == null ? "-" : Render.num(opt, 3),
-                        Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.4f", ratio), r.status().label(),
+                        Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.4f", ratio), status,
                         String.format(Locale.ROOT, "%.3f", med), Double.isNaN(jgMs) ? "-" : String.format(Locale.ROOT, "%.3f", jgMs),
                         Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx", speedup));
-                summaries.computeIfAbsent(series + " " + d.name(), k -> new Summary()).add(ratio, speedup, med);
+                summaries.computeIfAbsent(series + " " + labels.get(di), k -> new Summary())
+                        .add(ratio, speedup, med, r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL, wrong);
                 progress.step();
             }
         }
@@ -208,19 +236,27 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         double logSpeedup;
         int withSpeed;
         double ms;
+        double maxMs;
+        int proven;
+        int wrong;
 
-        void add(double ratio, double speedup, double med) {
+        void add(double ratio, double speedup, double med, boolean optimal, boolean contradicts) {
             count++;
             ms += med;
+            maxMs = Math.max(maxMs, med);
+            if (optimal) proven++;
+            if (contradicts) wrong++;
             if (!Double.isNaN(ratio)) { withOpt++; ratioSum += ratio; ratioMax = Math.max(ratioMax, ratio); }
             if (!Double.isNaN(speedup) && speedup > 0) { withSpeed++; logSpeedup += Math.log(speedup); }
         }
 
         String line(String key) {
-            return String.format(Locale.ROOT, "summary %-22s %3d instances, ratio to optimum mean %s max %s, speedup vs JGraphT KMB (geometric mean) %s, total %.1f ms%n",
+            return String.format(Locale.ROOT, "summary %-22s %3d instances, ratio to optimum mean %s max %s, speedup vs JGraphT KMB (geometric mean) %s, "
+                            + "total %.1f ms, max %.1f ms, proven optimal %d/%d%s%n",
                     key, count, withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioSum / withOpt),
                     withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioMax),
-                    withSpeed == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", Math.exp(logSpeedup / withSpeed)), ms);
+                    withSpeed == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", Math.exp(logSpeedup / withSpeed)), ms, maxMs, proven, count,
+                    wrong == 0 ? "" : ", " + wrong + " BELOW THE PUBLISHED OPTIMUM");
         }
     }
 }

@@ -79,6 +79,50 @@ class TreeCommandsTest {
     }
 
     @Test
+    void exactSteinerMethodsAgreeAndReportTheirPhases() throws Exception {
+        Path b05 = TestData.require("steinlib/B/b05.stp");
+        for (String[] opts : new String[][] {{}, {"--method", "dp"}, {"--method", "dcut"}, {"--no-reduce", "--method", "dcut"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("steiner", b05.toString(), "--designer", "exact-steiner", "--format", "json"));
+            args.addAll(List.of(opts));
+            JsonNode r = json(args.toArray(new String[0]));
+            String where = String.join(" ", opts);
+            assertEquals(61.0, r.get("cost").asDouble(), where);
+            assertEquals("optimal", r.get("status").asText(), where);
+            assertTrue(r.get("phaseSeconds").has("reduce") && r.get("phaseSeconds").has("dp"), where);
+            assertTrue(r.get("dualAscentBound").isNull() || r.get("dualAscentBound").asDouble() <= 61.0, where);
+            boolean reduced = !List.of(opts).contains("--no-reduce");
+            assertEquals(reduced, r.get("nodesRemoved").asInt() > 0, where);
+            assertEquals(r.get("nodes").asInt() - r.get("nodesRemoved").asInt(), r.get("reducedNodes").asInt(), where);
+        }
+        JsonNode dcut = json("steiner", b05.toString(), "--designer", "exact-steiner", "--format", "json", "--no-reduce", "--method", "dcut");
+        assertEquals("dcut", dcut.get("method").asText());
+        Cli.Result bad = Cli.run("steiner", b05.toString(), "--designer", "exact-steiner", "--method", "magic");
+        assertEquals(Main.BAD_INPUT, bad.exit());
+        assertEquals(1, bad.errLines().length, bad.err());
+        assertTrue(bad.err().startsWith("error: ") && bad.err().contains("auto, dcut or dp"), bad.err());
+    }
+
+    @Test
+    void benchSteinerCountsProvenTreesAndRunsTheBaseline() throws Exception {
+        Path b = TestData.require("steinlib/B");
+        Cli.Result r = Cli.run("bench", "steiner", b.resolve("b01.stp").toString(), b.resolve("b04.stp").toString(),
+                "--designers", "exact-steiner", "--baseline", "--optima", b.getParent().resolve("optima.csv").toString(),
+                "--repeats", "1", "--warmup", "0", "--no-jgrapht");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("summary B exact-steiner ") && r.out().contains("proven optimal 2/2"), r.out());
+        assertTrue(r.out().contains("exact-steiner/baseline"), r.out());
+        assertTrue(!r.out().contains("BELOW"), r.out());
+        // A wrong optimum (above the true one) must be flagged: the solver's tree is then "below the optimum".
+        Path fake = java.nio.file.Files.createTempFile("optima", ".csv");
+        java.nio.file.Files.writeString(fake, "file,opt\nb01.stp,90\n");
+        Cli.Result f = Cli.run("bench", "steiner", b.resolve("b01.stp").toString(), "--designers", "exact-steiner",
+                "--optima", fake.toString(), "--repeats", "1", "--warmup", "0", "--no-jgrapht");
+        java.nio.file.Files.delete(fake);
+        assertTrue(f.out().contains("BELOW-OPTIMUM!") && f.out().contains("1 BELOW THE PUBLISHED OPTIMUM"), f.out());
+        assertTrue(f.err().contains("contradicts the published optimum"), f.err());
+    }
+
+    @Test
     void steinerWithExplicitTerminalsOnAnInstance() throws Exception {
         // path3: connecting a and c needs both edges, cost 2.
         JsonNode r = json("steiner", "../instances/path3.json", "--terminals", "0,2", "--format", "json");

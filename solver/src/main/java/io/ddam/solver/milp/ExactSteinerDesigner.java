@@ -3,6 +3,11 @@ package io.ddam.solver.milp;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.OrTools.Backend;
+import io.ddam.solver.steiner.DualAscent;
+import io.ddam.solver.steiner.Reduction;
+import io.ddam.solver.steiner.SteinerDp;
+import io.ddam.solver.steiner.SteinerHeuristic;
+import io.ddam.solver.steiner.SteinerProblem;
 import io.ddam.solver.tree.DesignedTree;
 import io.ddam.solver.tree.RoutingTree;
 import io.ddam.solver.tree.SolveStatus;
@@ -52,41 +57,105 @@ import java.util.Set;
  * LP round's value is already a lower bound (fewer cuts only relax the model), and with integral costs
  * it is rounded up, which often proves optimality without any MILP. Before all this, non-terminal nodes of degree one are removed repeatedly.
  *
+ * <p><b>Around the MILP</b> (issue 21; {@link Options#reduce()}, on by default): the reduction tests of
+ * {@link Reduction}, Wong's dual ascent ({@link DualAscent}: a bound, heuristic trees from its reduced
+ * costs with local search, reduced-cost fixing, its cuts as the LP's first rows), the reductions
+ * again, and then the dynamic program ({@link SteinerDp}) when the terminals are few
+ * ({@link Method#AUTO}), else the model above on the reduced graph. The tree is mapped back through the
+ * reduction log. {@link #solve} also reports what each phase removed and how long it took
+ * (docs/algorithms.md, "exact-steiner").
+ *
  * <p>Results: {@link SolveStatus#OPTIMAL} with the optimum, or at the time limit
  * {@link SolveStatus#FEASIBLE} with the best tree and the proven lower bound (so the gap is shown).
  * Native code is loaded only when a model is solved.
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+    /** -Dddam.debugSteiner=true: one line per LP round on standard error (bound, incumbent, cuts, time). */
+    private static final boolean DEBUG = Boolean.getBoolean("ddam.debugSteiner");
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
 
+    /** How the exact designer solves the (reduced) problem. */
+    public enum Method {
+        /** The dynamic program when its estimated work is small ({@link #DP_BUDGET}), else the directed-cut MILP. */
+        AUTO,
+        /** Always the directed-cut MILP with its cutting-plane loop. */
+        DCUT,
+        /** Always the dynamic program (fails if the problem has too many terminals for it). */
+        DP;
+
+        /**
+         * The method named {@code name} (case-insensitive).
+         *
+         * @param name auto, dcut or dp
+         * @return the method
+         * @throws DdamInputException for any other name
+         */
+        public static Method parse(String name) {
+            return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "dcut" -> DCUT;
+                case "dp" -> DP;
+                default -> throw new DdamInputException("unknown method '" + name + "'; choose auto, dcut or dp");
+            };
+        }
+
+        /**
+         * The name as the command line spells it.
+         *
+         * @return auto, dcut or dp
+         */
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /**
+     * Estimated elementary steps ({@link SteinerDp#cost}) up to which {@link Method#AUTO} takes the
+     * dynamic program: about a second or two on one core.
+     */
+    public static final double DP_BUDGET = 1e9;
+
     /**
      * Immutable options: the MILP backend (SCIP by default), a time limit in seconds for the whole
-     * solve (≤ 0 or infinite: none) and solver threads (1; SCIP always runs with one).
+     * solve (≤ 0 or infinite: none), solver threads (1; SCIP always runs with one), the method, and
+     * whether the reduction tests run first.
      *
      * @param backend          the MILP solver OR-Tools runs
      * @param timeLimitSeconds wall-time limit for the whole solve in seconds; ≤ 0 or infinite for none
      * @param threads          solver threads, ≥ 1 (SCIP always uses one)
+     * @param method           auto (default), dcut or dp
+     * @param reduce           run the reduction tests and dual ascent first (default true)
      */
-    public record Options(Backend backend, double timeLimitSeconds, int threads) {
+    public record Options(Backend backend, double timeLimitSeconds, int threads, Method method, boolean reduce) {
         /**
          * Validates the options.
          *
          * @param backend          the MILP solver, not {@code null}
          * @param timeLimitSeconds time limit in seconds, not NaN
          * @param threads          solver threads, ≥ 1
+         * @param method           the method, not {@code null}
+         * @param reduce           whether to reduce first
          * @throws DdamInputException if the time limit is NaN or threads &lt; 1
          */
         public Options {
             Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(method, "method");
             if (Double.isNaN(timeLimitSeconds)) throw new DdamInputException("time limit is NaN");
             if (threads < 1) throw new DdamInputException("solver threads must be >= 1, got " + threads);
         }
 
         /**
+         * Options with the automatic method and reductions on.
+         *
+         * @param backend          the MILP solver
+         * @param timeLimitSeconds time limit in seconds
+         * @param threads          solver threads
+         */
+        public Options(Backend backend, double timeLimitSeconds, int threads) { this(backend, timeLimitSeconds, threads, Method.AUTO, true); }
+
+        /**
          * The command line's defaults ({@code ddam steiner --algorithm exact}): SCIP, 60 s per tree
-         * ({@link StarMilpDesigner#DEFAULT_TIME_LIMIT_SECONDS}), one thread.
+         * ({@link StarMilpDesigner#DEFAULT_TIME_LIMIT_SECONDS}), one thread, automatic method, reductions on.
          *
          * @return the default options
          */
@@ -98,7 +167,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * @param b the MILP solver
          * @return a copy with {@code backend = b}
          */
-        public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, threads); }
+        public Options withBackend(Backend b) { return new Options(b, timeLimitSeconds, threads, method, reduce); }
 
         /**
          * The same options with another time limit.
@@ -106,7 +175,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * @param seconds wall-time limit for the whole solve; ≤ 0 or infinite for none
          * @return a copy with this limit
          */
-        public Options withTimeLimit(double seconds) { return new Options(backend, seconds, threads); }
+        public Options withTimeLimit(double seconds) { return new Options(backend, seconds, threads, method, reduce); }
 
         /**
          * The same options with another thread count.
@@ -115,8 +184,53 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * @return a copy with this thread count
          * @throws DdamInputException if {@code t} &lt; 1
          */
-        public Options withThreads(int t) { return new Options(backend, timeLimitSeconds, t); }
+        public Options withThreads(int t) { return new Options(backend, timeLimitSeconds, t, method, reduce); }
+
+        /**
+         * The same options with another method.
+         *
+         * @param m auto, dcut or dp
+         * @return a copy with this method
+         */
+        public Options withMethod(Method m) { return new Options(backend, timeLimitSeconds, threads, m, reduce); }
+
+        /**
+         * The same options with reductions on or off.
+         *
+         * @param r whether to reduce first
+         * @return a copy
+         */
+        public Options withReduce(boolean r) { return new Options(backend, timeLimitSeconds, threads, method, r); }
     }
+
+    /**
+     * What one solve did, for the JSON and table reports (docs/formats.md, "ddam steiner").
+     *
+     * @param method            the method that solved the reduced problem: dcut, dp, or none (the reductions solved it)
+     * @param nodesRemoved      original nodes removed by the reductions
+     * @param edgesRemoved      original edges removed (deleted, merged or fixed) by the reductions
+     * @param fixedCost         cost of the edges the reductions fixed into the tree
+     * @param reducedNodes      nodes of the reduced problem
+     * @param reducedEdges      edges of the reduced problem
+     * @param reducedTerminals  terminals of the reduced problem
+     * @param dualAscentBound   the dual-ascent lower bound on the original problem, NaN if not run
+     * @param reduceSeconds     wall time of the reductions
+     * @param dualAscentSeconds wall time of dual ascent and its reduced-cost fixing
+     * @param lpSeconds         wall time of the LP cutting-plane loop
+     * @param milpSeconds       wall time of the MILP rounds
+     * @param dpSeconds         wall time of the dynamic program
+     */
+    public record Stats(String method, int nodesRemoved, int edgesRemoved, double fixedCost, int reducedNodes, int reducedEdges,
+                        int reducedTerminals, double dualAscentBound, double reduceSeconds, double dualAscentSeconds,
+                        double lpSeconds, double milpSeconds, double dpSeconds) {}
+
+    /**
+     * A solve's tree and what it took.
+     *
+     * @param design the tree, status, cost and bound, as {@link #design} returns them
+     * @param stats  reductions, bounds and time per phase
+     */
+    public record Result(DesignedTree design, Stats stats) {}
 
     private final Options options;
 
@@ -162,6 +276,22 @@ public final class ExactSteinerDesigner implements TreeDesigner {
      *         or OR-Tools is not on the class path ({@link OrTools#require()})
      */
     public DesignedTree design(Network network, int root, int[] targets, RoutingTree hint) {
+        return solve(network, root, targets, hint).design();
+    }
+
+    /**
+     * As {@link #design(Network, int, int[], RoutingTree)}, with what the solve did: reductions,
+     * method, bounds, time per phase.
+     *
+     * @param network the physical network
+     * @param root    the tree's root (a terminal)
+     * @param targets the other terminals (may contain the root)
+     * @param hint    a starting tree rooted at {@code root} reaching every target, or {@code null}
+     * @return the tree and the statistics
+     * @throws DdamInputException as {@link #design(Network, int, int[], RoutingTree)}, or if the
+     *         dynamic program is forced on a problem with too many terminals for it
+     */
+    public Result solve(Network network, int root, int[] targets, RoutingTree hint) {
         OrTools.require();   // before any OR-Tools class is touched: a clear error, not NoClassDefFoundError
         long t0 = System.nanoTime();
         int n = network.nodeCount();
@@ -181,7 +311,194 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         }
         double limit = options.timeLimitSeconds();
         long deadline = limit > 0 && !Double.isInfinite(limit) ? t0 + (long) (limit * 1e9) : Long.MAX_VALUE;
-        return new Solve(network, root, targets, deadline, t0).run(hint);
+        return new Pipeline(network, root, targets, hint, deadline, t0).run();
+    }
+
+    /** Reductions, then the DP or dual ascent and the MILP on the reduced problem, then the tree mapped back. */
+    private final class Pipeline {
+        final Network g;
+        final int root;
+        final int[] targets;
+        final RoutingTree hint;
+        final long deadline;
+        final long t0;
+        double reduceS, daS, lpS, milpS, dpS;
+        double daBound = Double.NaN;
+
+        Pipeline(Network g, int root, int[] targets, RoutingTree hint, long deadline, long t0) {
+            this.g = g;
+            this.root = root;
+            this.targets = targets;
+            this.hint = hint;
+            this.deadline = deadline;
+            this.t0 = t0;
+        }
+
+        Result run() {
+            SteinerProblem p = SteinerProblem.of(g, root, targets);
+            if (!options.reduce()) {
+                // The solver as it was: the MILP (or the DP if forced) on the whole graph.
+                if (options.method() == Method.DP) return viaDp(p, null);
+                Solve s = new Solve(g, root, targets, deadline, t0);
+                DesignedTree d = s.run(hint);
+                lpS = s.lpNanos / 1e9;
+                milpS = s.milpNanos / 1e9;
+                return new Result(d, stats("dcut", null));
+            }
+            long r0 = System.nanoTime();
+            Reduction red = Reduction.reduce(p);
+            reduceS = (System.nanoTime() - r0) / 1e9;
+            SteinerProblem rp = red.reduced();
+            if (rp.terminals().length <= 1) return finish(red, new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
+            // Dual ascent: a bound, an incumbent from its saturated arcs (and from plain costs), local search,
+            // then reduced-cost fixing against the incumbent and the reductions once more.
+            long a0 = System.nanoTime();
+            DualAscent da = DualAscent.run(rp);
+            double lower = da.lowerBound();
+            daBound = lower + red.fixedCost();
+            int[] inc = SteinerHeuristic.shortestPath(rp);
+            int[] viaDa = SteinerHeuristic.shortestPath(rp, da.edgeReducedCosts(), null);
+            if (viaDa != null && rp.cost(viaDa) < rp.cost(inc)) inc = viaDa;
+            inc = SteinerHeuristic.localSearch(rp, inc, Math.min(deadline, System.nanoTime() + 2_000_000_000L));
+            double upper = rp.cost(inc);
+            incumbent = red.expand(inc);
+            if (upper <= roundUp(lower, rp) + 1e-9 * Math.max(1, upper)) {
+                daS = (System.nanoTime() - a0) / 1e9;
+                return finish(red, inc, SolveStatus.OPTIMAL, Double.NaN, "dual-ascent");
+            }
+            boolean[] fix = da.fixable(upper);
+            daS = (System.nanoTime() - a0) / 1e9;
+            long r1 = System.nanoTime();
+            Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix);
+            reduceS += (System.nanoTime() - r1) / 1e9;
+            Chain chain = new Chain(red, red2);
+            SteinerProblem rp2 = red2.reduced();
+            if (rp2.terminals().length <= 1) return chain.finish(new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
+            boolean dp = options.method() == Method.DP
+                    || (options.method() == Method.AUTO && SteinerDp.cost(rp2) <= DP_BUDGET);
+            // Beyond the budget but within memory, AUTO still gives the pruned DP a third of the time left
+            // (its pruning is hard to predict), then falls back to the MILP.
+            boolean tryDp = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
+                    && rp2.terminals().length <= 16;
+            if (dp || tryDp) {
+                long d0 = System.nanoTime();
+                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 3;
+                SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
+                dpS = (System.nanoTime() - d0) / 1e9;
+                if (t != null) return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
+                // null: out of its time (the terminals are connected and the optimum is never pruned).
+                if (dp) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
+            }
+            if (options.method() == Method.DP) return viaDp(rp2, red2);
+            Network rn = rp2.toNetwork();
+            int[] rTargets = java.util.Arrays.copyOfRange(rp2.terminals(), 1, rp2.terminals().length);
+            Solve s = new Solve(rn, 0, rTargets, deadline, t0);
+            // Dual ascent once more on the final graph: its cuts start the LP (so the first LP bound is at
+            // least the dual-ascent bound), and its incumbent-guided fixing already happened above.
+            long a1 = System.nanoTime();
+            DualAscent da2 = DualAscent.run(rp2, deadline);
+            daBound = Math.max(daBound, da2.lowerBound() + red2.fixedCost() + red.fixedCost());
+            s.initialCuts = da2.cuts();
+            int[] inc2 = SteinerHeuristic.shortestPath(rp2, da2.edgeReducedCosts(), null);
+            if (inc2 != null) s.startTree = inc2;
+            s.improver = tree -> SteinerHeuristic.localSearch(rp2, tree, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
+            daS += (System.nanoTime() - a1) / 1e9;
+            DesignedTree d = s.run(null);
+            lpS = s.lpNanos / 1e9;
+            milpS = s.milpNanos / 1e9;
+            double bound = Double.isNaN(d.bound()) ? Double.NaN : d.bound() + red2.fixedCost() + red.fixedCost();
+            return chain.finish(d.tree().edges(), d.status(), bound, "dcut");
+        }
+
+        int[] incumbent;   // a tree of the original problem from the heuristics, or null
+
+        double roundUp(double b, SteinerProblem q) {
+            for (double c : q.cost()) if (c != Math.rint(c)) return b;
+            return Math.ceil(b - 1e-6);
+        }
+
+        /** Two reductions in a row: the second reduces the first's result. */
+        final class Chain {
+            final Reduction first, second;
+
+            Chain(Reduction first, Reduction second) { this.first = first; this.second = second; }
+
+            Result finish(int[] edges, SolveStatus status, double bound, String method) {
+                int[] mid = second.expand(edges);
+                if (mid == null) throw new IllegalStateException("a reduced tree does not map back to a Steiner tree");
+                int[] orig = first.expand(mid);
+                if (orig == null) throw new IllegalStateException("a reduced tree does not map back to a Steiner tree");
+                return finishOriginal(first.original(), orig, status, bound, method, this);
+            }
+
+            Result finishIncumbent(SolveStatus status, String method) {
+                return finishOriginal(first.original(), incumbent, status, Double.NaN, method, this);
+            }
+        }
+
+        Result viaDp(SteinerProblem rp, Reduction red) {
+            if (SteinerDp.cost(rp) == Double.POSITIVE_INFINITY) {
+                throw new DdamInputException("the dynamic program cannot take " + rp.terminals().length + " terminals on "
+                        + rp.nodeCount() + " nodes (at most " + SteinerDp.MAX_LABELS + " labels 2^(k-1)·n); use --method dcut or auto");
+            }
+            long d0 = System.nanoTime();
+            int[] heur = SteinerHeuristic.shortestPath(rp);
+            SteinerDp.Tree t = SteinerDp.solve(rp, heur == null ? Double.POSITIVE_INFINITY : rp.cost(heur), deadline);
+            dpS = (System.nanoTime() - d0) / 1e9;
+            if (t == null) {
+                // Out of time: the heuristic tree, without a bound.
+                return red == null ? finishOriginal(rp, heur, SolveStatus.FEASIBLE, Double.NaN, "dp")
+                        : finish(red, heur, SolveStatus.FEASIBLE, Double.NaN, "dp");
+            }
+            return red == null ? finishOriginal(rp, t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp")
+                    : finish(red, t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
+        }
+
+        /** The reduced problem's tree (edges of {@code red.reduced()}) mapped back to the network. */
+        Result finish(Reduction red, int[] reducedEdges, SolveStatus status, double bound, String method) {
+            int[] edges = red.expand(reducedEdges);
+            if (edges == null) throw new IllegalStateException("a reduced tree does not map back to a Steiner tree");
+            return finishOriginal(red.original(), edges, status, bound, method, red);
+        }
+
+        Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method, Chain c) {
+            Result r = finishOriginal(p, edges, status, bound, method, c.first);
+            Stats s = r.stats();
+            SteinerProblem last = c.second.reduced();
+            return new Result(r.design(), new Stats(method, g.nodeCount() - last.nodeCount(), g.edgeCount() - last.edgeCount(),
+                    c.first.fixedCost() + c.second.fixedCost(), last.nodeCount(), last.edgeCount(), last.terminals().length,
+                    s.dualAscentBound(), s.reduceSeconds(), s.dualAscentSeconds(), s.lpSeconds(), s.milpSeconds(), s.dpSeconds()));
+        }
+
+        Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method) {
+            return finishOriginal(p, edges, status, bound, method, (Reduction) null);
+        }
+
+        Result finishOriginal(SteinerProblem p, int[] edges, SolveStatus status, double bound, String method, Reduction red) {
+            RoutingTree tree = RoutingTree.fromEdges(g, root, edges).pruneTo(targets);
+            double cost = tree.cost();
+            if (incumbent != null) {
+                // The heuristics' tree (before reduced-cost fixing) may beat a time-limited solve.
+                RoutingTree h = RoutingTree.fromEdges(g, root, incumbent).pruneTo(targets);
+                if (h.cost() < cost - 1e-9) { tree = h; cost = h.cost(); }
+            }
+            if (hint != null && status != SolveStatus.OPTIMAL) {
+                RoutingTree h = hint.pruneTo(targets);
+                if (h.cost() < cost) { tree = h; cost = h.cost(); }
+            }
+            double b = status == SolveStatus.OPTIMAL ? cost : bound;
+            if (!Double.isNaN(daBound) && status != SolveStatus.OPTIMAL) b = Double.isNaN(b) ? daBound : Math.max(b, daBound);
+            return new Result(new DesignedTree(tree, status, cost, b, System.nanoTime() - t0), stats(method, red));
+        }
+
+        Stats stats(String method, Reduction red) {
+            return new Stats(method, red == null ? 0 : red.nodesRemoved(), red == null ? 0 : red.edgesRemoved(),
+                    red == null ? 0 : red.fixedCost(), red == null ? g.nodeCount() : red.reduced().nodeCount(),
+                    red == null ? g.edgeCount() : red.reduced().edgeCount(),
+                    red == null ? targetsWithRoot() : red.reduced().terminals().length, daBound, reduceS, daS, lpS, milpS, dpS);
+        }
+
+        int targetsWithRoot() { return SteinerProblem.of(g, root, targets).terminals().length; }
     }
 
     /** One solve: the reduced graph, the cut pool, the incumbent and the bound. */
@@ -200,6 +517,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         final Set<BitSet> cutSeen = new HashSet<>();
         int cutCount;
         int[] bestEdges;
+        long lpNanos, milpNanos;
+        List<int[]> initialCuts = List.of();   // arcs of known valid cuts (from dual ascent)
+        int[] startTree;                       // a first incumbent's edges, or null
+        java.util.function.UnaryOperator<int[]> improver;   // local search on a tree's edges, or null
         double bestCost = Double.POSITIVE_INFINITY;
         double lowerBound = Double.NEGATIVE_INFINITY;
 
@@ -234,16 +555,26 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
             offer(heuristicTree());
             if (hint != null) offer(hint.pruneTo(targets).edges());
+            if (startTree != null) offer(startTree);
             if (!provenOptimal()) {
                 buildBaseRows();
+                for (int[] cut : initialCuts) {
+                    BitSet b = new BitSet(arcUsable.length);
+                    for (int a : cut) if (arcUsable[a]) b.set(a);
+                    addCut(b);
+                }
+                long l0 = System.nanoTime();
                 MPSolver lp = OrTools.createLpSolver();
                 try {
                     cuttingPlanes(lp);
                 } finally {
                     lp.delete();
                 }
+                lpNanos = System.nanoTime() - l0;
             }
+            long m0 = System.nanoTime();
             boolean mipOptimal = provenOptimal() || solveMip();
+            milpNanos = System.nanoTime() - m0;
             RoutingTree tree = RoutingTree.fromEdges(g, root, bestEdges).pruneTo(targets);
             SolveStatus status = mipOptimal || provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
             double bound = status == SolveStatus.OPTIMAL ? bestCost : lowerBound;
@@ -264,6 +595,13 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             int[] edges = RoutingTree.fromEdges(g, root, treeEdges).pruneTo(targets).edges();
             double c = 0;
             for (int e : edges) c += g.cost(e);
+            if (improver != null && c < bestCost * 1.05 && provenOptimal() == false) {
+                // Local search on promising trees only (within 5% of the best): each pass costs O(n·m log n).
+                int[] better = improver.apply(edges);
+                double bc = 0;
+                for (int e : better) bc += g.cost(e);
+                if (bc < c) { edges = RoutingTree.fromEdges(g, root, better).pruneTo(targets).edges(); c = bc; }
+            }
             if (c < bestCost - 1e-9) {
                 bestCost = c;
                 bestEdges = edges.clone();
@@ -406,6 +744,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
                 lowerBound = Math.max(lowerBound, lp.objective().value());
+                if (DEBUG) System.err.printf("LP round: bound %.4f best %.1f cuts %d rows %d t=%.2f%n", lp.objective().value(), bestCost, cutCount, rows.size(), (System.nanoTime() - t0) / 1e9);
                 if (!timeLeft()) break;
                 lpGuidedHeuristic(val);
                 if (provenOptimal()) break;

@@ -1,0 +1,104 @@
+package io.ddam.solver.milp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.TestData;
+import io.ddam.solver.graph.Network;
+import io.ddam.solver.milp.ExactSteinerDesigner.Method;
+import io.ddam.solver.tree.DesignedTree;
+import io.ddam.solver.tree.SolveStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** The exact designer's methods agree: DP = directed-cut MILP = brute force, with and without reductions. */
+class ExactSteinerMethodsTest {
+    private static ExactSteinerDesigner with(Method m, boolean reduce) {
+        return new ExactSteinerDesigner(ExactSteinerDesigner.Options.defaults().withMethod(m).withReduce(reduce));
+    }
+
+    @Test
+    void dpEqualsMilpEqualsBruteForceOnRandomInstancesWithFewTerminals() {
+        SplittableRandom rnd = new SplittableRandom(2121);
+        ExactSteinerDesigner[] designers = {with(Method.DP, true), with(Method.DP, false), with(Method.DCUT, true),
+                with(Method.DCUT, false), with(Method.AUTO, true)};
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 5 + rnd.nextInt(6);
+            Network g = MilpTestGraphs.randomConnected(rnd, n, Math.min(14 - (n - 1), rnd.nextInt(8)), 3);
+            int[] terms = MilpTestGraphs.randomSubset(rnd, n, 2 + rnd.nextInt(Math.min(5, n - 1)));
+            int root = terms[0];
+            double opt = ExactSteinerDesignerTest.bruteForce(g, terms);
+            for (ExactSteinerDesigner d : designers) {
+                ExactSteinerDesigner.Result r = d.solve(g, root, terms, null);
+                String where = "trial " + trial + " " + d.options();
+                assertEquals(SolveStatus.OPTIMAL, r.design().status(), where);
+                assertEquals(opt, r.design().objective(), 1e-9, where);
+                ExactSteinerDesignerTest.assertValidSteinerTree(g, root, terms, r.design(), where);
+                assertTrue(Double.isNaN(r.stats().dualAscentBound()) || r.stats().dualAscentBound() <= opt + 1e-9, where);
+            }
+        }
+    }
+
+    @Test
+    void largerRandomGraphsAgreeAcrossMethods() {
+        // Beyond brute force: 40 nodes, 4–7 terminals, costs with ties; DP and MILP (both with and without reductions) agree.
+        SplittableRandom rnd = new SplittableRandom(77);
+        for (int trial = 0; trial < 6; trial++) {
+            Network.Builder b = Network.builder().addNodes(40);
+            for (int v = 1; v < 40; v++) b.addEdge(rnd.nextInt(v), v, 1, 1 + rnd.nextInt(5));
+            for (int i = 0; i < 50; i++) {
+                int a = rnd.nextInt(40), c = rnd.nextInt(40);
+                if (a != c && !b.hasEdge(a, c)) b.addEdge(a, c, 1, 1 + rnd.nextInt(5));
+            }
+            Network g = b.build();
+            int[] terms = MilpTestGraphs.randomSubset(rnd, 40, 4 + rnd.nextInt(4));
+            double dp = with(Method.DP, false).design(g, terms[0], terms).objective();
+            double dcut = with(Method.DCUT, false).design(g, terms[0], terms).objective();
+            double auto = with(Method.AUTO, true).design(g, terms[0], terms).objective();
+            double reducedDcut = with(Method.DCUT, true).design(g, terms[0], terms).objective();
+            assertEquals(dcut, dp, 1e-9, "trial " + trial);
+            assertEquals(dcut, auto, 1e-9, "trial " + trial);
+            assertEquals(dcut, reducedDcut, 1e-9, "trial " + trial);
+        }
+    }
+
+    @Test
+    void paceInstancesWithFewTerminalsReproduceTheirOptimaByTheDp() throws IOException {
+        Path dir = TestData.require("steinlib/PACE2018-Track1");
+        List<String> lines = Files.readAllLines(dir.resolve("optima.csv"));
+        int checked = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            int nodes = Integer.parseInt(f[1]), terminals = Integer.parseInt(f[3]);
+            if (terminals > 8 || nodes > 700) continue;   // fast ones only; the full sweep is `ddam bench steiner`
+            MilpTestGraphs.Steiner s = MilpTestGraphs.readStp(dir.resolve(f[0]));
+            int root = s.terminals()[0];
+            ExactSteinerDesigner.Result r = with(Method.DP, true).solve(s.network(), root, s.terminals(), null);
+            DesignedTree d = r.design();
+            assertEquals(SolveStatus.OPTIMAL, d.status(), f[0]);
+            assertEquals(Double.parseDouble(f[f.length - 1]), d.objective(), 1e-6, f[0]);
+            ExactSteinerDesignerTest.assertValidSteinerTree(s.network(), root, s.terminals(), d, f[0]);
+            checked++;
+        }
+        assertTrue(checked >= 5, "only " + checked + " PACE instances with few terminals");
+    }
+
+    @Test
+    void dpRefusesTooManyTerminalsWithOneLine() {
+        Network.Builder b = Network.builder().addNodes(200);
+        for (int v = 1; v < 200; v++) b.addEdge(v - 1, v, 1, 1);
+        for (int v = 0; v + 7 < 200; v += 7) b.addEdge(v, v + 7, 1, 1);
+        Network g = b.build();
+        int[] terms = java.util.stream.IntStream.range(0, 200).filter(v -> v % 7 == 3).toArray();
+        DdamInputException e = assertThrows(DdamInputException.class, () -> with(Method.DP, false).design(g, terms[0], terms));
+        assertTrue(e.getMessage().contains("dynamic program"), e.getMessage());
+    }
+}
