@@ -34,7 +34,15 @@ public record JointDesign(TreeDesign design, Transport transport, SolveStatus st
      * @param phaseSeconds wall seconds per phase, in the order the phases ran (copied)
      */
     public record SolveLog(String method, int columns, int iterations, String boundKind, Map<String, Double> phaseSeconds) {
-        /** Copies the phases. */
+        /**
+         * Copies the phases.
+         *
+         * @param method       the method's name
+         * @param columns      trees generated
+         * @param iterations   pricing rounds
+         * @param boundKind    the best bound's name
+         * @param phaseSeconds wall seconds per phase
+         */
         public SolveLog {
             phaseSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
         }

@@ -76,10 +76,18 @@ public final class TreeColumn {
         return new TreeColumn(root, edges, loads, childNodes, delay);
     }
 
-    /** The root n. @return n */
+    /**
+     * The root n.
+     *
+     * @return n
+     */
     public int root() { return root; }
 
-    /** Number of tree edges. @return |E(T)| */
+    /**
+     * Number of tree edges.
+     *
+     * @return |E(T)|
+     */
     public int size() { return edges.length; }
 
     /**
@@ -110,7 +118,11 @@ public final class TreeColumn {
         return g.edgeV(e) == childNodes[i] ? 2 * e : 2 * e + 1;
     }
 
-    /** Σ_{m∈W_n∖{n}} τ̃_{n,m}: the one-way delay sum. @return steps */
+    /**
+     * Σ_{m∈W_n∖{n}} τ̃_{n,m}: the one-way delay sum.
+     *
+     * @return steps
+     */
     public long delay() { return delay; }
 
     /**
