@@ -102,7 +102,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         List<String> labels = new ArrayList<>();
         if (algorithms == null) algorithms = List.of("kmb", "mehlhorn");   // the default (see --designers)
         for (String a : algorithms) {
-            TreeDesigner d = method.apply(solver.designer(a.strip()));
+            TreeDesigner d = method.apply(solver.designer(a.strip()), solver.method);
             designers.add(d);
             labels.add(d.name());
             if (baseline && d instanceof ExactSteinerDesigner x) {

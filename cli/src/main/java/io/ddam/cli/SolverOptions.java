@@ -60,9 +60,11 @@ public final class SolverOptions {
     boolean noLpBound;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-            description = "joint: how to solve it. compact = one MILP over flow variables (fast where the delay slack is 0 and the "
-                    + "network small); colgen = column generation over trees with a Lagrangian lower bound at every round (scales to "
-                    + "1,000s of nodes and to delay slack); auto (default) = compact at slack 0 on small networks, colgen otherwise.")
+            description = "How the exact designers solve (auto by default). joint: compact = one MILP over flow variables (fast "
+                    + "where the delay slack is 0 and the network small), colgen = column generation over trees with a Lagrangian "
+                    + "lower bound at every round (scales to 1,000s of nodes and to delay slack), auto = compact at slack 0 on small "
+                    + "networks, colgen otherwise. exact-steiner: dcut = the directed-cut MILP, dp = the dynamic program for few "
+                    + "terminals, auto = the dynamic program when the terminals are few, else the MILP.")
     String method;
 
     /** Threads for column generation's pricing; the commands that have {@code --threads} set it (same answer for any count). */

@@ -92,7 +92,7 @@ public final class SteinerCommand implements Callable<Integer> {
         if (terminals.length == 0) {
             throw new DdamInputException(file.toString(), 0, "has no terminals; give them with --terminals 1,5,9");
         }
-        TreeDesigner designer = method.apply(solver.designer(alg));
+        TreeDesigner designer = method.apply(solver.designer(alg), solver.method);
         DesignedTree r;
         ExactSteinerDesigner.Stats stats = null;
         try {
