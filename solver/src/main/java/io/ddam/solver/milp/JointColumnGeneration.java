@@ -3,7 +3,6 @@ package io.ddam.solver.milp;
 import io.ddam.solver.InOrder;
 import io.ddam.solver.graph.Network;
 import io.ddam.solver.tree.JointDesign;
-import io.ddam.solver.tree.JointHeuristicDesigner;
 import io.ddam.solver.tree.JointProblem;
 import io.ddam.solver.tree.LoadBounds;
 import io.ddam.solver.tree.SolveStatus;
@@ -63,7 +62,6 @@ final class JointColumnGeneration {
     /** The master's state: columns per root and their LP variables. */
     private static final class Master {
         final List<List<TreeColumn>> columns = new ArrayList<>();
-        final List<List<MPVariable>> vars = new ArrayList<>();
         final List<Set<TreeColumn>> seen = new ArrayList<>();
         MPConstraint[] convexity;
         MPConstraint[] load;
@@ -117,7 +115,6 @@ final class JointColumnGeneration {
             double[] pi = new double[g.edgeCount()];
             double[] alpha = new double[n];
             double[] smoothPi = new double[g.edgeCount()];
-            boolean smoothing = true;
             long solveNanos = 0;
             final boolean fast = n > fwNodes;
             if (fast) {
@@ -139,7 +136,7 @@ final class JointColumnGeneration {
                 iterations++;
 
                 // Price at the smoothed point; its Lagrangian bound is valid whatever the point.
-                double theta = smoothing && lagr.pi != null ? SMOOTHING : 0;
+                double theta = lagr.pi != null ? SMOOTHING : 0;
                 for (int e = 0; e < pi.length; e++) smoothPi[e] = lagr.pi == null ? pi[e] : theta * lagr.pi[e] + (1 - theta) * pi[e];
                 double smoothMu = lagr.pi == null ? mu : theta * lagr.mu + (1 - theta) * mu;
                 // Aggregate rounds price greedily (fast columns) and every EXACT_EVERY-th round exactly, so the
@@ -451,7 +448,6 @@ final class JointColumnGeneration {
         m.convexity = new MPConstraint[n];
         for (int r = 0; r < n; r++) {
             m.columns.add(new ArrayList<>());
-            m.vars.add(new ArrayList<>());
             m.seen.add(new HashSet<>());
             if (p.targetCount(r) > 0) m.convexity[r] = lp.makeConstraint(1, 1, "DW-1[n=" + g.id(r) + "]");
         }
@@ -469,16 +465,14 @@ final class JointColumnGeneration {
     private static boolean addColumn(MPSolver lp, Master m, TreeColumn col, double lambda) {
         int r = col.root();
         if (!m.seen.get(r).add(col)) return false;
-        MPVariable x = null;
         if (lp != null) {
-            x = lp.makeNumVar(0, MPSolver.infinity(), "x[" + r + "," + m.columns.get(r).size() + "]");
+            MPVariable x = lp.makeNumVar(0, MPSolver.infinity(), "x[" + r + "," + m.columns.get(r).size() + "]");
             lp.objective().setCoefficient(x, lambda * col.delay());
             m.convexity[r].setCoefficient(x, 1);
             for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
             if (m.delay != null) m.delay.setCoefficient(x, col.delay());
         }
         m.columns.get(r).add(col);
-        m.vars.get(r).add(x);
         m.count++;
         return true;
     }
