@@ -311,6 +311,12 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                 parents = start;
                 if (status != SolveStatus.OPTIMAL) status = SolveStatus.FEASIBLE;
             }
+            if (status == SolveStatus.FEASIBLE) {
+                // Stopped at the limit, but a bound (the LP, a cut) may already meet the trees: then they are optimal.
+                double obj = objective(p, parents), best = Double.NEGATIVE_INFINITY;
+                for (double b : bounds.values()) if (!Double.isNaN(b)) best = Math.max(best, b);
+                if (obj <= JointColumnGeneration.roundUp(best, network, options.lambda()) + 1e-9 * Math.max(1, obj)) status = SolveStatus.OPTIMAL;
+            }
             TreeDesign d = p.toDesign(NAME, parents, status);
             return new JointDesign(d, options.transport(), status, options.delaySlack(), options.lambda(),
                     p.shortestDelaySum(), bounds, System.nanoTime() - t0);
