@@ -37,7 +37,9 @@ import java.util.Set;
  * Integer trees come from the best of: the start (joint heuristic or shortest paths), a column-swap local
  * search on the generated trees, and the restricted master solved as a MILP over the generated trees. When
  * λ = 0 and every 2/κ_e is whole, C_max lives on the grid gcd_e(2/κ_e)·ℤ (even integers for κ ≡ 1): the bound is
- * rounded up to it, and the restricted MILP's C is integral on it.
+ * rounded up to it, and the restricted MILP's C is integral on it. On small networks a proof by enumeration
+ * (every tree within UB − L of its root's minimum, Lawler's partition) closes what the restricted MILP leaves;
+ * above 1,500 nodes a Frank–Wolfe phase replaces the master LP.
  *
  * <p>Not a public designer of its own: {@link JointMilpDesigner} calls it for {@code --method colgen}, or when
  * its automatic choice says the compact model would be slow.
@@ -47,6 +49,7 @@ final class JointColumnGeneration {
     private static final double SMOOTHING = 0.5;
     /** Share of the time limit by which the LP phase ends (the integer phase has the rest; it needs little on most rows). */
     private static final double LP_SHARE = 0.8;
+    /** Reduced costs above −RC_TOL·max(1, |α_n|) count as non-negative. */
     private static final double RC_TOL = 1e-7;
     /** Every how many rounds aggregate pricing runs the exact program (where it can) instead of the greedy trees. */
     private static final int EXACT_EVERY = 4;
