@@ -84,6 +84,18 @@ public final class BenchJointCommand implements Callable<Integer> {
                 "bound_kind", "status", "gap", "heur_s", "joint_s", "joint_heap_mb", "compact", "compact_gap", "compact_s", "compact_heap_mb")
                 .right(1, 2, 4, 5, 6, 7, 9, 12, 13, 14, 15, 16, 17, 18, 19);
         List<String> epsList = slacks == null || slacks.isEmpty() ? List.of(solver.delaySlackText) : slacks;
+        String given = solver.delaySlackText;
+        for (String eps : epsList) {
+            // Checked before any work, naming the option the value came from.
+            solver.delaySlackText = eps;
+            try {
+                solver.delaySlack();
+            } catch (io.ddam.solver.DdamInputException e) {
+                if (slacks == null || slacks.isEmpty()) throw e;
+                throw new io.ddam.solver.DdamInputException("--slacks: each value must be a number >= 0 or 'inf', not '" + Render.clip(eps) + "'");
+            }
+        }
+        solver.delaySlackText = given;
         String method = solver.method;
         List<Object> json = new ArrayList<>();
         try (Progress progress = Progress.start("bench joint", (long) files.size() * ts.size() * epsList.size())) {

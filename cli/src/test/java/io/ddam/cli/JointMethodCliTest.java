@@ -43,4 +43,13 @@ class JointMethodCliTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--method 'dp'") && r.err().contains("colgen"), r.err());
     }
+
+    @Test
+    void aBadSlackInTheBenchListIsOneLineNamingTheOption() {
+        Cli.Result r = Cli.run("bench", "joint", ER16, "--slacks", "0,abc");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--slacks") && r.err().contains("'abc'"), r.err());
+        assertEquals("", r.out());
+    }
 }

@@ -71,8 +71,6 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
-    /** -Dddam.debugSteiner=true: one line per LP round on standard error (bound, incumbent, cuts, time). */
-    private static final boolean DEBUG = Boolean.getBoolean("ddam.debugSteiner");
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
 
@@ -744,7 +742,6 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
                 lowerBound = Math.max(lowerBound, lp.objective().value());
-                if (DEBUG) System.err.printf("LP round: bound %.4f best %.1f cuts %d rows %d t=%.2f%n", lp.objective().value(), bestCost, cutCount, rows.size(), (System.nanoTime() - t0) / 1e9);
                 if (!timeLeft()) break;
                 lpGuidedHeuristic(val);
                 if (provenOptimal()) break;

@@ -331,7 +331,7 @@ final class JointColumnGeneration {
     }
 
     /** Above this many nodes the LP phase is Frank–Wolfe ({@link #frankWolfe}) instead of the master LP (tests lower it). */
-    static volatile int fwNodes = Integer.getInteger("ddam.colgen.fwNodes", 1500);
+    static volatile int fwNodes = 1500;
     /** Frank–Wolfe's smoothing: log-sum-exp within this fraction of C_max of the maximum. */
     private static final double FW_ACCURACY = 0.02;
     /** Largest network on which Frank–Wolfe's rounds price aggregate roots exactly (every {@link #EXACT_EVERY}-th). */
