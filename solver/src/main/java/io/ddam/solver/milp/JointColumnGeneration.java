@@ -45,6 +45,14 @@ import java.util.Set;
  * its automatic choice says the compact model would be slow.
  */
 final class JointColumnGeneration {
+    /** Share of the time limit by which the first re-routing of the start ends. */
+    private static final double REROUTE_SHARE = 0.2;
+
+    /** The {@link System#nanoTime()} at which {@code share} of {@code limit} seconds has passed since t0; MAX_VALUE without a limit. */
+    private static long shareOfLimit(long t0, double limit, double share) {
+        return limit == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : t0 + (long) (limit * share * 1e9);
+    }
+
     /** Wentges smoothing weight on the best-bound duals. */
     private static final double SMOOTHING = 0.5;
     /** Share of the time limit by which the LP phase ends (the integer phase has the rest; it needs little on most rows). */
@@ -66,6 +74,10 @@ final class JointColumnGeneration {
     private static final class Master {
         final List<List<TreeColumn>> columns = new ArrayList<>();
         final List<Set<TreeColumn>> seen = new ArrayList<>();
+        /** Per root, the LP variables of its columns (in the order of {@link #columns}); empty without an LP. */
+        final List<List<MPVariable>> vars = new ArrayList<>();
+        /** Per root, the column with the largest weight in the last optimal master LP (null before the first). */
+        TreeColumn[] lpPick;
         MPConstraint[] convexity;
         MPConstraint[] load;
         MPConstraint delay;
@@ -108,6 +120,12 @@ final class JointColumnGeneration {
                 addColumn(lp, m, spt[r], lambda);
             }
             start = null;   // N arrays of N ints: let them go before the columns grow
+            // Re-routing off the busiest links turns the start into a strong incumbent within seconds (1,000 nodes:
+            // C_max 252 → 54 unicast, 154 → 46 aggregate), and its trees are columns the LP would otherwise have to find.
+            final MPSolver master = lp;
+            TreeColumn[] rerouted = lambda != 0 ? null : criticalReroute(p, startCols, budget, new TreePricer(p, t, slack, false),
+                    Math.min(lpDeadline, shareOfLimit(t0, limit, REROUTE_SHARE)), c -> addColumn(master, m, c, lambda));
+            phases.put("reroute", (System.nanoTime() - t0) / 1e9 - phases.get("start"));
 
             // ---- LP phase: price until no column has negative reduced cost (or time runs out)
             long tLp = System.nanoTime();
@@ -120,6 +138,9 @@ final class JointColumnGeneration {
             double[] smoothPi = new double[g.edgeCount()];
             long solveNanos = 0;
             final boolean fast = n > fwNodes;
+            // Periodic exact aggregate rounds only where they are cheap; elsewhere the program runs when the greedy
+            // trees stop improving the master (at 1,000 nodes and 8 targets a pass took 60–80 s, a greedy one 0.6 s).
+            final boolean periodicExact = t == Transport.AGGREGATE && exactWork(p, pricers.get()) <= PERIODIC_EXACT_WORK;
             if (fast) {
                 // ---- Large networks: Frank–Wolfe on the smoothed C_max instead of the master LP (whose solves
                 // dominate there); every round still prices every root and gives a Lagrangian bound.
@@ -132,6 +153,7 @@ final class JointColumnGeneration {
                 solveNanos += System.nanoTime() - ts;
                 if (rs != MPSolver.ResultStatus.OPTIMAL) break;
                 lpValue = lp.objective().value();
+                pickLargest(m);
                 for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
                 for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
                 double mu = budgetRow ? Math.max(0, -m.delay.dualValue()) : 0;
@@ -144,7 +166,7 @@ final class JointColumnGeneration {
                 double smoothMu = lagr.pi == null ? mu : theta * lagr.mu + (1 - theta) * mu;
                 // Aggregate rounds price greedily (fast columns) and every EXACT_EVERY-th round exactly, so the
                 // Lagrangian bound is the strong one at least that often (not in round 1: its duals are poor).
-                boolean exactRound = t == Transport.AGGREGATE && iterations % EXACT_EVERY == 0;
+                boolean exactRound = periodicExact && iterations % EXACT_EVERY == 0;
                 TreePricer.Priced[] priced = priceAll(p, pricers, smoothPi, lambda + smoothMu, exactRound, lpDeadline);
                 if (priced == null) break;
                 lagr.offer(lagrangian(priced, smoothMu, budgetRow, budget), smoothPi, smoothMu);
@@ -183,7 +205,12 @@ final class JointColumnGeneration {
             long tInt = System.nanoTime();
             Incumbent best = new Incumbent(p, lambda, budget);
             best.offer(startCols);
+            best.offer(rerouted);
             best.offer(columnSwap(p, m, startCols, lambda, budget, deadline));
+            // The master LP's own choice, rounded to its heaviest tree per root and repaired into the budget.
+            if (m.lpPick != null) best.offer(columnSwap(p, m, m.lpPick, lambda, budget, deadline));
+            // Trees off the busiest links, one root at a time, with new trees from the pricer (not only the columns).
+            if (lambda == 0) best.offer(criticalReroute(p, best.trees, budget, new TreePricer(p, t, slack, false), deadline, c -> addColumn(null, m, c, lambda)));
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(lagr.value, g, lambda);
             long tMilp = System.nanoTime();
@@ -252,6 +279,20 @@ final class JointColumnGeneration {
         } finally {
             lp.delete();
         }
+    }
+
+    /** Largest {@link #exactWork} for which every {@link #EXACT_EVERY}-th aggregate round prices exactly. */
+    private static final double PERIODIC_EXACT_WORK = 5e8;
+
+    /** Σ over roots the aggregate dynamic program prices exactly of 3^k·N, its work per pass (0 for unicast). */
+    private static double exactWork(JointProblem p, TreePricer pr) {
+        double w = 0;
+        for (int r = 0; r < p.size(); r++) {
+            if (p.targetCount(r) > 0 && p.targetCount(r) <= 30 && pr.exactFor(r) && pr.transport() == Transport.AGGREGATE) {
+                w += Math.pow(3, p.targetCount(r)) * p.size();
+            }
+        }
+        return w;
     }
 
     /** Largest N·2|E| on which the enumeration is tried. */
@@ -389,7 +430,8 @@ final class JointColumnGeneration {
                 z += pi[e];
             }
             for (int e = 0; e < edges; e++) pi[e] /= z * g.capacity(e);
-            boolean exact = options.transport() == Transport.AGGREGATE && g.nodeCount() <= FW_EXACT_NODES && k % EXACT_EVERY == 0;
+            boolean exact = options.transport() == Transport.AGGREGATE && g.nodeCount() <= FW_EXACT_NODES && k % EXACT_EVERY == 0
+                    && exactWork(p, pricers.get()) <= PERIODIC_EXACT_WORK;
             TreePricer.Priced[] priced = priceAll(p, pricers, pi, lambda + mu, exact, deadline);
             if (priced == null) break;
             lagr.offer(lagrangian(priced, mu, budgetRow, budget), pi, mu);
@@ -452,6 +494,7 @@ final class JointColumnGeneration {
         for (int r = 0; r < n; r++) {
             m.columns.add(new ArrayList<>());
             m.seen.add(new HashSet<>());
+            m.vars.add(new ArrayList<>());
             if (p.targetCount(r) > 0) m.convexity[r] = lp.makeConstraint(1, 1, "DW-1[n=" + g.id(r) + "]");
         }
         // ---- (DW-2) κ_e C − Σ_n Σ_T load_e(T) x_{n,T} ≥ 0
@@ -474,10 +517,28 @@ final class JointColumnGeneration {
             m.convexity[r].setCoefficient(x, 1);
             for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
             if (m.delay != null) m.delay.setCoefficient(x, col.delay());
+            m.vars.get(r).add(x);
         }
         m.columns.get(r).add(col);
         m.count++;
         return true;
+    }
+
+    /** Records per root the column the master LP just solved gives the largest weight (ties: the earliest). */
+    private static void pickLargest(Master m) {
+        int n = m.columns.size();
+        if (m.lpPick == null) m.lpPick = new TreeColumn[n];
+        for (int r = 0; r < n; r++) {
+            List<MPVariable> v = m.vars.get(r);
+            double top = -1;
+            for (int j = 0; j < v.size(); j++) {
+                double x = v.get(j).solutionValue();
+                if (x > top + 1e-12) {
+                    top = x;
+                    m.lpPick[r] = m.columns.get(r).get(j);
+                }
+            }
+        }
     }
 
     /** Adds every priced tree whose reduced cost at the LP duals is negative; returns how many. */
@@ -554,7 +615,7 @@ final class JointColumnGeneration {
     }
 
     /** Per root its shortest-path tree (as {@link JointProblem#shortestPathParents()}) as a column, one root at a time. */
-    private static TreeColumn[] shortestPathColumns(JointProblem p, Transport t) {
+    static TreeColumn[] shortestPathColumns(JointProblem p, Transport t) {
         Network g = p.network();
         int n = g.nodeCount();
         io.ddam.solver.tree.ShortestPathTreeDesigner spt = new io.ddam.solver.tree.ShortestPathTreeDesigner();
@@ -598,12 +659,15 @@ final class JointColumnGeneration {
                     apply(time, cur, g, -1);
                     long base = delay - cur.delay();
                     TreeColumn bestCol = cur;
-                    double bestVal = Double.POSITIVE_INFINITY;
+                    double bestVal = Double.POSITIVE_INFINITY, bestExcess = Double.POSITIVE_INFINITY;
                     for (TreeColumn c : m.columns.get(r)) {
-                        if (base + c.delay() > budget) continue;
+                        // A start over the budget (a rounded LP) is repaired first: least excess, then the objective.
+                        double excess = Math.max(0, base + c.delay() - budget);
+                        if (excess > bestExcess) continue;
                         // Scaled so that a change dt on a link at the top load counts about dt, comparable with λ·delay.
                         double v = scale * normDelta(time, c, g, pw, scale) / pw + lambda * c.delay();
-                        if (v < bestVal - 1e-12 || (v <= bestVal + 1e-12 && c == cur)) {
+                        if (excess < bestExcess || v < bestVal - 1e-12 || (v <= bestVal + 1e-12 && c == cur)) {
+                            bestExcess = excess;
                             bestVal = v;
                             bestCol = c;
                         }
@@ -617,6 +681,84 @@ final class JointColumnGeneration {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Rip-up and re-route on the busiest links (λ = 0): while some root's tree crosses a link at C_max, it is taken off
+     * and re-routed on the least-delay tree (the pricer's, light congestion weights breaking ties) that avoids every
+     * link where its load would reach C_max, if the delay budget allows. When no link is left at C_max, C_max has
+     * dropped and the next level starts; it ends when a round moves no root or at the deadline. New trees join the
+     * {@code newColumn} (master columns), unless it is null.
+     */
+    static TreeColumn[] criticalReroute(JointProblem p, TreeColumn[] start, double budget, TreePricer pr, long deadline,
+                                        java.util.function.Consumer<TreeColumn> newColumn) {
+        Network g = p.network();
+        int n = g.nodeCount(), edges = g.edgeCount();
+        TreeColumn[] chosen = start.clone();
+        double[] time = new double[edges];
+        long delay = 0;
+        for (TreeColumn c : chosen) {
+            if (c == null) continue;
+            apply(time, c, g, +1);
+            delay += c.delay();
+        }
+        long dmin = Long.MAX_VALUE;
+        for (int e = 0; e < edges; e++) if (g.delay(e) > 0) dmin = Math.min(dmin, g.delay(e));
+        double unit = dmin == Long.MAX_VALUE ? 1 : dmin;
+        double[] pi = new double[edges];
+        boolean[] forbidden = new boolean[2 * edges];
+        double tol = 1e-9;
+        TreeColumn[] best = chosen.clone();
+        double bestMax = Arrays.stream(time).max().orElse(0);
+        while (System.nanoTime() < deadline) {
+            double cmax = Arrays.stream(time).max().orElse(0);
+            if (cmax <= 0) break;
+            boolean moved = false;
+            for (int r = 0; r < n && System.nanoTime() < deadline; r++) {
+                TreeColumn cur = chosen[r];
+                if (cur == null || !crosses(cur, time, cmax - tol)) continue;
+                apply(time, cur, g, -1);
+                long base = delay - cur.delay();
+                for (int e = 0; e < edges; e++) {
+                    // Even the least load this root can put on e (one message) would bring e to C_max: not allowed.
+                    boolean full = time[e] + 2 / g.capacity(e) >= cmax - tol;
+                    forbidden[2 * e] = full;
+                    forbidden[2 * e + 1] = full;
+                    double rel = time[e] / cmax;
+                    pi[e] = 0.2 * unit * rel * rel * rel * rel;
+                }
+                TreePricer.Priced x = pr.priceAvoiding(r, pi, 1, forbidden);
+                TreeColumn next = x == null ? null : x.column();
+                if (next != null && base + next.delay() <= budget && below(next, time, g, cmax - tol)) {
+                    chosen[r] = next;
+                    delay = base + next.delay();
+                    apply(time, next, g, +1);
+                    if (newColumn != null) newColumn.accept(next);
+                    moved = true;
+                } else {
+                    apply(time, cur, g, +1);
+                }
+            }
+            double now = Arrays.stream(time).max().orElse(0);
+            if (now < bestMax - tol) {
+                bestMax = now;
+                best = chosen.clone();
+            }
+            if (!moved) break;
+        }
+        return best;
+    }
+
+    /** Whether column c uses a link whose time is at least {@code level}. */
+    private static boolean crosses(TreeColumn c, double[] time, double level) {
+        for (int i = 0; i < c.size(); i++) if (time[c.edge(i)] >= level) return true;
+        return false;
+    }
+
+    /** Whether adding column c keeps every link it uses strictly below {@code level}. */
+    private static boolean below(TreeColumn c, double[] time, Network g, double level) {
+        for (int i = 0; i < c.size(); i++) if (time[c.edge(i)] + c.load(i) / g.capacity(c.edge(i)) >= level) return false;
+        return true;
     }
 
     private static void apply(double[] time, TreeColumn c, Network g, int sign) {

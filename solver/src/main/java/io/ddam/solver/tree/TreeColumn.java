@@ -47,7 +47,11 @@ public final class TreeColumn {
             int v = m, steps = 0;
             while (v != root) {
                 int e = parentEdge[v];
-                if (e < 0 || ++steps > g.nodeCount()) throw new IllegalStateException("tree of root " + root + " does not reach " + m);
+                if (e < 0 || ++steps > g.nodeCount()) {
+                    // Leave the scratch as promised (all 0): a caller that catches this goes on using it.
+                    for (int i = 0; i < used; i++) scratch[list[i]] = 0;
+                    throw new IllegalStateException("tree of root " + root + " does not reach " + m);
+                }
                 delay += g.delay(e);
                 if (scratch[e] == 0) {
                     if (used == list.length) {

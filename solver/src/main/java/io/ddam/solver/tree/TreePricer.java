@@ -126,6 +126,34 @@ public final class TreePricer {
     }
 
     /**
+     * A cheap tree of root r that uses none of the forbidden arcs: exact for unicast (one Dijkstra), the greedy
+     * arborescence for aggregate. For repairs and local search, where a good tree matters and a bound does not.
+     *
+     * @param r         the root
+     * @param pi        per-edge prices
+     * @param phi       delay price
+     * @param forbidden per arc, true where the tree may not use it
+     * @return the tree and its price, or null when the allowed arcs do not reach every target
+     */
+    public Priced priceAvoiding(int r, double[] pi, double phi, boolean[] forbidden) {
+        this.forbidden = forbidden;
+        try {
+            return price(r, pi, phi, false);
+        } catch (IllegalStateException unreachable) {
+            return null;
+        } finally {
+            this.forbidden = null;
+        }
+    }
+
+    /**
+     * The transport priced for.
+     *
+     * @return unicast or aggregate
+     */
+    public Transport transport() { return transport; }
+
+    /**
      * The network priced on.
      *
      * @return the problem's network
@@ -362,6 +390,17 @@ public final class TreePricer {
         Arrays.fill(parent, -1);
         boolean[] isTarget = targetMark;
         for (int m : targets) isTarget[m] = true;
+        try {
+            return greedyFromMarks(r, targets, pi, phi);
+        } finally {
+            // Cleared on every exit: a root that cannot reach its targets (with forbidden arcs) must not leave marks
+            // that would count as targets for the next root.
+            for (int m : targets) isTarget[m] = false;
+        }
+    }
+
+    private TreeColumn greedyFromMarks(int r, int[] targets, double[] pi, double phi) {
+        boolean[] isTarget = targetMark;
         int[] path = pathBuffer;
         heap.clear();
         inTree[r] = true;
@@ -396,7 +435,6 @@ public final class TreePricer {
             }
             relaxOut(r, u, k, kd, pi, phi, true);
         }
-        for (int m : targets) isTarget[m] = false;
         return TreeColumn.of(p, r, parent, transport, edgeScratch);
     }
 

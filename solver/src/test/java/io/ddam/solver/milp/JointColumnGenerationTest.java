@@ -11,6 +11,8 @@ import io.ddam.solver.tree.JointProblem;
 import io.ddam.solver.tree.RoutingTree;
 import io.ddam.solver.tree.SolveStatus;
 import io.ddam.solver.tree.Transport;
+import io.ddam.solver.tree.TreeColumn;
+import io.ddam.solver.tree.TreePricer;
 
 import java.util.SplittableRandom;
 
@@ -176,6 +178,65 @@ class JointColumnGenerationTest {
         } finally {
             JointColumnGeneration.fwNodes = saved;
         }
+    }
+
+    /**
+     * Square 0-1-3 / 0-2-3 with unit delays: roots 0 and 3 need each other, and both shortest-path trees take the
+     * route via node 1 (the lower index), so links 0-1 and 1-3 carry 4 messages and the route via 2 none. Re-routing
+     * root 3 via 2 keeps every delay (both routes are shortest, so even ε = 0 allows it) and halves C_max to 2.
+     */
+    @Test
+    void criticalRerouteMovesATreeOffTheBusiestLinks() {
+        Network g = Network.builder().addNodes(4).addEdge(0, 1).addEdge(1, 3).addEdge(0, 2).addEdge(2, 3).build();
+        double[][] w = new double[4][4];
+        w[1][1] = w[2][2] = 1;
+        w[0][0] = w[0][3] = w[3][3] = w[3][0] = 0.5;
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(w));
+        for (Transport t : Transport.values()) {
+            TreeColumn[] spt = JointColumnGeneration.shortestPathColumns(p, t);
+            assertEquals(4.0, cMax(p, spt), 0, t + ": the start puts both roots on one route");
+            long budget = p.shortestDelaySum();
+            TreeColumn[] out = JointColumnGeneration.criticalReroute(p, spt, budget, new TreePricer(p, t, 0, false), Long.MAX_VALUE, null);
+            assertEquals(2.0, cMax(p, out), 0, t.toString());
+            assertEquals(budget, java.util.Arrays.stream(out).filter(c -> c != null).mapToLong(TreeColumn::delay).sum(), t.toString());
+            assertFeasible(p, new JointDesign(p.toDesign("reroute", out, SolveStatus.FEASIBLE), t, SolveStatus.FEASIBLE, 0, 0,
+                    p.shortestDelaySum(), java.util.Map.of(), 0), 0, t.toString());
+        }
+    }
+
+    /** On random instances the re-routing never leaves the budget, never raises C_max, and never goes below the optimum. */
+    @ParameterizedTest
+    @ValueSource(longs = {61, 62, 63, 64, 65, 66})
+    void criticalRerouteStaysFeasibleAndAboveTheOptimum(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Network g = JointDesignersTest.graph(r, 8, 0.3, 3, seed % 2 == 0);
+        InterestMatrix w = JointDesignersTest.interest(r, 8, 0.5);
+        JointProblem p = JointProblem.of(g, w);
+        for (Transport t : Transport.values()) {
+            for (double eps : new double[] {0, 0.25}) {
+                String where = "seed " + seed + ", " + t + ", eps " + eps;
+                long slack = p.slackSteps(eps);
+                TreeColumn[] spt = JointColumnGeneration.shortestPathColumns(p, t);
+                TreeColumn[] out = JointColumnGeneration.criticalReroute(p, spt, p.shortestDelaySum() + (double) slack,
+                        new TreePricer(p, t, slack, false), Long.MAX_VALUE, null);
+                JointDesign d = new JointDesign(p.toDesign("reroute", out, SolveStatus.FEASIBLE), t, SolveStatus.FEASIBLE, eps, 0,
+                        p.shortestDelaySum(), java.util.Map.of(), 0);
+                assertFeasible(p, d, eps, where);
+                assertTrue(d.cMax() <= cMax(p, spt), where + ": C_max rose");
+                JointDesign opt = new JointMilpDesigner(JointMilpDesigner.Options.defaults().withMethod(JointMilpDesigner.Method.COMPACT)
+                        .withTransport(t).withDelaySlack(eps).withTimeLimit(5)).design(g, w);
+                if (opt.status() == SolveStatus.OPTIMAL) assertTrue(d.cMax() >= opt.cMax() - 1e-9, where + ": below the optimum");
+            }
+        }
+    }
+
+    private static double cMax(JointProblem p, TreeColumn[] trees) {
+        double[] time = new double[p.network().edgeCount()];
+        for (TreeColumn c : trees) {
+            if (c == null) continue;
+            for (int i = 0; i < c.size(); i++) time[c.edge(i)] += c.load(i) / p.network().capacity(c.edge(i));
+        }
+        return java.util.Arrays.stream(time).max().orElse(0);
     }
 
     @Test
