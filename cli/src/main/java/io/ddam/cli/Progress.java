@@ -19,7 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements AutoCloseable {
     private final ProgressBar bar;
 
-    private Progress(ProgressBar bar) {
+    Progress(ProgressBar bar) {
         this.bar = bar;
     }
 
@@ -70,6 +70,47 @@ final class Progress implements AutoCloseable {
     /** One step done (thread-safe). */
     void step() {
         if (bar != null) bar.step();
+    }
+
+    /** Sets the bar to {@code done} steps (thread-safe; never moves it back). */
+    void stepTo(long done) {
+        if (bar != null && done > bar.getCurrent()) bar.stepTo(done);
+    }
+
+    /**
+     * Runs {@code work}, moving this bar of {@code total} steps with the clock towards {@code seconds} (a solver's time
+     * limit, which bounds the run): for designs that have no countable steps, such as the joint trees. The bar stops one
+     * step short while the work runs, and is set back to where it was when it returns (the caller then steps it).
+     *
+     * @param total   the bar's steps
+     * @param seconds the expected length, > 0
+     * @param work    what to run
+     * @param <T>     its result type
+     * @return the work's result
+     */
+    <T> T byClock(long total, double seconds, java.util.function.Supplier<T> work) {
+        if (bar == null || !(seconds > 0) || Double.isInfinite(seconds)) return work.get();
+        long t0 = System.nanoTime();
+        long base = bar.getCurrent();
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ddam-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> stepTo(base + Math.min(total - 1, (long) (total * (System.nanoTime() - t0) / 1e9 / seconds))),
+                250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return work.get();
+        } finally {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Back to where it started: the caller counts the finished work's steps itself.
+            bar.stepTo(base);
+        }
     }
 
     /** {@code designer}, reporting one step per designed tree to this bar. */

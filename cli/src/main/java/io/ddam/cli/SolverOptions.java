@@ -142,7 +142,9 @@ public final class SolverOptions {
         try {
             if (isJoint(name)) {
                 JointTreeDesigner designer = joint(name, transport);
-                JointDesign jd = designer instanceof JointMilpDesigner milp && warm != null ? milp.design(g, w, warm) : designer.design(g, w);
+                // No countable steps inside a joint design: the bar follows the clock towards the time limit.
+                JointDesign jd = progress.byClock(g.nodeCount(), designer instanceof JointMilpDesigner ? timeLimit : 0,
+                        () -> designer instanceof JointMilpDesigner milp && warm != null ? milp.design(g, w, warm) : designer.design(g, w));
                 if (designer instanceof JointHeuristicDesigner && !noLpBound) {
                     // The heuristic itself needs no solver; its gap is stated against the LP bound when OR-Tools is there.
                     Map<String, Double> bounds = new LinkedHashMap<>(jd.bounds());

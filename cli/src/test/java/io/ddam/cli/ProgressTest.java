@@ -53,4 +53,26 @@ class ProgressTest {
             System.out.println(Progress.stderrDevice());
         }
     }
+
+    /** The joint designs' bar: moves with the clock while the work runs, never to the end, and back to its start after. */
+    @Test
+    void aClockBarMovesDuringTheWorkAndHandsBackItsSteps() {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        me.tongfei.progressbar.ProgressBar bar = new me.tongfei.progressbar.ProgressBarBuilder().setInitialMax(110)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(new java.io.PrintStream(sink, true)))
+                .setUpdateIntervalMillis(50).build();
+        try (Progress p = new Progress(bar)) {
+            p.stepTo(10);
+            long[] seen = new long[1];
+            String out = p.byClock(100, 0.2, () -> {
+                long until = System.nanoTime() + 1_500_000_000L;
+                while (System.nanoTime() < until) seen[0] = Math.max(seen[0], bar.getCurrent());
+                return "done";
+            });
+            assertEquals("done", out);
+            // 1.5 s of a 0.2 s budget: the clock says "past the end", the bar waits one step short of its 100.
+            assertEquals(109, seen[0]);
+            assertEquals(10, bar.getCurrent(), "the finished work's steps are the caller's to count");
+        }
+    }
 }
