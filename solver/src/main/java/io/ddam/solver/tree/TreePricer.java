@@ -58,6 +58,9 @@ public final class TreePricer {
     private final boolean[] targetMark;
     private final int[] pathBuffer;
     private final Heap heap;
+    private final int[] arcFrom;
+    private final int[] arcTo;
+    private final double[] arcWeight;
     private boolean[] forbidden;
     private double[] dpCost = new double[0];
     private int[] dpArc = new int[0];
@@ -88,6 +91,9 @@ public final class TreePricer {
         targetMark = new boolean[n];
         pathBuffer = new int[n];
         heap = new Heap(Math.max(16, 2 * n));
+        arcFrom = new int[2 * g.edgeCount()];
+        arcTo = new int[2 * g.edgeCount()];
+        arcWeight = new double[2 * g.edgeCount()];
         Arrays.fill(parent, -1);
     }
 
@@ -206,7 +212,8 @@ public final class TreePricer {
 
     /**
      * A valid lower bound on root r's aggregate price without solving: φ·D_r plus each target's cheapest
-     * entering arc in weight 2π_e + φ·rd_a.
+     * entering arc in weight 2π_e + φ·rd_a; when every other node is a target, φ·D_r plus the cheapest spanning
+     * arborescence in those weights (at least as large).
      *
      * @param r   the root
      * @param pi  per-edge prices
@@ -214,6 +221,83 @@ public final class TreePricer {
      * @return the bound
      */
     public double aggregateBound(int r, double[] pi, double phi) {
+        double entering = enteringArcBound(r, pi, phi);
+        if (p.targetCount(r) != n - 1) return entering;
+        // Every other node is a target (dense W): the tree is a spanning arborescence, and the cheapest one in the
+        // same weights (Chu–Liu/Edmonds) bounds it; the entering-arc bound is its first step.
+        int arcs = 0;
+        for (int a = 0; a < 2 * g.edgeCount(); a++) {
+            if (!allowed(r, a)) continue;
+            arcFrom[arcs] = p.tail(a);
+            arcTo[arcs] = p.head(a);
+            arcWeight[arcs++] = 2 * pi[a >> 1] + phi * p.reducedDelay(r, a);
+        }
+        double arb = minArborescence(n, r, arcFrom, arcTo, arcWeight, arcs);
+        double dr = 0;
+        for (int m : p.targetsView(r)) dr += p.distance(r, m);
+        double lb = phi * dr + arb;
+        return Math.max(entering, lb);
+    }
+
+    /**
+     * Weight of a minimum spanning arborescence rooted at {@code root} (Chu–Liu/Edmonds, O(V·E)): every node but the root
+     * takes its cheapest entering arc; cycles are contracted with the arcs into them re-weighted by the arc they replace,
+     * until no cycle is left. The arrays are overwritten (contracted in place).
+     *
+     * @param nodes  node count
+     * @param root   the root
+     * @param from   arc tails (first {@code arcs} entries used)
+     * @param to     arc heads
+     * @param weight arc weights
+     * @param arcs   the number of arcs
+     * @return the weight, or +∞ when some node cannot be reached from the root
+     */
+    static double minArborescence(int nodes, int root, int[] from, int[] to, double[] weight, int arcs) {
+        double total = 0;
+        double[] in = new double[nodes];
+        int[] pre = new int[nodes], id = new int[nodes], mark = new int[nodes];
+        while (true) {
+            Arrays.fill(in, 0, nodes, Double.POSITIVE_INFINITY);
+            for (int e = 0; e < arcs; e++) {
+                int u = from[e], v = to[e];
+                if (u != v && v != root && weight[e] < in[v]) {
+                    in[v] = weight[e];
+                    pre[v] = u;
+                }
+            }
+            for (int v = 0; v < nodes; v++) if (v != root && in[v] == Double.POSITIVE_INFINITY) return Double.POSITIVE_INFINITY;
+            Arrays.fill(id, 0, nodes, -1);
+            Arrays.fill(mark, 0, nodes, -1);
+            in[root] = 0;
+            int cycles = 0;
+            for (int v = 0; v < nodes; v++) {
+                total += in[v];
+                int u = v;
+                while (mark[u] != v && id[u] == -1 && u != root) {
+                    mark[u] = v;
+                    u = pre[u];
+                }
+                if (u != root && id[u] == -1) {
+                    // u lies on a cycle found from v: contract it into one node
+                    for (int x = pre[u]; x != u; x = pre[x]) id[x] = cycles;
+                    id[u] = cycles++;
+                }
+            }
+            if (cycles == 0) return total;
+            for (int v = 0; v < nodes; v++) if (id[v] == -1) id[v] = cycles++;
+            for (int e = 0; e < arcs; e++) {
+                int v = to[e];
+                from[e] = id[from[e]];
+                to[e] = id[v];
+                if (from[e] != to[e]) weight[e] -= in[v];
+            }
+            nodes = cycles;
+            root = id[root];
+        }
+    }
+
+    /** φ·D_r plus each target's cheapest entering arc in weight 2π_e + φ·rd_a (see {@link #aggregateBound}). */
+    double enteringArcBound(int r, double[] pi, double phi) {
         double lb = 0;
         for (int m : p.targetsView(r)) {
             lb += phi * p.distance(r, m);
