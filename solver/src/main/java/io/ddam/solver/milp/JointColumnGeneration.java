@@ -122,9 +122,11 @@ final class JointColumnGeneration {
             start = null;   // N arrays of N ints: let them go before the columns grow
             // Re-routing off the busiest links turns the start into a strong incumbent within seconds (1,000 nodes:
             // C_max 252 → 54 unicast, 154 → 46 aggregate), and its trees are columns the LP would otherwise have to find.
-            final MPSolver master = lp;
+            // Only its final trees join the master: every intermediate tree as well (4,000 more columns at 1,000 nodes)
+            // made GLOP's first solves take minutes.
             TreeColumn[] rerouted = lambda != 0 ? null : criticalReroute(p, startCols, budget, new TreePricer(p, t, slack, false),
-                    Math.min(lpDeadline, shareOfLimit(t0, limit, REROUTE_SHARE)), c -> addColumn(master, m, c, lambda));
+                    Math.min(lpDeadline, shareOfLimit(t0, limit, REROUTE_SHARE)));
+            if (rerouted != null) for (TreeColumn c : rerouted) if (c != null) addColumn(lp, m, c, lambda);
             phases.put("reroute", (System.nanoTime() - t0) / 1e9 - phases.get("start"));
 
             // ---- LP phase: price until no column has negative reduced cost (or time runs out)
@@ -210,7 +212,11 @@ final class JointColumnGeneration {
             // The master LP's own choice, rounded to its heaviest tree per root and repaired into the budget.
             if (m.lpPick != null) best.offer(columnSwap(p, m, m.lpPick, lambda, budget, deadline));
             // Trees off the busiest links, one root at a time, with new trees from the pricer (not only the columns).
-            if (lambda == 0) best.offer(criticalReroute(p, best.trees, budget, new TreePricer(p, t, slack, false), deadline, c -> addColumn(null, m, c, lambda)));
+            if (lambda == 0) {
+                TreeColumn[] again = criticalReroute(p, best.trees, budget, new TreePricer(p, t, slack, false), deadline);
+                best.offer(again);
+                for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);   // for the restricted MILP
+            }
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(lagr.value, g, lambda);
             long tMilp = System.nanoTime();
@@ -687,11 +693,10 @@ final class JointColumnGeneration {
      * Rip-up and re-route on the busiest links (λ = 0): while some root's tree crosses a link at C_max, it is taken off
      * and re-routed on the least-delay tree (the pricer's, light congestion weights breaking ties) that avoids every
      * link where its load would reach C_max, if the delay budget allows. When no link is left at C_max, C_max has
-     * dropped and the next level starts; it ends when a round moves no root or at the deadline. New trees join the
-     * {@code newColumn} (master columns), unless it is null.
+     * dropped and the next level starts; it ends when a round moves no root or at the deadline. Returns the trees at
+     * the lowest C_max reached (the start if nothing moved).
      */
-    static TreeColumn[] criticalReroute(JointProblem p, TreeColumn[] start, double budget, TreePricer pr, long deadline,
-                                        java.util.function.Consumer<TreeColumn> newColumn) {
+    static TreeColumn[] criticalReroute(JointProblem p, TreeColumn[] start, double budget, TreePricer pr, long deadline) {
         Network g = p.network();
         int n = g.nodeCount(), edges = g.edgeCount();
         TreeColumn[] chosen = start.clone();
@@ -733,7 +738,6 @@ final class JointColumnGeneration {
                     chosen[r] = next;
                     delay = base + next.delay();
                     apply(time, next, g, +1);
-                    if (newColumn != null) newColumn.accept(next);
                     moved = true;
                 } else {
                     apply(time, cur, g, +1);

@@ -196,7 +196,7 @@ class JointColumnGenerationTest {
             TreeColumn[] spt = JointColumnGeneration.shortestPathColumns(p, t);
             assertEquals(4.0, cMax(p, spt), 0, t + ": the start puts both roots on one route");
             long budget = p.shortestDelaySum();
-            TreeColumn[] out = JointColumnGeneration.criticalReroute(p, spt, budget, new TreePricer(p, t, 0, false), Long.MAX_VALUE, null);
+            TreeColumn[] out = JointColumnGeneration.criticalReroute(p, spt, budget, new TreePricer(p, t, 0, false), Long.MAX_VALUE);
             assertEquals(2.0, cMax(p, out), 0, t.toString());
             assertEquals(budget, java.util.Arrays.stream(out).filter(c -> c != null).mapToLong(TreeColumn::delay).sum(), t.toString());
             assertFeasible(p, new JointDesign(p.toDesign("reroute", out, SolveStatus.FEASIBLE), t, SolveStatus.FEASIBLE, 0, 0,
@@ -218,7 +218,7 @@ class JointColumnGenerationTest {
                 long slack = p.slackSteps(eps);
                 TreeColumn[] spt = JointColumnGeneration.shortestPathColumns(p, t);
                 TreeColumn[] out = JointColumnGeneration.criticalReroute(p, spt, p.shortestDelaySum() + (double) slack,
-                        new TreePricer(p, t, slack, false), Long.MAX_VALUE, null);
+                        new TreePricer(p, t, slack, false), Long.MAX_VALUE);
                 JointDesign d = new JointDesign(p.toDesign("reroute", out, SolveStatus.FEASIBLE), t, SolveStatus.FEASIBLE, eps, 0,
                         p.shortestDelaySum(), java.util.Map.of(), 0);
                 assertFeasible(p, d, eps, where);
