@@ -50,7 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ddam crossover}: where each protocol wins. For one instance it measures the time-average
  * static regret of C-DOGD, OGD and DDAM-TOGD (each designer × transport) against link time up to a
  * long horizon T_max in one run per protocol (prefix metrics at log-spaced checkpoints,
- * {@link Simulation#runCheckpointsHeldTheory}), and reports the crossover horizon T* from which
+ * {@link Simulation#run(Simulation.Config, Simulation.Options)} with checkpoints and theory step sizes held), and reports the crossover horizon T* from which
  * DDAM-TOGD stays below C-DOGD. {@code --map} repeats this over a grid of ρ (eq. 41) and interest
  * patterns (Dirichlet y0 or top-k), regenerating W on the instance's network, over several seeds, and
  * draws heat maps of T* and of the winner at T_max.

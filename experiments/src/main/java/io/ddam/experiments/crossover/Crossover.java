@@ -30,7 +30,7 @@ import java.util.TreeMap;
 /**
  * The crossover analysis ({@code ddam crossover}, docs/formats.md "Output of ddam crossover"): for one
  * instance, C-DOGD, OGD and DDAM-TOGD over each designer × transport run once to a long horizon T_max
- * with prefix metrics at log-spaced checkpoints of link time ({@link Simulation#runCheckpointsHeldTheory});
+ * with prefix metrics at log-spaced checkpoints of link time ({@link Simulation#run(Simulation.Config, Simulation.Options)} with checkpoints and theory step sizes held);
  * T* of a DDAM-TOGD series is the first checkpoint from which it stays below C-DOGD. {@link #map} repeats
  * this over a grid of ρ, interest patterns and seeds, one sweep cell per (ρ, pattern, seed), on any
  * {@link SweepRunner}; {@link #mapCells} aggregates the cells over the seeds. The command line parses,
@@ -56,6 +56,7 @@ public final class Crossover {
      * @param model       the memory cost's name
      * @param radius      the radius of 𝒳
      * @param y1          y1 of regenerated Dirichlet and top-k W
+     * @serial exclude
      */
     public record Settings(int horizon, int[] checkpoints, List<String> designers, List<Transport> transports, String eta, FairTime rule,
                            int dk, int dv, String model, double radius, double y1) implements Serializable {}
@@ -119,6 +120,7 @@ public final class Crossover {
      * @param rho   ρ of eq. 41
      * @param value y0 (Dirichlet) or k (top-k)
      * @param seed  the seed of W and the data
+     * @serial exclude
      */
     public record Job(double rho, double value, long seed) implements Serializable {}
 
@@ -192,12 +194,12 @@ public final class Crossover {
         MemoryCost cost = MemoryCosts.byName(s.model(), s.dk(), s.dv(), null, null);
         Simulation.Config c = new Simulation.Config(g, w, data, cost, Projection.ball(s.radius()), protocols, s.horizon(), s.eta(),
                 s.rule(), 1, false, trees, null, workers);
-        List<List<Simulation.Row>> all = Simulation.runCheckpointsHeldTheory(c, s.checkpoints());
+        List<List<Simulation.Row>> all = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(s.checkpoints()).withTheoryHeld()).byCheckpoint();
         return assemble(s.checkpoints(), protocols, plans, all);
     }
 
     /**
-     * Series and T* from the rows of {@link Simulation#runCheckpointsHeldTheory} (one list per checkpoint).
+     * Series and T* from the rows of {@link Simulation#run(Simulation.Config, Simulation.Options)} with checkpoints and theory step sizes held (one list per checkpoint).
      *
      * @param checkpoints the checkpoints
      * @param protocols   the protocols, in the rows' order
