@@ -1,6 +1,7 @@
 package io.ddam.cli;
 
 import io.ddam.experiments.sweep.Cell;
+import io.ddam.experiments.sweep.LocalSweepRunner;
 import io.ddam.experiments.sweep.SimulationCells;
 import io.ddam.experiments.sweep.SweepEngine;
 import io.ddam.experiments.sweep.SweepFolder;
@@ -113,12 +114,10 @@ public final class SweepCommand implements Callable<Integer> {
         err.flush();
         Map<String, String> options = new LinkedHashMap<>();
         if (master != null) options.put("master", master);
-        SweepRunner runner = e.runner(workers, options);
         long t0 = System.nanoTime();
         try (Progress progress = Progress.start("sweep", todo.size())) {
-            if (runner instanceof io.ddam.experiments.sweep.LocalSweepRunner) {
-                runner = new io.ddam.experiments.sweep.LocalSweepRunner(workers, (c, n) -> progress.step());
-            }
+            // The local runner reports each finished cell to the progress bar; other engines report their own way.
+            SweepRunner runner = eng.equals("local") ? new LocalSweepRunner(workers, (c, n) -> progress.step()) : e.runner(workers, options);
             runner.run(todo, function, folder.sink());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -157,11 +156,7 @@ public final class SweepCommand implements Callable<Integer> {
     private Integer dryRun(SweepSpec s, Path dir, List<Cell> cells, SimulationCells f) {
         int todo = cells.size();
         if (java.nio.file.Files.isRegularFile(dir.resolve(SweepFolder.MANIFEST))) {
-            try {
-                todo = SweepFolder.open(dir, s, f.columns()).missing(cells).size();
-            } catch (DdamInputException e) {
-                throw e;
-            }
+            todo = SweepFolder.open(dir, s, f.columns()).missing(cells).size();
         } else if (java.nio.file.Files.isDirectory(dir)) {
             try (var in = java.nio.file.Files.list(dir)) {
                 if (in.findAny().isPresent()) {

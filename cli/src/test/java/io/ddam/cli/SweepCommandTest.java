@@ -143,4 +143,17 @@ class SweepCommandTest {
         assertEquals(0, clean.exit(), clean.err());
         assertArrayEquals(Files.readAllBytes(tmp.resolve("clean").resolve("rows.csv")), Files.readAllBytes(out.resolve("rows.csv")));
     }
+
+    /** {@code ddam bench sweep} on a tiny sweep: every case reported, 1- and 2-thread rows checked equal inside. */
+    @Test
+    void benchSweepRunsSmall() throws Exception {
+        Cli.Result r = Cli.run("bench", "sweep", "--instances", Path.of("..", "instances").toString(), "--cells", "4", "--horizon", "60",
+                "--large", "0", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        assertEquals(6, rows.size(), r.out());
+        assertTrue(rows.get(3).get("case").asText().contains("threads=2"), r.out());
+        assertTrue(rows.get(3).get("vs_baseline").asDouble() > 0);
+        oneLineError(Cli.run("bench", "sweep", "--cells", "6"), "--cells must be a positive multiple of 4");
+    }
 }
