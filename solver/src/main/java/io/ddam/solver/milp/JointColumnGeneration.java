@@ -45,6 +45,8 @@ import java.util.Set;
  * its automatic choice says the compact model would be slow.
  */
 final class JointColumnGeneration {
+    /** Share of the time limit the local searches leave for building and returning the design. */
+    private static final double FINISH_SHARE = 0.05;
     /** Largest network on which the first re-routing's trees start as master columns (else they join after the LP). */
     private static final int REROUTE_COLUMNS_NODES = 500;
     /** Share of the time limit by which the first re-routing of the start ends. */
@@ -127,7 +129,8 @@ final class JointColumnGeneration {
             // Its trees are master columns on small networks (where they gave the restricted MILP the trees of the optimum:
             // AttMpls, unicast, ε = 0.1, 80 instead of 82). On large ones they join the pool only after the LP phase: as
             // master columns from the start they slowed GLOP's solves to minutes at 1,000 nodes (3 rounds in 190 s).
-            TreeColumn[] rerouted = lambda != 0 ? null : criticalReroute(p, startCols, budget, new TreePricer(p, t, slack, false),
+            // Not on networks that take the Frank–Wolfe phase: at 10,000 nodes a pass costs minutes, which its rounds need more.
+            TreeColumn[] rerouted = lambda != 0 || n > fwNodes ? null : criticalReroute(p, startCols, budget, new TreePricer(p, t, slack, false),
                     Math.min(lpDeadline, shareOfLimit(t0, limit, REROUTE_SHARE)));
             if (rerouted != null && n <= REROUTE_COLUMNS_NODES) for (TreeColumn c : rerouted) if (c != null) addColumn(lp, m, c, lambda);
             phases.put("reroute", (System.nanoTime() - t0) / 1e9 - phases.get("start"));
@@ -212,12 +215,14 @@ final class JointColumnGeneration {
             best.offer(startCols);
             best.offer(rerouted);
             if (rerouted != null) for (TreeColumn c : rerouted) if (c != null) addColumn(null, m, c, lambda);
-            best.offer(columnSwap(p, m, startCols, lambda, budget, deadline));
+            // The searches leave 5 % of the limit for what follows them (writing N trees took 50 s at 10,000 nodes).
+            long searchDeadline = limit == Double.POSITIVE_INFINITY ? Long.MAX_VALUE : deadline - (long) (FINISH_SHARE * limit * 1e9);
+            best.offer(columnSwap(p, m, startCols, lambda, budget, searchDeadline));
             // The master LP's own choice, rounded to its heaviest tree per root and repaired into the budget.
-            if (m.lpPick != null) best.offer(columnSwap(p, m, m.lpPick, lambda, budget, deadline));
+            if (m.lpPick != null) best.offer(columnSwap(p, m, m.lpPick, lambda, budget, searchDeadline));
             // Trees off the busiest links, one root at a time, with new trees from the pricer (not only the columns).
             if (lambda == 0) {
-                TreeColumn[] again = criticalReroute(p, best.trees, budget, new TreePricer(p, t, slack, false), deadline);
+                TreeColumn[] again = criticalReroute(p, best.trees, budget, new TreePricer(p, t, slack, false), searchDeadline);
                 best.offer(again);
                 for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);   // for the restricted MILP
             }
