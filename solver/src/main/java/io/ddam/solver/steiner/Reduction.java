@@ -90,7 +90,7 @@ public final class Reduction {
      * strict {@code <} by {@code ≤} — wrong on purpose, for the test that shows the strictness matters.
      */
     static Reduction reduce(SteinerProblem p, Tests tests, boolean weakSd) {
-        return new Work(p, tests, weakSd, null).run();
+        return new Work(p, tests, weakSd, null, Long.MAX_VALUE).run();
     }
 
     /**
@@ -103,7 +103,21 @@ public final class Reduction {
      * @return the reduction
      */
     public static Reduction reduce(SteinerProblem p, Tests tests, boolean[] deleted) {
-        return new Work(p, tests, false, deleted).run();
+        return reduce(p, tests, deleted, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #reduce(SteinerProblem, Tests, boolean[])}, stopping at {@code deadline}: the tests
+     * run so far have each kept an optimum, so an early stop only leaves a larger graph.
+     *
+     * @param p        the problem
+     * @param tests    which tests to run
+     * @param deleted  per edge of {@code p}: true to delete it, or {@code null}
+     * @param deadline {@link System#nanoTime()} after which no further test starts
+     * @return the reduction
+     */
+    public static Reduction reduce(SteinerProblem p, Tests tests, boolean[] deleted, long deadline) {
+        return new Work(p, tests, false, deleted, deadline).run();
     }
 
     /** @return the problem before reduction */
@@ -185,8 +199,11 @@ public final class Reduction {
         final double[] dist;
         final int[] touched;
 
-        Work(SteinerProblem p, Tests tests, boolean weakSd, boolean[] deleted) {
+        final long deadline;
+
+        Work(SteinerProblem p, Tests tests, boolean weakSd, boolean[] deleted, long deadline) {
             this.p = p;
+            this.deadline = deadline;
             this.tests = tests;
             this.weakSd = weakSd;
             n = p.nodeCount();
@@ -312,7 +329,7 @@ public final class Reduction {
         Reduction run() {
             keepRootComponent();
             if (tests.degree()) degreeTests();
-            for (int round = 0; round < tests.maxRounds(); round++) {
+            for (int round = 0; round < tests.maxRounds() && !late(); round++) {
                 int changes = 0;
                 if (tests.specialDistance()) changes += specialDistance();
                 if (tests.degree()) degreeTests();
@@ -322,6 +339,9 @@ public final class Reduction {
             }
             return compact();
         }
+
+        /** True once the deadline has passed: no further test starts (each finished one kept an optimum). */
+        boolean late() { return System.nanoTime() > deadline; }
 
         void keepRootComponent() {
             boolean[] seen = new boolean[n];
@@ -399,6 +419,7 @@ public final class Reduction {
             List<Integer> del = new ArrayList<>();
             for (int e = 0; e < m; e++) {
                 if (!edgeAlive[e]) continue;
+                if ((e & 255) == 0 && late()) break;
                 int u = eu[e], v = ev[e];
                 if (clean(u) > clean(v)) { int t = u; u = v; v = t; }
                 if (bottleneckPath(u, v, e, ec[e])) del.add(e);
@@ -449,6 +470,7 @@ public final class Reduction {
             int count = 0;
             for (int z = 0; z < n && terminalCount > 1; z++) {
                 if (!alive[z] || !terminal[z]) continue;
+                if (late()) break;
                 int d = clean(z);
                 if (d < 2) continue;
                 int best = -1, second = -1;
