@@ -137,12 +137,18 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                     ms[i] = (System.nanoTime() - t0) / 1e6;
                 }
                 double med = median(ms);
+                double slowest = firstMs;
+                for (double x : ms) slowest = Math.max(slowest, x);
+                double over = overrun(d, slowest / 1000);
                 double ratio = opt == null || !r.status().hasTree() ? Double.NaN : r.objective() / opt;
                 double speedup = jgMs / med;
                 // A tree cheaper than the published optimum (or a bound above it) means a wrong reduction or cut: flag it loudly.
                 boolean wrong = opt != null && r.status().hasTree()
                         && (r.objective() < opt - 1e-6 * Math.max(1, opt) || (!Double.isNaN(r.bound()) && r.bound() > opt + 1e-6 * Math.max(1, opt)));
-                String status = r.status().label() + (wrong ? " BELOW-OPTIMUM!" : "");
+                String status = r.status().label() + (wrong ? " BELOW-OPTIMUM!" : "") + (over > 0 ? " OVER-TIME!" : "");
+                if (over > 0) spec.commandLine().getErr().println("error: " + inst.name() + " " + labels.get(di) + ": a run took "
+                        + String.format(Locale.ROOT, "%.1f", slowest / 1000) + " s, beyond the time limit by more than "
+                        + String.format(Locale.ROOT, "%.1f", allowedOverrun(d)) + " s");
                 if (wrong) spec.commandLine().getErr().println("error: " + inst.name() + " " + labels.get(di) + ": cost " + r.objective()
                         + " or bound " + r.bound() + " contradicts the published optimum " + opt);
                 t.row(series, inst.name(), g.nodeCount(), terms.length, labels.get(di),
@@ -151,7 +157,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.3f", med), Double.isNaN(jgMs) ? "-" : String.format(Locale.ROOT, "%.3f", jgMs),
                         Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx", speedup));
                 summaries.computeIfAbsent(series + " " + labels.get(di), k -> new Summary())
-                        .add(ratio, speedup, med, r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL, wrong);
+                        .add(ratio, speedup, med, r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL, wrong, over);
                 progress.step();
             }
         }
@@ -164,6 +170,26 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         };
         output.emit(text, spec.commandLine().getOut());
         return Main.OK;
+    }
+
+    /** The time limit of an exact designer in seconds, or NaN for a designer without one (the heuristics). */
+    static double timeLimit(TreeDesigner d) {
+        if (!(d instanceof ExactSteinerDesigner x)) return Double.NaN;
+        double l = x.options().timeLimitSeconds();
+        return l > 0 && !Double.isInfinite(l) ? l : Double.NaN;
+    }
+
+    /** How far beyond its time limit a run may end: 5 % of the limit or 2 s, whichever is more. */
+    static double allowedOverrun(TreeDesigner d) { return Math.max(2, 0.05 * timeLimit(d)); }
+
+    /**
+     * Seconds by which a run of {@code seconds} broke the designer's time limit beyond the allowed
+     * overrun ({@link #allowedOverrun}), or 0 if it did not (or the designer has no limit).
+     */
+    static double overrun(TreeDesigner d, double seconds) {
+        double l = timeLimit(d);
+        if (Double.isNaN(l)) return 0;
+        return Math.max(0, seconds - l - allowedOverrun(d));
     }
 
     private double timeJgrapht(Network g, int[] terms) {
@@ -239,9 +265,11 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         double maxMs;
         int proven;
         int wrong;
+        int overTime;
 
-        void add(double ratio, double speedup, double med, boolean optimal, boolean contradicts) {
+        void add(double ratio, double speedup, double med, boolean optimal, boolean contradicts, double over) {
             count++;
+            if (over > 0) overTime++;
             ms += med;
             maxMs = Math.max(maxMs, med);
             if (optimal) proven++;
@@ -252,11 +280,12 @@ public final class BenchSteinerCommand implements Callable<Integer> {
 
         String line(String key) {
             return String.format(Locale.ROOT, "summary %-22s %3d instances, ratio to optimum mean %s max %s, speedup vs JGraphT KMB (geometric mean) %s, "
-                            + "total %.1f ms, max %.1f ms, proven optimal %d/%d%s%n",
+                            + "total %.1f ms, max %.1f ms, proven optimal %d/%d%s%s%n",
                     key, count, withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioSum / withOpt),
                     withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioMax),
                     withSpeed == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", Math.exp(logSpeedup / withSpeed)), ms, maxMs, proven, count,
-                    wrong == 0 ? "" : ", " + wrong + " BELOW THE PUBLISHED OPTIMUM");
+                    wrong == 0 ? "" : ", " + wrong + " BELOW THE PUBLISHED OPTIMUM",
+                    overTime == 0 ? "" : ", " + overTime + " OVER THE TIME LIMIT");
         }
     }
 }

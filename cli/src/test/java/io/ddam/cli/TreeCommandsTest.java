@@ -103,6 +103,22 @@ class TreeCommandsTest {
     }
 
     @Test
+    void benchSteinerFlagsARunBeyondTheTimeLimitBy5PercentOr2Seconds() {
+        io.ddam.solver.milp.ExactSteinerDesigner x = new io.ddam.solver.milp.ExactSteinerDesigner(
+                io.ddam.solver.milp.ExactSteinerDesigner.Options.defaults().withTimeLimit(60));
+        assertEquals(3.0, BenchSteinerCommand.allowedOverrun(x), 1e-12);   // 5 % of 60 s
+        assertEquals(0.0, BenchSteinerCommand.overrun(x, 62.9), 1e-12);
+        assertEquals(0.5, BenchSteinerCommand.overrun(x, 63.5), 1e-9);
+        io.ddam.solver.milp.ExactSteinerDesigner y = new io.ddam.solver.milp.ExactSteinerDesigner(
+                io.ddam.solver.milp.ExactSteinerDesigner.Options.defaults().withTimeLimit(10));
+        assertEquals(2.0, BenchSteinerCommand.allowedOverrun(y), 1e-12);   // 2 s beats 5 % of 10 s
+        assertEquals(1.0, BenchSteinerCommand.overrun(y, 13), 1e-9);
+        io.ddam.solver.milp.ExactSteinerDesigner none = new io.ddam.solver.milp.ExactSteinerDesigner(
+                io.ddam.solver.milp.ExactSteinerDesigner.Options.defaults().withTimeLimit(0));
+        assertEquals(0.0, BenchSteinerCommand.overrun(none, 1e6), 1e-12);   // no limit, nothing to break
+    }
+
+    @Test
     void benchSteinerCountsProvenTreesAndRunsTheBaseline() throws Exception {
         Path b = TestData.require("steinlib/B");
         Cli.Result r = Cli.run("bench", "steiner", b.resolve("b01.stp").toString(), b.resolve("b04.stp").toString(),

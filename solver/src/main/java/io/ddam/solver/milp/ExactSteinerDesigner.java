@@ -71,8 +71,26 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+
+    /** One daemon thread that interrupts solves at their deadline ({@code Solve.solveWithin}). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "exact-steiner-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** CPU time of the calling thread in nanoseconds, or -1 where the JVM does not measure it. */
+    static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+        return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : -1;
+    }
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
+    /** Most non-zeros of the optional rows x_a ≤ x(δ⁻(v)) ({@code Solve.buildBaseRows}). */
+    private static final long OUT_NEEDS_IN_LIMIT = 2_000_000;
+    /** Arcs above which the LP loop under a time limit runs on GLOP, which can be interrupted, not CLP. */
+    private static final int GLOP_ARCS = 50_000;
 
     /** How the exact designer solves the (reduced) problem. */
     public enum Method {
@@ -344,14 +362,14 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 return new Result(d, stats("dcut", null));
             }
             long r0 = System.nanoTime();
-            Reduction red = Reduction.reduce(p);
+            Reduction red = Reduction.reduce(p, Reduction.Tests.all(), null, deadline);
             reduceS = (System.nanoTime() - r0) / 1e9;
             SteinerProblem rp = red.reduced();
             if (rp.terminals().length <= 1) return finish(red, new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
             // Dual ascent: a bound, an incumbent from its saturated arcs (and from plain costs), local search,
             // then reduced-cost fixing against the incumbent and the reductions once more.
             long a0 = System.nanoTime();
-            DualAscent da = DualAscent.run(rp);
+            DualAscent da = DualAscent.run(rp, deadline);
             double lower = da.lowerBound();
             daBound = lower + red.fixedCost();
             int[] inc = SteinerHeuristic.shortestPath(rp);
@@ -364,10 +382,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 daS = (System.nanoTime() - a0) / 1e9;
                 return finish(red, inc, SolveStatus.OPTIMAL, Double.NaN, "dual-ascent");
             }
-            boolean[] fix = da.fixable(upper);
             daS = (System.nanoTime() - a0) / 1e9;
+            if (System.nanoTime() >= deadline) return finish(red, inc, SolveStatus.FEASIBLE, Double.NaN, "dual-ascent");
+            boolean[] fix = da.fixable(upper);
             long r1 = System.nanoTime();
-            Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix);
+            Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix, deadline);
             reduceS += (System.nanoTime() - r1) / 1e9;
             Chain chain = new Chain(red, red2);
             SteinerProblem rp2 = red2.reduced();
@@ -388,6 +407,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 if (dp) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
             }
             if (options.method() == Method.DP) return viaDp(rp2, red2);
+            if (System.nanoTime() >= deadline) return chain.finishIncumbent(SolveStatus.FEASIBLE, dp || tryDp ? "dp" : "dual-ascent");
             Network rn = rp2.toNetwork();
             int[] rTargets = java.util.Arrays.copyOfRange(rp2.terminals(), 1, rp2.terminals().length);
             Solve s = new Solve(rn, 0, rTargets, deadline, t0);
@@ -554,7 +574,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             offer(heuristicTree());
             if (hint != null) offer(hint.pruneTo(targets).edges());
             if (startTree != null) offer(startTree);
-            if (!provenOptimal()) {
+            if (!provenOptimal() && timeLeft()) {
                 buildBaseRows();
                 for (int[] cut : initialCuts) {
                     BitSet b = new BitSet(arcUsable.length);
@@ -562,7 +582,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     addCut(b);
                 }
                 long l0 = System.nanoTime();
-                MPSolver lp = OrTools.createLpSolver();
+                // GLOP for the largest LPs under a time limit: CLP cannot be interrupted, and its CPU-time
+                // limit let a 81,000-column LP (PACE instance161) end 3 s late on a 20 s limit.
+                int arcs = 0;
+                for (boolean u : arcUsable) if (u) arcs++;
+                MPSolver lp = OrTools.createLpSolver(deadline != Long.MAX_VALUE && arcs > GLOP_ARCS);
                 try {
                     cuttingPlanes(lp);
                 } finally {
@@ -586,7 +610,62 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         boolean timeLeft() { return System.nanoTime() < deadline; }
 
+        /** Time to build the LP's first model (variables, base rows, dual-ascent cuts); 0 before it is built. */
+        long buildNanos;
+
+        /**
+         * Whether a solve may still start: at least twice the model's build time must be left, because
+         * the solver copies the model and factorises it before it first looks at its time limit or an
+         * interruption (on PACE instance163, 81,000 columns, that took the run 5.7 s past a 20 s limit).
+         */
+        boolean timeFor(long build) { return deadline == Long.MAX_VALUE || deadline - System.nanoTime() > 2 * build; }
+
         long millisLeft() { return deadline == Long.MAX_VALUE ? -1 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000); }
+
+        private long cpuMark = threadCpuNanos(), wallMark = System.nanoTime();
+        private double cpuShare = 1;
+
+        /**
+         * The wall-time budget {@code ms} as CLP's time limit, which counts process CPU time: on a shared
+         * machine the CPU clock runs slower than the wall clock (at a third of its speed with six busy
+         * threads per core), so a CLP solve given the wall time left overran it by 2–3× (issue 21). The
+         * share is this thread's CPU time over wall time since the previous call (the thread computes all
+         * the time, CLP runs in it, and the process clock CLP reads only runs faster), in [0.05, 1], with
+         * 20 % to spare.
+         */
+        long cpuMillis(long ms) {
+            long cpu = threadCpuNanos(), wall = System.nanoTime();
+            if (cpu >= 0 && wall - wallMark > 50_000_000L) {
+                cpuShare = Math.max(0.05, Math.min(1, (double) (cpu - cpuMark) / (wall - wallMark)));
+                cpuMark = cpu;
+                wallMark = wall;
+            }
+            return Math.max(1, (long) (ms * 0.8 * cpuShare));
+        }
+
+        /**
+         * {@code s.solve()}, with {@link MPSolver#interruptSolve()} called at the deadline by a watchdog:
+         * the backends that can be interrupted (GLOP, SCIP) then stop even where their own time limit is
+         * checked too rarely (SCIP's presolve, GLOP's factorisation).
+         */
+        MPSolver.ResultStatus solveWithin(MPSolver s) {
+            if (deadline == Long.MAX_VALUE) return s.solve();
+            Object lock = new Object();
+            boolean[] over = {false};
+            java.util.concurrent.ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
+                synchronized (lock) {
+                    if (!over[0]) s.interruptSolve();
+                }
+            }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            try {
+                return s.solve();
+            } finally {
+                synchronized (lock) {
+                    over[0] = true;   // the solver may be deleted right after: never interrupt it then
+                }
+                f.cancel(false);
+            }
+        }
 
         /** Keeps the tree (pruned to the terminals) if it is the cheapest so far; it must reach all terminals. */
         void offer(int[] treeEdges) {
@@ -647,6 +726,16 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         void buildBaseRows() {
             double inf = Double.POSITIVE_INFINITY;
+            // x_a ≤ x(δ⁻(v)) for every arc a out of a Steiner node v has Σ_v out(v)·(in(v)+1) non-zeros: on a
+            // dense graph (PACE instance161: 640 nodes, 40,896 edges, 10 M non-zeros) building them took longer
+            // than the LP. They only tighten the relaxation, so above OUT_NEEDS_IN_LIMIT they are left out.
+            long nnz = 0;
+            for (int v = 0; v < g.nodeCount(); v++) {
+                if (!alive[v] || terminal[v]) continue;
+                long d = g.adjacencyStart(v + 1) - g.adjacencyStart(v);
+                nnz += d * (d + 1);
+            }
+            boolean outNeedsIn = nnz <= OUT_NEEDS_IN_LIMIT;
             for (int v = 0; v < g.nodeCount(); v++) {
                 if (!alive[v] || v == root) continue;
                 List<Integer> in = new ArrayList<>(), out = new ArrayList<>();
@@ -666,6 +755,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 for (int i = 0; i < out.size(); i++) { both[inA.length + i] = out.get(i); coef[inA.length + i] = -1; }
                 rows.add(new Row("balance[v=" + g.id(v) + "]", both, coef, -inf, 0));
                 // ... and is left only if it is entered
+                if (!outNeedsIn) continue;
                 for (int a : out) {
                     int[] arcs = Arrays.copyOf(inA, inA.length + 1);
                     arcs[inA.length] = a;
@@ -729,15 +819,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         // ------------------------------------------------------------------ LP cutting planes
 
         void cuttingPlanes(MPSolver lp) {
+            long b0 = System.nanoTime();
             MPVariable[] x = addVariables(lp, false);
             int added = 0;
             double[] val = new double[arcUsable.length];
             while (timeLeft()) {
                 addRows(lp, x, added);
                 added = rows.size();
+                if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
+                if (!timeFor(buildNanos)) break;
                 long ms = millisLeft();
-                if (ms > 0) lp.setTimeLimit(ms);
-                MPSolver.ResultStatus rs = lp.solve();
+                if (ms > 0) lp.setTimeLimit(cpuMillis(ms));
+                MPSolver.ResultStatus rs = solveWithin(lp);
                 if (rs != MPSolver.ResultStatus.OPTIMAL) break;
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
@@ -888,12 +981,14 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             while (timeLeft()) {
                 MPSolver mip = OrTools.createSolver(options.backend(), options.threads());
                 try {
+                    if (!timeFor(buildNanos)) break;
                     MPVariable[] x = addVariables(mip, true);
                     addRows(mip, x, 0);
                     if (OrTools.acceptsHints(options.backend())) hint(mip, x);
+                    if (!timeFor(buildNanos)) break;
                     long ms = millisLeft();
                     if (ms > 0) mip.setTimeLimit(ms);
-                    MPSolver.ResultStatus rs = mip.solve();
+                    MPSolver.ResultStatus rs = solveWithin(mip);
                     boolean optimal = rs == MPSolver.ResultStatus.OPTIMAL;
                     if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
                         // The MILP is a relaxation (it has only some cuts), so its bound is a valid lower bound.

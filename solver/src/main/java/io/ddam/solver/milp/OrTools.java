@@ -279,9 +279,20 @@ public final class OrTools {
      * @return a new LP solver with output off
      * @throws IllegalStateException if OR-Tools has neither CLP nor GLOP
      */
-    public static MPSolver createLpSolver() {
+    public static MPSolver createLpSolver() { return createLpSolver(false); }
+
+    /**
+     * As {@link #createLpSolver()}, or GLOP when {@code interruptible}: CLP measures its time limit in
+     * process CPU time and cannot be interrupted, so on a shared machine a large CLP solve overran a
+     * wall-time limit by 2× (issue 21); GLOP honours {@link MPSolver#interruptSolve()}.
+     *
+     * @param interruptible true for a solver that stops when interrupted (GLOP)
+     * @return a new LP solver with output off
+     * @throws IllegalStateException if OR-Tools has neither CLP nor GLOP
+     */
+    public static MPSolver createLpSolver(boolean interruptible) {
         ensureLoaded();
-        MPSolver s = MPSolver.createSolver("CLP");
+        MPSolver s = interruptible ? null : MPSolver.createSolver("CLP");
         if (s == null) s = MPSolver.createSolver("GLOP");
         if (s == null) throw new IllegalStateException("OR-Tools was built without an LP solver");
         s.suppressOutput();

@@ -26,22 +26,35 @@ public final class Reduction {
      * @param degree         degree tests and zero-cost contraction
      * @param specialDistance the special-distance edge test
      * @param nearestVertex  the nearest-vertex test
+     * @param shortLinks     the short-links test
      * @param maxRounds      rounds of the expensive tests (special distance, nearest vertex), ≥ 0
      */
-    public record Tests(boolean degree, boolean specialDistance, boolean nearestVertex, int maxRounds) {
+    public record Tests(boolean degree, boolean specialDistance, boolean nearestVertex, boolean shortLinks, int maxRounds) {
+        /**
+         * The given tests without short links.
+         *
+         * @param degree          the degree tests
+         * @param specialDistance the special-distance test
+         * @param nearestVertex   the nearest-vertex test
+         * @param maxRounds       rounds of the expensive tests, ≥ 0
+         */
+        public Tests(boolean degree, boolean specialDistance, boolean nearestVertex, int maxRounds) {
+            this(degree, specialDistance, nearestVertex, false, maxRounds);
+        }
+
         /**
          * All tests, up to 6 rounds.
          *
          * @return the default set
          */
-        public static Tests all() { return new Tests(true, true, true, 6); }
+        public static Tests all() { return new Tests(true, true, true, true, 6); }
 
         /**
          * No test at all (only nodes outside the root's component are dropped).
          *
          * @return the empty set
          */
-        public static Tests none() { return new Tests(false, false, false, 0); }
+        public static Tests none() { return new Tests(false, false, false, false, 0); }
     }
 
     /** Edge relaxations one special-distance search may do before it gives up (keeps dense graphs fast). */
@@ -54,10 +67,10 @@ public final class Reduction {
     private final int[][] edgeOrigins;   // reduced edge -> original edges
     private final int[] fixedEdges;
     private final int[] nodeOrigin;      // reduced node -> an original node it stands for
-    private final int removedByDegree, removedBySd, fixedByNv;
+    private final int removedByDegree, removedBySd, fixedByNv, fixedBySl;
 
     private Reduction(SteinerProblem original, SteinerProblem reduced, int[][] edgeOrigins, int[] fixedEdges, int[] nodeOrigin,
-                      int removedByDegree, int removedBySd, int fixedByNv) {
+                      int removedByDegree, int removedBySd, int fixedByNv, int fixedBySl) {
         this.original = original;
         this.reduced = reduced;
         this.edgeOrigins = edgeOrigins;
@@ -66,6 +79,7 @@ public final class Reduction {
         this.removedByDegree = removedByDegree;
         this.removedBySd = removedBySd;
         this.fixedByNv = fixedByNv;
+        this.fixedBySl = fixedBySl;
     }
 
     /**
@@ -90,7 +104,7 @@ public final class Reduction {
      * strict {@code <} by {@code ≤} — wrong on purpose, for the test that shows the strictness matters.
      */
     static Reduction reduce(SteinerProblem p, Tests tests, boolean weakSd) {
-        return new Work(p, tests, weakSd, null).run();
+        return new Work(p, tests, weakSd, null, Long.MAX_VALUE).run();
     }
 
     /**
@@ -103,11 +117,36 @@ public final class Reduction {
      * @return the reduction
      */
     public static Reduction reduce(SteinerProblem p, Tests tests, boolean[] deleted) {
-        return new Work(p, tests, false, deleted).run();
+        return reduce(p, tests, deleted, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #reduce(SteinerProblem, Tests, boolean[])}, stopping at {@code deadline}: the tests
+     * run so far have each kept an optimum, so an early stop only leaves a larger graph.
+     *
+     * @param p        the problem
+     * @param tests    which tests to run
+     * @param deleted  per edge of {@code p}: true to delete it, or {@code null}
+     * @param deadline {@link System#nanoTime()} after which no further test starts
+     * @return the reduction
+     */
+    public static Reduction reduce(SteinerProblem p, Tests tests, boolean[] deleted, long deadline) {
+        return new Work(p, tests, false, deleted, deadline).run();
     }
 
     /** @return the problem before reduction */
     public SteinerProblem original() { return original; }
+
+    /**
+     * As {@link #reduce(SteinerProblem, Tests)} with the short-links condition weakened (the distance
+     * d(v₁) from the terminal to the link's near end left out) — wrong on purpose, for the test that
+     * shows the full condition matters.
+     */
+    static Reduction reduceWeakShortLinks(SteinerProblem p, Tests tests) {
+        Work w = new Work(p, tests, false, null, Long.MAX_VALUE);
+        w.weakSl = true;
+        return w.run();
+    }
 
     /** @return the reduced problem; its first terminal stands for the original root */
     public SteinerProblem reduced() { return reduced; }
@@ -132,6 +171,9 @@ public final class Reduction {
 
     /** @return edges fixed by the nearest-vertex test */
     public int edgesFixedByNearestVertex() { return fixedByNv; }
+
+    /** @return edges fixed (and contracted) by the short-links test */
+    public int edgesFixedByShortLinks() { return fixedBySl; }
 
     /**
      * An original node that the reduced node stands for (a contracted node stands for several).
@@ -185,8 +227,13 @@ public final class Reduction {
         final double[] dist;
         final int[] touched;
 
-        Work(SteinerProblem p, Tests tests, boolean weakSd, boolean[] deleted) {
+        final long deadline;
+        boolean weakSl;
+        int fixedBySl;
+
+        Work(SteinerProblem p, Tests tests, boolean weakSd, boolean[] deleted, long deadline) {
             this.p = p;
+            this.deadline = deadline;
             this.tests = tests;
             this.weakSd = weakSd;
             n = p.nodeCount();
@@ -312,16 +359,21 @@ public final class Reduction {
         Reduction run() {
             keepRootComponent();
             if (tests.degree()) degreeTests();
-            for (int round = 0; round < tests.maxRounds(); round++) {
+            for (int round = 0; round < tests.maxRounds() && !late(); round++) {
                 int changes = 0;
                 if (tests.specialDistance()) changes += specialDistance();
                 if (tests.degree()) degreeTests();
                 if (tests.nearestVertex()) changes += nearestVertex();
                 if (tests.degree()) degreeTests();
+                if (tests.shortLinks() && !late()) changes += shortLinks();
+                if (tests.degree()) degreeTests();
                 if (changes == 0) break;
             }
             return compact();
         }
+
+        /** True once the deadline has passed: no further test starts (each finished one kept an optimum). */
+        boolean late() { return System.nanoTime() > deadline; }
 
         void keepRootComponent() {
             boolean[] seen = new boolean[n];
@@ -399,6 +451,7 @@ public final class Reduction {
             List<Integer> del = new ArrayList<>();
             for (int e = 0; e < m; e++) {
                 if (!edgeAlive[e]) continue;
+                if ((e & 255) == 0 && late()) break;
                 int u = eu[e], v = ev[e];
                 if (clean(u) > clean(v)) { int t = u; u = v; v = t; }
                 if (bottleneckPath(u, v, e, ec[e])) del.add(e);
@@ -449,6 +502,7 @@ public final class Reduction {
             int count = 0;
             for (int z = 0; z < n && terminalCount > 1; z++) {
                 if (!alive[z] || !terminal[z]) continue;
+                if (late()) break;
                 int d = clean(z);
                 if (d < 2) continue;
                 int best = -1, second = -1;
@@ -464,6 +518,69 @@ public final class Reduction {
                     fixedByNv++;
                     count++;
                 }
+            }
+            return count;
+        }
+
+        /**
+         * Short links (Duin &amp; Volgenant): Voronoi regions N(z) of the terminals by one multi-source
+         * Dijkstra; for a terminal z whose region's cheapest leaving edge e₁ = (v₁, w₁), v₁ ∈ N(z), and
+         * second cheapest e₂ satisfy c(e₂) ≥ d(v₁) + c(e₁) + d(w₁) (d: distance to the region's
+         * terminal), some optimal tree contains e₁. Links are fixed together only when their region pairs
+         * {z, base(w₁)} are disjoint, which keeps the exchange arguments from undoing each other
+         * (docs/algorithms.md).
+         */
+        int shortLinks() {
+            if (terminalCount < 2) return 0;
+            int[] base = new int[n];
+            double[] vd = new double[n];
+            Arrays.fill(base, -1);
+            Arrays.fill(vd, Double.POSITIVE_INFINITY);
+            for (int v = 0; v < n; v++) if (alive[v] && terminal[v]) { vd[v] = 0; base[v] = v; heap.push(v, 0); }
+            while (!heap.isEmpty()) {
+                int x = heap.pop();
+                int sz = clean(x);
+                for (int i = 0; i < sz; i++) {
+                    int f = adj[x][i];
+                    int y = other(f, x);
+                    double d = vd[x] + ec[f];
+                    if (alive[y] && d < vd[y]) { vd[y] = d; base[y] = base[x]; heap.push(y, d); }
+                }
+            }
+            int[] best = new int[n], second = new int[n];
+            Arrays.fill(best, -1);
+            Arrays.fill(second, -1);
+            for (int e = 0; e < m; e++) {
+                if (!edgeAlive[e] || !alive[eu[e]] || !alive[ev[e]]) continue;
+                int bu = base[eu[e]], bv = base[ev[e]];
+                if (bu < 0 || bv < 0 || bu == bv) continue;
+                for (int z : new int[] {bu, bv}) {
+                    if (best[z] < 0 || ec[e] < ec[best[z]]) { second[z] = best[z]; best[z] = e; }
+                    else if (second[z] < 0 || ec[e] < ec[second[z]]) second[z] = e;
+                }
+            }
+            boolean[] used = new boolean[n];
+            List<int[]> links = new ArrayList<>();
+            for (int z = 0; z < n; z++) {
+                int e1 = best[z];
+                if (e1 < 0 || !terminal[z]) continue;
+                int v1 = base[eu[e1]] == z ? eu[e1] : ev[e1];
+                int w1 = other(e1, v1);
+                int t = base[w1];
+                double c2 = second[z] < 0 ? Double.POSITIVE_INFINITY : ec[second[z]];
+                if (used[z] || used[t] || c2 < (weakSl ? 0 : vd[v1]) + ec[e1] + vd[w1]) continue;
+                used[z] = true;
+                used[t] = true;
+                links.add(new int[] {e1, v1, w1});
+            }
+            int count = 0;
+            for (int[] l : links) {
+                int e = l[0];
+                // The links' ends lie in pairwise different regions, so no contraction touches another link.
+                if (!edgeAlive[e] || !alive[l[1]] || !alive[l[2]]) continue;
+                contract(e, l[2], l[1]);
+                fixedBySl++;
+                count++;
             }
             return count;
         }
@@ -524,7 +641,7 @@ public final class Reduction {
             for (int x : nodes) if (terminal[x]) ts.add(newIndex[x]);
             SteinerProblem r = new SteinerProblem(nodes.size(), u, v, c, ts.stream().mapToInt(Integer::intValue).toArray());
             return new Reduction(p, r, orig, fixed.stream().mapToInt(Integer::intValue).toArray(),
-                    nodes.stream().mapToInt(Integer::intValue).toArray(), removedByDegree, removedBySd, fixedByNv);
+                    nodes.stream().mapToInt(Integer::intValue).toArray(), removedByDegree, removedBySd, fixedByNv, fixedBySl);
         }
     }
 }

@@ -95,6 +95,8 @@ public final class SteinerDp {
                 // labels of A are combined (the sparse form: pruned labels are never part of an optimum).
                 for (int a = (s - 1) & s; a > 0; a = (a - 1) & s) {
                     if ((a & low) == 0) continue;
+                    // The last subsets have up to 2^(k-2) splits each: look at the clock inside them too.
+                    if ((a & 0x3FF) == 0 && System.nanoTime() > deadline) return null;
                     int b = s ^ a;
                     int[] la = live[a].length <= live[b].length ? live[a] : live[b];
                     int aBase = a * n, bBase = b * n;

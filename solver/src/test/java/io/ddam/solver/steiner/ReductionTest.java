@@ -47,6 +47,64 @@ class ReductionTest {
     }
 
     @Test
+    void aPassedDeadlineStopsTheTestsButKeepsTheOptimum() {
+        // Past its deadline only the degree tests run (they are linear): the rounds of special-distance and
+        // nearest-vertex tests are skipped, and what was done still keeps the optimum.
+        SplittableRandom rnd = new SplittableRandom(2107);
+        int stoppedEarly = 0;
+        for (int i = 0; i < 200; i++) {
+            int n = 4 + rnd.nextInt(9);
+            SteinerProblem p = SteinerTestProblems.random(rnd, n, rnd.nextInt(2 * n), 2 + rnd.nextInt(Math.min(5, n - 1)),
+                    1 + rnd.nextInt(4), rnd.nextBoolean());
+            Reduction late = Reduction.reduce(p, Reduction.Tests.all(), null, System.nanoTime() - 1);
+            Reduction degreeOnly = Reduction.reduce(p, new Reduction.Tests(true, false, false, 0), null, Long.MAX_VALUE);
+            Reduction full = Reduction.reduce(p, Reduction.Tests.all(), null, Long.MAX_VALUE);
+            assertEquals(degreeOnly.reduced().edgeCount(), late.reduced().edgeCount(), "instance " + i);
+            assertEquals(0, late.edgesRemovedBySpecialDistance(), "instance " + i);
+            if (full.reduced().edgeCount() < late.reduced().edgeCount()) stoppedEarly++;
+            assertEquals(SteinerTestProblems.bruteForce(p), reduceAndSolve(late), 1e-9, "instance " + i);
+        }
+        assertTrue(stoppedEarly > 20, "the deadline should cut short the reductions of many instances, did on " + stoppedEarly);
+    }
+
+    @Test
+    void shortLinksKeepTheOptimumAndFireOnTheirOwn() {
+        SplittableRandom rnd = new SplittableRandom(1989);
+        Reduction.Tests sl = new Reduction.Tests(false, false, false, true, 3);
+        int fired = 0;
+        for (int i = 0; i < 800; i++) {
+            int n = 3 + rnd.nextInt(10);
+            SteinerProblem p = SteinerTestProblems.random(rnd, n, rnd.nextInt(2 * n), 2 + rnd.nextInt(Math.min(5, n - 1)),
+                    1 + rnd.nextInt(4), rnd.nextBoolean());
+            double opt = SteinerTestProblems.bruteForce(p);
+            Reduction r = Reduction.reduce(p, sl);
+            fired += r.edgesFixedByShortLinks();
+            assertEquals(opt, reduceAndSolve(r), 1e-9, "instance " + i);
+            // with the degree tests, which make more links short
+            assertEquals(opt, reduceAndSolve(Reduction.reduce(p, new Reduction.Tests(true, false, false, true, 3))), 1e-9, "instance " + i);
+        }
+        assertTrue(fired > 100, "short links should fix edges on random graphs, fixed " + fired);
+    }
+
+    @Test
+    void weakenedShortLinksGiveAWrongAnswer() {
+        // Without d(v1) (the way from the terminal to the link inside its region) the test fixes links that
+        // no optimal tree needs: some random instance must then come out above its optimum.
+        SplittableRandom rnd = new SplittableRandom(1990);
+        Reduction.Tests sl = new Reduction.Tests(false, false, false, true, 3);
+        int wrong = 0;
+        for (int i = 0; i < 800 && wrong == 0; i++) {
+            int n = 4 + rnd.nextInt(9);
+            SteinerProblem p = SteinerTestProblems.random(rnd, n, rnd.nextInt(2 * n), 2 + rnd.nextInt(Math.min(5, n - 1)),
+                    1 + rnd.nextInt(6), false);
+            double opt = SteinerTestProblems.bruteForce(p);
+            double weak = reduceAndSolve(Reduction.reduceWeakShortLinks(p, sl));
+            if (!(Math.abs(weak - opt) < 1e-9)) wrong++;
+        }
+        assertTrue(wrong > 0, "the weakened short-links test should break some instance");
+    }
+
+    @Test
     void specialDistanceAndNearestVertexFireOnTheirOwn() {
         SplittableRandom rnd = new SplittableRandom(5);
         int sd = 0, nv = 0;

@@ -28,6 +28,13 @@ class SteinerDpTest {
     }
 
     @Test
+    void aPassedDeadlineGivesNoTree() {
+        SteinerProblem p = SteinerTestProblems.random(new SplittableRandom(5), 12, 10, 5, 4, false);
+        assertTrue(SteinerDp.solve(p, Double.POSITIVE_INFINITY, Long.MAX_VALUE) != null);
+        assertNull(SteinerDp.solve(p, Double.POSITIVE_INFINITY, System.nanoTime() - 1));
+    }
+
+    @Test
     void disconnectedTerminalsGiveNoTree() {
         SteinerProblem p = new SteinerProblem(4, new int[] {0, 2}, new int[] {1, 3}, new double[] {1, 1}, new int[] {0, 3});
         assertNull(SteinerDp.solve(p, Double.POSITIVE_INFINITY, Long.MAX_VALUE));
