@@ -342,8 +342,15 @@ public final class RlsProtocol implements Protocol {
         }
     }
 
+    /** The widest keys consensus RLS accepts: it keeps two d_k × d_k statistics per agent and solves O(d_k³) per step. */
+    static final int CONSENSUS_MAX_DK = 1024;
+
     private void runConsensus(DataStream data, int iterations, IterateListener listener) {
         int dk = cost.cols(), dv = cost.rows();
+        if (dk > CONSENSUS_MAX_DK) {
+            throw new DdamInputException(name + ": consensus rls mixes d_k x d_k statistics and solves them every step; d_k = " + dk
+                    + " is above " + CONSENSUS_MAX_DK + " (use ogd or ddam-* with rls, or the gradient learner)");
+        }
         // [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes its own): swapped.
         double[][][] kk = {new double[agents][dk * dk], new double[agents][dk * dk]};
         double[][][] vk = {new double[agents][dv * dk], new double[agents][dv * dk]};

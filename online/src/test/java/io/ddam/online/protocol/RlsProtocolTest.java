@@ -280,5 +280,10 @@ class RlsProtocolTest {
         assertThrows(DdamInputException.class, () -> RlsProtocol.centralized("ogd", w,
                 io.ddam.online.model.MemoryCosts.byName("linear", 1, 1, null, null), Projection.ball(1), 1, 1));
         assertEquals(2 * 3 + 6, RlsProtocol.statisticFloats(3, 2));
+        int wide = RlsProtocol.CONSENSUS_MAX_DK + 1;
+        InterestMatrix two = InterestMatrix.of(new double[][] {{0.5, 0.5}, {0.5, 0.5}});
+        RlsProtocol c = RlsProtocol.consensus("cdogd", two, ConsensusWeights.of(new double[][] {{0.5, 0.5}, {0.5, 0.5}}),
+                new DeltaNetCost(wide, 1), Projection.NONE, 1, 1);
+        assertThrows(DdamInputException.class, () -> c.run(ArrayStream.random(1, 2, 1, wide, 1, 1), 1, (t, n, x) -> { }));
     }
 }
