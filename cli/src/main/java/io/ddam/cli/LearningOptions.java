@@ -191,6 +191,13 @@ public final class LearningOptions {
         long samplesWindow = Math.min(c, (long) maxInterest * Math.max(1, window));
         long perAgent = perComparator(r, c, samplesStatic) + MemoryBudget.product(2, perComparator(r, c, samplesWindow))
                 + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
+        if (rls()) {
+            // RLS state: S_kk^-1 (d_k^2) or, with fewer samples than d_k, the samples and their Cholesky factor;
+            // consensus RLS mixes two d_k x d_k and d_v x d_k statistics, double-buffered.
+            long s = (long) maxInterest * Math.max(1, horizon);
+            perAgent += s <= c ? MemoryBudget.product(s, c) + MemoryBudget.product(s, s) / 2 : MemoryBudget.product(c, c);
+            if (runs("cdogd")) perAgent += MemoryBudget.product(2, c, c + r);
+        }
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
         MemoryBudget.require(file ? data : null, file ? 1 : 0, "learning with " + agents + " agents and a " + r + " x " + c
