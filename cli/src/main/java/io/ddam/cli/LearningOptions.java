@@ -75,8 +75,10 @@ public final class LearningOptions {
     double ridge;
 
     @Option(names = "--forgetting", paramLabel = "BETA", defaultValue = "1",
-            description = "rls: forgetting factor in (0, 1], statistics are multiplied by it every step (default: ${DEFAULT-VALUE}: none).")
-    double forgetting;
+            description = "rls: forgetting factor in (0, 1], statistics are multiplied by it every step; or auto: each agent "
+                    + "follows whichever of beta = 1, 0.999, 0.99, 0.95 has cost least on the samples it received (default: "
+                    + "${DEFAULT-VALUE}: none).")
+    String forgetting;
 
     @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
             description = "Radius of the Frobenius ball X (diameter B = 2R) (default: ${DEFAULT-VALUE}).")
@@ -126,7 +128,18 @@ public final class LearningOptions {
 
     /** The step-size text the library takes: {@code --eta}, or the RLS learner's settings with {@code --learner rls}. */
     String etaSpec() {
-        return rls() ? Simulation.rlsEta(ridge, forgetting) : eta;
+        if (!rls()) return eta;
+        String f = forgetting.strip().toLowerCase(Locale.ROOT);
+        double beta;
+        try {
+            beta = f.equals("auto") ? io.ddam.online.protocol.RlsProtocol.AUTO : Double.parseDouble(f);
+        } catch (NumberFormatException e) {
+            throw new DdamInputException("--forgetting must be a number in (0, 1] or auto, not '" + forgetting + "'");
+        }
+        if (!f.equals("auto") && !(beta > 0 && beta <= 1)) {
+            throw new DdamInputException("--forgetting must be a number in (0, 1] or auto, not '" + forgetting + "'");
+        }
+        return Simulation.rlsEta(ridge, beta);
     }
 
     /** Whether {@code --protocols} names {@code protocol} (case and spaces ignored). */

@@ -1066,13 +1066,13 @@ public final class Simulation {
      * {@code ddam-*} DDAM-RLS over its trees.
      *
      * @param lambda ridge λ &gt; 0
-     * @param beta   forgetting factor in (0, 1]
-     * @return {@code rls:lambda=λ,beta=β}
+     * @param beta   forgetting factor in (0, 1], or {@link RlsProtocol#AUTO}
+     * @return {@code rls:lambda=λ,beta=β} ({@code beta=auto} for {@link RlsProtocol#AUTO})
      * @throws DdamInputException if λ or β is out of range
      */
     public static String rlsEta(double lambda, double beta) {
         RlsProtocol.checkSettings(lambda, beta);
-        return "rls:lambda=" + lambda + ",beta=" + beta;
+        return "rls:lambda=" + lambda + ",beta=" + (beta == RlsProtocol.AUTO ? "auto" : Double.toString(beta));
     }
 
     /** {λ, β} if {@code eta} names the RLS learner ({@code rls}, or {@code rls:lambda=L,beta=B}), else {@code null}. */
@@ -1086,7 +1086,12 @@ public final class Simulation {
                 String[] p = kv.split("=", 2);
                 try {
                     if (p.length == 2 && p[0].trim().equals("lambda")) lambda = Double.parseDouble(p[1].trim());
-                    else if (p.length == 2 && p[0].trim().equals("beta")) beta = Double.parseDouble(p[1].trim());
+                    else if (p.length == 2 && p[0].trim().equals("beta")) {
+                        beta = p[1].trim().equals("auto") ? RlsProtocol.AUTO : Double.parseDouble(p[1].trim());
+                        if (!p[1].trim().equals("auto") && !(beta > 0 && beta <= 1)) {
+                            throw new DdamInputException("the forgetting factor must be in (0, 1] or auto, not " + p[1].trim());
+                        }
+                    }
                     else throw new NumberFormatException();
                 } catch (NumberFormatException x) {
                     throw new DdamInputException("bad rls setting '" + kv + "' (use rls:lambda=L,beta=B)");

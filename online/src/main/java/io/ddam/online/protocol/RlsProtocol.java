@@ -11,6 +11,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
+import java.util.List;
+
 /**
  * A second-order memory for the quadratic (DeltaNet) cost f(X; k, v) = ½‖Xk − v‖²: recursive least squares
  * (online ridge regression) in place of a gradient step (docs/algorithms.md, "Second-order memory").
@@ -104,7 +106,22 @@ public final class RlsProtocol implements Protocol {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new DdamInputException("the ridge lambda of rls must be positive and finite, not " + lambda);
         }
-        if (!(beta > 0 && beta <= 1)) throw new DdamInputException("the forgetting factor must be in (0, 1], not " + beta);
+        if (beta != AUTO && !(beta > 0 && beta <= 1)) throw new DdamInputException("the forgetting factor must be in (0, 1] or auto, not " + beta);
+    }
+
+    /**
+     * The forgetting factor "auto": every agent runs one RLS learner per β of {@link #AUTO_GRID} on the same
+     * samples and plays the memory of the one whose received samples, each scored before that learner absorbed
+     * it, have cost least so far (follow the leader over the grid; ties go to the earlier β).
+     */
+    public static final double AUTO = -1;
+
+    /** The forgetting factors {@link #AUTO} chooses among: fixed in advance, not fitted to any data. */
+    public static final List<Double> AUTO_GRID = List.of(1.0, 0.999, 0.99, 0.95);
+
+    private double[] betas() {
+        if (beta != AUTO) return new double[] {beta};
+        return AUTO_GRID.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -270,7 +287,7 @@ public final class RlsProtocol implements Protocol {
     /**
      * The forgetting factor β.
      *
-     * @return β (1: no forgetting)
+     * @return β (1: no forgetting; {@link #AUTO}: chosen per agent from {@link #AUTO_GRID})
      */
     public double forgetting() { return beta; }
 
@@ -299,11 +316,18 @@ public final class RlsProtocol implements Protocol {
         int len = (int) Math.min(most, iterations) + 1;
         double[][][] ringK = new double[len][agents][dk];
         double[][][] ringV = new double[len][agents][dv];
-        Agent[] state = new Agent[agents];
+        double[] bs = betas();
+        int kinds = bs.length;
+        Agent[][] state = new Agent[agents][kinds];
+        double[][] score = new double[agents][kinds]; // per learner of the grid: the cost of the samples it was shown
+        double[][] played = new double[agents][];
         for (int n = 0; n < agents; n++) {
             long samples = (long) iterations * support[n].length;
             boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
-            state[n] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+            for (int j = 0; j < kinds; j++) {
+                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+            }
+            played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
         }
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
@@ -315,18 +339,24 @@ public final class RlsProtocol implements Protocol {
                 int t = step[0];
                 Scratch sc = scratch[chunk];
                 for (int n = from; n < to; n++) {
-                    Agent a = state[n];
-                    if (sl != null) sl.measure(chunk, t, n, a.x, null);
-                    if (beta < 1) a.forget(beta);
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
                     int[] s = support[n];
                     long[] tau = delay[n];
-                    for (int i = 0; i < s.length; i++) {
-                        long sent = t - tau[i];
-                        if (sent < 1) continue; // not arrived yet
-                        int slot = (int) (sent % len);
-                        a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
+                    int best = 0;
+                    for (int j = 0; j < kinds; j++) {
+                        Agent a = state[n][j];
+                        if (bs[j] < 1) a.forget(bs[j]);
+                        for (int i = 0; i < s.length; i++) {
+                            long sent = t - tau[i];
+                            if (sent < 1) continue; // not arrived yet
+                            int slot = (int) (sent % len);
+                            if (kinds > 1) score[n][j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
+                            a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
+                        }
+                        a.publish(projection);
+                        if (score[n][j] < score[n][best]) best = j;
                     }
-                    a.publish(projection);
+                    if (kinds > 1) System.arraycopy(state[n][best].x, 0, played[n], 0, played[n].length);
                 }
             };
             if (sl != null) sl.begin(pool.workers());
@@ -335,7 +365,7 @@ public final class RlsProtocol implements Protocol {
                 ProtocolSupport.advance(cursor, ringK[slot], ringV[slot], t);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
-                else for (int n = 0; n < agents; n++) listener.iterate(t, n, state[n].x);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
                 pool.run(update);
                 if (sl != null) sl.endStep(t);
             }
@@ -351,11 +381,16 @@ public final class RlsProtocol implements Protocol {
             throw new DdamInputException(name + ": consensus rls mixes d_k x d_k statistics and solves them every step; d_k = " + dk
                     + " is above " + CONSENSUS_MAX_DK + " (use ogd or ddam-* with rls, or the gradient learner)");
         }
-        // [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes its own): swapped.
-        double[][][] kk = {new double[agents][dk * dk], new double[agents][dk * dk]};
-        double[][][] vk = {new double[agents][dv * dk], new double[agents][dv * dk]};
-        for (int n = 0; n < agents; n++) for (int j = 0; j < dk; j++) kk[0][n][j * dk + j] = lambda;
-        double[][] x = new double[agents][dv * dk];
+        // Per β of the grid: [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes
+        // its own): swapped after each step.
+        double[] bs = betas();
+        int kinds = bs.length;
+        double[][][][] kk = new double[kinds][2][agents][dk * dk];
+        double[][][][] vk = new double[kinds][2][agents][dv * dk];
+        for (int e = 0; e < kinds; e++) for (int n = 0; n < agents; n++) for (int j = 0; j < dk; j++) kk[e][0][n][j * dk + j] = lambda;
+        double[][][] xs = new double[kinds][agents][dv * dk];
+        double[][] score = new double[agents][kinds];
+        double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
         double[][] keys = new double[agents][dk];
         double[][] values = new double[agents][dv];
         DataStream.Cursor cursor = data.cursor();
@@ -374,33 +409,39 @@ public final class RlsProtocol implements Protocol {
             }
             AgentPool.Body update = (chunk, from, to) -> {
                 int t = step[0];
-                double[][] kkNow = kk[0], vkNow = vk[0];
                 for (int n = from; n < to; n++) {
-                    if (sl != null) sl.measure(chunk, t, n, x[n], null);
-                    double[] sk = kk[1][n], sv = vk[1][n];
-                    java.util.Arrays.fill(sk, 0.0);
-                    java.util.Arrays.fill(sv, 0.0);
-                    int[] s = mixing.supportOf(n);
-                    double[] w = mixing.weightsOf(n);
-                    for (int i = 0; i < s.length; i++) {
-                        double am = beta * w[i];
-                        double[] mk = kkNow[s[i]], mv = vkNow[s[i]];
-                        for (int j = 0; j < sk.length; j++) sk[j] += am * mk[j];
-                        for (int j = 0; j < sv.length; j++) sv[j] += am * mv[j];
-                    }
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
                     double[] k = keys[n], v = values[n];
-                    for (int p = 0; p < dk; p++) for (int q = 0; q < dk; q++) sk[p * dk + q] += k[p] * k[q];
-                    for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) sv[p * dk + q] += v[p] * k[q];
-                    // X̂ᵀ = S_kk⁻¹ S_vkᵀ by Cholesky (S_kk is symmetric positive definite: λI mixed, plus k kᵀ terms).
-                    System.arraycopy(sk, 0, a[chunk].data, 0, sk.length);
-                    for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) b[chunk].data[q * dv + p] = sv[p * dk + q];
-                    if (!solver[chunk].setA(a[chunk])) {
-                        throw new IllegalStateException(name + ": the key statistics of agent " + n + " lost positive definiteness at step " + t);
+                    int best = 0;
+                    for (int e = 0; e < kinds; e++) {
+                        double[][] kkNow = kk[e][0], vkNow = vk[e][0];
+                        double[] sk = kk[e][1][n], sv = vk[e][1][n];
+                        if (kinds > 1) score[n][e] += cost.value(xs[e][n], k, v);
+                        java.util.Arrays.fill(sk, 0.0);
+                        java.util.Arrays.fill(sv, 0.0);
+                        int[] s = mixing.supportOf(n);
+                        double[] w = mixing.weightsOf(n);
+                        for (int i = 0; i < s.length; i++) {
+                            double am = bs[e] * w[i];
+                            double[] mk = kkNow[s[i]], mv = vkNow[s[i]];
+                            for (int j = 0; j < sk.length; j++) sk[j] += am * mk[j];
+                            for (int j = 0; j < sv.length; j++) sv[j] += am * mv[j];
+                        }
+                        for (int p = 0; p < dk; p++) for (int q = 0; q < dk; q++) sk[p * dk + q] += k[p] * k[q];
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) sv[p * dk + q] += v[p] * k[q];
+                        // X̂ᵀ = S_kk⁻¹ S_vkᵀ by Cholesky (S_kk is symmetric positive definite: λI mixed, plus k kᵀ terms).
+                        System.arraycopy(sk, 0, a[chunk].data, 0, sk.length);
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) b[chunk].data[q * dv + p] = sv[p * dk + q];
+                        if (!solver[chunk].setA(a[chunk])) {
+                            throw new IllegalStateException(name + ": the key statistics of agent " + n + " lost positive definiteness at step " + t);
+                        }
+                        solver[chunk].solve(b[chunk], y[chunk]);
+                        double[] xn = xs[e][n], yd = y[chunk].data;
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
+                        projection.project(xn);
+                        if (score[n][e] < score[n][best]) best = e;
                     }
-                    solver[chunk].solve(b[chunk], y[chunk]);
-                    double[] xn = x[n], yd = y[chunk].data;
-                    for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
-                    projection.project(xn);
+                    if (kinds > 1) System.arraycopy(xs[best][n], 0, played[n], 0, played[n].length);
                 }
             };
             if (sl != null) sl.begin(workers);
@@ -408,15 +449,17 @@ public final class RlsProtocol implements Protocol {
                 ProtocolSupport.advance(cursor, keys, values, t);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
-                else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
                 pool.run(update);
                 if (sl != null) sl.endStep(t);
-                double[][] swap = kk[0];
-                kk[0] = kk[1];
-                kk[1] = swap;
-                swap = vk[0];
-                vk[0] = vk[1];
-                vk[1] = swap;
+                for (int e = 0; e < kinds; e++) {
+                    double[][] swap = kk[e][0];
+                    kk[e][0] = kk[e][1];
+                    kk[e][1] = swap;
+                    swap = vk[e][0];
+                    vk[e][0] = vk[e][1];
+                    vk[e][1] = swap;
+                }
             }
         }
     }

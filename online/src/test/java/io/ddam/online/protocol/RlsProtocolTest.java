@@ -271,6 +271,58 @@ class RlsProtocolTest {
         return new ArrayStream(k, v);
     }
 
+    /**
+     * {@link RlsProtocol#AUTO}: every agent plays, at each step, the memory of the grid's learner with the least cost
+     * on the samples shown so far; re-running each β alone and scoring by hand must give the same choice and bits.
+     */
+    @Test
+    void autoForgettingFollowsTheLeaderOfTheGrid() {
+        SplittableRandom r = new SplittableRandom(17);
+        InterestMatrix w = RandomInstances.interest(r, 4, 0.6);
+        long[][] tau = randomDelays(r, w, 2);
+        // A drifting stream, so that forgetting pays for some agents and steps and not for others.
+        ArrayStream d = ArrayStream.random(17, 4, 60, 2, 2, 1.0);
+        for (int t = 30; t < 60; t++) for (int n = 0; n < 4; n++) for (int i = 0; i < 2; i++) d.values[t][n][i] += 3;
+        DeltaNetCost f = new DeltaNetCost(2, 2);
+        var net = RandomInstances.connectedGraph(r, 4, 0.3, 1);
+        ConsensusWeights a = ConsensusWeights.metropolisHastings(net);
+        java.util.function.DoubleFunction<RlsProtocol[]> make = beta -> new RlsProtocol[] {
+                RlsProtocol.overTrees("ddam", w, tau, f, Projection.ball(5), 0.5, beta),
+                RlsProtocol.consensus("cdogd", w, a, f, Projection.ball(5), 0.5, beta)};
+        RlsProtocol[] auto = make.apply(RlsProtocol.AUTO);
+        int grid = RlsProtocol.AUTO_GRID.size();
+        boolean[] used = new boolean[grid];
+        for (int p = 0; p < auto.length; p++) {
+            Recorder got = Recorder.run(auto[p], d, 60);
+            Recorder[] alone = new Recorder[grid];
+            for (int e = 0; e < grid; e++) alone[e] = Recorder.run(make.apply(RlsProtocol.AUTO_GRID.get(e))[p], d, 60);
+            for (int n = 0; n < 4; n++) {
+                double[] score = new double[grid];
+                for (int t = 1; t <= 60; t++) {
+                    int best = 0;
+                    for (int e = 1; e < grid; e++) if (score[e] < score[best]) best = e;
+                    used[best] |= t > 1;
+                    assertArrayEquals(alone[best].x[t][n], got.x[t][n], auto[p].name() + " agent " + n + " step " + t);
+                    // the samples agent n receives at step t, scored with each learner's memory of step t
+                    for (int e = 0; e < grid; e++) {
+                        if (p == 1) {
+                            score[e] += f.value(alone[e].x[t][n], d.keys[t - 1][n], d.values[t - 1][n]);
+                        } else {
+                            int[] s = w.interestSet(n);
+                            for (int i = 0; i < s.length; i++) {
+                                long sent = t - tau[n][i];
+                                if (sent >= 1) score[e] += w.weight(n, s[i]) * f.value(alone[e].x[t][n], d.keys[(int) sent - 1][s[i]], d.values[(int) sent - 1][s[i]]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int distinct = 0;
+        for (boolean u : used) if (u) distinct++;
+        assertTrue(distinct >= 2, "the drift should make the choice change");
+    }
+
     @Test
     void badSettingsAndCostsAreUserErrors() {
         InterestMatrix w = InterestMatrix.of(new double[][] {{1}});
