@@ -433,14 +433,21 @@ public final class RlsProtocol implements Protocol {
                         System.arraycopy(sk, 0, a[chunk].data, 0, sk.length);
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) b[chunk].data[q * dv + p] = sv[p * dk + q];
                         if (!solver[chunk].setA(a[chunk])) {
-                            throw new IllegalStateException(name + ": the key statistics of agent " + n + " lost positive definiteness at step " + t);
+                            // Forgetting decays λI with the data: with a small β the statistics can become numerically
+                            // singular (RLS wind-up). Alone that is an error; in the auto grid that learner drops out.
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " became singular at step " + t
+                                        + " (forgetting factor " + bs[e] + " too small for these keys; use one closer to 1)");
+                            }
+                            score[n][e] = Double.POSITIVE_INFINITY;
+                            continue;
                         }
                         solver[chunk].solve(b[chunk], y[chunk]);
                         double[] xn = xs[e][n], yd = y[chunk].data;
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
                         projection.project(xn);
-                        if (score[n][e] < score[n][best]) best = e;
                     }
+                    for (int e = 1; e < kinds; e++) if (score[n][e] < score[n][best]) best = e;
                     if (kinds > 1) System.arraycopy(xs[best][n], 0, played[n], 0, played[n].length);
                 }
             };
