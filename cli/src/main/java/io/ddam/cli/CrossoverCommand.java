@@ -121,11 +121,13 @@ public final class CrossoverCommand implements Callable<Integer> {
     List<String> transports;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: theory (held at T_max's), a number, adagrad, coin, dog or freegrad (default: ${DEFAULT-VALUE}).")
+            description = "Step size: theory (held at T_max's), a number, adagrad, coin, dog or freegrad; or rls[:lambda=L,beta=B] "
+                    + "for the recursive-least-squares learner (deltanet; DDAM-RLS, consensus RLS) (default: ${DEFAULT-VALUE}).")
     String eta;
 
     @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
-            description = "DDAM-TOGD iterations per link time: paper (1 / C_max), ratio (2 / C_max) or off (1) (default: ${DEFAULT-VALUE}).")
+            description = "DDAM-TOGD iterations per link time: paper (1 / C_max), ratio (2 / C_max), off (1) or floats (paper, each "
+                    + "message weighed by its floats over d_v d_k; C-DOGD then 1 / that) (default: ${DEFAULT-VALUE}).")
     String fairTime;
 
     @Option(names = "--rho", paramLabel = "RHO", split = ",",
@@ -203,12 +205,14 @@ public final class CrossoverCommand implements Callable<Integer> {
         if (eta.strip().equalsIgnoreCase("theory") || eta.strip().equalsIgnoreCase("adagrad") || eta.strip().equalsIgnoreCase("coin")
                 || eta.strip().equalsIgnoreCase("dog") || eta.strip().equalsIgnoreCase("freegrad")) {
             eta = eta.strip().toLowerCase(Locale.ROOT);
+        } else if (eta.strip().toLowerCase(Locale.ROOT).startsWith("rls")) {
+            eta = eta.strip().toLowerCase(Locale.ROOT); // checked by the library: rls or rls:lambda=L,beta=B
         } else {
             double e;
             try {
                 e = Double.parseDouble(eta.strip());
             } catch (NumberFormatException ex) {
-                throw new DdamInputException("--eta must be theory, a number, adagrad, coin, dog or freegrad, not '" + Render.clip(eta) + "'");
+                throw new DdamInputException("--eta must be theory, a number, adagrad, coin, dog, freegrad or rls, not '" + Render.clip(eta) + "'");
             }
             if (!(e > 0) || Double.isInfinite(e)) throw new DdamInputException("--eta must be positive and finite, not " + eta.strip());
         }

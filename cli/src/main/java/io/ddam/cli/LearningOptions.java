@@ -64,12 +64,30 @@ public final class LearningOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
+    @Option(names = "--learner", paramLabel = "KIND", defaultValue = "gradient",
+            description = "How agents learn: gradient (steps set by --eta) or rls (recursive least squares on the statistics "
+                    + "of the samples received, deltanet only: ogd centralized, cdogd mixing statistics, ddam-* DDAM-RLS over "
+                    + "the trees; --eta is then ignored) (default: ${DEFAULT-VALUE}).")
+    String learner;
+
+    @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "1",
+            description = "rls: ridge lambda, S_kk starts at lambda I (default: ${DEFAULT-VALUE}).")
+    double ridge;
+
+    @Option(names = "--forgetting", paramLabel = "BETA", defaultValue = "1",
+            description = "rls: forgetting factor in (0, 1], statistics are multiplied by it every step; or auto: each agent "
+                    + "follows whichever of beta = 1, 0.999, 0.99, 0.95 has cost least on the samples it received (default: "
+                    + "${DEFAULT-VALUE}: none).")
+    String forgetting;
+
     @Option(names = "--radius", paramLabel = "R", defaultValue = "50",
             description = "Radius of the Frobenius ball X (diameter B = 2R) (default: ${DEFAULT-VALUE}).")
     double radius;
 
     @Option(names = "--fair-time", paramLabel = "RULE", defaultValue = "paper",
-            description = "DDAM-TOGD iterations: paper (T / C_max), ratio (2T / C_max) or off (T) (default: ${DEFAULT-VALUE}).")
+            description = "DDAM-TOGD iterations: paper (T / C_max), ratio (2T / C_max), off (T) or floats (the paper's rule with "
+                    + "each message's link time in d_v x d_k matrices: rls statistics are 1 + (d_k+1)/(2 d_v) of them, and C-DOGD "
+                    + "then gets T / that) (default: ${DEFAULT-VALUE}).")
     String fairTime;
 
     @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",
@@ -98,6 +116,31 @@ public final class LearningOptions {
 
     /** T. */
     int horizon() { return horizon; }
+
+    /** Whether {@code --learner rls} was given. */
+    boolean rls() {
+        return switch (learner.strip().toLowerCase(Locale.ROOT)) {
+            case "gradient" -> false;
+            case "rls" -> true;
+            default -> throw new DdamInputException("unknown --learner '" + learner + "' (use gradient or rls)");
+        };
+    }
+
+    /** The step-size text the library takes: {@code --eta}, or the RLS learner's settings with {@code --learner rls}. */
+    String etaSpec() {
+        if (!rls()) return eta;
+        String f = forgetting.strip().toLowerCase(Locale.ROOT);
+        double beta;
+        try {
+            beta = f.equals("auto") ? io.ddam.online.protocol.RlsProtocol.AUTO : Double.parseDouble(f);
+        } catch (NumberFormatException e) {
+            throw new DdamInputException("--forgetting must be a number in (0, 1] or auto, not '" + forgetting + "'");
+        }
+        if (!f.equals("auto") && !(beta > 0 && beta <= 1)) {
+            throw new DdamInputException("--forgetting must be a number in (0, 1] or auto, not '" + forgetting + "'");
+        }
+        return Simulation.rlsEta(ridge, beta);
+    }
 
     /** Whether {@code --protocols} names {@code protocol} (case and spaces ignored). */
     boolean runs(String protocol) {
@@ -161,6 +204,13 @@ public final class LearningOptions {
         long samplesWindow = Math.min(c, (long) maxInterest * Math.max(1, window));
         long perAgent = perComparator(r, c, samplesStatic) + MemoryBudget.product(2, perComparator(r, c, samplesWindow))
                 + MemoryBudget.product(Math.max(1, maxDelay) + 4L, r, c);
+        if (rls()) {
+            // RLS state: S_kk^-1 (d_k^2) or, with fewer samples than d_k, the samples and their Cholesky factor;
+            // consensus RLS mixes two d_k x d_k and d_v x d_k statistics, double-buffered.
+            long s = (long) maxInterest * Math.max(1, horizon);
+            perAgent += s <= c ? MemoryBudget.product(s, c) + MemoryBudget.product(s, s) / 2 : MemoryBudget.product(c, c);
+            if (runs("cdogd")) perAgent += MemoryBudget.product(2, c, c + r);
+        }
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");
         MemoryBudget.require(file ? data : null, file ? 1 : 0, "learning with " + agents + " agents and a " + r + " x " + c
@@ -251,9 +301,9 @@ public final class LearningOptions {
     List<Simulation.FailureRow> runWithFailures(Network g, InterestMatrix w, DataStream stream, MemoryCost cost, Projection projection,
                                                 FairTime rule, Map<String, TreeMetrics> trees, boolean trace, int workers,
                                                 Simulation.FailureSetup setup) {
-        if (eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned cannot be combined with --failures");
+        if (!rls() && eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned cannot be combined with --failures");
         try {
-            return Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule,
+            return Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, etaSpec(), rule,
                     window, trace, trees, null, workers), Simulation.Options.defaults().withFailures(setup)).failures();
         } catch (DdamInputException e) {
             throw blameData(e);
@@ -266,11 +316,11 @@ public final class LearningOptions {
      */
     List<Simulation.Row> run(Network g, InterestMatrix w, DataStream stream, MemoryCost cost, Projection projection, FairTime rule,
                              Map<String, TreeMetrics> trees, boolean trace, int workers, Progress progress) {
-        boolean tuned = eta.strip().equalsIgnoreCase("tuned");
+        boolean tuned = !rls() && eta.strip().equalsIgnoreCase("tuned");
         List<Simulation.Row> rows = new ArrayList<>();
         if (!tuned) { // one run: the hindsight comparators are computed once and shared by every protocol
             try {
-                rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule, window,
+                rows.addAll(Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, etaSpec(), rule, window,
                         trace, trees, null, workers)));
             } catch (DdamInputException e) {
                 throw blameData(e);
@@ -312,13 +362,14 @@ public final class LearningOptions {
 
     /**
      * Adds the run's settings to a JSON result, in the documented order (docs/formats.md): data, model,
-     * horizon, eta, radius, fairTime, window. Both commands print them right after the instance.
+     * horizon, eta, learner, radius, fairTime, transport, window. Both commands print them right after the instance.
      */
     void putSettings(Map<String, Object> json, DataStream s, MemoryCost cost, FairTime rule) {
         json.put("data", s.describe());
         json.put("model", cost.name());
         json.put("horizon", horizon);
         json.put("eta", eta);
+        json.put("learner", rls() ? etaSpec() : "gradient");
         json.put("radius", radius);
         json.put("fairTime", rule.cliName());
         json.put("transport", transport().cliName());

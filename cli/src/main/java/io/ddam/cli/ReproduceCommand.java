@@ -124,7 +124,8 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = Experiments.DEFAULT_ETA,
             description = "Step size: tuned (default: per series, chosen on the held-out seed 0), theory (the corollaries' "
-                    + "step sizes), adagrad, coin, dog or freegrad (parameter-free, nothing tuned) or a constant for every protocol.")
+                    + "step sizes), adagrad, coin, dog or freegrad (parameter-free, nothing tuned), a constant for every protocol, "
+                    + "or rls[:lambda=L,beta=B]: the recursive-least-squares learner (deltanet) in place of gradient steps.")
     String eta;
 
     @Option(names = "--transport", paramLabel = "MODE", defaultValue = "unicast",

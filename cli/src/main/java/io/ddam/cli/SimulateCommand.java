@@ -181,7 +181,7 @@ public final class SimulateCommand implements Callable<Integer> {
                                   Map<String, TreeMetrics> trees, int workers) throws IOException {
         if (trace != null) throw new DdamInputException("--trace and --checkpoints cannot be combined");
         Simulation.Config c = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, learning.protocols,
-                learning.horizon(), learning.eta, rule, learning.window, false, trees, null, workers);
+                learning.horizon(), learning.etaSpec(), rule, learning.window, false, trees, null, workers);
         List<List<Simulation.Row>> all = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(checkpoints)).byCheckpoint();
         StringBuilder text = new StringBuilder();
         List<Object> list = new ArrayList<>();

@@ -138,4 +138,36 @@ class SimulateCommandTest {
         assertEquals(Main.BAD_INPUT, r.exit(), r.err());
         assertTrue(r.err().contains("deltanet"), r.err());
     }
+
+    @Test
+    void rlsLearnerAndFloatsRule() throws Exception {
+        long spt = TreeCommandsTest.json("trees", SYN20, "--designer", "spt", "--format", "json").get("totals").get("cMax").asLong();
+        JsonNode r = TreeCommandsTest.json("simulate", SYN20, "--horizon", "300", "--learner", "rls", "--ridge", "0.5",
+                "--forgetting", "0.99", "--fair-time", "floats", "--protocols", "ogd,cdogd,ddam-star", "--format", "json");
+        assertEquals("rls:lambda=0.5,beta=0.99", r.get("learner").asText());
+        JsonNode auto = TreeCommandsTest.json("simulate", SYN20, "--horizon", "50", "--learner", "rls", "--forgetting", "auto",
+                "--protocols", "ogd", "--format", "json");
+        assertEquals("rls:lambda=1.0,beta=auto", auto.get("learner").asText());
+        assertEquals("floats", r.get("fairTime").asText());
+        // d_k = 4, d_v = 3: statistics are 12 + 10 = 22 floats, 22/12 matrices per message.
+        JsonNode p = r.get("protocols");
+        assertEquals(300, p.get(0).get("iterations").asLong());
+        assertEquals((long) Math.floor(300 * 12 / 22.0), p.get(1).get("iterations").asLong());
+        assertEquals((long) Math.max(1, Math.floor(300 * 12 / (22.0 * spt))), p.get(2).get("iterations").asLong());
+        assertTrue(p.get(0).get("staticBound").isNull());
+        // A gradient run under floats is the paper's rule.
+        JsonNode g = TreeCommandsTest.json("simulate", SYN20, "--horizon", "300", "--eta", "0.01", "--fair-time", "floats",
+                "--protocols", "cdogd,ddam-star", "--format", "json");
+        assertEquals("gradient", g.get("learner").asText());
+        assertEquals(300, g.get("protocols").get(0).get("iterations").asLong());
+        assertEquals(300 / spt, g.get("protocols").get(1).get("iterations").asLong());
+        for (String[] bad : new String[][] {{"--learner", "newton"}, {"--learner", "rls", "--ridge", "-1"},
+                {"--learner", "rls", "--forgetting", "1.5"}, {"--learner", "rls", "--forgetting", "-1"},
+                {"--learner", "rls", "--forgetting", "soon"}, {"--learner", "rls", "--model", "linear"}}) {
+            String[] args = concat(new String[] {"simulate", SYN20, "--horizon", "20"}, bad);
+            Cli.Result e = Cli.run(args);
+            assertEquals(Main.BAD_INPUT, e.exit(), e.err());
+            assertEquals(1, e.errLines().length, e.err());
+        }
+    }
 }

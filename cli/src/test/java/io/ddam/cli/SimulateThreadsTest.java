@@ -30,6 +30,17 @@ class SimulateThreadsTest {
         assertSameExceptWallTime(common);
     }
 
+    @Test
+    void rlsLearnerGivesTheSameJsonForOneAndFourThreads(@TempDir Path dir) throws Exception {
+        Path inst = dir.resolve("er80.json");
+        Cli.Result g = Cli.run("generate", "--network", "er:n=80,p=0.06", "--interest", "topk:k=6,y0=1,y1=5", "--seed", "3",
+                "--out", inst.toString());
+        assertEquals(0, g.exit(), g.err());
+        String[] common = {"simulate", inst.toString(), "--horizon", "30", "--fair-time", "floats", "--learner", "rls",
+                "--forgetting", "0.98", "--protocols", "ogd,cdogd,local,ddam-star", "--format", "json"};
+        assertSameExceptWallTime(common);
+    }
+
     private static void assertSameExceptWallTime(String[] common) throws Exception {
         JsonNode one = TreeCommandsTest.json(concat(common, "--threads", "1"));
         JsonNode four = TreeCommandsTest.json(concat(common, "--threads", "4"));

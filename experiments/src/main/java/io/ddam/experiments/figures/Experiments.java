@@ -86,6 +86,8 @@ public final class Experiments {
             } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin") || eta.equalsIgnoreCase("dog")
                     || eta.equalsIgnoreCase("freegrad")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT);
+            } else if (eta.toLowerCase(java.util.Locale.ROOT).startsWith("rls")) {
+                eta = eta.toLowerCase(java.util.Locale.ROOT); // the RLS learner; Simulation checks its settings
             } else {
                 double v;
                 try {

@@ -16,6 +16,7 @@ import io.ddam.online.protocol.FairTime;
 import io.ddam.online.protocol.LocalProtocol;
 import io.ddam.online.protocol.OgdProtocol;
 import io.ddam.online.protocol.Protocol;
+import io.ddam.online.protocol.RlsProtocol;
 import io.ddam.online.protocol.StepRule;
 import io.ddam.online.protocol.StepSizes;
 import io.ddam.solver.DdamInputException;
@@ -112,7 +113,8 @@ public final class Simulation {
      * @param projection    𝒳
      * @param protocols     protocol names, in output order
      * @param horizon       T
-     * @param eta           a number, or {@code theory}
+     * @param eta           a number, {@code theory}, a rule ({@code adagrad}, {@code coin}, {@code dog}, {@code freegrad}),
+     *                      or the RLS learner ({@link #rlsEta})
      * @param fairTime      the fair-time rule for DDAM-TOGD
      * @param window        Ω for the dynamic regret
      * @param trace         whether to compute the static time-average regret trace
@@ -772,7 +774,7 @@ public final class Simulation {
             for (int h : cps) {
                 if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
             }
-            boolean fixed = adaptive(c.eta()) != null || parseEta(c.eta()) != null;
+            boolean fixed = rls(c.eta()) != null || adaptive(c.eta()) != null || parseEta(c.eta()) != null;
             if (!fixed && !o.theoryHeld()) {
                 throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
                         + "' does (give a number, adagrad, coin, dog or freegrad)");
@@ -919,7 +921,7 @@ public final class Simulation {
         while (k < c.horizon()) {
             long at = (long) Math.floor(used) + 1;
             while (epoch + 1 < cmax.length && tl.from()[epoch + 1] <= at) epoch++;
-            double cost = cmax[epoch] == 0 ? 1.0 : (c.fairTime() == FairTime.PAPER ? cmax[epoch] : cmax[epoch] / 2);
+            double cost = cmax[epoch] == 0 ? 1.0 : (c.fairTime() == FairTime.RATIO ? cmax[epoch] / 2 : cmax[epoch]);
             if (used + cost > c.horizon() + 1e-9 && k > 0) break;
             clock[++k] = Math.min(at, c.horizon());
             used += cost;
@@ -952,8 +954,10 @@ public final class Simulation {
         int[] windows = new int[1 + extraWindows.length];
         windows[0] = c.window();
         System.arraycopy(extraWindows, 0, windows, 1, extraWindows.length);
-        String adaptive = adaptive(c.eta());
-        Double fixedEta = adaptive != null ? null : parseEta(c.eta());
+        double[] rls = rls(c.eta());
+        if (rls != null && fail != null) throw new DdamInputException("--learner rls cannot be combined with --failures");
+        String adaptive = rls != null ? null : adaptive(c.eta());
+        Double fixedEta = adaptive != null || rls != null ? null : parseEta(c.eta());
         if (adaptive != null && !adaptive.equals("dog") && !bounded(c.projection().diameter())) {
             throw new DdamInputException("--eta " + adaptive + " needs a finite projection radius");
         }
@@ -968,14 +972,20 @@ public final class Simulation {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
             Spec sp = new Spec(name);
+            // Under --fair-time floats a message's link time is its size in d_v x d_k matrices: RLS sends statistics.
+            if (rls != null) sp.ratio = FairTime.ratio(RlsProtocol.statisticFloats(c.cost().cols(), c.cost().rows()), c.cost().cols(), c.cost().rows());
             switch (name) {
-                case "ogd", "local", "cdogd" -> sp.iterations = c.horizon();
+                case "ogd", "local" -> sp.iterations = c.horizon();
+                case "cdogd" -> {
+                    sp.consensus = true;
+                    sp.iterations = c.fairTime().consensusIterations(c.horizon(), sp.ratio);
+                }
                 default -> {
                     if (!name.startsWith("ddam")) throw new DdamInputException("unknown protocol '" + raw + "'; expected ogd, cdogd, local, ddam-star, ddam-spt, ddam-st");
                     TreeMetrics trees = c.trees().get(name);
                     if (trees == null) trees = defaultTrees(name, c.network(), w, c.threads());
                     sp.cMax = trees.cMax();
-                    sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax);
+                    sp.iterations = c.fairTime().iterations(c.horizon(), sp.cMax, sp.ratio);
                     sp.tau = DdamTogdProtocol.roundTripRows(w, trees); // O(nnz W), not N²
                     if (fail != null) planFailures(sp, trees, c, fail);
                 }
@@ -988,7 +998,7 @@ public final class Simulation {
         for (Spec sp : specs) {
             for (int h : checkpoints) {
                 int it = fail != null ? sp.iterations // failures: the run's own count (only h = T is asked)
-                        : sp.cMax > 0 && sp.tau != null ? c.fairTime().iterations(h, sp.cMax) : h;
+                        : sp.iterationsAt(c.fairTime(), h);
                 if (it < 1) throw new DdamInputException("at checkpoint " + h + " the fair-time rule leaves " + sp.name + " no iteration");
                 hs.add(it);
             }
@@ -1040,6 +1050,16 @@ public final class Simulation {
                     }
                 }
             }
+            if (rls != null) { // the second-order learner replaces the gradient step of the same protocol
+                double lambda = rls[0], beta = rls[1];
+                java.util.Arrays.fill(eta, Double.NaN);
+                p = switch (name) {
+                    case "ogd" -> RlsProtocol.centralized(name, w, c.cost(), c.projection(), lambda, beta);
+                    case "local" -> RlsProtocol.local(name, w, c.cost(), c.projection(), lambda, beta);
+                    case "cdogd" -> RlsProtocol.consensus(name, w, a, c.cost(), c.projection(), lambda, beta);
+                    default -> RlsProtocol.overTrees(name, w, sp.tau, c.cost(), c.projection(), lambda, beta);
+                };
+            }
             if (adaptive != null) {
                 StepRule rule = switch (adaptive) {
                     case "adagrad" -> StepRule.adagrad(radius);
@@ -1073,7 +1093,7 @@ public final class Simulation {
             long nanos = sp.setupNanos + System.nanoTime() - start;
             List<RunMetrics> prefixes = meter.prefixMetrics();
             for (int i = 0; i < checkpoints.length; i++) {
-                int it = fail != null ? iterations : sp.tau != null ? c.fairTime().iterations(checkpoints[i], sp.cMax) : checkpoints[i];
+                int it = fail != null ? iterations : sp.iterationsAt(c.fairTime(), checkpoints[i]);
                 RunMetrics m = last;
                 if (it != iterations) {
                     m = null;
@@ -1087,8 +1107,10 @@ public final class Simulation {
                     Bound none = new Bound(Double.NaN, "none", source, sp.loss.lost() + " messages lost to link failures: the theorem assumes none");
                     r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
                 }
-                if (adaptive != null) { // the theorems assume constant η
-                    Bound none = new Bound(Double.NaN, "none", source, "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
+                if (adaptive != null || rls != null) { // the theorems assume constant η
+                    Bound none = new Bound(Double.NaN, "none", source, rls != null
+                            ? "rls learner: its logarithmic bound (docs/algorithms.md) is not computed here"
+                            : "adaptive step sizes (" + adaptive + "): the theorems assume a constant η");
                     r = new Row(r.protocol(), r.iterations(), r.cMax(), r.metrics(), eta, none, none, r.wallNanos());
                 }
                 rows.add(r);
@@ -1140,6 +1162,8 @@ public final class Simulation {
         int iterations;
         double cMax;
         long[][] tau;
+        double ratio = 1;  // link time of one message in d_v x d_k matrices (--fair-time floats)
+        boolean consensus; // cdogd
         long setupNanos;
         final io.ddam.online.protocol.MessageLoss loss = new io.ddam.online.protocol.MessageLoss();
         List<DdamTogdProtocol.TreeEpoch> epochs;  // with failures: the trees in force over time
@@ -1148,9 +1172,57 @@ public final class Simulation {
         long repairs, repairedTrees, repairNanos;
 
         Spec(String name) { this.name = name; }
+
+        /** The iterations this protocol runs when OGD runs h. */
+        int iterationsAt(FairTime rule, int h) {
+            if (consensus) return rule.consensusIterations(h, ratio);
+            return cMax > 0 && tau != null ? rule.iterations(h, cMax, ratio) : h;
+        }
     }
 
     private static boolean bounded(double diameter) { return diameter < Double.POSITIVE_INFINITY; }
+
+    /**
+     * The {@code eta} text that selects the RLS learner ({@link RlsProtocol}) in place of gradient steps:
+     * {@code ogd} becomes centralized RLS, {@code local} local RLS, {@code cdogd} consensus RLS and every
+     * {@code ddam-*} DDAM-RLS over its trees.
+     *
+     * @param lambda ridge λ &gt; 0
+     * @param beta   forgetting factor in (0, 1], or {@link RlsProtocol#AUTO}
+     * @return {@code rls:lambda=λ,beta=β} ({@code beta=auto} for {@link RlsProtocol#AUTO})
+     * @throws DdamInputException if λ or β is out of range
+     */
+    public static String rlsEta(double lambda, double beta) {
+        RlsProtocol.checkSettings(lambda, beta);
+        return "rls:lambda=" + lambda + ",beta=" + (beta == RlsProtocol.AUTO ? "auto" : Double.toString(beta));
+    }
+
+    /** {λ, β} if {@code eta} names the RLS learner ({@code rls}, or {@code rls:lambda=L,beta=B}), else {@code null}. */
+    static double[] rls(String eta) {
+        if (eta == null) return null;
+        String e = eta.trim().toLowerCase(Locale.ROOT);
+        if (!e.equals("rls") && !e.startsWith("rls:")) return null;
+        double lambda = 1, beta = 1;
+        if (e.startsWith("rls:")) {
+            for (String kv : e.substring(4).split(",")) {
+                String[] p = kv.split("=", 2);
+                try {
+                    if (p.length == 2 && p[0].trim().equals("lambda")) lambda = Double.parseDouble(p[1].trim());
+                    else if (p.length == 2 && p[0].trim().equals("beta")) {
+                        beta = p[1].trim().equals("auto") ? RlsProtocol.AUTO : Double.parseDouble(p[1].trim());
+                        if (!p[1].trim().equals("auto") && !(beta > 0 && beta <= 1)) {
+                            throw new DdamInputException("the forgetting factor must be in (0, 1] or auto, not " + p[1].trim());
+                        }
+                    }
+                    else throw new NumberFormatException();
+                } catch (NumberFormatException x) {
+                    throw new DdamInputException("bad rls setting '" + kv + "' (use rls:lambda=L,beta=B)");
+                }
+            }
+        }
+        RlsProtocol.checkSettings(lambda, beta);
+        return new double[] {lambda, beta};
+    }
 
     /** {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} (the rules of {@link StepRule}), or {@code null} for the others. */
     private static String adaptive(String eta) {

@@ -59,6 +59,40 @@ class SimulationTest {
     }
 
     @Test
+    void rlsLearnerRunsEveryProtocolAndFloatsShortenItsMessages() {
+        int agents = 6;
+        Network g = new ErdosRenyiGenerator(agents, 0.5, 3).generate().network();
+        InterestMatrix w = InterestGenerators.dirichlet(agents, 1, 10, 3);
+        List<String> names = List.of("ogd", "cdogd", "local", "ddam-star");
+        String eta = Simulation.rlsEta(0.5, 1.0);
+        List<Simulation.Row> paper = Simulation.run(config(w, g, eta, FairTime.PAPER, names));
+        List<Simulation.Row> floats = Simulation.run(config(w, g, eta, FairTime.FLOATS, names));
+        List<Simulation.Row> grad = Simulation.run(config(w, g, "0.01", FairTime.FLOATS, names));
+        // d_k = 3, d_v = 2: statistics are 6 + 6 = 12 floats, twice a gradient's 6.
+        assertEquals(200, paper.get(1).iterations());
+        assertEquals(100, floats.get(1).iterations());
+        assertEquals(200, grad.get(1).iterations()); // gradient messages: floats is the paper's rule
+        double cMax = paper.get(3).cMax();
+        assertEquals(FairTime.PAPER.iterations(200, cMax), paper.get(3).iterations());
+        assertEquals(FairTime.PAPER.iterations(200, 2 * cMax), floats.get(3).iterations());
+        assertEquals(paper.get(3).iterations(), grad.get(3).iterations());
+        // On this stream (a fixed common matrix plus per-agent noise) least squares beats a small fixed step.
+        assertTrue(paper.get(0).staticRegret() < grad.get(0).staticRegret());
+        for (Simulation.Row r : paper) {
+            assertFalse(r.staticBound().applies(), r.protocol());
+            assertTrue(Double.isNaN(r.eta()[0]));
+        }
+        assertThrows(DdamInputException.class, () -> Simulation.run(config(w, g, "rls:lambda=0", FairTime.PAPER, names)));
+        assertThrows(DdamInputException.class, () -> Simulation.run(config(w, g, "rls:gamma=1", FairTime.PAPER, names)));
+        assertThrows(DdamInputException.class, () -> Simulation.run(new Simulation.Config(g, w, new SyntheticStream(agents, 200, 3, 2, 0.75, 5),
+                io.ddam.online.model.MemoryCosts.byName("linear", 3, 2, null, null), Projection.ball(4), names, 200, eta,
+                FairTime.PAPER, 10, true, null, null)));
+        // Prefix metrics work (RLS does not depend on T).
+        List<List<Simulation.Row>> prefix = Simulation.run(config(w, g, eta, FairTime.FLOATS, names), Simulation.Options.defaults().withCheckpoints(100)).byCheckpoint();
+        assertEquals(50, prefix.get(0).get(1).iterations());
+    }
+
+    @Test
     void checkpointsEqualSeparateRunsWithConstantEta() {
         int agents = 8;
         Network g = new ErdosRenyiGenerator(agents, 0.4, 4).generate().network();

@@ -40,10 +40,30 @@ class FairTimeTest {
     }
 
     @Test
+    void floatsCountMessageSize() {
+        // Gradient messages (ρ = 1): the paper's rule for DDAM, T for C-DOGD.
+        assertEquals(25, FairTime.FLOATS.iterations(2500, 100, 1.0));
+        assertEquals(2500, FairTime.FLOATS.consensusIterations(2500, 1.0));
+        // RLS statistics for d_k = 4, d_v = 3: 12 + 10 = 22 floats, ρ = 22/12; DDAM ⌊2500·12/(100·22)⌋ = 13, C-DOGD ⌊2500·12/22⌋ = 1363.
+        double rho = FairTime.ratio(RlsProtocol.statisticFloats(4, 3), 4, 3);
+        assertEquals(22.0 / 12, rho, 1e-15);
+        assertEquals(13, FairTime.FLOATS.iterations(2500, 100, rho));
+        assertEquals(1363, FairTime.FLOATS.consensusIterations(2500, rho));
+        // The other rules count messages: ρ is ignored.
+        assertEquals(25, FairTime.PAPER.iterations(2500, 100, rho));
+        assertEquals(2500, FairTime.PAPER.consensusIterations(2500, rho));
+        assertEquals(1, FairTime.FLOATS.consensusIterations(3, 100));
+        assertEquals(0, FairTime.FLOATS.consensusIterations(0, 2));
+        assertThrows(DdamInputException.class, () -> FairTime.FLOATS.iterations(5, 2, 0));
+        assertThrows(DdamInputException.class, () -> FairTime.FLOATS.consensusIterations(5, Double.NaN));
+    }
+
+    @Test
     void parsesCliNames() {
         assertEquals(FairTime.PAPER, FairTime.parse("paper"));
         assertEquals(FairTime.RATIO, FairTime.parse("Ratio"));
         assertEquals(FairTime.OFF, FairTime.parse(" off "));
+        assertEquals(FairTime.FLOATS, FairTime.parse("floats"));
         for (FairTime f : FairTime.values()) assertEquals(f, FairTime.parse(f.cliName()));
         assertThrows(DdamInputException.class, () -> FairTime.parse("fair"));
     }

@@ -1,0 +1,626 @@
+package io.ddam.online.protocol;
+
+import io.ddam.online.data.DataStream;
+import io.ddam.online.model.DeltaNetCost;
+import io.ddam.online.model.MemoryCost;
+import io.ddam.online.model.Projection;
+import io.ddam.solver.DdamInputException;
+import io.ddam.solver.graph.InterestMatrix;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+import java.util.List;
+
+/**
+ * A second-order memory for the quadratic (DeltaNet) cost f(X; k, v) = ½‖Xk − v‖²: recursive least squares
+ * (online ridge regression) in place of a gradient step (docs/algorithms.md, "Second-order memory").
+ * Agent n keeps the statistics S_vk = Σ ω v kᵀ and S_kk = Σ ω k kᵀ + λI of the samples it has received
+ * and plays X_{n,t+1} = Π(S_vk S_kk⁻¹), the minimiser of ½λ‖X‖² + Σ ½ω‖Xk − v‖² projected on the ball.
+ * With a forgetting factor β &lt; 1 every step first multiplies both statistics (λI included) by β, which
+ * gives exponentially weighted least squares: X̂_{t+1} = argmin Σ_{s≤t} β^{t−s} Σ ½w‖Xk_s − v_s‖² + ½β^tλ‖X‖².
+ *
+ * <p>Three ways to gather the samples, as the gradient protocols do:
+ * <ul>
+ *   <li>{@link #overTrees} (DDAM-RLS): agent m's sample (k_{m,s}, v_{m,s}) weighted by w_{n,m} reaches n
+ *   with the round-trip delay τ_{n,m} of the trees, i.e. it enters n's update of step s + τ_{n,m} exactly
+ *   where DDAM-TOGD's gradient would. With every τ = 0 this is {@link #centralized} bit for bit (same code
+ *   path, same order of rank-one updates: delay order is support order within a step).</li>
+ *   <li>{@link #centralized}: every τ = 0 (full information, the RLS counterpart of OGD);
+ *   {@link #local}: agent n's own samples only, weighted by w_{n,n}.</li>
+ *   <li>{@link #consensus}: agent n mixes its neighbours' statistics with the consensus weights A and adds
+ *   its own sample: S_{n,t+1} = β Σ_m a_{n,m} S_{m,t} + (k kᵀ, v kᵀ)_{n,t}, then solves by Cholesky.</li>
+ * </ul>
+ *
+ * <p><b>Arithmetic.</b> Over trees (and centralized, local) each received sample is a rank-one update.
+ * Two exact forms of it, chosen per agent from the number of samples S it can receive in the run:
+ * <ul>
+ *   <li>statistics form (S &gt; d_k): P = S_kk⁻¹ by Sherman–Morrison, O(d_k² + d_v d_k) per sample and
+ *   O(d_k²) memory;</li>
+ *   <li>sample form (S ≤ d_k, wide keys): the received keys and a Cholesky factor of their s × s regularised
+ *   Gram matrix; P k comes from the Woodbury identity P = (I − K(K ᵀK + λΩ⁻¹)⁻¹Kᵀ)/λ, so a sample costs
+ *   O(s d_k + s² + d_v d_k) and memory is O(d_v d_k + s d_k + s²), never O(d_k²) or O(d_k³).</li>
+ * </ul>
+ * Both keep X̂ by the same gain update X̂ ← X̂ + ω(v − X̂k)(P_new k)ᵀ and agree to rounding. Consensus mixes
+ * whole d_k × d_k statistics, so it needs O(d_k²) memory and one O(d_k³) Cholesky solve per agent and step.
+ *
+ * <p>Agents are updated independently within a step (as in the other protocols), so iterates are bitwise
+ * the same for any thread count.
+ */
+public final class RlsProtocol implements Protocol {
+    /** How the rank-one updates are computed (see the class comment); {@link #AUTO} decides per agent. */
+    enum Form { AUTO, STATISTICS, SAMPLES }
+
+    private final String name;
+    private final int agents;
+    private final InterestMatrix interest;
+    private final int[][] support;
+    private final double[][] weight;
+    private final long[][] delay;
+    private final long[] delayMax;
+    private final ConsensusWeights mixing; // consensus only
+    private final DeltaNetCost cost;
+    private final Projection projection;
+    private final double lambda;
+    private final double beta;
+    private final int threads;
+    private final Form form;
+
+    private RlsProtocol(String name, InterestMatrix interest, int[][] support, double[][] weight, long[][] delay,
+                        ConsensusWeights mixing, MemoryCost cost, Projection projection, double lambda, double beta,
+                        int threads, Form form) {
+        if (!(cost instanceof DeltaNetCost d)) {
+            throw new DdamInputException(name + ": the rls learner needs the quadratic cost deltanet, not " + cost.name());
+        }
+        checkSettings(lambda, beta);
+        this.name = name;
+        this.interest = interest;
+        this.agents = interest.size();
+        this.support = support;
+        this.weight = weight;
+        this.delay = delay;
+        this.mixing = mixing;
+        this.cost = d;
+        this.projection = projection;
+        this.lambda = lambda;
+        this.beta = beta;
+        this.threads = ProtocolSupport.checkThreads(threads);
+        this.form = form;
+        this.delayMax = new long[agents];
+        if (delay != null) for (int n = 0; n < agents; n++) for (long x : delay[n]) delayMax[n] = Math.max(delayMax[n], x);
+    }
+
+    private RlsProtocol(RlsProtocol o, int threads, Form form) {
+        this(o.name, o.interest, o.support, o.weight, o.delay, o.mixing, o.cost, o.projection, o.lambda, o.beta, threads, form);
+    }
+
+    /**
+     * Checks the ridge λ and the forgetting factor β.
+     *
+     * @param lambda λ &gt; 0, finite
+     * @param beta   β in (0, 1]
+     * @throws DdamInputException if either is out of range
+     */
+    public static void checkSettings(double lambda, double beta) {
+        if (!(lambda > 0) || Double.isInfinite(lambda)) {
+            throw new DdamInputException("the ridge lambda of rls must be positive and finite, not " + lambda);
+        }
+        if (beta != AUTO && !(beta > 0 && beta <= 1)) throw new DdamInputException("the forgetting factor must be in (0, 1] or auto, not " + beta);
+    }
+
+    /**
+     * The forgetting factor "auto": every agent runs one RLS learner per β of {@link #AUTO_GRID} on the same
+     * samples and plays the memory of the one whose received samples, each scored before that learner absorbed
+     * it, have cost least so far (follow the leader over the grid; ties go to the earlier β).
+     */
+    public static final double AUTO = -1;
+
+    /** The forgetting factors {@link #AUTO} chooses among: fixed in advance, not fitted to any data. */
+    public static final List<Double> AUTO_GRID = List.of(1.0, 0.999, 0.99, 0.95);
+
+    private double[] betas() {
+        if (beta != AUTO) return new double[] {beta};
+        return AUTO_GRID.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * DDAM-RLS: RLS whose samples arrive over routing trees with the given round-trip delays.
+     *
+     * @param name      name in results, e.g. {@code ddam-star}
+     * @param interest  W; agent n weighs m's samples by w_{n,m}
+     * @param roundTrip τ_{n,m} in either form accepted by {@link DdamTogdProtocol} (N entries or |W_n| entries per row);
+     *                  τ_{n,n} must be 0
+     * @param cost      the DeltaNet cost
+     * @param projection Π onto 𝒳
+     * @param lambda    ridge λ &gt; 0
+     * @param beta      forgetting factor in (0, 1]
+     * @return the protocol
+     * @throws DdamInputException if the cost is not DeltaNet, the delay table does not fit W, or λ, β are out of range
+     */
+    public static RlsProtocol overTrees(String name, InterestMatrix interest, long[][] roundTrip, MemoryCost cost,
+                                        Projection projection, double lambda, double beta) {
+        int n = interest.size();
+        if (roundTrip.length != n) throw new DdamInputException(name + ": the delay table has " + roundTrip.length + " rows for " + n + " agents");
+        int[][] support = supports(interest);
+        long[][] delay = new long[n][];
+        for (int a = 0; a < n; a++) {
+            int[] s = support[a];
+            if (roundTrip[a].length != n && roundTrip[a].length != s.length) {
+                throw new DdamInputException(name + ": delay table row " + a + " has " + roundTrip[a].length + " entries");
+            }
+            delay[a] = new long[s.length];
+            for (int i = 0; i < s.length; i++) {
+                long tau = DdamTogdProtocol.delayEntry(roundTrip[a], i, s[i], n);
+                if (tau < 0) throw new DdamInputException(name + ": negative delay τ(" + a + "," + s[i] + ") = " + tau);
+                if (s[i] == a && tau != 0) throw new DdamInputException(name + ": τ_nn must be 0 for agent " + a);
+                delay[a][i] = tau;
+            }
+        }
+        return new RlsProtocol(name, interest, support, weights(interest, support), delay, null, cost, projection, lambda, beta, 1, Form.AUTO);
+    }
+
+    /**
+     * Full-information RLS: agent n receives every sample of W_n at once (all delays 0).
+     *
+     * @param name       name in results, e.g. {@code ogd}
+     * @param interest   W
+     * @param cost       the DeltaNet cost
+     * @param projection Π onto 𝒳
+     * @param lambda     ridge λ &gt; 0
+     * @param beta       forgetting factor in (0, 1]
+     * @return the protocol
+     * @throws DdamInputException if the cost is not DeltaNet or λ, β are out of range
+     */
+    public static RlsProtocol centralized(String name, InterestMatrix interest, MemoryCost cost, Projection projection,
+                                          double lambda, double beta) {
+        int[][] support = supports(interest);
+        long[][] delay = new long[support.length][];
+        for (int n = 0; n < support.length; n++) delay[n] = new long[support[n].length];
+        return new RlsProtocol(name, interest, support, weights(interest, support), delay, null, cost, projection, lambda, beta, 1, Form.AUTO);
+    }
+
+    /**
+     * Independent RLS learners: agent n uses its own samples only, weighted by w_{n,n} (none when w_{n,n} = 0).
+     *
+     * @param name       name in results, e.g. {@code local}
+     * @param interest   W (only its diagonal is used)
+     * @param cost       the DeltaNet cost
+     * @param projection Π onto 𝒳
+     * @param lambda     ridge λ &gt; 0
+     * @param beta       forgetting factor in (0, 1]
+     * @return the protocol
+     * @throws DdamInputException if the cost is not DeltaNet or λ, β are out of range
+     */
+    public static RlsProtocol local(String name, InterestMatrix interest, MemoryCost cost, Projection projection,
+                                    double lambda, double beta) {
+        int n = interest.size();
+        int[][] support = new int[n][];
+        double[][] weight = new double[n][];
+        long[][] delay = new long[n][];
+        for (int a = 0; a < n; a++) {
+            double self = interest.weight(a, a);
+            support[a] = self == 0 ? new int[0] : new int[] {a};
+            weight[a] = self == 0 ? new double[0] : new double[] {self};
+            delay[a] = new long[support[a].length];
+        }
+        return new RlsProtocol(name, interest, support, weight, delay, null, cost, projection, lambda, beta, 1, Form.AUTO);
+    }
+
+    /**
+     * Consensus RLS: each agent mixes its neighbours' statistics with A and adds its own sample (weight 1).
+     *
+     * @param name       name in results, e.g. {@code cdogd}
+     * @param interest   W of the objective it is measured against (consensus ignores it)
+     * @param mixing     A, e.g. {@link ConsensusWeights#metropolisHastings}
+     * @param cost       the DeltaNet cost
+     * @param projection Π onto 𝒳
+     * @param lambda     ridge λ &gt; 0
+     * @param beta       forgetting factor in (0, 1]
+     * @return the protocol
+     * @throws DdamInputException if the cost is not DeltaNet, A and W differ in size, or λ, β are out of range
+     */
+    public static RlsProtocol consensus(String name, InterestMatrix interest, ConsensusWeights mixing, MemoryCost cost,
+                                        Projection projection, double lambda, double beta) {
+        interest.requireSize(mixing.size());
+        return new RlsProtocol(name, interest, null, null, null, mixing, cost, projection, lambda, beta, 1, Form.AUTO);
+    }
+
+    private static int[][] supports(InterestMatrix w) {
+        int[][] s = new int[w.size()][];
+        for (int n = 0; n < s.length; n++) s[n] = w.interestSet(n);
+        return s;
+    }
+
+    private static double[][] weights(InterestMatrix w, int[][] support) {
+        double[][] out = new double[support.length][];
+        for (int n = 0; n < support.length; n++) {
+            out[n] = new double[support[n].length];
+            for (int i = 0; i < support[n].length; i++) out[n][i] = w.weight(n, support[n][i]);
+        }
+        return out;
+    }
+
+    /** The same protocol forcing one arithmetic form (tests compare the two). */
+    RlsProtocol withForm(Form f) { return new RlsProtocol(this, threads, f); }
+
+    @Override
+    public RlsProtocol withThreads(int threads) { return new RlsProtocol(this, threads, form); }
+
+    @Override
+    public int threads() { return threads; }
+
+    @Override
+    public String name() { return name; }
+
+    /**
+     * The W given at construction.
+     *
+     * @return W
+     */
+    @Override
+    public InterestMatrix interest() { return interest; }
+
+    /**
+     * The DeltaNet cost.
+     *
+     * @return f
+     */
+    @Override
+    public MemoryCost cost() { return cost; }
+
+    /**
+     * The projection Π onto 𝒳.
+     *
+     * @return 𝒳
+     */
+    @Override
+    public Projection projection() { return projection; }
+
+    /**
+     * The ridge λ.
+     *
+     * @return λ
+     */
+    public double lambda() { return lambda; }
+
+    /**
+     * The forgetting factor β.
+     *
+     * @return β (1: no forgetting; {@link #AUTO}: chosen per agent from {@link #AUTO_GRID})
+     */
+    public double forgetting() { return beta; }
+
+    /**
+     * Floats one message carries when statistics travel: S_vk (d_v d_k) and the symmetric S_kk (d_k(d_k+1)/2).
+     *
+     * @param dk d_k
+     * @param dv d_v
+     * @return d_v d_k + d_k(d_k + 1)/2
+     */
+    public static long statisticFloats(int dk, int dv) { return (long) dv * dk + (long) dk * (dk + 1) / 2; }
+
+    @Override
+    public void run(DataStream data, int iterations, IterateListener listener) {
+        ProtocolSupport.checkRun(name, data, cost, agents, iterations);
+        if (mixing != null) runConsensus(data, iterations, listener);
+        else runTrees(data, iterations, listener);
+    }
+
+    private void runTrees(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols(), dv = cost.rows();
+        long most = 0;
+        for (long m : delayMax) most = Math.max(most, m);
+        // Samples are what travels, and they do not depend on anyone's memory: one shared ring of the last
+        // τ_max + 1 steps' data serves every agent (slot s mod len holds step s).
+        int len = (int) Math.min(most, iterations) + 1;
+        double[][][] ringK = new double[len][agents][dk];
+        double[][][] ringV = new double[len][agents][dv];
+        double[] bs = betas();
+        int kinds = bs.length;
+        Agent[][] state = new Agent[agents][kinds];
+        double[][] score = new double[agents][kinds]; // per learner of the grid: the cost of the samples it was shown
+        double[][] played = new double[agents][];
+        for (int n = 0; n < agents; n++) {
+            long samples = (long) iterations * support[n].length;
+            boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
+            for (int j = 0; j < kinds; j++) {
+                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+            }
+            played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
+        }
+        DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            Scratch[] scratch = new Scratch[pool.workers()];
+            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv);
+            AgentPool.Body update = (chunk, from, to) -> {
+                int t = step[0];
+                Scratch sc = scratch[chunk];
+                for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
+                    int[] s = support[n];
+                    long[] tau = delay[n];
+                    int best = 0;
+                    for (int j = 0; j < kinds; j++) {
+                        Agent a = state[n][j];
+                        if (bs[j] < 1) a.forget(bs[j]);
+                        for (int i = 0; i < s.length; i++) {
+                            long sent = t - tau[i];
+                            if (sent < 1) continue; // not arrived yet
+                            int slot = (int) (sent % len);
+                            if (kinds > 1) score[n][j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
+                            a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
+                        }
+                        a.publish(projection);
+                        if (score[n][j] < score[n][best]) best = j;
+                    }
+                    if (kinds > 1) System.arraycopy(state[n][best].x, 0, played[n], 0, played[n].length);
+                }
+            };
+            if (sl != null) sl.begin(pool.workers());
+            for (int t = 1; t <= iterations; t++) {
+                int slot = t % len;
+                ProtocolSupport.advance(cursor, ringK[slot], ringV[slot], t);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
+                pool.run(update);
+                if (sl != null) sl.endStep(t);
+            }
+        }
+    }
+
+    /** The widest keys consensus RLS accepts: it keeps two d_k × d_k statistics per agent and solves O(d_k³) per step. */
+    static final int CONSENSUS_MAX_DK = 1024;
+
+    private void runConsensus(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols(), dv = cost.rows();
+        if (dk > CONSENSUS_MAX_DK) {
+            throw new DdamInputException(name + ": consensus rls mixes d_k x d_k statistics and solves them every step; d_k = " + dk
+                    + " is above " + CONSENSUS_MAX_DK + " (use ogd or ddam-* with rls, or the gradient learner)");
+        }
+        // Per β of the grid: [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes
+        // its own): swapped after each step.
+        double[] bs = betas();
+        int kinds = bs.length;
+        double[][][][] kk = new double[kinds][2][agents][dk * dk];
+        double[][][][] vk = new double[kinds][2][agents][dv * dk];
+        for (int e = 0; e < kinds; e++) for (int n = 0; n < agents; n++) for (int j = 0; j < dk; j++) kk[e][0][n][j * dk + j] = lambda;
+        double[][][] xs = new double[kinds][agents][dv * dk];
+        double[][] score = new double[agents][kinds];
+        double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
+        double[][] keys = new double[agents][dk];
+        double[][] values = new double[agents][dv];
+        DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            int workers = pool.workers();
+            DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
+            @SuppressWarnings("unchecked")
+            LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            for (int c = 0; c < workers; c++) {
+                a[c] = new DMatrixRMaj(dk, dk);
+                b[c] = new DMatrixRMaj(dk, dv);
+                y[c] = new DMatrixRMaj(dk, dv);
+                solver[c] = LinearSolverFactory_DDRM.chol(dk);
+            }
+            AgentPool.Body update = (chunk, from, to) -> {
+                int t = step[0];
+                for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
+                    double[] k = keys[n], v = values[n];
+                    int best = 0;
+                    for (int e = 0; e < kinds; e++) {
+                        double[][] kkNow = kk[e][0], vkNow = vk[e][0];
+                        double[] sk = kk[e][1][n], sv = vk[e][1][n];
+                        if (kinds > 1) score[n][e] += cost.value(xs[e][n], k, v);
+                        java.util.Arrays.fill(sk, 0.0);
+                        java.util.Arrays.fill(sv, 0.0);
+                        int[] s = mixing.supportOf(n);
+                        double[] w = mixing.weightsOf(n);
+                        for (int i = 0; i < s.length; i++) {
+                            double am = bs[e] * w[i];
+                            double[] mk = kkNow[s[i]], mv = vkNow[s[i]];
+                            for (int j = 0; j < sk.length; j++) sk[j] += am * mk[j];
+                            for (int j = 0; j < sv.length; j++) sv[j] += am * mv[j];
+                        }
+                        for (int p = 0; p < dk; p++) for (int q = 0; q < dk; q++) sk[p * dk + q] += k[p] * k[q];
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) sv[p * dk + q] += v[p] * k[q];
+                        // X̂ᵀ = S_kk⁻¹ S_vkᵀ by Cholesky (S_kk is symmetric positive definite: λI mixed, plus k kᵀ terms).
+                        System.arraycopy(sk, 0, a[chunk].data, 0, sk.length);
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) b[chunk].data[q * dv + p] = sv[p * dk + q];
+                        if (!solver[chunk].setA(a[chunk])) {
+                            // Forgetting decays λI with the data: with a small β the statistics can become numerically
+                            // singular (RLS wind-up). Alone that is an error; in the auto grid that learner drops out.
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " became singular at step " + t
+                                        + " (forgetting factor " + bs[e] + " too small for these keys; use one closer to 1)");
+                            }
+                            score[n][e] = Double.POSITIVE_INFINITY;
+                            continue;
+                        }
+                        solver[chunk].solve(b[chunk], y[chunk]);
+                        double[] xn = xs[e][n], yd = y[chunk].data;
+                        for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
+                        projection.project(xn);
+                    }
+                    for (int e = 1; e < kinds; e++) if (score[n][e] < score[n][best]) best = e;
+                    if (kinds > 1) System.arraycopy(xs[best][n], 0, played[n], 0, played[n].length);
+                }
+            };
+            if (sl != null) sl.begin(workers);
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
+                pool.run(update);
+                if (sl != null) sl.endStep(t);
+                for (int e = 0; e < kinds; e++) {
+                    double[][] swap = kk[e][0];
+                    kk[e][0] = kk[e][1];
+                    kk[e][1] = swap;
+                    swap = vk[e][0];
+                    vk[e][0] = vk[e][1];
+                    vk[e][1] = swap;
+                }
+            }
+        }
+    }
+
+    /** Per-chunk buffers of the rank-one updates. */
+    private static final class Scratch {
+        final double[] u, e;
+        final DMatrixRMaj uVec, kVec, eVec;
+
+        Scratch(int dk, int dv) {
+            u = new double[dk];
+            e = new double[dv];
+            uVec = DMatrixRMaj.wrap(dk, 1, u);
+            kVec = new DMatrixRMaj(dk, 1);
+            eVec = DMatrixRMaj.wrap(dv, 1, e);
+        }
+    }
+
+    /** One agent's RLS state: X̂ (unprojected) and the memory it plays, x = Π(X̂). */
+    private abstract static class Agent {
+        final int dk, dv;
+        final double lambda;
+        final double[] xhat, x;
+        final DMatrixRMaj xhatM;
+
+        Agent(int dk, int dv, double lambda) {
+            this.dk = dk;
+            this.dv = dv;
+            this.lambda = lambda;
+            xhat = new double[dv * dk];
+            x = new double[dv * dk];
+            xhatM = DMatrixRMaj.wrap(dv, dk, xhat);
+        }
+
+        /** Multiplies the statistics (λI included) by β. */
+        abstract void forget(double beta);
+
+        /** Adds the sample (k, v) with weight w: S_kk += w k kᵀ, S_vk += w v kᵀ, and X̂ follows. */
+        abstract void add(double[] k, double[] v, double w, Scratch sc);
+
+        /** x = Π(X̂). */
+        final void publish(Projection projection) {
+            System.arraycopy(xhat, 0, x, 0, x.length);
+            projection.project(x);
+        }
+
+        /**
+         * X̂ ← X̂ + (ω/den)(v − X̂k)uᵀ, where u = P_old k and den = 1 + ω kᵀu: the gain update
+         * X̂_new = S_vk,new P_new with P_new k = u/den.
+         */
+        final void gain(double[] k, double[] v, double omega, double den, Scratch sc) {
+            double[] e = sc.e;
+            for (int i = 0; i < dv; i++) {
+                double r = v[i];
+                for (int j = 0, o = i * dk; j < dk; j++) r -= xhat[o + j] * k[j];
+                e[i] = r;
+            }
+            CommonOps_DDRM.multAddTransB(omega / den, sc.eVec, sc.uVec, xhatM);
+        }
+    }
+
+    /** Statistics form: P = S_kk⁻¹ kept by Sherman–Morrison. */
+    private static final class StatisticsAgent extends Agent {
+        final DMatrixRMaj p;
+
+        StatisticsAgent(int dk, int dv, double lambda) {
+            super(dk, dv, lambda);
+            p = new DMatrixRMaj(dk, dk);
+            for (int j = 0; j < dk; j++) p.data[j * dk + j] = 1.0 / lambda;
+        }
+
+        @Override
+        void forget(double beta) { CommonOps_DDRM.scale(1.0 / beta, p); }
+
+        @Override
+        void add(double[] k, double[] v, double w, Scratch sc) {
+            System.arraycopy(k, 0, sc.kVec.data, 0, dk);
+            CommonOps_DDRM.mult(p, sc.kVec, sc.uVec);
+            double ku = 0;
+            for (int j = 0; j < dk; j++) ku += k[j] * sc.u[j];
+            double den = 1 + w * ku;
+            gain(k, v, w, den, sc);
+            CommonOps_DDRM.multAddTransB(-w / den, sc.uVec, sc.uVec, p);
+        }
+    }
+
+    /**
+     * Sample form for wide keys: the received keys K = [k_1 … k_s], their weights ω_j, and the Cholesky
+     * factor L of M = KᵀK + λΩ⁻¹ (s × s), grown by one row per sample. Forgetting is folded into the
+     * weights: the statistics at step t are β^t times those of weights ω_j = w_j β^{−a_j} (a_j the step the
+     * sample arrived) and λ, and the common factor β^t cancels in X̂ = S_vk S_kk⁻¹.
+     */
+    private static final class SampleAgent extends Agent {
+        final double[][] keys;
+        final double[][] l; // row j: L[j][0..j]
+        int s;
+        double inflate = 1; // β^{−t}
+        double[] c = new double[0], z = new double[0];
+
+        SampleAgent(int dk, int dv, double lambda, int capacity) {
+            super(dk, dv, lambda);
+            keys = new double[capacity][];
+            l = new double[capacity][];
+        }
+
+        @Override
+        void forget(double beta) {
+            inflate /= beta;
+            if (Double.isInfinite(inflate)) throw new DdamInputException("the forgetting factor is too small for this many steps in the wide-key form");
+        }
+
+        @Override
+        void add(double[] k, double[] v, double w, Scratch sc) {
+            double omega = w * inflate;
+            if (c.length < s + 1) {
+                c = new double[Math.max(s + 1, 2 * c.length)];
+                z = new double[c.length];
+            }
+            // c = Kᵀk; forward solve L y = c (y kept in c); z = L⁻ᵀ y, so z = M⁻¹ Kᵀk.
+            for (int i = 0; i < s; i++) {
+                double[] ki = keys[i];
+                double d = 0;
+                for (int j = 0; j < dk; j++) d += ki[j] * k[j];
+                double[] li = l[i];
+                for (int q = 0; q < i; q++) d -= li[q] * c[q];
+                c[i] = d / li[i];
+            }
+            for (int i = s - 1; i >= 0; i--) {
+                double d = c[i];
+                for (int q = i + 1; q < s; q++) d -= l[q][i] * z[q];
+                z[i] = d / l[i][i];
+            }
+            // u = P k = (k − K z)/λ (Woodbury).
+            double[] u = sc.u;
+            System.arraycopy(k, 0, u, 0, dk);
+            for (int i = 0; i < s; i++) {
+                double zi = z[i];
+                double[] ki = keys[i];
+                for (int j = 0; j < dk; j++) u[j] -= zi * ki[j];
+            }
+            double ku = 0;
+            for (int j = 0; j < dk; j++) {
+                u[j] /= lambda;
+                ku += k[j] * u[j];
+            }
+            double den = 1 + omega * ku;
+            gain(k, v, omega, den, sc);
+            // New row of L: [y, d] with d² = kᵀk + λ/ω − ‖y‖² = λ/ω + λ kᵀPk, which is computed in the second
+            // form because it cannot cancel below λ/ω.
+            double[] row = java.util.Arrays.copyOf(c, s + 1);
+            row[s] = Math.sqrt(lambda / omega + Math.max(0.0, lambda * ku));
+            l[s] = row;
+            keys[s] = k.clone();
+            s++;
+        }
+    }
+}
