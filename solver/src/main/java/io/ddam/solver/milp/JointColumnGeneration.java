@@ -78,8 +78,10 @@ final class JointColumnGeneration {
     private static final class Master {
         final List<List<TreeColumn>> columns = new ArrayList<>();
         final List<Set<TreeColumn>> seen = new ArrayList<>();
-        /** Per root, the LP variables of its columns (in the order of {@link #columns}); empty without an LP. */
+        /** Per root, the LP variables of its columns that are in the master LP. */
         final List<List<MPVariable>> vars = new ArrayList<>();
+        /** Per root, the column of each entry of {@link #vars} (columns kept for the integer phase only have none). */
+        final List<List<TreeColumn>> varColumns = new ArrayList<>();
         /** Per root, the column with the largest weight in the last optimal master LP (null before the first). */
         TreeColumn[] lpPick;
         MPConstraint[] convexity;
@@ -125,11 +127,10 @@ final class JointColumnGeneration {
             }
             start = null;   // N arrays of N ints: let them go before the columns grow
             // Re-routing off the busiest links turns the start into a strong incumbent within seconds (1,000 nodes:
-            // C_max 252 → 54 unicast, 154 → 46 aggregate), and its trees are columns the LP would otherwise have to find.
-            // Its trees are master columns on small networks (where they gave the restricted MILP the trees of the optimum:
-            // AttMpls, unicast, ε = 0.1, 80 instead of 82). On large ones they join the pool only after the LP phase: as
-            // master columns from the start they slowed GLOP's solves to minutes at 1,000 nodes (3 rounds in 190 s).
-            // Not on networks that take the Frank–Wolfe phase: at 10,000 nodes a pass costs minutes, which its rounds need more.
+            // C_max 252 → 54 unicast, 154 → 46 aggregate). Up to 500 nodes its trees are master columns (AttMpls, unicast,
+            // ε = 0.1: they hold the optimum's trees, 80 instead of 82); on larger networks they join the pool after the LP
+            // phase, because as master columns they slowed GLOP to 3 rounds in 190 s at 1,000 nodes. Skipped on networks
+            // that take the Frank–Wolfe phase: at 10,000 nodes a pass costs minutes that its rounds need.
             TreeColumn[] rerouted = lambda != 0 || n > fwNodes ? null : criticalReroute(p, startCols, budget, new TreePricer(p, t, slack, false),
                     Math.min(lpDeadline, shareOfLimit(t0, limit, REROUTE_SHARE)));
             if (rerouted != null && n <= REROUTE_COLUMNS_NODES) for (TreeColumn c : rerouted) if (c != null) addColumn(lp, m, c, lambda);
@@ -510,6 +511,7 @@ final class JointColumnGeneration {
             m.columns.add(new ArrayList<>());
             m.seen.add(new HashSet<>());
             m.vars.add(new ArrayList<>());
+            m.varColumns.add(new ArrayList<>());
             if (p.targetCount(r) > 0) m.convexity[r] = lp.makeConstraint(1, 1, "DW-1[n=" + g.id(r) + "]");
         }
         // ---- (DW-2) κ_e C − Σ_n Σ_T load_e(T) x_{n,T} ≥ 0
@@ -533,6 +535,7 @@ final class JointColumnGeneration {
             for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
             if (m.delay != null) m.delay.setCoefficient(x, col.delay());
             m.vars.get(r).add(x);
+            m.varColumns.get(r).add(col);
         }
         m.columns.get(r).add(col);
         m.count++;
@@ -550,7 +553,7 @@ final class JointColumnGeneration {
                 double x = v.get(j).solutionValue();
                 if (x > top + 1e-12) {
                     top = x;
-                    m.lpPick[r] = m.columns.get(r).get(j);
+                    m.lpPick[r] = m.varColumns.get(r).get(j);
                 }
             }
         }
