@@ -1,7 +1,7 @@
 package io.ddam.cli;
 
 import io.ddam.online.data.SyntheticStream;
-import io.ddam.online.experiment.Simulation;
+import io.ddam.experiments.run.Simulation;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;

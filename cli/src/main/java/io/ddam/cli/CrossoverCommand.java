@@ -2,7 +2,7 @@ package io.ddam.cli;
 
 import io.ddam.cli.plot.LinePlot;
 import io.ddam.online.data.SyntheticStream;
-import io.ddam.online.experiment.Simulation;
+import io.ddam.experiments.run.Simulation;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;

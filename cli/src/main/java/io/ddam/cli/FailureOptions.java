@@ -1,7 +1,7 @@
 package io.ddam.cli;
 
 import io.ddam.cli.plot.LinePlot;
-import io.ddam.online.experiment.Simulation;
+import io.ddam.experiments.run.Simulation;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.failures.FailureSchedules;
 import io.ddam.solver.failures.LinkSchedule;

@@ -6,7 +6,7 @@ import io.ddam.online.data.SyntheticStream;
 import io.ddam.online.data.SyntheticTrafficStream;
 import io.ddam.online.data.TrafficKeys;
 import io.ddam.online.data.TrafficStream;
-import io.ddam.online.experiment.Simulation;
+import io.ddam.experiments.run.Simulation;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;

@@ -1,14 +1,14 @@
 package io.ddam.cli;
 
-import io.ddam.online.experiment.figures.Experiment;
-import io.ddam.online.experiment.figures.Experiments;
-import io.ddam.online.experiment.figures.FailureExperiment;
-import io.ddam.online.experiment.figures.Figure;
-import io.ddam.online.experiment.figures.FigureResult;
-import io.ddam.online.experiment.figures.FigureRunner;
-import io.ddam.online.experiment.figures.Finding;
-import io.ddam.online.experiment.figures.Findings;
-import io.ddam.online.experiment.figures.TrafficData;
+import io.ddam.experiments.figures.Experiment;
+import io.ddam.experiments.figures.Experiments;
+import io.ddam.experiments.figures.FailureExperiment;
+import io.ddam.experiments.figures.Figure;
+import io.ddam.experiments.figures.FigureResult;
+import io.ddam.experiments.figures.FigureRunner;
+import io.ddam.experiments.figures.Finding;
+import io.ddam.experiments.figures.Findings;
+import io.ddam.experiments.figures.TrafficData;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.io.AtomicFiles;
 import io.ddam.solver.tree.Transport;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ddam reproduce}: the paper's figures (method.md §4) as named experiments, run over several seeds
  * in parallel, each written as a CSV and a PNG, with a {@code summary.md} that judges every finding of the
  * paper against this run. The experiments themselves live in the library
- * ({@link io.ddam.online.experiment.figures}); this command parses options, shows progress and renders.
+ * ({@link io.ddam.experiments.figures}); this command parses options, shows progress and renders.
  */
 @Command(name = "reproduce",
         mixinStandardHelpOptions = true,

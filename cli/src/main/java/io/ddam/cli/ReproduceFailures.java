@@ -1,8 +1,8 @@
 package io.ddam.cli;
 
 import io.ddam.cli.plot.LinePlot;
-import io.ddam.online.experiment.Simulation;
-import io.ddam.online.experiment.figures.FailureExperiment;
+import io.ddam.experiments.run.Simulation;
+import io.ddam.experiments.figures.FailureExperiment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

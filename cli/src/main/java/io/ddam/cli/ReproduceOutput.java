@@ -1,17 +1,17 @@
 package io.ddam.cli;
 
 import io.ddam.cli.plot.LinePlot;
-import io.ddam.online.experiment.figures.Aggregate;
-import io.ddam.online.experiment.figures.Experiment;
-import io.ddam.online.experiment.figures.Experiments;
-import io.ddam.online.experiment.figures.Figure;
-import io.ddam.online.experiment.figures.FigureResult;
-import io.ddam.online.experiment.figures.Finding;
-import io.ddam.online.experiment.figures.Findings;
-import io.ddam.online.experiment.figures.RunRecord;
-import io.ddam.online.experiment.figures.SeriesSpec;
-import io.ddam.online.experiment.figures.TunedSeries;
-import io.ddam.online.experiment.figures.Tuning;
+import io.ddam.experiments.figures.Aggregate;
+import io.ddam.experiments.figures.Experiment;
+import io.ddam.experiments.figures.Experiments;
+import io.ddam.experiments.figures.Figure;
+import io.ddam.experiments.figures.FigureResult;
+import io.ddam.experiments.figures.Finding;
+import io.ddam.experiments.figures.Findings;
+import io.ddam.experiments.figures.RunRecord;
+import io.ddam.experiments.figures.SeriesSpec;
+import io.ddam.experiments.figures.TunedSeries;
+import io.ddam.experiments.figures.Tuning;
 import io.ddam.online.protocol.FairTime;
 
 import io.ddam.solver.DdamInputException;
@@ -305,7 +305,7 @@ final class ReproduceOutput {
         for (String c : common) sb.append("- ").append(c).append('\n');
         sb.append("\n## Findings\n\n");
         sb.append("Each finding of the paper (method.md §4) with this run's verdict; the criteria are stated in each line ");
-        sb.append("(and in `io.ddam.online.experiment.figures.Findings`).\n\n");
+        sb.append("(and in `io.ddam.experiments.figures.Findings`).\n\n");
         sb.append("| figure | the paper's finding | verdict |\n|---|---|---|\n");
         for (Finding f : findings) sb.append("| ").append(f.figure()).append(" | ").append(f.claim()).append(" | **").append(f.verdict().label()).append("** |\n");
         for (FigureResult r : results) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ddam.online.data.SyntheticStream;
-import io.ddam.online.experiment.Simulation;
+import io.ddam.experiments.run.Simulation;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;

@@ -134,7 +134,7 @@ class LibraryDocTest {
         assertEquals(p.getProperty("version"), version.item(0).getTextContent().strip(),
                 "docs/library.md: the pom's ddam.version should be this build's version");
         String text = String.join("\n", xml);
-        for (String artifact : List.of("ddam-online", "maven-compiler-plugin", "exec-maven-plugin")) {
+        for (String artifact : List.of("ddam-experiments", "maven-compiler-plugin", "exec-maven-plugin")) {
             assertTrue(text.contains("<artifactId>" + artifact + "</artifactId>"), "the pom should use " + artifact);
         }
     }

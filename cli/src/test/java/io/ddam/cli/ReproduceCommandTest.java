@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ddam.online.experiment.figures.Experiment;
-import io.ddam.online.experiment.figures.Experiments;
-import io.ddam.online.experiment.figures.Figure;
-import io.ddam.online.experiment.figures.FigureResult;
-import io.ddam.online.experiment.figures.FigureRunner;
-import io.ddam.online.experiment.figures.Findings;
-import io.ddam.online.experiment.figures.Point;
+import io.ddam.experiments.figures.Experiment;
+import io.ddam.experiments.figures.Experiments;
+import io.ddam.experiments.figures.Figure;
+import io.ddam.experiments.figures.FigureResult;
+import io.ddam.experiments.figures.FigureRunner;
+import io.ddam.experiments.figures.Findings;
+import io.ddam.experiments.figures.Point;
 import io.ddam.solver.TestData;
 
 import java.nio.file.Files;

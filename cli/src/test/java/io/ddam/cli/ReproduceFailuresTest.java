@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ddam.online.data.SyntheticStream;
-import io.ddam.online.experiment.Simulation;
-import io.ddam.online.experiment.figures.PaperNetworks;
+import io.ddam.experiments.run.Simulation;
+import io.ddam.experiments.figures.PaperNetworks;
 import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;

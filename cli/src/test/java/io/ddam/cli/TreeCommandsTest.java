@@ -162,7 +162,7 @@ class TreeCommandsTest {
         assertTrue(loaded.contains("io.ddam.solver.tree.KmbSteinerDesigner"), "probe must see the designer");
         assertTrue(!loaded.contains("com.google.ortools"), "kmb loaded OR-Tools");
         loaded = MainTest.classesLoadedBy("simulate", "../instances/synthetic20.json", "--horizon", "20");
-        assertTrue(loaded.contains("io.ddam.online.experiment.Simulation"), "probe must see the simulation");
+        assertTrue(loaded.contains("io.ddam.experiments.run.Simulation"), "probe must see the simulation");
         assertTrue(!loaded.contains("com.google.ortools"), "simulate without --star-trees star loaded OR-Tools");
         loaded = MainTest.classesLoadedBy("trees", "../instances/path3.json", "--designer", "star");
         assertTrue(loaded.contains("com.google.ortools"), "star must load OR-Tools (positive control)");
