@@ -48,6 +48,7 @@ public final class Main implements Runnable {
         m.put("steiner", SteinerCommand::new);
         m.put("simulate", SimulateCommand::new);
         m.put("reproduce", ReproduceCommand::new);
+        m.put("sweep", SweepCommand::new);
         m.put("completion", CompletionCommand::new);
         m.put("bench", BenchCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

@@ -1,44 +1,45 @@
 package io.ddam.experiments.sweep;
 
-import java.util.List;
+import java.util.Map;
 
 /**
- * An optional sweep runner found at run time with {@link java.util.ServiceLoader}, so that the command line
- * needs no compile-time dependency on it and never loads it unless asked: {@code ddam sweep --engine spark}
- * looks for the engine named {@code spark}, which the optional {@code ddam-spark} module provides.
+ * A way to run sweeps, found by name through {@link java.util.ServiceLoader}: {@code local} is built in
+ * ({@link LocalSweepRunner}); an optional module (such as {@code ddam-spark}) adds another by listing its
+ * implementation in {@code META-INF/services/io.ddam.experiments.sweep.SweepEngine}. So the core
+ * modules never load or name an engine's classes.
  */
 public interface SweepEngine {
     /**
-     * The name given to {@code --engine}.
+     * The engine's name for {@code --engine}.
      *
      * @return e.g. {@code "spark"}
      */
     String name();
 
     /**
-     * Checks the master and starts the engine. It fails fast (seconds) and writes nothing when the master is
-     * malformed or unreachable, so the command can open its output folder only afterwards.
+     * A runner with the given options.
      *
-     * @param master   where to run, e.g. {@code local[2]} or {@code spark://HOST:7077}
-     * @param listener told when each cell finishes (for the progress bar), on the driver
-     * @return a started session; close it when the sweep is done
-     * @throws io.ddam.solver.DdamInputException if the master is malformed, unsupported or unreachable
+     * @param threads threads (or task slots) to use on this machine, at least 1
+     * @param options engine-specific options, e.g. {@code master} → {@code local[2]}
+     * @return the runner
+     * @throws io.ddam.solver.DdamInputException if an option is bad (e.g. an unreachable master)
      */
-    Session open(String master, LocalSweepRunner.Listener listener);
+    SweepRunner runner(int threads, Map<String, String> options);
 
-    /** A started engine: a runner, plus the engine's own copy of the finished result set. */
-    interface Session extends SweepRunner, AutoCloseable {
-        /**
-         * Writes the engine's own tables of a finished result set (Spark: Parquet and CSV) into the folder.
-         *
-         * @param folder  the result folder, every cell finished
-         * @param cells   all cells of the spec, in grid order
-         * @param columns the row schema
-         */
-        void writeTables(SweepFolder folder, List<Cell> cells, List<Column> columns);
-
-        /** Stops the engine (its threads, its JVMs); never throws. */
-        @Override
-        void close();
+    /**
+     * The engine named {@code name}: {@code local}, or one registered through the service loader.
+     *
+     * @param name the engine's name
+     * @return the engine, or empty when no module on the class path provides it
+     */
+    static java.util.Optional<SweepEngine> byName(String name) {
+        if (name.equals("local")) {
+            return java.util.Optional.of(new SweepEngine() {
+                @Override public String name() { return "local"; }
+                @Override public SweepRunner runner(int threads, Map<String, String> options) { return new LocalSweepRunner(threads); }
+            });
+        }
+        for (SweepEngine e : java.util.ServiceLoader.load(SweepEngine.class)) if (e.name().equals(name)) return java.util.Optional.of(e);
+        return java.util.Optional.empty();
     }
 }
