@@ -1,7 +1,7 @@
 package io.ddam.spark;
 
-import io.ddam.experiments.sweep.LocalSweepRunner;
 import io.ddam.experiments.sweep.SweepEngine;
+import io.ddam.experiments.sweep.SweepRunner;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ public final class SparkSweepEngine implements SweepEngine {
 
   /** Creates the engine (ServiceLoader needs a public no-argument constructor). */
   public SparkSweepEngine() {
-    // Nothing to set up until open.
+    // Nothing to set up until a runner is asked for.
   }
 
   @Override
@@ -23,8 +23,17 @@ public final class SparkSweepEngine implements SweepEngine {
     return NAME;
   }
 
+  /**
+   * A started Spark runner ({@link SparkSweepRunner}); the caller closes it.
+   *
+   * @param threads task slots for the default master {@code local[threads]}
+   * @param options {@code master}: the Spark master URL (default {@code local[threads]})
+   * @return the runner, its Spark session started
+   * @throws io.ddam.solver.DdamInputException if the master is malformed, unsupported or unreachable
+   */
   @Override
-  public Session open(String master, LocalSweepRunner.Listener listener) {
-    return SparkSweepRunner.start(master, Map.of(), listener);
+  public SweepRunner runner(int threads, Map<String, String> options) {
+    String master = options.getOrDefault("master", "local[" + Math.max(1, threads) + "]");
+    return SparkSweepRunner.start(master, Map.of(), (cell, nanos) -> { });
   }
 }

@@ -6,7 +6,8 @@ import io.ddam.experiments.sweep.Column;
 import io.ddam.experiments.sweep.CsvRows;
 import io.ddam.experiments.sweep.LocalSweepRunner;
 import io.ddam.experiments.sweep.RowSink;
-import io.ddam.experiments.sweep.SweepEngine;
+import io.ddam.experiments.sweep.SweepRunner;
+import io.ddam.experiments.sweep.SweepTables;
 import io.ddam.experiments.sweep.SweepFolder;
 import io.ddam.experiments.sweep.SweepRow;
 import io.ddam.solver.DdamInputException;
@@ -58,7 +59,7 @@ import scala.runtime.BoxedUnit;
  * so every cell reaches the sink exactly once. {@link #writeTables} then has Spark write the finished
  * result set as Parquet and CSV, reading the part files on the executors.
  */
-public final class SparkSweepRunner implements SweepEngine.Session {
+public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoCloseable {
   /** Subfolder of a result folder that holds Spark's tables. */
   public static final String TABLES = "spark";
   /** The Parquet dataset in {@link #TABLES}. */
@@ -252,6 +253,7 @@ public final class SparkSweepRunner implements SweepEngine.Session {
     }
   }
 
+  /** Stops the Spark session (and its executors); never throws. */
   @Override
   public void close() {
     try {

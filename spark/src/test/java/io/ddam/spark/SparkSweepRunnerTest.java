@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -117,13 +116,6 @@ class SparkSweepRunnerTest {
 
   @Test
   void theEngineIsFoundByName() {
-    SweepEngine found = null;
-    for (SweepEngine e : ServiceLoader.load(SweepEngine.class)) {
-      if (e.name().equals("spark")) {
-        found = e;
-      }
-    }
-    assertTrue(found instanceof SparkSweepEngine);
-    assertSame(SparkSweepEngine.class, found.getClass());
+    assertSame(SparkSweepEngine.class, SweepEngine.byName("spark").orElseThrow().getClass());
   }
 }
