@@ -98,7 +98,9 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep")
         // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
         .config("spark.speculation", "false")
-        .config("spark.sql.adaptive.enabled", "false");
+        .config("spark.sql.adaptive.enabled", "false")
+        // The Parquet/CSV job moves few rows once: compiling whole-stage code for it costs more than it saves.
+        .config("spark.sql.codegen.wholeStage", "false");
     if (local) {
       // No web UI (a second of start-up) and no address lookups for a single-JVM run.
       b.config("spark.ui.enabled", "false")

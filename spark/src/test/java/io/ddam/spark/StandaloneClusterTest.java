@@ -30,8 +30,8 @@ class StandaloneClusterTest {
 
   @Test
   void aSweepSurvivesALostWorkerWithEveryCellOnceAndTheLocalRows() throws Exception {
-    // 8 cells of about a second each on a cold executor: the kill lands while cells are in flight.
-    SweepSpec s = SweepFixtures.spec("[0, 0.25, 0.5, 0.75]", 2, 2000);
+    // 8 cells on two one-core executors: after the second cell arrives, six are queued or in flight.
+    SweepSpec s = SweepFixtures.spec("[0, 0.25, 0.5, 0.75]", 2, 1000);
     byte[] local = SweepFixtures.localRows(tmp.resolve("local"), s);
     try (StandaloneCluster cluster = new StandaloneCluster(tmp.resolve("cluster"), 2)) {
       Map<String, String> conf = Map.of(

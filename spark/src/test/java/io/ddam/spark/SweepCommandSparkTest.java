@@ -71,4 +71,26 @@ class SweepCommandSparkTest {
     assertTrue(again.err().contains("0 of 4 cells to run"), again.err());
     assertArrayEquals(rows, SweepFixtures.sparkCsv(spark));
   }
+
+  @Test
+  void theSparkSubmitEntryPointRunsTheSameSweep() throws Exception {
+    Path local = tmp.resolve("local");
+    assertEquals(Main.OK, ddam("sweep", spec().toString(), "--out", local.toString(), "--threads", "1").exit());
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Path out = tmp.resolve("submitted");
+    int code = SparkSweepMain.run(new String[] {spec().toString(), out.toString(), "--master", "local[2]"},
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] rows = Files.readAllBytes(local.resolve("rows.csv"));
+    assertArrayEquals(rows, Files.readAllBytes(out.resolve("rows.csv")));
+    assertArrayEquals(rows, SweepFixtures.sparkCsv(out));
+    // Bad input: one line, exit 2, nothing written.
+    err.reset();
+    Path none = tmp.resolve("none");
+    code = SparkSweepMain.run(new String[] {tmp.resolve("missing.json").toString(), none.toString()},
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertEquals(1, err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count());
+    assertFalse(Files.exists(none));
+  }
 }
