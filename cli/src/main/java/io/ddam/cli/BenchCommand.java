@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
         description = {"Benchmarks. Times are medians over repeats, after a warm-up run, and speed is reported as a ratio "
                 + "to a baseline measured in the same run."},
         subcommands = {BenchSteinerCommand.class, BenchTreesCommand.class, BenchJointCommand.class, BenchSimulateCommand.class,
-                BenchFailuresCommand.class})
+                BenchFailuresCommand.class, BenchSweepCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: steiner, trees, joint or simulate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a benchmark is required: steiner, trees, joint, simulate, failures or sweep");
     }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ddam bench failures}: what link failures cost the simulation (issue 11). In one process, for each
- * network and failure schedule, the same simulation ({@link Simulation#runWithFailures}: every protocol on
+ * network and failure schedule, the same simulation ({@link Simulation#run(Simulation.Config, Simulation.Options)} with failures: every protocol on
  * the failing and on the intact network, same data) timed per protocol with and without the failures, and
  * the ratio; and the time the tree repairs take per topology change and per link event, for the spt and
  * joint-heuristic designers ({@link TreeRepair#timeline}).
@@ -156,7 +156,7 @@ public final class BenchFailuresCommand implements Callable<Integer> {
 
     /**
      * The whole-simulation row: CPU seconds of {@link Simulation#run} (without) and of the failure part of
-     * {@link Simulation#runWithFailures} (with: its time less a plain run's, since it runs the intact network
+     * {@link Simulation#run(Simulation.Config, Simulation.Options)} with failures (with: its time less a plain run's, since it runs the intact network
      * first), every protocol, comparators and metrics included.
      */
     private void speed(Render.Table t, List<Map<String, Object>> json, String net, String sp, Instance inst, InterestMatrix w,
@@ -171,7 +171,7 @@ public final class BenchFailuresCommand implements Callable<Integer> {
             long t0 = clock();
             Simulation.run(c);
             long t1 = clock();
-            Simulation.runWithFailures(c, setup);
+            Simulation.run(c, Simulation.Options.defaults().withFailures(setup)).failures();
             long t2 = clock();
             if (r < 0) continue;
             without[r] = (t1 - t0) / 1e9;

@@ -1,11 +1,15 @@
 package io.ddam.cli;
 
 import io.ddam.cli.plot.LinePlot;
-import io.ddam.online.data.SyntheticStream;
+import io.ddam.experiments.crossover.Crossover;
+import io.ddam.experiments.crossover.Crossover.Job;
+import io.ddam.experiments.crossover.Crossover.Plan;
+import io.ddam.experiments.crossover.Crossover.Run;
+import io.ddam.experiments.crossover.Crossover.Series;
+import io.ddam.experiments.crossover.Crossover.Settings;
+import io.ddam.experiments.sweep.LocalSweepRunner;
 import io.ddam.experiments.run.Simulation;
-import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.MemoryCosts;
-import io.ddam.online.model.Projection;
 import io.ddam.online.protocol.FairTime;
 import io.ddam.solver.DdamInputException;
 import io.ddam.solver.generate.InterestSpec;
@@ -30,9 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ddam crossover}: where each protocol wins. For one instance it measures the time-average
  * static regret of C-DOGD, OGD and DDAM-TOGD (each designer × transport) against link time up to a
  * long horizon T_max in one run per protocol (prefix metrics at log-spaced checkpoints,
- * {@link Simulation#runCheckpointsHeldTheory}), and reports the crossover horizon T* from which
+ * {@link Simulation#run(Simulation.Config, Simulation.Options)} with checkpoints and theory step sizes held), and reports the crossover horizon T* from which
  * DDAM-TOGD stays below C-DOGD. {@code --map} repeats this over a grid of ρ (eq. 41) and interest
  * patterns (Dirichlet y0 or top-k), regenerating W on the instance's network, over several seeds, and
  * draws heat maps of T* and of the winner at T_max.
@@ -92,8 +93,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "           ddam crossover --map instances/synthetic20.json --quick",
                 "           ddam crossover instances/synthetic20.json --rho 0 --y0 0.5 --seed 2"})
 public final class CrossoverCommand implements Callable<Integer> {
-    /** Link times below this are not checkpoints: DDAM-TOGD has at most one iteration there anyway. */
-    static final int FIRST_CHECKPOINT = 10;
+    /** Link times below this are not checkpoints (see {@link Crossover#FIRST_CHECKPOINT}). */
+    static final int FIRST_CHECKPOINT = Crossover.FIRST_CHECKPOINT;
 
     @Parameters(paramLabel = "INSTANCE", description = "Instance file: its network (and its W unless --y0 or --top-k is given).")
     Path file;
@@ -187,24 +188,6 @@ public final class CrossoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One DDAM-TOGD series to run: the protocol name, its designer, its transport, its trees. */
-    record Plan(String protocol, String designer, Transport transport, TreeMetrics trees) {}
-
-    /**
-     * One series of a run: name, designer and transport (null for ogd and cdogd), C_max, iterations at each
-     * checkpoint and S-Reg/iterations there, and T* (null when it does not cross, and for ogd and cdogd).
-     */
-    record Series(String protocol, String designer, String transport, double cMax, int[] iterations, double[] average, Integer tStar) {
-        double last() { return average[average.length - 1]; }
-    }
-
-    /** One run: the checkpoints (link time), every series, the winner at T_max. */
-    record Run(int[] checkpoints, List<Series> series, String winner) {}
-
-    /** What every run of this command shares (parsed options). */
-    record Settings(int horizon, int[] checkpoints, List<String> designers, List<Transport> transports, String eta, FairTime rule,
-                    int dk, int dv, String model, double radius, double y1) {}
-
     @Override
     public Integer call() throws IOException {
         Instance inst = io.ddam.solver.io.InstanceFiles.read(file, graphml.options());
@@ -240,7 +223,7 @@ public final class CrossoverCommand implements Callable<Integer> {
         MemoryCosts.byName(model, dk, dv, null, null); // an unknown model fails now, before any run
         if (!(radius > 0) || Double.isInfinite(radius)) throw new DdamInputException("--radius must be positive and finite, not " + radius);
         double yOne = y1 != null ? y1 : defaultY1(inst);
-        Settings s = new Settings(tMax, checkpoints(tMax, perDecade), ds, ts, eta, rule, dk, dv, model, radius, yOne);
+        Settings s = new Settings(tMax, Crossover.checkpoints(tMax, perDecade), ds, ts, eta, rule, dk, dv, model, radius, yOne);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String name = safe(inst.name());
         Path png = noPlot ? null : plot != null ? plot : Path.of((map ? "crossover-map-" : "crossover-") + name + ".png");
@@ -255,10 +238,10 @@ public final class CrossoverCommand implements Callable<Integer> {
         Double y = y0 == null ? null : one(y0, 0, "--y0");
         Integer k = topK == null ? null : (int) one(topK.stream().map(Integer::doubleValue).toList(), 0, "--top-k");
         checkRho(List.of(r));
-        InterestSpec pattern = y != null ? dirichlet(y, s.y1(), seed) : k != null ? topk(k, s.y1(), seed) : null;
+        InterestSpec pattern = y != null ? Crossover.pattern(false, y, s.y1(), seed) : k != null ? Crossover.pattern(true, k, s.y1(), seed) : null;
         Run run;
         try (Progress progress = Progress.start("crossover", 1)) {
-            run = run(inst, s, r, pattern, seed, true, workers);
+            run = Crossover.run(inst, file.toString(), s, r, pattern, seed, true, designs(s), workers);
             progress.step();
         }
         if (png != null) {
@@ -306,9 +289,6 @@ public final class CrossoverCommand implements Callable<Integer> {
 
     // ---- map ----------------------------------------------------------------------------------------
 
-    /** One (rho, pattern) cell and seed. */
-    private record Job(double rho, double value, long seed) {}
-
     private Integer runMap(Instance inst, Settings s, int workers, Path png, Path csv) {
         List<Double> rhos = rho != null ? rho : quick ? List.of(0.0, 0.5) : List.of(0.0, 0.25, 0.5, 0.75);
         boolean byK = topK != null;
@@ -319,29 +299,18 @@ public final class CrossoverCommand implements Callable<Integer> {
         if (nSeeds < 1) throw new DdamInputException("--seeds must be >= 1, not " + nSeeds);
         checkRho(rhos);
         for (double v : values) {
-            if (byK) topk((int) v, s.y1(), 1); else dirichlet(v, s.y1(), 1); // a bad pattern fails now, not in a worker
+            Crossover.pattern(byK, v, s.y1(), 1); // a bad pattern fails now, not in a worker
         }
         List<Job> jobs = new ArrayList<>();
         for (double r : rhos) for (double v : values) for (long sd = 1; sd <= nSeeds; sd++) jobs.add(new Job(r, v, sd));
-        Map<Job, Run> runs = new LinkedHashMap<>();
-        // Cells run in parallel, each on one thread: every run is deterministic on its own, so the numbers do
-        // not depend on the thread count.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, jobs.size())));
+        // One sweep cell per (rho, pattern, seed) on the local runner, each on one thread: every run is
+        // deterministic on its own, so the numbers do not depend on the thread count.
+        Map<Job, Run> runs;
         try (Progress progress = Progress.start("crossover map", jobs.size())) {
-            List<Future<Run>> fs = new ArrayList<>();
-            for (Job j : jobs) {
-                InterestSpec p = byK ? topk((int) j.value(), s.y1(), j.seed()) : dirichlet(j.value(), s.y1(), j.seed());
-                fs.add(pool.submit(() -> {
-                    Run r = run(inst, s, j.rho(), p, j.seed(), false, 1);
-                    progress.step();
-                    return r;
-                }));
-            }
-            for (int i = 0; i < jobs.size(); i++) runs.put(jobs.get(i), get(fs.get(i)));
-        } finally {
-            pool.shutdownNow();
+            runs = Crossover.map(inst, file.toString(), s, jobs, byK, designs(s),
+                    new LocalSweepRunner(Math.max(1, Math.min(workers, jobs.size())), (c, n) -> progress.step()));
         }
-        List<Map<String, Object>> cells = mapCells(rhos, values, nSeeds, runs, byK);
+        List<Map<String, Object>> cells = Crossover.mapCells(rhos, values, nSeeds, runs, byK);
         if (png != null) {
             CompareCommand.writeTogether(csv, Render.csv(cells).getBytes(StandardCharsets.UTF_8), png,
                     mapPng(inst, s, rhos, values, byK, nSeeds, cells));
@@ -367,64 +336,6 @@ public final class CrossoverCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /**
-     * One row per (rho, pattern value, series): seeds, how many crossed, the geometric mean, min and max of T*
-     * over those, the mean S-Reg/iterations at T_max, and the cell's winner (lowest mean at T_max, OGD aside).
-     */
-    static List<Map<String, Object>> mapCells(List<Double> rhos, List<Double> values, int nSeeds, Map<Job, Run> runs, boolean byK) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (double r : rhos) {
-            for (double v : values) {
-                List<Run> cell = new ArrayList<>();
-                for (long sd = 1; sd <= nSeeds; sd++) cell.add(runs.get(new Job(r, v, sd)));
-                List<Series> first = cell.get(0).series();
-                double[] mean = new double[first.size()];
-                for (Run run : cell) for (int i = 0; i < mean.length; i++) mean[i] += run.series().get(i).last() / nSeeds;
-                String winner = null;
-                double best = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < mean.length; i++) {
-                    if (!first.get(i).protocol().equals("ogd") && mean[i] < best) {
-                        best = mean[i];
-                        winner = first.get(i).protocol();
-                    }
-                }
-                for (int i = 0; i < first.size(); i++) {
-                    Series x = first.get(i);
-                    boolean ddam = x.protocol().startsWith("ddam");
-                    List<Integer> stars = new ArrayList<>();
-                    double logSum = 0;
-                    int min = Integer.MAX_VALUE, max = 0;
-                    for (Run run : cell) {
-                        Integer t = run.series().get(i).tStar();
-                        stars.add(t);
-                        if (t != null) {
-                            logSum += Math.log(t);
-                            min = Math.min(min, t);
-                            max = Math.max(max, t);
-                        }
-                    }
-                    int crossed = (int) stars.stream().filter(java.util.Objects::nonNull).count();
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("rho", r);
-                    if (byK) o.put("k", (int) v); else o.put("y0", v);
-                    o.put("protocol", x.protocol());
-                    o.put("designer", x.designer());
-                    o.put("transport", x.transport());
-                    o.put("seeds", nSeeds);
-                    o.put("crossed", ddam ? crossed : null);
-                    o.put("tStarGeoMean", ddam && crossed > 0 ? Math.exp(logSum / crossed) : null);
-                    o.put("tStarMin", ddam && crossed > 0 ? min : null);
-                    o.put("tStarMax", ddam && crossed > 0 ? max : null);
-                    o.put("tStars", ddam ? stars : List.of()); // per seed, 1..K (JSON only: an array is no CSV column)
-                    o.put("staticPerStepMean", mean[i]);
-                    o.put("winner", winner);
-                    rows.add(o);
-                }
-            }
-        }
-        return rows;
-    }
-
     private String mapTable(Instance inst, Settings s, boolean byK, int nSeeds, List<Map<String, Object>> cells) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "instance %s (%d agents); map over rho and %s; seeds 1..%d; eta %s; fair-time %s; T_max %d%n",
@@ -443,93 +354,11 @@ public final class CrossoverCommand implements Callable<Integer> {
         return sb.append(t.text()).toString();
     }
 
-    // ---- one run ------------------------------------------------------------------------------------
-
-    /**
-     * One crossover run: designs the trees for W ({@code pattern}'s, or the instance's), runs OGD (if
-     * {@code withOgd}), C-DOGD and DDAM-TOGD over each design with prefix metrics at the checkpoints, and
-     * finds T* for each DDAM-TOGD series. Deterministic in its arguments (the thread count changes nothing).
-     */
-    Run run(Instance inst, Settings s, double rhoValue, InterestSpec pattern, long seedValue, boolean withOgd, int workers) {
-        Instance use = pattern == null ? inst : pattern.applyTo(inst);
-        if (use.interest().isEmpty()) {
-            throw new DdamInputException(file.toString(), 0, "has no interest matrix W; give --y0 or --top-k to generate one");
-        }
-        Network g = use.network();
-        InterestMatrix w = use.interest().get();
-        int n = g.nodeCount();
-        List<Plan> plans = plans(g, w, s, workers);
-        List<String> protocols = new ArrayList<>();
-        if (withOgd) protocols.add("ogd");
-        protocols.add("cdogd");
-        Map<String, TreeMetrics> trees = new LinkedHashMap<>();
-        for (Plan p : plans) {
-            protocols.add(p.protocol());
-            trees.put(p.protocol(), p.trees());
-        }
-        SyntheticStream data = new SyntheticStream(n, s.horizon(), s.dk(), s.dv(), rhoValue, seedValue);
-        MemoryCost cost = MemoryCosts.byName(s.model(), s.dk(), s.dv(), null, null);
-        Simulation.Config c = new Simulation.Config(g, w, data, cost, Projection.ball(s.radius()), protocols, s.horizon(), s.eta(),
-                s.rule(), 1, false, trees, null, workers);
-        List<List<Simulation.Row>> all = Simulation.runCheckpointsHeldTheory(c, s.checkpoints());
-        return assemble(s.checkpoints(), protocols, plans, all);
-    }
-
-    /** Series and T* from the rows of {@link Simulation#runCheckpointsHeldTheory} (one list per checkpoint). */
-    static Run assemble(int[] checkpoints, List<String> protocols, List<Plan> plans, List<List<Simulation.Row>> all) {
-        if (all.size() != checkpoints.length) throw new IllegalStateException(all.size() + " checkpoint rows for " + checkpoints.length);
-        int k = checkpoints.length;
-        int cd = protocols.indexOf("cdogd");
-        double[] cdogd = new double[k];
-        for (int i = 0; i < k; i++) cdogd[i] = all.get(i).get(cd).staticRegretAverage();
-        List<Series> out = new ArrayList<>();
-        String winner = null;
-        double best = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < protocols.size(); p++) {
-            int[] it = new int[k];
-            double[] avg = new double[k];
-            for (int i = 0; i < k; i++) {
-                Simulation.Row r = all.get(i).get(p);
-                it[i] = r.iterations();
-                avg[i] = r.staticRegretAverage();
-            }
-            String name = protocols.get(p);
-            Plan plan = null;
-            for (Plan x : plans) if (x.protocol().equals(name)) plan = x;
-            Integer tStar = plan == null ? null : crossover(checkpoints, avg, cdogd);
-            double cMax = all.get(k - 1).get(p).cMax();
-            out.add(new Series(name, plan == null ? null : plan.designer(), plan == null ? null : plan.transport().cliName(), cMax, it, avg, tStar));
-            if (!name.equals("ogd") && avg[k - 1] < best) {
-                best = avg[k - 1];
-                winner = name;
-            }
-        }
-        return new Run(checkpoints, out, winner);
-    }
-
-    /**
-     * T*: the first checkpoint from which {@code ddam} stays strictly below {@code cdogd} up to the last one,
-     * or null when it is not below at the last checkpoint.
-     */
-    static Integer crossover(int[] checkpoints, double[] ddam, double[] cdogd) {
-        int from = -1;
-        for (int i = checkpoints.length - 1; i >= 0 && ddam[i] < cdogd[i]; i--) from = i;
-        return from < 0 ? null : checkpoints[from];
-    }
-
-    /** Link-time checkpoints: round(10^(1 + j/K)) for j = 0, 1, … below T_max, then T_max. */
-    static int[] checkpoints(int tMax, int perDecade) {
-        java.util.TreeSet<Integer> hs = new java.util.TreeSet<>();
-        for (int j = 0; ; j++) {
-            double h = Math.pow(10, 1 + (double) j / perDecade);
-            if (h >= tMax) break;
-            hs.add((int) Math.round(h));
-        }
-        hs.add(tMax);
-        return hs.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     /** The DDAM-TOGD series: one per designer and transport (joint designers design for each transport). */
+    private Crossover.Designs designs(Settings s) {
+        return (g, w, workers) -> plans(g, w, s, workers);
+    }
+
     private List<Plan> plans(Network g, InterestMatrix w, Settings s, int workers) {
         List<Plan> plans = new ArrayList<>();
         String where = file.toString();
@@ -828,14 +657,6 @@ public final class CrossoverCommand implements Callable<Integer> {
         return InterestSpec.fromMetadata(interest).filter(x -> x.kind() == InterestSpec.Kind.DIRICHLET).map(InterestSpec::y1).orElse(10.0);
     }
 
-    private static InterestSpec dirichlet(double y0, double y1, long seed) {
-        return InterestSpec.dirichlet(y0, y1, seed);
-    }
-
-    private static InterestSpec topk(int k, double y1, long seed) {
-        return InterestSpec.topK(k, 1, y1, seed);
-    }
-
     private static void checkRho(List<Double> rhos) {
         for (double r : rhos) if (!(r >= 0 && r <= 1)) throw new DdamInputException("--rho must be in [0, 1], not " + r);
     }
@@ -845,18 +666,6 @@ public final class CrossoverCommand implements Callable<Integer> {
         if (values == null) return fallback;
         if (values.size() != 1) throw new DdamInputException(option + " takes one value without --map, not " + values.size());
         return values.get(0);
-    }
-
-    private static Run get(Future<Run> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static Path csvBeside(Path png) {

@@ -47,7 +47,7 @@ final class FailureOptions {
     }
 
     /**
-     * The setup for {@link Simulation#runWithFailures}; {@code ddam-joint*} trees are repaired by the joint
+     * The setup for {@link Simulation#run(Simulation.Config, Simulation.Options)} with failures; {@code ddam-joint*} trees are repaired by the joint
      * designers with {@code solver}'s options (transport, --delay-slack, --lambda, --solver) and
      * --repair-time-limit.
      */

@@ -245,7 +245,7 @@ public final class LearningOptions {
     }
 
     /**
-     * {@link Simulation#runWithFailures} with these options (one run per protocol and network state;
+     * {@link Simulation#run(Simulation.Config, Simulation.Options)} with failures with these options (one run per protocol and network state;
      * {@code --eta tuned} is not supported with failures).
      */
     List<Simulation.FailureRow> runWithFailures(Network g, InterestMatrix w, DataStream stream, MemoryCost cost, Projection projection,
@@ -253,8 +253,8 @@ public final class LearningOptions {
                                                 Simulation.FailureSetup setup) {
         if (eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned cannot be combined with --failures");
         try {
-            return Simulation.runWithFailures(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule,
-                    window, trace, trees, null, workers), setup);
+            return Simulation.run(new Simulation.Config(g, w, stream, cost, projection, protocols, horizon, eta, rule,
+                    window, trace, trees, null, workers), Simulation.Options.defaults().withFailures(setup)).failures();
         } catch (DdamInputException e) {
             throw blameData(e);
         }
@@ -283,7 +283,7 @@ public final class LearningOptions {
             Simulation.Config config = new Simulation.Config(g, w, stream, cost, projection, List.of(p),
                     horizon, tuned ? "theory" : eta, rule, window, trace, trees, null, workers);
             try {
-                rows.add((tuned ? Simulation.runTuned(config, Simulation.TUNING_GRID) : Simulation.run(config)).get(0));
+                rows.add((tuned ? Simulation.run(config, Simulation.Options.defaults().withTuning(Simulation.TUNING_GRID)).rows() : Simulation.run(config)).get(0));
             } catch (DdamInputException e) {
                 throw blameData(e);
             }

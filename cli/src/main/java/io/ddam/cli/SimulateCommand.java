@@ -182,7 +182,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (trace != null) throw new DdamInputException("--trace and --checkpoints cannot be combined");
         Simulation.Config c = new Simulation.Config(g, inst.requireInterest(), stream, cost, projection, learning.protocols,
                 learning.horizon(), learning.eta, rule, learning.window, false, trees, null, workers);
-        List<List<Simulation.Row>> all = Simulation.runCheckpoints(c, checkpoints);
+        List<List<Simulation.Row>> all = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(checkpoints)).byCheckpoint();
         StringBuilder text = new StringBuilder();
         List<Object> list = new ArrayList<>();
         List<Map<String, Object>> csvRows = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ddam.online.data.SyntheticStream;
+import io.ddam.experiments.crossover.Crossover;
 import io.ddam.experiments.run.Simulation;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.Projection;
@@ -142,6 +143,33 @@ class CrossoverCommandTest {
                 MAPPER.convertValue(series(ratio, "ddam-spt").get("iterationsAt"), int[].class)).boxed().toList());
     }
 
+    /**
+     * The map runs on the sweep engine since issue 19; its cells are those the command gave before (a JSON
+     * output saved from the build before the move, resources/crossover/): equal values, T* and winners.
+     */
+    @Test
+    void theMapOnTheSweepEngineGivesTheNumbersOfBefore() throws Exception {
+        JsonNode before = MAPPER.readTree(CrossoverCommandTest.class.getResource("/crossover/map-grid3x4-top2-before-move.json"));
+        for (String threads : List.of("1", "2")) {
+            JsonNode now = json("crossover", "--map", "../instances/grid3x4-top2.json", "--horizon", "2000", "--per-decade", "3",
+                    "--rho", "0.5", "--top-k", "1,3", "--seeds", "2", "--no-plot", "--threads", threads);
+            assertEquals(before.get("cells").size(), now.get("cells").size());
+            for (int i = 0; i < now.get("cells").size(); i++) {
+                JsonNode a = before.get("cells").get(i), b = now.get("cells").get(i);
+                java.util.Iterator<String> names = a.fieldNames();
+                while (names.hasNext()) {
+                    String f = names.next();
+                    if (f.equals("tStarGeoMean") && a.get(f).isNumber()) {
+                        // exp(mean of logs): Math.exp and Math.log may differ in the last bit between JIT tiers
+                        assertEquals(a.get(f).asDouble(), b.get(f).asDouble(), 1e-12 * a.get(f).asDouble(), f);
+                    } else {
+                        assertEquals(a.get(f), b.get(f), "cell " + i + " " + f);
+                    }
+                }
+            }
+        }
+    }
+
     /** Each map cell (rho, y0) with seeds 1..2 is made of single runs with --rho, --y0 and --seed: T* and means agree. */
     @Test
     void mapCellsEqualSingleRuns() throws Exception {
@@ -253,11 +281,11 @@ class CrossoverCommandTest {
     @Test
     void crossoverHelperFindsTheLastRunBelow() {
         int[] hs = {10, 20, 30, 40};
-        assertEquals(30, CrossoverCommand.crossover(hs, new double[] {1, 5, 1, 1}, new double[] {2, 2, 2, 2}));
-        assertNull(CrossoverCommand.crossover(hs, new double[] {1, 1, 1, 3}, new double[] {2, 2, 2, 2}));
-        assertEquals(10, CrossoverCommand.crossover(hs, new double[] {1, 1, 1, 1}, new double[] {2, 2, 2, 2}));
-        assertNull(CrossoverCommand.crossover(hs, new double[] {1, 1, 1, 2}, new double[] {2, 2, 2, 2})); // equal is not below
-        assertEquals(List.of(10, 32, 100, 316, 1000, 2500), java.util.Arrays.stream(CrossoverCommand.checkpoints(2500, 2)).boxed().toList());
+        assertEquals(30, Crossover.crossover(hs, new double[] {1, 5, 1, 1}, new double[] {2, 2, 2, 2}));
+        assertNull(Crossover.crossover(hs, new double[] {1, 1, 1, 3}, new double[] {2, 2, 2, 2}));
+        assertEquals(10, Crossover.crossover(hs, new double[] {1, 1, 1, 1}, new double[] {2, 2, 2, 2}));
+        assertNull(Crossover.crossover(hs, new double[] {1, 1, 1, 2}, new double[] {2, 2, 2, 2})); // equal is not below
+        assertEquals(List.of(10, 32, 100, 316, 1000, 2500), java.util.Arrays.stream(Crossover.checkpoints(2500, 2)).boxed().toList());
     }
 
     private static Map<String, Object> cell(double rho, double y0, String protocol, String winner) {

@@ -284,10 +284,9 @@ public final class FailureExperiment {
         Simulation.FailureSetup repair = new Simulation.FailureSetup(schedule, REPAIR_DELAY, (name, t) -> jointRepair.equals(JointMilpDesigner.NAME)
                 ? new JointMilpDesigner(JointMilpDesigner.Options.defaults().withLpBound(false).withTimeLimit(MILP_REPAIR_SECONDS))
                 : designer(JointHeuristicDesigner.NAME));
-        List<Simulation.FailureRow> a = Simulation.runWithFailures(config(sub, data, cost, ball, withRepair, horizon, eta, trees), repair);
+        List<Simulation.FailureRow> a = Simulation.run(config(sub, data, cost, ball, withRepair, horizon, eta, trees), Simulation.Options.defaults().withFailures(repair)).failures();
         List<String> ddam = List.of("ddam-spt", jointProtocol);
-        List<Simulation.FailureRow> b = Simulation.runWithFailures(config(sub, data, cost, ball, ddam, horizon, eta, trees),
-                new Simulation.FailureSetup(schedule, -1));
+        List<Simulation.FailureRow> b = Simulation.run(config(sub, data, cost, ball, ddam, horizon, eta, trees), Simulation.Options.defaults().withFailures(new Simulation.FailureSetup(schedule, -1))).failures();
         int events = schedule.events().size();
         for (int i = 0; i < a.size(); i++) {
             String proto = withRepair.get(i);

@@ -314,11 +314,11 @@ public final class FigureRunner {
                     for (TunedSeries t : tuning) if (t.group() == gi && t.protocol().equals(protocol)) eta = t.eta();
                     if (Double.isNaN(eta)) throw new IllegalArgumentException(e.figure().id() + ": no tuned step size for " + protocol);
                     rows.addAll(Simulation.run(new Simulation.Config(g, w, data, cost, projection, List.of(protocol), p.horizon(),
-                            Double.toString(eta), group.fairTime(), resolved[0], false, trees, null, 1), extra));
+                            Double.toString(eta), group.fairTime(), resolved[0], false, trees, null, 1), Simulation.Options.defaults().withExtraWindows(extra)).rows());
                 }
             } else {
                 rows.addAll(Simulation.run(new Simulation.Config(g, w, data, cost, projection, group.protocols(), p.horizon(), e.eta(),
-                        group.fairTime(), resolved[0], false, trees, null, 1), extra));
+                        group.fairTime(), resolved[0], false, trees, null, 1), Simulation.Options.defaults().withExtraWindows(extra)).rows());
             }
             for (Simulation.Row row : rows) {
                 RunMetrics m = row.metrics();

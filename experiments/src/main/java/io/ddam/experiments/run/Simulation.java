@@ -577,7 +577,7 @@ public final class Simulation {
      * @return one row per protocol, the best over the grid
      * @throws DdamInputException if the grid is empty or the config is invalid
      */
-    public static List<Row> runTuned(Config c, double[] grid) {
+    private static List<Row> tuned(Config c, double[] grid) {
         if (grid.length == 0) throw new DdamInputException("the tuning grid is empty");
         List<Row> best = new ArrayList<>();
         for (String p : c.protocols()) {
@@ -594,7 +594,7 @@ public final class Simulation {
     }
 
     /**
-     * Runs every protocol of {@code c} in order.
+     * Runs every protocol of {@code c} in order, with no options: {@code run(c, Options.defaults()).rows()}.
      *
      * @param c what to simulate
      * @return one row per protocol, in the config's order
@@ -602,26 +602,187 @@ public final class Simulation {
      *                            unknown, or {@code eta} is neither a number nor {@code theory}
      */
     public static List<Row> run(Config c) {
-        return run(c, new int[0]);
+        return run(c, Options.defaults()).rows();
     }
 
     /**
-     * Runs every protocol of {@code c} in order and measures, in the same pass, the dynamic regret for
-     * further windows: each row's {@link RunMetrics#windows()} is {Ω = {@code c.window()}, then
-     * {@code extraWindows}}, so {@link Row#dynamicRegret()} and the bounds still refer to Ω. The extra
-     * windows change no other number of the rows.
+     * The options of one run ({@link #run(Config, Options)}): what else to measure and how, beyond the
+     * config. Step rules (theory, a number, adagrad, coin, dog, freegrad) and transports (the trees'
+     * transport) are in the {@link Config}; tuning, failures, checkpoints and extra windows are here.
+     * Not every combination is defined: tuning and failures report the horizon only, and exclude each other.
      *
-     * @param c            what to simulate
-     * @param extraWindows more window lengths Ω' ≥ 1 to measure (e.g. Ω = 1 and Ω = 168 in one run)
-     * @return one row per protocol, in the order of {@code c.protocols()}
+     * @param checkpoints  horizons 1 ≤ h ≤ T at which to report prefix metrics from the same run (T is added)
+     * @param theoryHeld   with checkpoints and {@code theory} step sizes: hold each protocol's step size for its
+     *                     iterations in T at every step, so a prefix is a run of horizon h with that constant step
+     * @param tuning       the constant step sizes to search for {@code tuned} (the best in hindsight per
+     *                     protocol), or {@code null} for the config's own
+     * @param failures     link failures (then each row is compared with the intact network), or {@code null}
+     * @param extraWindows more window lengths Ω' ≥ 1 to measure in the same pass (after the config's Ω)
      */
-    public static List<Row> run(Config c, int... extraWindows) {
-        List<List<Row>> all = execute(c, extraWindows, new int[0], null, null);
-        return all.get(all.size() - 1);
+    public record Options(int[] checkpoints, boolean theoryHeld, double[] tuning, FailureSetup failures, int[] extraWindows) {
+        /**
+         * Copies the arrays in.
+         *
+         * @param checkpoints  horizons of prefix metrics (copied)
+         * @param theoryHeld   whether theory step sizes are held at T's
+         * @param tuning       the tuning grid, or {@code null} (copied)
+         * @param failures     link failures, or {@code null}
+         * @param extraWindows extra windows (copied)
+         */
+        public Options {
+            checkpoints = checkpoints == null ? new int[0] : checkpoints.clone();
+            tuning = tuning == null ? null : tuning.clone();
+            extraWindows = extraWindows == null ? new int[0] : extraWindows.clone();
+        }
+
+        /**
+         * No options: the horizon's rows, the config's step sizes, no failures.
+         *
+         * @return the default options
+         */
+        public static Options defaults() { return new Options(null, false, null, null, null); }
+
+        /**
+         * With prefix metrics at these horizons (the step sizes must not depend on T, unless {@link #withTheoryHeld()}).
+         *
+         * @param h horizons 1 ≤ h ≤ T, any order
+         * @return a copy
+         */
+        public Options withCheckpoints(int... h) { return new Options(h, theoryHeld, tuning, failures, extraWindows); }
+
+        /**
+         * With {@code theory} step sizes held at the horizon's at every checkpoint ({@code ddam crossover}).
+         *
+         * @return a copy
+         */
+        public Options withTheoryHeld() { return new Options(checkpoints, true, tuning, failures, extraWindows); }
+
+        /**
+         * With {@code tuned} step sizes: each protocol's best constant η of {@code grid} in hindsight.
+         *
+         * @param grid the step sizes to try, e.g. {@link #TUNING_GRID}
+         * @return a copy
+         */
+        public Options withTuning(double[] grid) { return new Options(checkpoints, theoryHeld, grid, failures, extraWindows); }
+
+        /**
+         * With link failures.
+         *
+         * @param f the failure setup
+         * @return a copy
+         */
+        public Options withFailures(FailureSetup f) { return new Options(checkpoints, theoryHeld, tuning, f, extraWindows); }
+
+        /**
+         * With more windows measured in the same pass (each row's {@link RunMetrics#windows()} is {Ω, then these}).
+         *
+         * @param w window lengths Ω' ≥ 1
+         * @return a copy
+         */
+        public Options withExtraWindows(int... w) { return new Options(checkpoints, theoryHeld, tuning, failures, w); }
+
+        /**
+         * The horizons of prefix metrics (copied).
+         *
+         * @return the checkpoints as given
+         */
+        @Override public int[] checkpoints() { return checkpoints.clone(); }
+
+        /**
+         * The tuning grid (copied), or {@code null}.
+         *
+         * @return the grid
+         */
+        @Override public double[] tuning() { return tuning == null ? null : tuning.clone(); }
+
+        /**
+         * The extra windows (copied).
+         *
+         * @return the windows
+         */
+        @Override public int[] extraWindows() { return extraWindows.clone(); }
     }
 
     /**
-     * Link failures for {@link #runWithFailures}.
+     * What one run gives: rows at every checkpoint, and with failures the comparison with the intact network.
+     *
+     * @param checkpoints  the horizons reported, increasing, T last
+     * @param byCheckpoint one list of rows per checkpoint, each in the config's protocol order
+     * @param failures     with failures, one row per protocol (the run at T with its intact-network twin); else empty
+     */
+    public record Result(int[] checkpoints, List<List<Row>> byCheckpoint, List<FailureRow> failures) {
+        /**
+         * Copies in.
+         *
+         * @param checkpoints  the horizons
+         * @param byCheckpoint rows per horizon
+         * @param failures     failure rows, or empty
+         */
+        public Result {
+            checkpoints = checkpoints.clone();
+            byCheckpoint = List.copyOf(byCheckpoint);
+            failures = failures == null ? List.of() : List.copyOf(failures);
+        }
+
+        /**
+         * The horizons reported (copied).
+         *
+         * @return increasing, T last
+         */
+        @Override public int[] checkpoints() { return checkpoints.clone(); }
+
+        /**
+         * The rows at the horizon T.
+         *
+         * @return one row per protocol, in the config's order
+         */
+        public List<Row> rows() { return byCheckpoint.get(byCheckpoint.size() - 1); }
+    }
+
+    /**
+     * The one run API: runs every protocol of {@code c}, with the options {@code o} (checkpoints, held theory
+     * step sizes, tuning, failures, extra windows). Its rows at T are the same whatever else is asked.
+     *
+     * @param c what to simulate
+     * @param o what else to measure and how
+     * @return the rows at every checkpoint (and the failure comparison)
+     * @throws DdamInputException if the config is invalid, or the options do not go together (tuning with
+     *                            failures or checkpoints, failures with checkpoints, prefix metrics of step sizes
+     *                            that depend on T without {@link Options#withTheoryHeld()})
+     */
+    public static Result run(Config c, Options o) {
+        int[] cps = o.checkpoints();
+        int[] extra = o.extraWindows();
+        int[] at = java.util.stream.IntStream.concat(java.util.Arrays.stream(cps), java.util.stream.IntStream.of(c.horizon()))
+                .distinct().sorted().toArray();
+        if (o.tuning() != null) {
+            if (o.failures() != null || cps.length > 0 || extra.length > 0) {
+                throw new DdamInputException("tuned step sizes report the horizon only: no failures, checkpoints or extra windows with them");
+            }
+            return new Result(new int[] {c.horizon()}, List.of(tuned(c, o.tuning())), null);
+        }
+        if (o.failures() != null) {
+            if (cps.length > 0 || extra.length > 0) throw new DdamInputException("failure runs report the horizon only: no checkpoints or extra windows");
+            List<FailureRow> f = withFailures(c, o.failures());
+            List<Row> rows = new ArrayList<>();
+            for (FailureRow r : f) rows.add(r.row());
+            return new Result(new int[] {c.horizon()}, List.of(rows), f);
+        }
+        if (cps.length > 0) {
+            for (int h : cps) {
+                if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
+            }
+            boolean fixed = adaptive(c.eta()) != null || parseEta(c.eta()) != null;
+            if (!fixed && !o.theoryHeld()) {
+                throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
+                        + "' does (give a number, adagrad, coin, dog or freegrad)");
+            }
+        }
+        return new Result(at, execute(c, extra, cps, null, null), null);
+    }
+
+    /**
+     * Link failures for {@link Options#withFailures}.
      *
      * @param schedule    when links are down (schedule steps = the T steps of OGD and C-DOGD)
      * @param repairDelay steps from a topology change to the repair of the affected trees, or −1 for no repair
@@ -693,7 +854,7 @@ public final class Simulation {
      * @param f the failures
      * @return one row per protocol, in the config's order
      */
-    public static List<FailureRow> runWithFailures(Config c, FailureSetup f) {
+    private static List<FailureRow> withFailures(Config c, FailureSetup f) {
         if (f.schedule().network().nodeCount() != c.network().nodeCount()
                 || f.schedule().network().edgeCount() != c.network().edgeCount()) {
             throw new DdamInputException("the failure schedule is for another network");
@@ -767,55 +928,16 @@ public final class Simulation {
         sp.clock = java.util.Arrays.copyOf(clock, k + 1);
     }
 
-    /**
-     * Prefix metrics from one run (long horizons): runs every protocol of {@code c} once for T =
-     * {@code c.horizon()} and reports, for every checkpoint h, the rows a separate run of horizon h would
-     * give — static and dynamic regret, path length, NMSE and bounds of the prefix t = 1..h, from running
-     * statistics (see {@link Comparators}). DDAM-TOGD's prefix at h is its first
-     * {@link FairTime#iterations}(h, C_max) iterations. This equals separate runs only when the step sizes
-     * do not depend on T, so {@code c.eta()} must be a number (or another T-independent rule), not
-     * {@code theory}. Memory is bounded by the delays and the number of checkpoints, not by T (no trace).
-     *
-     * @param c           what to simulate; {@code c.horizon()} is the last checkpoint
-     * @param checkpoints horizons 1 ≤ h ≤ T (any order; T is added)
-     * @return one list of rows per checkpoint, in increasing h, each in the config's protocol order
-     * @throws DdamInputException if a checkpoint is outside 1..T, the step size depends on T, or the
-     *                            fair-time rule leaves a protocol no iteration at a checkpoint
+    /*
+     * Prefix metrics from one run (long horizons), Options.withCheckpoints: runs every protocol once for T and
+     * reports, for every checkpoint h, the rows a separate run of horizon h would give (static and dynamic
+     * regret, path length, NMSE and bounds of the prefix t = 1..h, from running statistics; see Comparators).
+     * DDAM-TOGD's prefix at h is its first FairTime.iterations(h, C_max) iterations. This equals separate runs
+     * only when the step sizes do not depend on T (a number, adagrad, coin, dog, freegrad). With theory step
+     * sizes held (Options.withTheoryHeld, for ddam crossover) every protocol uses its corollary's step size for
+     * the iterations it runs in T at every step; the prefix at h is then exactly a run of horizon h with those
+     * constant step sizes, with the fixed-eta bound at that prefix; the row at T is the plain run's.
      */
-    public static List<List<Row>> runCheckpoints(Config c, int... checkpoints) {
-        if (adaptive(c.eta()) == null && parseEta(c.eta()) == null) {
-            throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
-                    + "' does (give a number, adagrad, coin, dog or freegrad)");
-        }
-        for (int h : checkpoints) {
-            if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
-        }
-        return execute(c, new int[0], checkpoints, null, null);
-    }
-
-    /**
-     * Prefix metrics with the theory step sizes of the whole run held constant (for {@code ddam crossover}):
-     * as {@link #runCheckpoints}, but {@code c.eta()} may be {@code theory}, and then every protocol uses the
-     * step sizes of its corollary for the iterations it runs in T = {@code c.horizon()} (for DDAM-TOGD its
-     * fair-time iterations at T) at every step. The prefix at a checkpoint h is then exactly a run of horizon
-     * h with those constant step sizes (not with the theory step sizes for h), and its rows carry the
-     * fixed-η bound (Theorem 1 / eq. 16 with zero path length; Theorem 2 for C-DOGD) at that prefix; the
-     * row at T is the same as {@link #run}'s. With a number, {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} this is
-     * {@link #runCheckpoints}.
-     *
-     * @param c           what to simulate; {@code c.horizon()} is the last checkpoint
-     * @param checkpoints horizons 1 ≤ h ≤ T (any order; T is added)
-     * @return one list of rows per checkpoint, in increasing h, each in the config's protocol order
-     * @throws DdamInputException if a checkpoint is outside 1..T or the config is invalid
-     */
-    public static List<List<Row>> runCheckpointsHeldTheory(Config c, int... checkpoints) {
-        if (adaptive(c.eta()) != null || parseEta(c.eta()) != null) return runCheckpoints(c, checkpoints);
-        for (int h : checkpoints) {
-            if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
-        }
-        return execute(c, new int[0], checkpoints, null, null);
-    }
-
     private static List<List<Row>> execute(Config c, int[] extraWindows, int[] checkpointsIn, FailureSetup fail,
                                            List<Spec> specsOut) {
         int[] checkpoints = java.util.stream.IntStream.concat(java.util.Arrays.stream(checkpointsIn),

@@ -242,11 +242,11 @@ public final class SimulationCells implements CellFunction {
         long[] sent = new long[protocols.size()], lost = new long[protocols.size()];
         if (failures.equals("none")) {
             int[] hs = cps.stream().mapToInt(Long::intValue).toArray();
-            perCheckpoint = Simulation.runCheckpointsHeldTheory(c, hs);
+            perCheckpoint = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(hs).withTheoryHeld()).byCheckpoint();
         } else {
             var schedule = FailureSchedules.load(failures, g, inst.metadata(), horizon);
             int delay = ((Long) v.get("repairDelay")).intValue();
-            List<Simulation.FailureRow> fr = Simulation.runWithFailures(c, new Simulation.FailureSetup(schedule, delay));
+            List<Simulation.FailureRow> fr = Simulation.run(c, Simulation.Options.defaults().withFailures(new Simulation.FailureSetup(schedule, delay))).failures();
             List<Simulation.Row> rows = new ArrayList<>();
             for (int i = 0; i < fr.size(); i++) {
                 rows.add(fr.get(i).row());

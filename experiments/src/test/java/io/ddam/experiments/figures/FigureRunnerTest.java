@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner against an independently configured {@link Simulation#run} (the oracle), its thread-count
- * determinism, and the extra windows of {@link Simulation#run(Simulation.Config, int...)}.
+ * determinism, and the extra windows of {@link Simulation#run(Simulation.Config, Simulation.Options)} with extra windows.
  */
 class FigureRunnerTest {
     static final Experiments.Options QUICK = new Experiments.Options(true, 2, "theory", null);
@@ -119,7 +119,7 @@ class FigureRunnerTest {
         SyntheticTrafficStream data = new SyntheticTrafficStream(16, 60, 1);
         Simulation.Config c = new Simulation.Config(g, w, data, new DeltaNetCost(34, 6), Projection.ball(50), List.of("ogd", "ddam-star"), 60,
                 "theory", FairTime.OFF, 1, false, null, null);
-        List<Simulation.Row> plain = Simulation.run(c), more = Simulation.run(c, 24);
+        List<Simulation.Row> plain = Simulation.run(c), more = Simulation.run(c, Simulation.Options.defaults().withExtraWindows(24)).rows();
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(new int[] {1}, plain.get(i).metrics().windows());
             assertArrayEquals(new int[] {1, 24}, more.get(i).metrics().windows());

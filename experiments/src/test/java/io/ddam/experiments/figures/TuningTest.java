@@ -192,11 +192,11 @@ class TuningTest {
                         new Simulation.Config(e16, w16, traffic, new DeltaNetCost(34, 6), Projection.ball(50),
                                 List.of("ogd", "ddam-star"), 20, eta, rule, 1, false, null, null));
                 for (Simulation.Config c : together) {
-                    List<Simulation.Row> joint = Simulation.run(c, 7);
+                    List<Simulation.Row> joint = Simulation.run(c, Simulation.Options.defaults().withExtraWindows(7)).rows();
                     List<Simulation.Row> split = new ArrayList<>();
                     for (String p : c.protocols()) {
                         split.addAll(Simulation.run(new Simulation.Config(c.network(), c.interest(), c.data(), c.cost(), c.projection(),
-                                List.of(p), c.horizon(), c.eta(), c.fairTime(), c.window(), c.trace(), c.trees(), c.gradientBound()), 7));
+                                List.of(p), c.horizon(), c.eta(), c.fairTime(), c.window(), c.trace(), c.trees(), c.gradientBound()), Simulation.Options.defaults().withExtraWindows(7)).rows());
                     }
                     assertEquals(joint.size(), split.size());
                     for (int i = 0; i < joint.size(); i++) {

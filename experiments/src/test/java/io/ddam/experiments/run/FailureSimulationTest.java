@@ -38,7 +38,7 @@ class FailureSimulationTest {
         for (String fair : new String[] {"paper", "off"}) {
             Simulation.Config c = config(fair);
             List<Simulation.Row> plain = Simulation.run(c);
-            List<FailureRow> none = Simulation.runWithFailures(c, new FailureSetup(LinkSchedule.none(NETWORK), 0));
+            List<FailureRow> none = Simulation.run(c, Simulation.Options.defaults().withFailures(new FailureSetup(LinkSchedule.none(NETWORK), 0))).failures();
             for (int i = 0; i < plain.size(); i++) {
                 assertEquals(plain.get(i).metrics().staticRegret(), none.get(i).row().metrics().staticRegret(), 0.0);
                 assertEquals(plain.get(i).metrics().selfNmse(), none.get(i).row().metrics().selfNmse(), 0.0);
@@ -50,7 +50,7 @@ class FailureSimulationTest {
         Simulation.Config c = config("off");
         LinkSchedule s = FailureSchedules.fromSpec("indep:p=0.05,q=0.2,seed=3", NETWORK, Map.of(), T);
         for (int delay : new int[] {-1, 5}) {
-            List<FailureRow> rows = Simulation.runWithFailures(c, new FailureSetup(s, delay));
+            List<FailureRow> rows = Simulation.run(c, Simulation.Options.defaults().withFailures(new FailureSetup(s, delay))).failures();
             FailureRow ogd = rows.get(0), cd = rows.get(1), ddam = rows.get(2);
             assertEquals(ogd.noFailure().staticRegret(), ogd.row().staticRegret(), 0.0); // the no-loss reference
             assertEquals(0, ogd.sent());
@@ -84,8 +84,8 @@ class FailureSimulationTest {
         }
         String spec = "cut:t=20,links=" + NETWORK.id(NETWORK.edgeU(e)) + "-" + NETWORK.id(NETWORK.edgeV(e));
         LinkSchedule s = FailureSchedules.fromSpec(spec, NETWORK, Map.of(), T);
-        FailureRow fixed = Simulation.runWithFailures(c, new FailureSetup(s, -1)).get(2);
-        FailureRow repaired = Simulation.runWithFailures(c, new FailureSetup(s, 3)).get(2);
+        FailureRow fixed = Simulation.run(c, Simulation.Options.defaults().withFailures(new FailureSetup(s, -1))).failures().get(2);
+        FailureRow repaired = Simulation.run(c, Simulation.Options.defaults().withFailures(new FailureSetup(s, 3))).failures().get(2);
         assertEquals(0, fixed.partitionedSteps());
         assertTrue(repaired.lost() < fixed.lost(), repaired.lost() + " vs " + fixed.lost());
         assertEquals(1, repaired.repairs());

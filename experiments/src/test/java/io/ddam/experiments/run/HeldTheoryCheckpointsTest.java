@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Simulation#runCheckpointsHeldTheory}: with theory step sizes, the last checkpoint is {@link Simulation#run}'s
+ * {@link Simulation#run(Simulation.Config, Simulation.Options)} with checkpoints and theory step sizes held: with theory step sizes, the last checkpoint is {@link Simulation#run}'s
  * row, every prefix keeps the step sizes of the whole run, and a C-DOGD prefix (whose theory η is one number,
  * 1/(2√T)) equals a separate run of that horizon with that number as its constant η.
  */
@@ -35,7 +35,7 @@ class HeldTheoryCheckpointsTest {
         Simulation.Config c = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(5), names, t, "theory",
                 FairTime.PAPER, 1, false, null, null);
         int[] hs = {50, 170};
-        List<List<Simulation.Row>> all = Simulation.runCheckpointsHeldTheory(c, hs);
+        List<List<Simulation.Row>> all = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(hs).withTheoryHeld()).byCheckpoint();
         assertEquals(3, all.size());
         List<Simulation.Row> whole = Simulation.run(c);
         for (int p = 0; p < names.size(); p++) {
@@ -52,7 +52,7 @@ class HeldTheoryCheckpointsTest {
             assertEquals(sep.staticRegret(), pre.staticRegret(), 0.0, "cdogd at " + hs[i]);
             assertEquals(sep.selfNmse(), pre.selfNmse(), 0.0, "cdogd at " + hs[i]);
         }
-        // A number goes to runCheckpoints unchanged; a checkpoint past T is refused.
-        assertThrows(DdamInputException.class, () -> Simulation.runCheckpointsHeldTheory(c, t + 1));
+        // A number needs no holding; a checkpoint past T is refused.
+        assertThrows(DdamInputException.class, () -> Simulation.run(c, Simulation.Options.defaults().withCheckpoints(t + 1).withTheoryHeld()).byCheckpoint());
     }
 }

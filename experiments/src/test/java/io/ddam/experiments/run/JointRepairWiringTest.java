@@ -26,7 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Simulation#runWithFailures} repairs {@code ddam-joint} and {@code ddam-joint-agg} trees with the joint
+ * {@link Simulation#run(Simulation.Config, Simulation.Options)} with failures repairs {@code ddam-joint} and {@code ddam-joint-agg} trees with the joint
  * MILP that {@link Simulation.FailureSetup#joint()} configures, asked for the protocol's transport, and its
  * repair count is that of {@link TreeRepair#timeline} run here with the same designer.
  */
@@ -54,7 +54,7 @@ class JointRepairWiringTest {
         Simulation.Config c = new Simulation.Config(g, w, new SyntheticStream(6, horizon, 2, 2, 0.75, 1),
                 MemoryCosts.byName("deltanet", 2, 2, null, null), Projection.ball(50), List.of("ddam-joint", "ddam-joint-agg"), horizon,
                 "0.1", FairTime.OFF, 1, false, trees, null, 1);
-        List<Simulation.FailureRow> rows2 = Simulation.runWithFailures(c, new Simulation.FailureSetup(s, 1, configured));
+        List<Simulation.FailureRow> rows2 = Simulation.run(c, Simulation.Options.defaults().withFailures(new Simulation.FailureSetup(s, 1, configured))).failures();
         assertEquals(List.of("joint/unicast", "joint/aggregate"), asked);
         for (int i = 0; i < 2; i++) {
             Simulation.FailureRow r = rows2.get(i);

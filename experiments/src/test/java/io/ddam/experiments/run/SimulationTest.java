@@ -71,7 +71,7 @@ class SimulationTest {
             int[] checkpoints = {60, 150, 299};
             Simulation.Config all = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
                     "0.02", fair, 7, false, null, gBound);
-            List<List<Simulation.Row>> once = Simulation.runCheckpoints(all, checkpoints);
+            List<List<Simulation.Row>> once = Simulation.run(all, Simulation.Options.defaults().withCheckpoints(checkpoints)).byCheckpoint();
             assertEquals(4, once.size());
             for (int i = 0; i < 4; i++) {
                 int h = i < 3 ? checkpoints[i] : 300;
@@ -95,9 +95,9 @@ class SimulationTest {
         }
         Simulation.Config theory = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
                 "theory", FairTime.OFF, 7, false, null, null);
-        assertThrows(DdamInputException.class, () -> Simulation.runCheckpoints(theory, 100));
+        assertThrows(DdamInputException.class, () -> Simulation.run(theory, Simulation.Options.defaults().withCheckpoints(100)).byCheckpoint());
         Simulation.Config fixed = new Simulation.Config(g, w, data, new DeltaNetCost(3, 2), Projection.ball(3), names, 300,
                 "0.1", FairTime.OFF, 7, false, null, null);
-        assertThrows(DdamInputException.class, () -> Simulation.runCheckpoints(fixed, 301));
+        assertThrows(DdamInputException.class, () -> Simulation.run(fixed, Simulation.Options.defaults().withCheckpoints(301)).byCheckpoint());
     }
 }

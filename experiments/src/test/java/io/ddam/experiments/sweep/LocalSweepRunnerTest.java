@@ -71,7 +71,7 @@ class LocalSweepRunnerTest {
         var c = new Simulation.Config(g, w, data, MemoryCosts.byName("deltanet", 4, 3, null, null), Projection.ball(50),
                 List.of("ogd", "cdogd", "ddam-spt", "ddam-spt-agg"), 300, "theory", FairTime.PAPER, 1, false,
                 Map.of("ddam-spt", spt.withTransport(Transport.UNICAST), "ddam-spt-agg", spt.withTransport(Transport.AGGREGATE)), null, 1);
-        List<List<Simulation.Row>> direct = Simulation.runCheckpointsHeldTheory(c, 30, 100);
+        List<List<Simulation.Row>> direct = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(30, 100).withTheoryHeld()).byCheckpoint();
         int i = 0;
         int protoCol = 9, linkCol = 12, itCol = 13, spsCol = 17, selfCol = 20;
         for (int p = 0; p < 4; p++) {
