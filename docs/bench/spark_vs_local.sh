@@ -12,7 +12,7 @@
 set -euo pipefail
 root="$(cd "$1" && pwd)"; work="$2"; reps="${3:-3}"
 mkdir -p "$work" && cd "$work"
-rm -rf lib spark-lib ./*.jar o-*
+rm -rf lib spark-lib ./*.jar o-* spark.jsa
 cp "$root/cli/target/ddam-cli.jar" . && cp -r "$root/cli/target/lib" lib
 cp -r "$root/spark/target/lib" spark-lib
 for f in "$root"/spark/target/ddam-spark-*.jar; do case "$f" in *-sources.jar|*-javadoc.jar|*-submit.jar) ;; *) cp "$f" ddam-spark.jar ;; esac; done
@@ -33,16 +33,17 @@ sflags=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNN
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
   -Dio.netty.tryReflectionSetAccessible=true)
 cp="spark-lib/*:ddam-spark.jar:ddam-cli.jar:lib/*"
-local_run() { java -Xmx4g "${jit[@]}" -jar ddam-cli.jar sweep bench-sweep-64.json --out "$1" --threads 2; }
-spark_run() { java -Xmx4g "${jit[@]}" "${sflags[@]}" -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
-cds_run() { java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
+tm=(/usr/bin/time -f "%U %S" -o time.txt)
+local_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" -jar ddam-cli.jar sweep bench-sweep-64.json --out "$1" --threads 2; }
+spark_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" "${sflags[@]}" -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
+cds_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
 # The archive (untimed): one Spark run with -XX:ArchiveClassesAtExit.
 java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:ArchiveClassesAtExit=spark.jsa -Xlog:disable -cp "$cp" io.ddam.cli.Main \
   sweep bench-sweep-64.json --out o-archive --engine spark --master 'local[2]' >/dev/null 2>&1
 timed() { # name run-function out-dir -> "name wall cpu"
   local s e
   s=$(date +%s.%N)
-  /usr/bin/time -f "%U %S" -o time.txt "$2" "$3" >/dev/null 2>&1
+  "$2" "$3" >/dev/null 2>&1
   e=$(date +%s.%N)
   echo "$1 $(echo "$e - $s" | bc) $(awk '{print $1 + $2}' time.txt)"
 }
