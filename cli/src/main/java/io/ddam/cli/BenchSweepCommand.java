@@ -110,7 +110,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         try {
             int[] run = {0};
             // Warm-up: the JIT compiles the engine's hot loops once; later sweeps time the steady state.
-            timeSweep(work.resolve("warm" + run[0]++), sweep, all.subList(0, Math.min(all.size(), 8)), f, 2);
+            timeSweep(work.resolve("warm" + run[0]++), sweep, all.subList(0, Math.min(all.size(), 16)), f, 2);
             double[] w1 = new double[repeats], w2 = new double[repeats], c1 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 long cpu0 = processCpuNanos();

@@ -107,4 +107,40 @@ class SweepCommandTest {
         oneLineError(Cli.run("sweep", small().toString(), "--out", out, "--engine", "spark"), "needs the optional ddam-spark module");
         assertFalse(Files.exists(Path.of(out)), "nothing is written on bad input");
     }
+
+    /** kill -9 in the middle of a sweep: the part files there are complete, and a rerun adds exactly the rest. */
+    @Test
+    void aKilledSweepLosesOnlyTheCellsInFlight() throws Exception {
+        Path spec = spec("kill.json", "{\"name\": \"kill\", \"instances\": [\"" + S20 + "\"], \"rho\": [0, 0.5], \"seeds\": 4,"
+                + " \"horizon\": [3000], \"protocols\": [\"ogd\", \"cdogd\"], \"designers\": [\"spt\"]}");
+        Path out = tmp.resolve("killed");
+        Path parts = out.resolve(SweepFolder.PARTS);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep", spec.toString(),
+                "--out", out.toString(), "--threads", "1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        int seen = 0;
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (Files.isDirectory(parts)) {
+                try (Stream<Path> s = Files.list(parts)) {
+                    seen = (int) s.filter(x -> x.getFileName().toString().endsWith(".csv")).count();
+                }
+            }
+            if (seen >= 2) break;
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        int kept;
+        try (Stream<Path> s = Files.list(parts)) {
+            kept = (int) s.filter(x -> x.getFileName().toString().matches("[0-9a-f]{16}\\.csv")).count();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(kept >= 1 && kept < 8, "the sweep was not caught mid-way (" + kept + " cells)");
+        assertFalse(Files.exists(out.resolve("rows.csv")));
+        Cli.Result rest = Cli.run("sweep", spec.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, rest.exit(), rest.err());
+        assertTrue(rest.err().startsWith((8 - kept) + " of 8 cells to run"), rest.err());
+        Cli.Result clean = Cli.run("sweep", spec.toString(), "--out", tmp.resolve("clean").toString(), "--threads", "2");
+        assertEquals(0, clean.exit(), clean.err());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("clean").resolve("rows.csv")), Files.readAllBytes(out.resolve("rows.csv")));
+    }
 }
