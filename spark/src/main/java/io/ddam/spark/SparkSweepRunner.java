@@ -124,8 +124,8 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     Set<String> out = new LinkedHashSet<>();
     for (String name : new String[] {"io.ddam.spark.SparkSweepRunner", "io.ddam.experiments.sweep.Cell",
         "io.ddam.experiments.run.Simulation", "io.ddam.solver.DdamInputException", "org.jgrapht.Graph",
-        "org.jgrapht.alg.util.Pair", "org.ejml.data.DMatrixRMaj", "org.ejml.dense.row.CommonOps_DDRM",
-        "com.google.ortools.Loader"}) {
+        "org.jheaps.AddressableHeap", "org.apfloat.Apfloat", "org.ejml.data.DMatrixRMaj",
+        "org.ejml.dense.row.CommonOps_DDRM", "com.google.ortools.Loader", "com.sun.jna.Native"}) {
       try {
         Class<?> c = Class.forName(name, false, SparkSweepRunner.class.getClassLoader());
         var src = c.getProtectionDomain().getCodeSource();
@@ -133,9 +133,16 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
           Path p = Paths.get(src.getLocation().toURI());
           if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
             out.add(p.toAbsolutePath().toString());
+            if (name.startsWith("com.google.ortools")) {
+              // OR-Tools' native libraries live in a sibling jar with no classes to find it by.
+              try (Stream<Path> sib = Files.list(p.getParent())) {
+                sib.filter(q -> q.getFileName().toString().matches("ortools-(linux|darwin|win32).*\\.jar"))
+                    .forEach(q -> out.add(q.toAbsolutePath().toString()));
+              }
+            }
           }
         }
-      } catch (ClassNotFoundException | java.net.URISyntaxException | SecurityException e) {
+      } catch (ClassNotFoundException | java.net.URISyntaxException | SecurityException | IOException e) {
         // Not on the class path (e.g. OR-Tools when unused): nothing to ship.
       }
     }

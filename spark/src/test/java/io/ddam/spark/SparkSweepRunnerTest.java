@@ -118,4 +118,15 @@ class SparkSweepRunnerTest {
   void theEngineIsFoundByName() {
     assertSame(SparkSweepEngine.class, SweepEngine.byName("spark").orElseThrow().getClass());
   }
+
+  @Test
+  void aClusterGetsDdamsJarsButNotSparksOwn() {
+    List<String> jars = SparkSweepRunner.ownJars();
+    java.util.function.Predicate<String> has = re -> jars.stream().anyMatch(j -> Path.of(j).getFileName().toString().matches(re));
+    assertTrue(has.test("jgrapht-core-.*\\.jar"), jars.toString());
+    assertTrue(has.test("ejml-ddense-.*\\.jar"), jars.toString());
+    assertTrue(has.test("ddam-experiments-.*\\.jar") || has.test("classes"), jars.toString());
+    assertTrue(has.test("ortools-java-.*\\.jar"), jars.toString());
+    assertFalse(has.test("spark-.*|scala-.*|hadoop-.*"), jars.toString());
+  }
 }
