@@ -8,6 +8,7 @@ import io.ddam.experiments.sweep.SweepFolder;
 import io.ddam.experiments.sweep.SweepRunner;
 import io.ddam.experiments.sweep.SweepSpec;
 import io.ddam.experiments.sweep.SweepSummary;
+import io.ddam.experiments.sweep.SweepTables;
 import io.ddam.solver.DdamInputException;
 
 import java.nio.file.Path;
@@ -105,20 +106,44 @@ public final class SweepCommand implements Callable<Integer> {
         List<Cell> cells = s.cells();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SweepEngine e = SweepEngine.byName(eng).orElseThrow(() -> new DdamInputException(
-                "--engine " + eng + " needs the optional ddam-spark module, which this build does not include; use --engine local"));
-        var err = spec.commandLine().getErr();
+                "--engine " + eng + " needs the optional ddam-spark module on the class path; the ./ddam launcher adds it (docs/spark.md), or use --engine local"));
         if (dryRun) return dryRun(s, dir, cells, function);
-        SweepFolder folder = SweepFolder.open(dir, s, function.columns());
-        List<Cell> todo = folder.missing(cells);
-        err.printf(Locale.ROOT, "%d of %d cells to run (%s, %s)%n", todo.size(), cells.size(), dir, eng.equals("local") ? workers + " threads" : eng);
-        err.flush();
         Map<String, String> options = new LinkedHashMap<>();
         if (master != null) options.put("master", master);
+        // The runner first: a bad or unreachable Spark master fails here, before the folder is created.
+        SweepRunner runner = e.runner(workers, options);
+        try {
+            return run(s, dir, cells, function, runner, workers, eng);
+        } finally {
+            if (runner instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ex) {
+                    // Closing (e.g. stopping Spark) cannot change the results already written.
+                }
+            }
+        }
+    }
+
+    private Integer run(SweepSpec s, Path dir, List<Cell> cells, SimulationCells function, SweepRunner runner, int workers, String eng) {
+        var err = spec.commandLine().getErr();
+        SweepFolder folder = SweepFolder.open(dir, s, function.columns());
+        List<Cell> todo = folder.missing(cells);
+        err.printf(Locale.ROOT, "%d of %d cells to run (%s, %s)%n", todo.size(), cells.size(), dir,
+                eng.equals("local") ? workers + " threads" : eng + (master != null ? " " + master : " local[" + workers + "]"));
+        err.flush();
         long t0 = System.nanoTime();
         try (Progress progress = Progress.start("sweep", todo.size())) {
-            // The local runner reports each finished cell to the progress bar; other engines report their own way.
-            SweepRunner runner = eng.equals("local") ? new LocalSweepRunner(workers, (c, n) -> progress.step()) : e.runner(workers, options);
-            runner.run(todo, function, folder.sink());
+            var sink = folder.sink();
+            if (runner instanceof LocalSweepRunner) {
+                runner = new LocalSweepRunner(workers, (c, n) -> progress.step());
+                runner.run(todo, function, sink);
+            } else {
+                runner.run(todo, function, (c, rows) -> {
+                    sink.accept(c, rows);
+                    progress.step();
+                });
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         SweepSummary summary = new SweepSummary(function.columns());
@@ -128,6 +153,11 @@ public final class SweepCommand implements Callable<Integer> {
         List<SweepSummary.Line> lines = summary.lines(cdogd);
         List<String> files = new ArrayList<>(List.of(dir.resolve(SweepFolder.ROWS_CSV).toString()));
         if (json) files.add(dir.resolve(SweepFolder.ROWS_JSON).toString());
+        if (runner instanceof SweepTables tables) {
+            // The engine's own copy of the whole result set (Spark: DIR/spark/parquet and DIR/spark/csv).
+            tables.writeTables(folder, cells, function.columns());
+            files.add(dir.resolve("spark").toString() + "/{parquet,csv}");
+        }
         err.println("wrote " + String.join(" and ", files));
         String text = switch (format) {
             case table -> table(s, dir, cells.size(), todo.size(), summary.rows(), seconds, lines);

@@ -1,0 +1,362 @@
+package io.ddam.spark;
+
+import io.ddam.experiments.sweep.Cell;
+import io.ddam.experiments.sweep.CellFunction;
+import io.ddam.experiments.sweep.Column;
+import io.ddam.experiments.sweep.CsvRows;
+import io.ddam.experiments.sweep.LocalSweepRunner;
+import io.ddam.experiments.sweep.RowSink;
+import io.ddam.experiments.sweep.SweepRunner;
+import io.ddam.experiments.sweep.SweepTables;
+import io.ddam.experiments.sweep.SweepFolder;
+import io.ddam.experiments.sweep.SweepRow;
+import io.ddam.solver.DdamInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * The Spark runner of sweeps ({@code ddam sweep --engine spark --master URL}): one cell per Spark task,
+ * through the same pure {@link CellFunction} as {@link LocalSweepRunner}, so the rows are the same bits.
+ *
+ * <p>Each task sends its one cell's rows back to the driver, which hands them to the sink as each task
+ * finishes ({@code SparkContext.runJob} with a result handler): the driver holds only the cells just
+ * finished, never the whole result set, and a sweep stopped half-way keeps every finished cell. Spark
+ * delivers each partition's result once, however often a task ran (a lost executor's tasks are rerun),
+ * so every cell reaches the sink exactly once. {@link #writeTables} then has Spark write the finished
+ * result set as Parquet and CSV, reading the part files on the executors.
+ */
+public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoCloseable {
+  /** Subfolder of a result folder that holds Spark's tables. */
+  public static final String TABLES = "spark";
+  /** The Parquet dataset in {@link #TABLES}. */
+  public static final String PARQUET = "parquet";
+  /** The CSV dataset (one file) in {@link #TABLES}. */
+  public static final String CSV = "csv";
+
+  private final SparkSession spark;
+  private final LocalSweepRunner.Listener listener;
+
+  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener) {
+    this.spark = spark;
+    this.listener = listener;
+  }
+
+  /**
+   * Checks the master ({@link SparkMaster#check}) and starts a Spark session on it. Settings named
+   * {@code spark.*} in the JVM's system properties apply too (e.g. {@code -Dspark.executor.memory=2g}).
+   * For a cluster master the jars of ddam's own classes are shipped to the executors ({@code spark.jars}),
+   * unless that setting is given.
+   *
+   * @param master   a Spark master URL
+   * @param conf     extra Spark settings, applied last
+   * @param listener told of each finished cell, on the driver
+   * @return a started runner; close it when done
+   * @throws DdamInputException if the master is malformed, unsupported or unreachable (nothing started)
+   */
+  public static SparkSweepRunner start(String master, Map<String, String> conf, LocalSweepRunner.Listener listener) {
+    SparkMaster.check(master);
+    Objects.requireNonNull(listener, "listener");
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      // Before Spark's first log line: errors only, as a command line should (its INFO chatter is pages).
+      System.setProperty("log4j2.configurationFile", "io/ddam/spark/log4j2-sweep.properties");
+    }
+    boolean local = master.startsWith("local");
+    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep")
+        // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
+        .config("spark.speculation", "false")
+        .config("spark.sql.adaptive.enabled", "false")
+        // The Parquet/CSV job moves few rows once: compiling whole-stage code for it costs more than it saves.
+        .config("spark.sql.codegen.wholeStage", "false");
+    if (local) {
+      // No web UI (a second of start-up) and no address lookups for a single-JVM run.
+      b.config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    } else if (System.getProperty("spark.jars") == null && !conf.containsKey("spark.jars")) {
+      String jars = String.join(",", ownJars());
+      if (!jars.isEmpty()) {
+        b.config("spark.jars", jars);
+      }
+    }
+    conf.forEach(b::config);
+    return new SparkSweepRunner(b.getOrCreate(), listener);
+  }
+
+  /**
+   * The jar files that hold ddam's classes and the libraries they use beyond Spark's own, as this JVM
+   * loaded them; empty entries for classes loaded from folders (a build tree).
+   */
+  static List<String> ownJars() {
+    Set<String> out = new LinkedHashSet<>();
+    for (String name : new String[] {"io.ddam.spark.SparkSweepRunner", "io.ddam.experiments.sweep.Cell",
+        "io.ddam.experiments.run.Simulation", "io.ddam.solver.DdamInputException", "org.jgrapht.Graph",
+        "org.jheaps.AddressableHeap", "org.apfloat.Apfloat", "org.ejml.data.DMatrixRMaj",
+        "org.ejml.dense.row.CommonOps_DDRM", "com.google.ortools.Loader", "com.sun.jna.Native"}) {
+      try {
+        Class<?> c = Class.forName(name, false, SparkSweepRunner.class.getClassLoader());
+        var src = c.getProtectionDomain().getCodeSource();
+        if (src != null && src.getLocation() != null) {
+          Path p = Paths.get(src.getLocation().toURI());
+          if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+            out.add(p.toAbsolutePath().toString());
+            if (name.startsWith("com.google.ortools")) {
+              // OR-Tools' native libraries live in a sibling jar with no classes to find it by.
+              try (Stream<Path> sib = Files.list(p.getParent())) {
+                sib.filter(q -> q.getFileName().toString().matches("ortools-(linux|darwin|win32).*\\.jar"))
+                    .forEach(q -> out.add(q.toAbsolutePath().toString()));
+              }
+            }
+          }
+        }
+      } catch (ClassNotFoundException | java.net.URISyntaxException | SecurityException | IOException e) {
+        // Not on the class path (e.g. OR-Tools when unused): nothing to ship.
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * The session, for tests and callers that want Spark itself.
+   *
+   * @return the Spark session this runner runs on
+   */
+  public SparkSession session() {
+    return spark;
+  }
+
+  @Override
+  public void run(List<Cell> cells, CellFunction function, RowSink sink) {
+    if (cells.isEmpty()) {
+      return;
+    }
+    List<Cell> order = new ArrayList<>(cells);
+    // Dearest first, as the local runner: Spark starts tasks in partition order.
+    order.sort(Comparator.comparingDouble((Cell c) -> -function.cost(c)));
+    SparkContext sc = spark.sparkContext();
+    // One cell per partition: parallelize slices n items into n partitions of one item each.
+    JavaRDD<Cell> rdd = new JavaSparkContext(sc).parallelize(order, order.size());
+    ClassTag<CellResult> tag = ClassTag$.MODULE$.apply(CellResult.class);
+    sc.setJobDescription("ddam sweep: " + order.size() + " cells");
+    try {
+      sc.runJob(rdd.rdd(), new CellTask(function), new Deliver(order, sink, listener), tag);
+    } catch (Exception e) {
+      // Scala throws SparkException (checked in Java) through runJob: a failed task or a failing sink.
+      throw unwrap(e);
+    } finally {
+      sc.setJobDescription(null);
+    }
+  }
+
+  /** Rethrows the user-facing problem behind a failed job (a bad input in a cell, a sink error). */
+  private static RuntimeException unwrap(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DdamInputException die) {
+        return die;
+      }
+      if (t instanceof UncheckedIOException uio) {
+        return uio;
+      }
+    }
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    return new IllegalStateException("the Spark job failed: " + msg, e);
+  }
+
+  @Override
+  public void writeTables(SweepFolder folder, List<Cell> cells, List<Column> columns) {
+    Path dir = folder.dir().toAbsolutePath();
+    Path tmp = dir.resolve(TABLES + ".tmp-" + UUID.randomUUID());
+    Path done = dir.resolve(TABLES);
+    List<String> parts = new ArrayList<>(cells.size());
+    for (Cell c : cells) {
+      parts.add(folder.part(c).toAbsolutePath().toString());
+    }
+    JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
+    // Contiguous slices of the grid: partition order is grid order, and the CSV (one partition) keeps it.
+    int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism()));
+    JavaRDD<Row> rows = jsc.parallelize(parts, slices).flatMap(new ReadPart(columns));
+    Dataset<Row> df = spark.createDataFrame(rows, schema(columns));
+    try {
+      spark.sparkContext().setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
+      df.write().mode(SaveMode.ErrorIfExists).parquet(tmp.resolve(PARQUET).toString());
+      df.coalesce(1).write().mode(SaveMode.ErrorIfExists)
+          .option("header", "true").option("escape", "\"").option("nullValue", "").option("emptyValue", "")
+          .csv(tmp.resolve(CSV).toString());
+      // Replace the previous tables in one rename, so the folder never holds a half-written set.
+      deleteTree(done);
+      Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + done + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw unwrap(e);
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      try {
+        deleteTree(tmp);
+      } catch (IOException e) {
+        // A leftover temporary folder is harmless; the next run writes another.
+      }
+    }
+  }
+
+  /**
+   * The Spark schema of a sweep's columns: STRING, LONG and DOUBLE become nullable string, bigint, double.
+   *
+   * @param columns the sweep's columns
+   * @return the schema
+   */
+  public static StructType schema(List<Column> columns) {
+    List<StructField> fields = new ArrayList<>();
+    for (Column c : columns) {
+      DataType t = switch (c.type()) {
+        case STRING -> DataTypes.StringType;
+        case LONG -> DataTypes.LongType;
+        case DOUBLE -> DataTypes.DoubleType;
+      };
+      fields.add(DataTypes.createStructField(c.name(), t, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  /** Stops the Spark session (and its executors); never throws. */
+  @Override
+  public void close() {
+    try {
+      spark.stop();
+    } catch (RuntimeException e) {
+      // Stopping a session whose cluster is gone can fail; there is nothing left to release.
+    }
+  }
+
+  /** What one task sends back: the cell's rows and wall time, or the input problem it hit. */
+  static final class CellResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final List<SweepRow> rows;
+    final long nanos;
+    final DdamInputException error;
+
+    CellResult(List<SweepRow> rows, long nanos, DdamInputException error) {
+      this.rows = rows;
+      this.nanos = nanos;
+      this.error = error;
+    }
+  }
+
+  /** The task body: runs the partition's one cell through the cell function. */
+  static final class CellTask extends AbstractFunction1<scala.collection.Iterator<Cell>, CellResult>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final CellFunction function;
+
+    CellTask(CellFunction function) {
+      this.function = function;
+    }
+
+    @Override
+    public CellResult apply(scala.collection.Iterator<Cell> it) {
+      Cell cell = it.next();
+      long t0 = System.nanoTime();
+      try {
+        return new CellResult(new ArrayList<>(function.apply(cell)), System.nanoTime() - t0, null);
+      } catch (DdamInputException e) {
+        // A bad input fails the same way on every attempt: report it instead of letting Spark retry.
+        return new CellResult(null, 0, e);
+      }
+    }
+  }
+
+  /** The driver side: hands each finished cell to the sink, in the order tasks finish. */
+  static final class Deliver extends AbstractFunction2<Object, CellResult, BoxedUnit> {
+    private final List<Cell> order;
+    private final RowSink sink;
+    private final LocalSweepRunner.Listener listener;
+
+    Deliver(List<Cell> order, RowSink sink, LocalSweepRunner.Listener listener) {
+      this.order = order;
+      this.sink = sink;
+      this.listener = listener;
+    }
+
+    @Override
+    public BoxedUnit apply(Object partition, CellResult r) {
+      Cell cell = order.get((Integer) partition);
+      if (r.error != null) {
+        throw r.error;
+      }
+      sink.accept(cell, r.rows);
+      listener.finished(cell, r.nanos);
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  /** Reads one cell's part file back into Spark rows, on an executor. */
+  static final class ReadPart implements org.apache.spark.api.java.function.FlatMapFunction<String, Row> {
+    private static final long serialVersionUID = 1L;
+    private final List<Column> columns;
+
+    ReadPart(List<Column> columns) {
+      this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public Iterator<Row> call(String p) {
+      List<Row> out = new ArrayList<>();
+      try (BufferedReader in = Files.newBufferedReader(Paths.get(p), StandardCharsets.UTF_8)) {
+        String head = in.readLine();
+        if (head == null || !(head + "\n").equals(CsvRows.header(columns))) {
+          throw new DdamInputException(p, 1, "its header is not the sweep's columns");
+        }
+        for (String s = in.readLine(); s != null; s = in.readLine()) {
+          out.add(RowFactory.create(CsvRows.parse(s, columns).values().toArray()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(p + ": " + e.getMessage(), e);
+      }
+      return out.iterator();
+    }
+  }
+}
