@@ -280,7 +280,13 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         if (colgen) return new JointColumnGeneration(options, options.threads()).design(p, start, t0);
         Map<String, Double> bounds = new LinkedHashMap<>();
         bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
-        if (options.lpBound()) bounds.put("lp", lpRelaxation(p, options.transport(), options.delaySlack(), options.lambda()));
+        if (options.lpBound()) {
+            // At most half of what is left of the limit: unbounded, it overran a 60 s limit by 6 s on a loaded machine (200 nodes).
+            double limit = options.timeLimitSeconds();
+            double lpSeconds = limit > 0 && !Double.isInfinite(limit) ? Math.max(1, 0.5 * (limit - (System.nanoTime() - t0) / 1e9)) : 0;
+            double lp = lpRelaxation(p, options.transport(), options.delaySlack(), options.lambda(), lpSeconds);
+            if (!Double.isNaN(lp)) bounds.put("lp", lp);
+        }
 
         MPSolver solver = OrTools.createSolver(options.backend(), 1);
         try {
@@ -381,11 +387,26 @@ public final class JointMilpDesigner implements JointTreeDesigner {
      * @return the LP optimum, or NaN if the LP solver did not reach optimality
      */
     public static double lpRelaxation(JointProblem p, Transport transport, double epsilon, double lambda) {
+        return lpRelaxation(p, transport, epsilon, lambda, 0);
+    }
+
+    /**
+     * As {@link #lpRelaxation(JointProblem, Transport, double, double)}, stopped after a time limit.
+     *
+     * @param p         the joint problem
+     * @param transport whose loads
+     * @param epsilon   ε of the delay budget, ≥ 0 or infinite
+     * @param lambda    λ ≥ 0
+     * @param seconds   the LP solver's time limit, 0 for none
+     * @return the LP optimum, or NaN if the LP solver did not reach optimality within the limit
+     */
+    public static double lpRelaxation(JointProblem p, Transport transport, double epsilon, double lambda, double seconds) {
         OrTools.ensureLoaded();
         long slack = p.slackSteps(epsilon);
         MPSolver lp = OrTools.createLpSolver();
         try {
             buildModel(lp, p, slack, transport, lambda, true);
+            if (seconds > 0) lp.setTimeLimit(Math.max(1, Math.round(seconds * 1000)));
             MPSolver.ResultStatus rs = lp.solve();
             return rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN;
         } finally {
