@@ -156,7 +156,8 @@ public final class BenchSimulateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static void row(Render.Table t, List<Map<String, Object>> json, String bench, String what, double median,
+    /** One benchmark row in the table and in the JSON list (shared by the bench commands that time whole cases). */
+    static void row(Render.Table t, List<Map<String, Object>> json, String bench, String what, double median,
                             String unit, double ratio) {
         String ratioText = Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
         t.row(bench, what, String.format(Locale.ROOT, unit.equals("s") ? "%.3f" : "%.4g", median), unit, ratioText);

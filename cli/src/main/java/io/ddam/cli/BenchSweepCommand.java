@@ -115,8 +115,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
             long cold0 = processCpuNanos();
             double cold = timeSweep(work.resolve("cold" + run[0]++), sweep, all, f, 1);
             double coldCpu = (processCpuNanos() - cold0) / 1e9;
-            row(t, json, "sweep", what + " local threads=1, first sweep of the JVM (wall)", cold, "s", Double.NaN);
-            row(t, json, "sweep", what + " local threads=1, first sweep of the JVM (process CPU)", coldCpu, "s", Double.NaN);
+            BenchSimulateCommand.row(t, json, "sweep", what + " local threads=1, first sweep of the JVM (wall)", cold, "s", Double.NaN);
+            BenchSimulateCommand.row(t, json, "sweep", what + " local threads=1, first sweep of the JVM (process CPU)", coldCpu, "s", Double.NaN);
             double[] w1 = new double[repeats], w2 = new double[repeats], c1 = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 long cpu0 = processCpuNanos();
@@ -128,29 +128,29 @@ public final class BenchSweepCommand implements Callable<Integer> {
             byte[] b = Files.readAllBytes(work.resolve("two2").resolve(SweepFolder.ROWS_CSV));
             byte[] z = Files.readAllBytes(work.resolve("cold0").resolve(SweepFolder.ROWS_CSV));
             if (!java.util.Arrays.equals(a, b) || !java.util.Arrays.equals(a, z)) throw new IllegalStateException("the sweeps gave different rows");
-            double one = median(w1), two = median(w2), oneCpu = median(c1);
-            row(t, json, "sweep", what + " local threads=1, warm (wall)", one, "s", Double.NaN);
-            row(t, json, "sweep", what + " local threads=2, warm (wall)", two, "s", one / two);
-            row(t, json, "sweep", what + " local threads=1, warm (process CPU)", oneCpu, "s", Double.NaN);
+            double one = BenchSteinerCommand.median(w1), two = BenchSteinerCommand.median(w2), oneCpu = BenchSteinerCommand.median(c1);
+            BenchSimulateCommand.row(t, json, "sweep", what + " local threads=1, warm (wall)", one, "s", Double.NaN);
+            BenchSimulateCommand.row(t, json, "sweep", what + " local threads=2, warm (wall)", two, "s", one / two);
+            BenchSimulateCommand.row(t, json, "sweep", what + " local threads=1, warm (process CPU)", oneCpu, "s", Double.NaN);
             err.println("timed the local runner: " + String.format(Locale.ROOT, "%.2f s on 1 thread, %.2f s on 2", one, two));
             double capacity = capacity();
-            row(t, json, "sweep", "machine: two CPU-bound processes vs one", capacity, "x", capacity);
+            BenchSimulateCommand.row(t, json, "sweep", "machine: two CPU-bound processes vs one", capacity, "x", capacity);
             if (numpy != null) {
                 double cpu = 0;
                 int k = Math.min(numpyCells, all.size());
                 for (int i = 0; i < k; i++) cpu += numpyCell(s20, all.get(i));
                 double perCell = cpu / k;
-                row(t, json, "sweep", "numpy script, CPU per cell (" + k + " cells)", perCell, "s", Double.NaN);
-                row(t, json, "sweep", "local threads=1, first sweep, CPU per cell", coldCpu / cells, "s", perCell / (coldCpu / cells));
-                row(t, json, "sweep", "local threads=1, warm, CPU per cell", oneCpu / cells, "s", perCell / (oneCpu / cells));
-                row(t, json, "sweep", "local threads=1, warm, wall per cell", one / cells, "s", perCell / (one / cells));
-                row(t, json, "sweep", "local threads=2, warm, wall per cell", two / cells, "s", perCell / (two / cells));
+                BenchSimulateCommand.row(t, json, "sweep", "numpy script, CPU per cell (" + k + " cells)", perCell, "s", Double.NaN);
+                BenchSimulateCommand.row(t, json, "sweep", "local threads=1, first sweep, CPU per cell", coldCpu / cells, "s", perCell / (coldCpu / cells));
+                BenchSimulateCommand.row(t, json, "sweep", "local threads=1, warm, CPU per cell", oneCpu / cells, "s", perCell / (oneCpu / cells));
+                BenchSimulateCommand.row(t, json, "sweep", "local threads=1, warm, wall per cell", one / cells, "s", perCell / (one / cells));
+                BenchSimulateCommand.row(t, json, "sweep", "local threads=2, warm, wall per cell", two / cells, "s", perCell / (two / cells));
             }
             if (large > 0) {
                 double[] heap = largeSweep(work, s20);
-                row(t, json, "sweep", large + " cells T=" + largeHorizon + " ddam sweep -Xmx512m threads=2, wall", heap[0], "s", Double.NaN);
-                row(t, json, "sweep", large + " cells: driver peak heap before GC (limit 512)", heap[1], "MB", Double.NaN);
-                row(t, json, "sweep", large + " cells: driver largest heap after GC (live data)", heap[2], "MB", Double.NaN);
+                BenchSimulateCommand.row(t, json, "sweep", large + " cells T=" + largeHorizon + " ddam sweep -Xmx512m threads=2, wall", heap[0], "s", Double.NaN);
+                BenchSimulateCommand.row(t, json, "sweep", large + " cells: driver peak heap before GC (limit 512)", heap[1], "MB", Double.NaN);
+                BenchSimulateCommand.row(t, json, "sweep", large + " cells: driver largest heap after GC (live data)", heap[2], "MB", Double.NaN);
             }
         } finally {
             deleteTree(work);
@@ -266,25 +266,6 @@ public final class BenchSweepCommand implements Callable<Integer> {
             }
         }
         return new double[] {wall, peak, live};
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void row(Render.Table t, List<Map<String, Object>> json, String bench, String what, double median,
-                            String unit, double ratio) {
-        String ratioText = Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio);
-        t.row(bench, what, String.format(Locale.ROOT, unit.equals("s") ? "%.3f" : "%.4g", median), unit, ratioText);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("benchmark", bench);
-        m.put("case", what);
-        m.put("median", median);
-        m.put("unit", unit);
-        if (!Double.isNaN(ratio)) m.put("vs_baseline", ratio);
-        json.add(m);
     }
 
     private static void deleteTree(Path p) {

@@ -61,6 +61,10 @@ public final class TreePricer {
     private final int[] arcFrom;
     private final int[] arcTo;
     private final double[] arcWeight;
+    private final double[] arbIn;
+    private final int[] arbPre;
+    private final int[] arbId;
+    private final int[] arbMark;
     private boolean[] forbidden;
     private double[] dpCost = new double[0];
     private int[] dpArc = new int[0];
@@ -94,6 +98,10 @@ public final class TreePricer {
         arcFrom = new int[2 * g.edgeCount()];
         arcTo = new int[2 * g.edgeCount()];
         arcWeight = new double[2 * g.edgeCount()];
+        arbIn = new double[n];
+        arbPre = new int[n];
+        arbId = new int[n];
+        arbMark = new int[n];
         Arrays.fill(parent, -1);
     }
 
@@ -232,7 +240,7 @@ public final class TreePricer {
             arcTo[arcs] = p.head(a);
             arcWeight[arcs++] = 2 * pi[a >> 1] + phi * p.reducedDelay(r, a);
         }
-        double arb = minArborescence(n, r, arcFrom, arcTo, arcWeight, arcs);
+        double arb = minArborescence(n, r, arcFrom, arcTo, arcWeight, arcs, arbIn, arbPre, arbId, arbMark);
         double dr = 0;
         for (int m : p.targetsView(r)) dr += p.distance(r, m);
         double lb = phi * dr + arb;
@@ -253,9 +261,13 @@ public final class TreePricer {
      * @return the weight, or +∞ when some node cannot be reached from the root
      */
     static double minArborescence(int nodes, int root, int[] from, int[] to, double[] weight, int arcs) {
+        return minArborescence(nodes, root, from, to, weight, arcs, new double[nodes], new int[nodes], new int[nodes], new int[nodes]);
+    }
+
+    /** As above, with the caller's scratch arrays (each at least {@code nodes} long), so pricing rounds allocate nothing. */
+    private static double minArborescence(int nodes, int root, int[] from, int[] to, double[] weight, int arcs,
+                                          double[] in, int[] pre, int[] id, int[] mark) {
         double total = 0;
-        double[] in = new double[nodes];
-        int[] pre = new int[nodes], id = new int[nodes], mark = new int[nodes];
         while (true) {
             Arrays.fill(in, 0, nodes, Double.POSITIVE_INFINITY);
             for (int e = 0; e < arcs; e++) {
