@@ -229,8 +229,10 @@ final class JointColumnGeneration {
             }
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(lagr.value, g, lambda);
+            // The phases below only try to close the gap: none runs once a bound, the cut's included, meets the incumbent.
+            double cutBound = LoadBounds.objectiveBound(p, t, lambda);
             long tMilp = System.nanoTime();
-            if (best.value > rounded + 1e-9 && !fast && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
+            if (best.value > Math.max(rounded, cutBound) + 1e-9 && !fast && m.count <= MILP_MAX_COLUMNS && System.nanoTime() < deadline - 200_000_000L) {
                 Restricted milp = restrictedMilp(p, m, best.trees, budgetRow, budget, lambda, deadline);
                 if (milp != null) best.offer(milp.trees);
             }
@@ -238,7 +240,7 @@ final class JointColumnGeneration {
 
             // ---- Proof by enumeration: every tree of an optimal design prices within UB − L of its root's minimum.
             boolean proven = false;
-            if (best.value > rounded + 1e-9 && lagr.pi != null && enumerable(p, slack, t)
+            if (best.value > Math.max(rounded, cutBound) + 1e-9 && lagr.pi != null && enumerable(p, slack, t)
                     && System.nanoTime() < deadline - 200_000_000L) {
                 long tEnum = System.nanoTime();
                 TreePricer pr = new TreePricer(p, t, slack, true);
@@ -277,7 +279,7 @@ final class JointColumnGeneration {
             }
 
             Map<String, Double> bounds = new LinkedHashMap<>();
-            bounds.put("cut", LoadBounds.cut(p, t) + lambda * p.shortestDelaySum());
+            bounds.put("cut", cutBound);
             if (lagr.value > Double.NEGATIVE_INFINITY) bounds.put(lpOptimal ? "colgen-lp" : "lagrangian", rounded);
             String boundKind = lpOptimal ? "colgen-lp" : "lagrangian";
             double lb = Math.max(bounds.get("cut"), bounds.getOrDefault(boundKind, Double.NEGATIVE_INFINITY));
@@ -475,27 +477,14 @@ final class JointColumnGeneration {
         if (s > 1) for (int e = 0; e < pi.length; e++) pi[e] /= s;
     }
 
-    /**
-     * The grid C_max lives on when λ = 0: every load is an even integer, so C_max = max_e load_e/κ_e is a multiple of
-     * gcd_e(2/κ_e) whenever every 2/κ_e is a whole number (2 for κ ≡ 1; 1 for κ ∈ {0.5, 1, 2}); 0 when there is none.
-     */
+    /** {@link LoadBounds#gridStep} when λ = 0 (the objective is C_max); 0 otherwise (no grid). */
     static long cmaxStep(Network g, double lambda) {
-        if (lambda != 0) return 0;
-        long step = 0;
-        for (int e = 0; e < g.edgeCount(); e++) {
-            double q = 2 / g.capacity(e);
-            long k = Math.round(q);
-            if (k <= 0 || Math.abs(q - k) > 1e-9 * q) return 0;
-            step = step == 0 ? k : java.math.BigInteger.valueOf(step).gcd(java.math.BigInteger.valueOf(k)).longValue();
-        }
-        return step;
+        return lambda != 0 ? 0 : LoadBounds.gridStep(g);
     }
 
-    /** The smallest value C_max can take at or above {@code bound} (a multiple of {@link #cmaxStep}, when there is one). */
+    /** {@link LoadBounds#roundUp} when λ = 0; the bound itself otherwise. */
     static double roundUp(double bound, Network g, double lambda) {
-        long step = cmaxStep(g, lambda);
-        if (bound == Double.NEGATIVE_INFINITY || step == 0) return bound;
-        return step * Math.ceil(bound / step - 1e-7);
+        return lambda != 0 ? bound : LoadBounds.roundUp(bound, g);
     }
 
     private static void buildMaster(MPSolver lp, Master m, JointProblem p, boolean budgetRow, double budget) {

@@ -279,7 +279,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         }
         if (colgen) return new JointColumnGeneration(options, options.threads()).design(p, start, t0);
         Map<String, Double> bounds = new LinkedHashMap<>();
-        bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
+        bounds.put("cut", LoadBounds.objectiveBound(p, options.transport(), options.lambda()));
         if (options.lpBound()) {
             // At most half of what is left of the limit: unbounded, it overran a 60 s limit by 6 s on a loaded machine (200 nodes).
             double limit = options.timeLimitSeconds();

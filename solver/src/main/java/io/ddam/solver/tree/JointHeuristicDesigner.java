@@ -128,7 +128,7 @@ public final class JointHeuristicDesigner implements JointTreeDesigner {
         int[][] parents = improve(p, p.shortestPathParents());
         TreeDesign d = p.toDesign(NAME, parents, SolveStatus.APPROXIMATE);
         Map<String, Double> bounds = new LinkedHashMap<>();
-        bounds.put("cut", LoadBounds.cut(p, options.transport()) + options.lambda() * p.shortestDelaySum());
+        bounds.put("cut", LoadBounds.objectiveBound(p, options.transport(), options.lambda()));
         return new JointDesign(d, options.transport(), SolveStatus.APPROXIMATE, options.delaySlack(), options.lambda(),
                 p.shortestDelaySum(), bounds, System.nanoTime() - t0);
     }

@@ -33,6 +33,52 @@ public final class LoadBounds {
     }
 
     /**
+     * The cut bound on the joint objective C_max + λ·Σ τ̃: {@link #cut} + λ·D* (every design's delay sum is at least
+     * the shortest-path one, D*), and with λ = 0 rounded up to the grid C_max lives on ({@link #roundUp}).
+     *
+     * @param p      the joint problem
+     * @param t      the transport
+     * @param lambda λ ≥ 0
+     * @return a lower bound on the objective of any trees
+     */
+    public static double objectiveBound(JointProblem p, Transport t, double lambda) {
+        double b = cut(p, t) + lambda * p.shortestDelaySum();
+        return lambda == 0 ? roundUp(b, p.network()) : b;
+    }
+
+    /**
+     * The grid C_max lives on: every load is an even integer, so C_max = max_e load_e/κ_e is a multiple of
+     * gcd_e(2/κ_e) whenever every 2/κ_e is a whole number (2 for κ ≡ 1; 1 for κ ∈ {0.5, 1, 2}).
+     *
+     * @param g the network
+     * @return the grid's step, 0 when some 2/κ_e is not whole (no grid)
+     */
+    public static long gridStep(Network g) {
+        long step = 0;
+        for (int e = 0; e < g.edgeCount(); e++) {
+            double q = 2 / g.capacity(e);
+            long k = Math.round(q);
+            if (k <= 0 || Math.abs(q - k) > 1e-9 * q) return 0;
+            step = step == 0 ? k : java.math.BigInteger.valueOf(step).gcd(java.math.BigInteger.valueOf(k)).longValue();
+        }
+        return step;
+    }
+
+    /**
+     * The smallest value C_max can take at or above a lower bound on it: the next multiple of {@link #gridStep}
+     * (a bound within 1e-7 steps below a grid point counts as on it: LP noise).
+     *
+     * @param bound a lower bound on C_max
+     * @param g     the network
+     * @return the rounded bound, {@code bound} itself when there is no grid
+     */
+    public static double roundUp(double bound, Network g) {
+        long step = gridStep(g);
+        if (bound == Double.NEGATIVE_INFINITY || step == 0) return bound;
+        return step * Math.ceil(bound / step - 1e-7);
+    }
+
+    /**
      * The bridge bound: max over bridges e of (messages that must cross e) / κ_e.
      *
      * @param p the joint problem

@@ -230,6 +230,38 @@ class JointDesignersTest {
         assertEquals(24, milp(Transport.UNICAST, 0, 0).design(g, InterestMatrix.of(a)).cMax(), 1e-9);
     }
 
+    /**
+     * K4, node 0 sends to 1, 2 and 3 and receives from 1 (unicast): its three links carry at least 2·4 = 8 messages,
+     * so the node-cut bound is 8/3. Every load is even, so C_max is too: the reported cut bound is 4, and the optimum
+     * (0's three direct paths, plus 1 → 0 on link 0-1) meets it, which only the rounded bound proves.
+     */
+    @Test
+    void cutBoundIsRoundedUpToTheEvenGridOfCmax() {
+        Network g = Network.builder().addNodes(4).addEdge(0, 1).addEdge(0, 2).addEdge(0, 3).addEdge(1, 2).addEdge(1, 3).addEdge(2, 3).build();
+        double[][] a = new double[4][4];
+        a[0] = new double[] {0.25, 0.25, 0.25, 0.25};
+        a[1] = new double[] {0.5, 0.5, 0, 0};
+        a[2][2] = 1;
+        a[3][3] = 1;
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(a));
+        assertEquals(8.0 / 3, LoadBounds.cut(p, Transport.UNICAST), 1e-12);
+        assertEquals(2, LoadBounds.gridStep(g));
+        assertEquals(4, LoadBounds.objectiveBound(p, Transport.UNICAST, 0), 0);
+        assertEquals(8.0 / 3 + 0.5 * p.shortestDelaySum(), LoadBounds.objectiveBound(p, Transport.UNICAST, 0.5), 1e-12,
+                "with lambda > 0 the objective has no grid");
+        for (JointMilpDesigner.Method method : List.of(JointMilpDesigner.Method.COMPACT, JointMilpDesigner.Method.COLGEN)) {
+            JointDesign d = new JointMilpDesigner(JointMilpDesigner.Options.defaults().withMethod(method)
+                    .withTransport(Transport.UNICAST).withTimeLimit(10)).design(g, InterestMatrix.of(a));
+            assertEquals(4, d.cMax(), 1e-9, method.toString());
+            assertEquals(4, d.bounds().get("cut"), 0, method.toString());
+            assertEquals(SolveStatus.OPTIMAL, d.status(), method.toString());
+        }
+        // A network whose capacities leave no grid (2/3 is not whole) keeps the bound as it is.
+        Network odd = Network.builder().addNodes(2).addEdge(0, 1, 1, 1, 3).build();
+        assertEquals(0, LoadBounds.gridStep(odd));
+        assertEquals(17.2, LoadBounds.roundUp(17.2, odd), 0);
+    }
+
     @Test
     void badOptionsAreInputErrors() {
         assertThrows(DdamInputException.class, () -> JointMilpDesigner.Options.defaults().withDelaySlack(-0.1));
