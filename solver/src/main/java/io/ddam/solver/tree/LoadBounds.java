@@ -15,8 +15,14 @@ import java.util.ArrayDeque;
  *   <li><b>Node cuts.</b> The edges at node v: every pair (v, m) leaves v and every pair (n, v) enters it,
  *       so unicast Σ_{e at v} load_e ≥ 2·(|W_v∖{v}| + #{n ≠ v : v ∈ W_n}); aggregate ≥ 2·([W_v∖{v} ≠ ∅] +
  *       #{n ≠ v : v ∈ W_n}).</li>
+ *   <li><b>Volume.</b> The whole network as the cut: every link a tree uses carries 2 messages per path (unicast)
+ *       or per tree (aggregate), and a path from n to m uses at least hops(n, m) links, a tree spanning n and W_n
+ *       at least max(|W_n∖{n}|, max_m hops(n, m)); so Σ_e load_e is at least twice the sum of those, and
+ *       max_e load_e/κ_e ≥ Σ_e load_e / Σ_e κ_e. It is the one that counts for dense W (every tree spans the
+ *       network).</li>
  * </ul>
- * Cheap (O(bridges·(N + |E|) + N²)) and independent of the delay budget, so valid for every ε.
+ * Cheap (O(bridges·(N + |E|) + N²), and a breadth-first search per root for the volume, stopped once its
+ * targets are reached) and independent of the delay budget, so valid for every ε.
  */
 public final class LoadBounds {
     private LoadBounds() {}
@@ -29,7 +35,56 @@ public final class LoadBounds {
      * @return a lower bound on C_max of any trees
      */
     public static double cut(JointProblem p, Transport t) {
-        return Math.max(bridges(p, t), nodeCuts(p, t));
+        return Math.max(Math.max(bridges(p, t), nodeCuts(p, t)), volume(p, t));
+    }
+
+    /**
+     * The volume bound: (the least Σ_e load_e any trees can have) / Σ_e κ_e, with hop counts from a breadth-first
+     * search per root (class comment).
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return the bound, 0 when no pair needs a link
+     */
+    public static double volume(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        double cap = 0;
+        for (int e = 0; e < g.edgeCount(); e++) cap += g.capacity(e);
+        if (cap == 0) return 0;
+        int[] hops = new int[n], queue = new int[n];
+        boolean[] target = new boolean[n];
+        java.util.Arrays.fill(hops, -1);
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            int[] w = p.targets(r);
+            if (w.length == 0) continue;
+            int left = 0;
+            for (int m : w) if (m != r && !target[m]) { target[m] = true; left++; }
+            long sum = 0;
+            int far = 0, head = 0, tail = 0;
+            hops[r] = 0;
+            queue[tail++] = r;
+            while (head < tail && left > 0) {
+                int u = queue[head++];
+                for (int k = g.adjacencyStart(u); k < g.adjacencyStart(u + 1); k++) {
+                    int v = g.adjacentNode(k);
+                    if (hops[v] >= 0) continue;
+                    hops[v] = hops[u] + 1;
+                    queue[tail++] = v;
+                    if (target[v]) {
+                        sum += hops[v];
+                        far = hops[v];
+                        left--;
+                    }
+                }
+            }
+            int count = 0;
+            for (int m : w) if (m != r && target[m]) { target[m] = false; count++; }
+            for (int i = 0; i < tail; i++) hops[queue[i]] = -1;
+            total += t == Transport.UNICAST ? 2.0 * sum : 2.0 * Math.max(count, far);
+        }
+        return total / cap;
     }
 
     /**

@@ -262,6 +262,28 @@ class JointDesignersTest {
         assertEquals(17.2, LoadBounds.roundUp(17.2, odd), 0);
     }
 
+    /**
+     * The 4-cycle with dense W: unicast, each root has two targets 1 hop away and one 2 hops away, so the links carry
+     * at least 2·4·4 = 32 messages, 8 per link (the node cuts give only 2·6/2 = 6); aggregate, each tree spans the
+     * 4 nodes with 3 links, 24 messages, 6 per link (node cuts: 4). Both optima meet the volume bound.
+     */
+    @Test
+    void volumeBoundCountsTheLinksEveryTreeMustUse() {
+        Network g = Network.builder().addNodes(4).addEdge(0, 1).addEdge(1, 2).addEdge(2, 3).addEdge(3, 0).build();
+        double[][] a = new double[4][4];
+        for (double[] row : a) Arrays.fill(row, 0.25);
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(a));
+        assertEquals(8, LoadBounds.volume(p, Transport.UNICAST), 1e-12);
+        assertEquals(6, LoadBounds.nodeCuts(p, Transport.UNICAST), 1e-12);
+        assertEquals(6, LoadBounds.volume(p, Transport.AGGREGATE), 1e-12);
+        assertEquals(4, LoadBounds.nodeCuts(p, Transport.AGGREGATE), 1e-12);
+        for (Transport t : Transport.values()) {
+            JointDesign d = milp(t, 0, 0).design(g, InterestMatrix.of(a));
+            assertEquals(LoadBounds.volume(p, t), d.cMax(), 1e-9, t.toString());
+            assertEquals(d.cMax(), d.bounds().get("cut"), 1e-9, t.toString());
+        }
+    }
+
     @Test
     void badOptionsAreInputErrors() {
         assertThrows(DdamInputException.class, () -> JointMilpDesigner.Options.defaults().withDelaySlack(-0.1));
