@@ -52,7 +52,17 @@ class JointCliTest {
             assertEquals(c, j.get("joint").get("cMax").asDouble(), 0);
             assertTrue(c <= spt.get("totals").get("loads").get(t).get("cMax").asDouble(), t);
             assertEquals("optimal", j.get("joint").get("status").asText());
-            for (String b : List.of("cut", "lp", "solver")) assertTrue(j.get("joint").get("bounds").get(b).asDouble() <= c + 1e-9, t + " " + b);
+            // Every reported bound is below C_max, and one meets it (the proof; the MILP is skipped when the LP bound
+            // already meets the heuristic start, so "solver" may be absent).
+            JsonNode bounds = j.get("joint").get("bounds");
+            assertTrue(bounds.has("cut") && bounds.has("lp"), t + ": " + bounds);
+            double top = Double.NEGATIVE_INFINITY;
+            for (var it = bounds.fields(); it.hasNext(); ) {
+                var b = it.next();
+                assertTrue(b.getValue().asDouble() <= c + 1e-9, t + " " + b.getKey());
+                top = Math.max(top, b.getValue().asDouble());
+            }
+            assertTrue(top >= c - 2 - 1e-9, t + ": no bound within C_max's grid step of it: " + bounds);
             assertTrue(h.get("totals").get("cMax").asDouble() >= c, t + ": heuristic below the optimum");
             assertEquals("approximate", h.get("joint").get("status").asText());
         }
