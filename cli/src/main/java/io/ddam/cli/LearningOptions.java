@@ -76,7 +76,7 @@ public final class LearningOptions {
 
     @Option(names = "--forgetting", paramLabel = "BETA", defaultValue = "1",
             description = "rls: forgetting factor in (0, 1], statistics are multiplied by it every step; or auto: each agent "
-                    + "follows whichever of beta = 1, 0.999, 0.99, 0.95 has cost least on the samples it received (default: "
+                    + "runs beta = 1, 0.999, 0.99, 0.95 and plays their memories mixed by AdaHedge on their costs (default: "
                     + "${DEFAULT-VALUE}: none).")
     String forgetting;
 
