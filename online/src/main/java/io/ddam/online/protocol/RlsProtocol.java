@@ -346,6 +346,10 @@ public final class RlsProtocol implements Protocol {
                     long[] tau = delay[n];
                     for (int j = 0; j < kinds; j++) {
                         Agent a = state[n][j];
+                        if (a.broken) { // dropped out of the grid for good: weight 0, no more work
+                            sc.loss[j] = Double.POSITIVE_INFINITY;
+                            continue;
+                        }
                         if (bs[j] < 1) a.forget(bs[j]);
                         sc.loss[j] = 0;
                         for (int i = 0; i < s.length; i++) {
@@ -356,6 +360,17 @@ public final class RlsProtocol implements Protocol {
                             a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
                         }
                         a.publish(projection);
+                        if (!a.finite()) {
+                            // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
+                            // barely excite (RLS wind-up) and overflows for a small β. Alone that is an error (as in
+                            // consensus); in the auto grid that learner drops out.
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " overflowed at step " + t
+                                        + " (forgetting factor " + bs[j] + " too small for these keys; use one closer to 1)");
+                            }
+                            a.broken = true;
+                            sc.loss[j] = Double.POSITIVE_INFINITY;
+                        }
                     }
                     if (kinds > 1) {
                         double[][] xs = new double[kinds][];
@@ -535,6 +550,15 @@ public final class RlsProtocol implements Protocol {
 
         /** Adds the sample (k, v) with weight w: S_kk += w k kᵀ, S_vk += w v kᵀ, and X̂ follows. */
         abstract void add(double[] k, double[] v, double w, Scratch sc);
+
+        /** Set once X̂ stopped being finite (auto grid: the learner is then left out). */
+        boolean broken;
+
+        /** Whether every entry of X̂ is finite. */
+        final boolean finite() {
+            for (double v : xhat) if (!Double.isFinite(v)) return false;
+            return true;
+        }
 
         /** x = Π(X̂). */
         final void publish(Projection projection) {

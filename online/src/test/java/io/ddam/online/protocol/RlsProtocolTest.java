@@ -341,6 +341,31 @@ class RlsProtocolTest {
         assertTrue(spread > 0.01, "the drift should make AdaHedge spread its weight, not only follow a leader: " + spread);
     }
 
+    /**
+     * A small forgetting factor decays λI with the data; in a direction the keys barely excite P grows like β^{−t}
+     * and overflows. Over the trees (statistics and sample forms) that must be a user error naming the factor, not
+     * NaN memories (consensus already refuses a singular solve).
+     */
+    @Test
+    void windUpOverflowIsAUserErrorNotNaN() {
+        SplittableRandom r = new SplittableRandom(5);
+        int steps = 220;
+        double[][][] k = new double[steps][1][], v = new double[steps][1][];
+        for (int t = 0; t < steps; t++) {
+            k[t][0] = new double[] {1, 0.1 * r.nextGaussian(), 0}; // the third direction is never excited
+            v[t][0] = new double[] {r.nextGaussian()};
+        }
+        ArrayStream d = new ArrayStream(k, v);
+        InterestMatrix w = InterestMatrix.of(new double[][] {{1}});
+        DeltaNetCost f = new DeltaNetCost(3, 1);
+        DdamInputException e = assertThrows(DdamInputException.class,
+                () -> Recorder.run(RlsProtocol.centralized("ogd", w, f, Projection.ball(50), 1, 0.01), d, steps));
+        assertTrue(e.getMessage().contains("forgetting factor 0.01"), e.getMessage());
+        // β = 0.9 stays finite over the same stream.
+        Recorder ok = Recorder.run(RlsProtocol.centralized("ogd", w, f, Projection.ball(50), 1, 0.9), d, steps);
+        for (double x : ok.x[steps][0]) assertTrue(Double.isFinite(x));
+    }
+
     @Test
     void badSettingsAndCostsAreUserErrors() {
         InterestMatrix w = InterestMatrix.of(new double[][] {{1}});
