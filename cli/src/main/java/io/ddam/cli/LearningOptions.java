@@ -60,7 +60,7 @@ public final class LearningOptions {
                     + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
                     + "(AdaGrad-norm per agent, D = 2R), coin (KT coin betting on the ball; C-DOGD uses adagrad), dog "
                     + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G) or "
-                    + "freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD uses dog) "
+                    + "freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
@@ -76,7 +76,7 @@ public final class LearningOptions {
 
     @Option(names = "--forgetting", paramLabel = "BETA", defaultValue = "1",
             description = "rls: forgetting factor in (0, 1], statistics are multiplied by it every step; or auto: each agent "
-                    + "follows whichever of beta = 1, 0.999, 0.99, 0.95 has cost least on the samples it received (default: "
+                    + "runs beta = 1, 0.999, 0.99, 0.95 and plays their memories mixed by AdaHedge on their costs (default: "
                     + "${DEFAULT-VALUE}: none).")
     String forgetting;
 

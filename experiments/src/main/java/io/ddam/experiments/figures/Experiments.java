@@ -183,7 +183,7 @@ public final class Experiments {
                             + "needs neither R nor G, nothing tuned.";
                     case "freegrad" -> "FreeGrad per agent (Mhammedi & Koolen 2020) with gradients clipped to their running maximum "
                             + "(Cutkosky 2019), on the ball by Cutkosky & Orabona's reduction; needs neither G nor ‖u‖, nothing tuned. "
-                            + "C-DOGD, whose mixing has no FreeGrad form, uses DoG.";
+                            + "C-DOGD mixes the agents' gradient sums with A and plays FreeGrad's point of the mixed sum (distributed dual averaging).";
                     default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
                 },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "

@@ -1073,10 +1073,9 @@ public final class Simulation {
                 } else if (p instanceof LocalProtocol l) {
                     p = l.withStepRule(rule);
                 } else if (p instanceof CdogdProtocol cd) {
-                    // C-DOGD mixes its neighbours' memories, which a coin-betting or FreeGrad state (a sum of past
-                    // gradients) has no place for: AdaGrad-norm for coin, DoG (also parameter-free) for freegrad.
-                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius)
-                            : adaptive.equals("freegrad") ? StepRule.dog() : rule);
+                    // C-DOGD mixes its neighbours' memories, which a coin-betting state (a sum of past gradients) has
+                    // no place for: AdaGrad-norm for coin. FreeGrad mixes its gradient sums instead (its consensus form).
+                    p = cd.withStepRule(adaptive.equals("coin") ? StepRule.adagrad(radius) : rule);
                 } else {
                     p = ((DdamTogdProtocol) p).withStepRule(rule);
                 }

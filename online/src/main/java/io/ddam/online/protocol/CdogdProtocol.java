@@ -94,7 +94,8 @@ public final class CdogdProtocol implements Protocol {
     /**
      * The same protocol with a step-size rule applied after the mixing: the mixed point takes the rule's
      * step on the agent's own gradient. Meant for {@link StepRule#adagrad} and {@link StepRule#dog}; a
-     * coin-betting or FreeGrad rule keeps its own state (a sum of past gradients) and would ignore the mixing.
+     * coin-betting or FreeGrad rule keeps its own state (a sum of past gradients) and would ignore the mixing,
+     * so a rule with a {@link StepRule#startConsensus consensus form} (FreeGrad) mixes that state instead.
      *
      * @param rule the rule, or {@code null} for constant η
      * @return a copy using {@code rule}
@@ -280,7 +281,9 @@ public final class CdogdProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
-        StepRule.Stepper stepper = rule == null ? null : rule.start(agents, size, projection);
+        // A rule with a dual (gradient-sum) state mixes that state instead of the memories (consensus FreeGrad).
+        StepRule.ConsensusStepper dual = rule == null ? null : rule.startConsensus(agents, size, projection);
+        StepRule.Stepper stepper = rule == null || dual != null ? null : rule.start(agents, size, projection);
         // A's rows as the mixing reads them: the fixed matrix's, or on a failing network the live rows, refilled
         // in place whenever the live graph changes.
         LiveMixing live = failures == null ? null : new LiveMixing(mixing.kind(), failures.network());
@@ -314,9 +317,15 @@ public final class CdogdProtocol implements Protocol {
                 for (int n = from; n < to; n++) {
                     if (sl != null) sl.measure(chunk, step[0], n, x[n], null); // X_t is read-only in this phase
                     double[] out = next[n];
-                    java.util.Arrays.fill(out, 0.0);
                     int[] s = rowSupport[n];
                     double[] a = rowWeight[n];
+                    if (dual != null) {
+                        java.util.Arrays.fill(g, 0.0);
+                        cost.addGradient(x[n], keys[n], values[n], 1.0, g);
+                        dual.step(n, s, a, rowCount[n], out, g);
+                        continue;
+                    }
+                    java.util.Arrays.fill(out, 0.0);
                     for (int i = 0, k = rowCount[n]; i < k; i++) {
                         double[] xm = x[s[i]];
                         double am = a[i];
@@ -353,6 +362,7 @@ public final class CdogdProtocol implements Protocol {
                 if (sl != null) sl.startStep(t);
                 else for (int n = 0; n < agents; n++) listener.iterate(t, n, x[n]);
                 pool.run(update);
+                if (dual != null) dual.endStep();
                 if (sl != null) sl.endStep(t);
                 buffers[0] = buffers[1];
                 buffers[1] = x;

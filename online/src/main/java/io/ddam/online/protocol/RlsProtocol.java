@@ -111,8 +111,9 @@ public final class RlsProtocol implements Protocol {
 
     /**
      * The forgetting factor "auto": every agent runs one RLS learner per β of {@link #AUTO_GRID} on the same
-     * samples and plays the memory of the one whose received samples, each scored before that learner absorbed
-     * it, have cost least so far (follow the leader over the grid; ties go to the earlier β).
+     * samples and plays the mean of their memories weighted by AdaHedge ({@link AdaHedge}) on their costs of the
+     * received samples, each scored before that learner absorbed it: regret at most 2Δ against the best β of the
+     * grid, with no learning rate to set.
      */
     public static final double AUTO = -1;
 
@@ -319,7 +320,7 @@ public final class RlsProtocol implements Protocol {
         double[] bs = betas();
         int kinds = bs.length;
         Agent[][] state = new Agent[agents][kinds];
-        double[][] score = new double[agents][kinds]; // per learner of the grid: the cost of the samples it was shown
+        AdaHedge[] hedge = new AdaHedge[agents]; // per agent over the grid: weights from the costs of the samples shown
         double[][] played = new double[agents][];
         for (int n = 0; n < agents; n++) {
             long samples = (long) iterations * support[n].length;
@@ -328,13 +329,14 @@ public final class RlsProtocol implements Protocol {
                 state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
             }
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
+            if (kinds > 1) hedge[n] = new AdaHedge(kinds);
         }
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
             Scratch[] scratch = new Scratch[pool.workers()];
-            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv);
+            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv, kinds);
             AgentPool.Body update = (chunk, from, to) -> {
                 int t = step[0];
                 Scratch sc = scratch[chunk];
@@ -342,21 +344,39 @@ public final class RlsProtocol implements Protocol {
                     if (sl != null) sl.measure(chunk, t, n, played[n], null);
                     int[] s = support[n];
                     long[] tau = delay[n];
-                    int best = 0;
                     for (int j = 0; j < kinds; j++) {
                         Agent a = state[n][j];
+                        if (a.broken) { // dropped out of the grid for good: weight 0, no more work
+                            sc.loss[j] = Double.POSITIVE_INFINITY;
+                            continue;
+                        }
                         if (bs[j] < 1) a.forget(bs[j]);
+                        sc.loss[j] = 0;
                         for (int i = 0; i < s.length; i++) {
                             long sent = t - tau[i];
                             if (sent < 1) continue; // not arrived yet
                             int slot = (int) (sent % len);
-                            if (kinds > 1) score[n][j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
+                            if (kinds > 1) sc.loss[j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
                             a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
                         }
                         a.publish(projection);
-                        if (score[n][j] < score[n][best]) best = j;
+                        if (!a.finite()) {
+                            // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
+                            // barely excite (RLS wind-up) and overflows for a small β. Alone that is an error (as in
+                            // consensus); in the auto grid that learner drops out.
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " overflowed at step " + t
+                                        + " (forgetting factor " + bs[j] + " too small for these keys; use one closer to 1)");
+                            }
+                            a.broken = true;
+                            sc.loss[j] = Double.POSITIVE_INFINITY;
+                        }
                     }
-                    if (kinds > 1) System.arraycopy(state[n][best].x, 0, played[n], 0, played[n].length);
+                    if (kinds > 1) {
+                        double[][] xs = new double[kinds][];
+                        for (int j = 0; j < kinds; j++) xs[j] = state[n][j].x;
+                        mix(hedge[n], sc.loss, sc.p, xs, played[n]);
+                    }
                 }
             };
             if (sl != null) sl.begin(pool.workers());
@@ -389,7 +409,8 @@ public final class RlsProtocol implements Protocol {
         double[][][][] vk = new double[kinds][2][agents][dv * dk];
         for (int e = 0; e < kinds; e++) for (int n = 0; n < agents; n++) for (int j = 0; j < dk; j++) kk[e][0][n][j * dk + j] = lambda;
         double[][][] xs = new double[kinds][agents][dv * dk];
-        double[][] score = new double[agents][kinds];
+        AdaHedge[] hedge = new AdaHedge[agents];
+        if (kinds > 1) for (int n = 0; n < agents; n++) hedge[n] = new AdaHedge(kinds);
         double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
         double[][] keys = new double[agents][dk];
         double[][] values = new double[agents][dv];
@@ -401,6 +422,7 @@ public final class RlsProtocol implements Protocol {
             DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
             @SuppressWarnings("unchecked")
             LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            double[][] loss = new double[workers][kinds], weights = new double[workers][kinds];
             for (int c = 0; c < workers; c++) {
                 a[c] = new DMatrixRMaj(dk, dk);
                 b[c] = new DMatrixRMaj(dk, dv);
@@ -412,11 +434,11 @@ public final class RlsProtocol implements Protocol {
                 for (int n = from; n < to; n++) {
                     if (sl != null) sl.measure(chunk, t, n, played[n], null);
                     double[] k = keys[n], v = values[n];
-                    int best = 0;
+                    double[] ell = loss[chunk];
                     for (int e = 0; e < kinds; e++) {
                         double[][] kkNow = kk[e][0], vkNow = vk[e][0];
                         double[] sk = kk[e][1][n], sv = vk[e][1][n];
-                        if (kinds > 1) score[n][e] += cost.value(xs[e][n], k, v);
+                        if (kinds > 1) ell[e] = cost.value(xs[e][n], k, v);
                         java.util.Arrays.fill(sk, 0.0);
                         java.util.Arrays.fill(sv, 0.0);
                         int[] s = mixing.supportOf(n);
@@ -439,7 +461,7 @@ public final class RlsProtocol implements Protocol {
                                 throw new DdamInputException(name + ": the key statistics of agent " + n + " became singular at step " + t
                                         + " (forgetting factor " + bs[e] + " too small for these keys; use one closer to 1)");
                             }
-                            score[n][e] = Double.POSITIVE_INFINITY;
+                            ell[e] = Double.POSITIVE_INFINITY; // drops out of the mix for good
                             continue;
                         }
                         solver[chunk].solve(b[chunk], y[chunk]);
@@ -447,8 +469,11 @@ public final class RlsProtocol implements Protocol {
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
                         projection.project(xn);
                     }
-                    for (int e = 1; e < kinds; e++) if (score[n][e] < score[n][best]) best = e;
-                    if (kinds > 1) System.arraycopy(xs[best][n], 0, played[n], 0, played[n].length);
+                    if (kinds > 1) {
+                        double[][] mine = new double[kinds][];
+                        for (int e = 0; e < kinds; e++) mine[e] = xs[e][n];
+                        mix(hedge[n], ell, weights[chunk], mine, played[n]);
+                    }
                 }
             };
             if (sl != null) sl.begin(workers);
@@ -471,12 +496,31 @@ public final class RlsProtocol implements Protocol {
         }
     }
 
+    /**
+     * {@code --forgetting auto}: feeds the step's costs of the grid's learners to the agent's AdaHedge and plays
+     * the weighted mean of their memories (inside the ball, which is convex). The cost is convex in X, so the
+     * played memory costs at most the hedge loss.
+     */
+    private static void mix(AdaHedge hedge, double[] loss, double[] p, double[][] xs, double[] out) {
+        hedge.observe(loss, p);
+        hedge.weights(p);
+        java.util.Arrays.fill(out, 0.0);
+        for (int e = 0; e < xs.length; e++) {
+            if (p[e] == 0) continue;
+            double w = p[e];
+            double[] x = xs[e];
+            for (int j = 0; j < out.length; j++) out[j] += w * x[j];
+        }
+    }
+
     /** Per-chunk buffers of the rank-one updates. */
     private static final class Scratch {
-        final double[] u, e;
+        final double[] u, e, loss, p;
         final DMatrixRMaj uVec, kVec, eVec;
 
-        Scratch(int dk, int dv) {
+        Scratch(int dk, int dv, int kinds) {
+            loss = new double[kinds];
+            p = new double[kinds];
             u = new double[dk];
             e = new double[dv];
             uVec = DMatrixRMaj.wrap(dk, 1, u);
@@ -506,6 +550,15 @@ public final class RlsProtocol implements Protocol {
 
         /** Adds the sample (k, v) with weight w: S_kk += w k kᵀ, S_vk += w v kᵀ, and X̂ follows. */
         abstract void add(double[] k, double[] v, double w, Scratch sc);
+
+        /** Set once X̂ stopped being finite (auto grid: the learner is then left out). */
+        boolean broken;
+
+        /** Whether every entry of X̂ is finite. */
+        final boolean finite() {
+            for (double v : xhat) if (!Double.isFinite(v)) return false;
+            return true;
+        }
 
         /** x = Π(X̂). */
         final void publish(Projection projection) {

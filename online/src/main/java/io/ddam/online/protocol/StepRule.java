@@ -57,6 +57,43 @@ public interface StepRule {
      */
     Stepper start(int agents, int size, Projection projection);
 
+    /**
+     * Fresh state for one consensus run (C-DOGD), for a rule whose state is a sum of past gradients and so
+     * is mixed with A in place of the memories (distributed dual averaging, Duchi, Agarwal &amp; Wainwright,
+     * IEEE TAC 2012). The default, {@code null}, means the rule has no such form and C-DOGD applies
+     * {@link #start}'s stepper to the mixed memory instead.
+     *
+     * @param agents     N
+     * @param size       entries of one memory
+     * @param projection the protocol's 𝒳
+     * @return the per-run consensus stepper, or {@code null}
+     */
+    default ConsensusStepper startConsensus(int agents, int size, Projection projection) { return null; }
+
+    /**
+     * The per-run state of a rule run over consensus: every agent mixes its neighbours' dual states (gradient
+     * sums and their squared norms) with A and adds its own gradient, then plays the rule's point of the
+     * mixed state. States are double-buffered like C-DOGD's memories.
+     */
+    interface ConsensusStepper {
+        /**
+         * Writes agent n's next memory from the mixed state of step t and its own gradient. Reads the
+         * step-t states of the agents in {@code support} only, writes agent n's step-(t+1) state only, so
+         * calls for different agents may run concurrently within a step.
+         *
+         * @param n       the agent
+         * @param support the agents agent n mixes (A's row support)
+         * @param weights a_{n,m} for the agents of {@code support}
+         * @param count   how many entries of {@code support} and {@code weights} are used
+         * @param x       X_{n,t+1} on return (its content on entry is ignored)
+         * @param g       agent n's gradient at X_{n,t} (read only)
+         */
+        void step(int n, int[] support, double[] weights, int count, double[] x, double[] g);
+
+        /** Ends a step: the states just written become the ones read at the next step. */
+        void endStep();
+    }
+
     /** The per-run state of a rule. */
     interface Stepper {
         /**
@@ -267,18 +304,96 @@ public interface StepRule {
                     for (double a : gs) big += a * a;
                     big = Math.sqrt(big);
                     gNorm[n] = big;
-                    double vn = v[n], hn = h[n], hg = hn * big;
-                    // ‖w‖ = ‖G‖ (2V + h‖G‖) h_1² / (2 (V + h‖G‖)² √V) · exp(‖G‖²/(2V + 2h‖G‖)), in logs (no overflow).
-                    double m = big == 0 ? 0
-                            : Math.exp(big * big / (2 * vn + 2 * hg)
-                                    + Math.log(big * (2 * vn + hg) * h1[n] * h1[n] / (2 * (vn + hg) * (vn + hg) * Math.sqrt(vn))));
+                    double m = freeGradMagnitude(big, v[n], h[n], h1[n]);
                     mag[n] = m;
                     // x = R·Π_unit(w) = −R·min(m, 1)·G/‖G‖.
                     double f = big == 0 ? 0 : -radius * Math.min(m, 1) / big;
                     for (int j = 0; j < size; j++) x[j] = f * gs[j];
                 };
             }
+
+            @Override
+            public ConsensusStepper startConsensus(int agents, int size, Projection projection) {
+                // Dual states, double-buffered: [0] read at step t, [1] written for step t + 1.
+                double[][][] sum = {new double[agents][size], new double[agents][size]}; // G_n
+                double[][] v = {new double[agents], new double[agents]};                  // V_n
+                double[][] mag = {new double[agents], new double[agents]};                // ‖w_n‖
+                double[][] gNorm = {new double[agents], new double[agents]};              // ‖G_n‖
+                double[] h1 = new double[agents];                                         // own first non-zero ‖g‖
+                double[] h = new double[agents];                                          // own running max ‖g‖
+                return new ConsensusStepper() {
+                    @Override
+                    public void step(int n, int[] support, double[] weights, int count, double[] x, double[] g) {
+                        double gn = 0;
+                        for (double a : g) gn += a * a;
+                        gn = Math.sqrt(gn);
+                        double scale = 1, init = 0;
+                        if (gn > 0 && h1[n] == 0) {
+                            h1[n] = h[n] = gn;
+                            init = gn * gn; // V gains h_1² once, as in FreeGrad
+                        } else if (gn > h[n]) {
+                            scale = h[n] / gn;
+                            h[n] = gn;
+                        }
+                        double cn = gn * scale;
+                        double[] own = sum[0][n], next = sum[1][n];
+                        // Reduction on agent n's own prediction w_n = −‖w_n‖ G_n/‖G_n‖ (it played Π(w_n)).
+                        double sCoef = mag[0][n] > 1 ? -cn / gNorm[0][n] : 0;
+                        double vn = 0;
+                        java.util.Arrays.fill(next, 0.0);
+                        for (int i = 0; i < count; i++) {
+                            double a = weights[i];
+                            double[] gm = sum[0][support[i]];
+                            for (int j = 0; j < size; j++) next[j] += a * gm[j];
+                            vn += a * v[0][support[i]];
+                        }
+                        double sq = 0;
+                        for (int j = 0; j < size; j++) {
+                            double gt = 0.5 * (g[j] * scale + sCoef * own[j]);
+                            sq += gt * gt;
+                            next[j] += gt;
+                        }
+                        vn += sq + init;
+                        v[1][n] = vn;
+                        double big = 0;
+                        for (double a : next) big += a * a;
+                        big = Math.sqrt(big);
+                        gNorm[1][n] = big;
+                        double m = h1[n] == 0 || vn == 0 ? 0 : freeGradMagnitude(big, vn, h[n], h1[n]);
+                        mag[1][n] = m;
+                        double f = big == 0 ? 0 : -radius * Math.min(m, 1) / big;
+                        for (int j = 0; j < size; j++) x[j] = f * next[j];
+                    }
+
+                    @Override
+                    public void endStep() {
+                        double[][] s0 = sum[0];
+                        sum[0] = sum[1];
+                        sum[1] = s0;
+                        double[] t = v[0];
+                        v[0] = v[1];
+                        v[1] = t;
+                        t = mag[0];
+                        mag[0] = mag[1];
+                        mag[1] = t;
+                        t = gNorm[0];
+                        gNorm[0] = gNorm[1];
+                        gNorm[1] = t;
+                    }
+                };
+            }
         };
+    }
+
+    /**
+     * ‖w‖ = ‖G‖ (2V + h‖G‖) h_1² / (2 (V + h‖G‖)² √V) · exp(‖G‖²/(2V + 2h‖G‖)), FreeGrad's prediction's length,
+     * computed in logs so that a large exponent gives +∞ rather than a NaN.
+     */
+    private static double freeGradMagnitude(double big, double vn, double hn, double first) {
+        double hg = hn * big;
+        return big == 0 ? 0
+                : Math.exp(big * big / (2 * vn + 2 * hg)
+                        + Math.log(big * (2 * vn + hg) * first * first / (2 * (vn + hg) * (vn + hg) * Math.sqrt(vn))));
     }
 
     /**
