@@ -49,6 +49,12 @@ class SweepAxesTest {
         for (int i = 0; i < sa.cells().size(); i++) assertNotEquals(sa.cells().get(i).id(), edited.cells().get(i).id());
         DdamInputException e = assertThrows(DdamInputException.class, () -> SweepFolder.open(tmp.resolve("out"), edited, f.columns()));
         assertTrue(e.getMessage().contains("another sweep spec"), e.getMessage());
+        // The folder's own spec names a; once a changes, --resume (storedSpec) says so in one line.
+        assertEquals(sa.hash(), SweepFolder.storedSpec(tmp.resolve("out")).hash());
+        Files.writeString(a, Files.readString(a) + "\n");
+        e = assertThrows(DdamInputException.class, () -> SweepFolder.storedSpec(tmp.resolve("out")));
+        assertTrue(e.getMessage().contains("an input file it names was changed"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
     }
 
     @Test
