@@ -29,8 +29,10 @@ import java.util.TreeSet;
  * every mistake is a {@link DdamInputException} naming the spec file and the line of the key.
  *
  * <p>Axes, in the order that numbers the cells (the last varies fastest): {@code instances},
- * {@code interest}, {@code rho}, {@code data}, {@code seeds}, {@code eta}, {@code failures}, {@code horizon}.
- * The spec's hash ({@link #hash()}) is the SHA-256 of its canonical JSON: it names the result folder's spec.
+ * {@code interest}, {@code rho}, {@code data}, {@code seeds}, {@code eta}, {@code failures}, {@code horizon};
+ * then, if the setting {@code split} names them, the series lists as axes of their own ({@link #SPLITTABLE}).
+ * The spec's hash ({@link #hash()}) is the SHA-256 of its canonical JSON with every input file replaced by the
+ * hash of its contents (as cell ids): it names the result folder's spec.
  *
  * @serial exclude
  */
