@@ -209,6 +209,7 @@ public final class SweepCommand implements Callable<Integer> {
             root.put("cells", cells.size());
             root.put("toRun", todo);
             root.put("axes", axes);
+            root.put("split", s.split());
             root.put("protocolSteps", cost);
             spec.commandLine().getOut().print(Render.json(root));
         } else {
@@ -218,6 +219,11 @@ public final class SweepCommand implements Callable<Integer> {
             Render.Table t = new Render.Table("axis", "values").right(1);
             for (Map.Entry<String, Object> a : axes.entrySet()) t.row(a.getKey(), a.getValue());
             sb.append(t.text());
+            long points = 1;
+            for (Object n : axes.values()) points *= (Integer) n;
+            if (!s.split().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "split: %s (%d cells from %d grid points)%n", String.join(", ", s.split()), cells.size(), points));
+            }
             sb.append(String.format(Locale.ROOT, "estimated cost: %.3g protocol-steps (sum over cells of horizon x protocol runs)%n", cost));
             spec.commandLine().getOut().print(sb);
         }

@@ -145,6 +145,26 @@ class ReproduceCommandTest {
         assertEquals(expected, Double.parseDouble(actual), 1e-12 * Math.max(1, Math.abs(expected)), what);
     }
 
+    /**
+     * The move onto the sweep engine changed no number: Figs. 7 and 9 in quick mode (tuned step sizes, traffic
+     * stand-in) give byte for byte the CSVs saved from the build before the move (resources/reproduce/before-move/,
+     * written by {@code ddam reproduce fig7 fig9 --quick --threads 2} at commit cc23f94).
+     */
+    @Test
+    void figuresAreByteIdenticalToThoseBeforeTheMoveOntoTheSweepEngine(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("reproduce", "fig7", "fig9", "--quick", "--threads", "1", "--out-dir", out.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        for (String f : List.of("fig7-runs.csv", "fig7-tuning.csv", "fig7.csv", "fig9-runs.csv", "fig9-tuning.csv", "fig9.csv")) {
+            byte[] before;
+            try (var in = ReproduceCommandTest.class.getResourceAsStream("/reproduce/before-move/" + f)) {
+                assertNotNull(in, f);
+                before = in.readAllBytes();
+            }
+            assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8), Files.readString(out.resolve(f)), f);
+        }
+    }
+
     @Test
     void csvsAreByteIdenticalForOneAndTwoThreads() {
         List<Experiment> es = new ArrayList<>();

@@ -88,6 +88,29 @@ class SweepCommandTest {
         assertTrue(dry.out().contains("4 cells, 0 of 4 to run"), dry.out());
     }
 
+    /** Ids follow the instance's contents: the same spec naming a moved copy finds its cells done; an edited copy does not. */
+    @Test
+    void aMovedInstanceKeepsTheFoldersCellsAndAnEditedOneIsAnotherSpec() throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, Cli.run("sweep", small().toString(), "--out", out.toString(), "--threads", "2").exit());
+        Path moved = tmp.resolve("elsewhere").resolve("net.json");
+        Files.createDirectories(moved.getParent());
+        Files.copy(Path.of(S20), moved);
+        Path spec2 = spec("moved.json", Files.readString(small()).replace(S20, moved.toString()));
+        Cli.Result again = Cli.run("sweep", spec2.toString(), "--out", out.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().startsWith("0 of 4 cells to run"), again.err());
+        Files.writeString(moved, Files.readString(moved) + " ");
+        oneLineError(Cli.run("sweep", spec2.toString(), "--out", out.toString()), "holds the results of another sweep spec");
+        Cli.Result dry = Cli.run("sweep", spec2.toString(), "--out", tmp.resolve("split").toString(), "--dry-run");
+        assertTrue(dry.out().contains("4 cells, 4 of 4 to run"), dry.out());
+        Path split = spec("split.json", Files.readString(small()).replace("\"seeds\": 2,", "\"seeds\": 2, \"split\": [\"transports\"],"));
+        dry = Cli.run("sweep", split.toString(), "--out", tmp.resolve("split").toString(), "--dry-run");
+        assertEquals(0, dry.exit(), dry.err());
+        // 4 grid points x (the plain protocols + spt/unicast + spt/aggregate)
+        assertTrue(dry.out().contains("split: transports (12 cells from 4 grid points)"), dry.out());
+    }
+
     @Test
     void badSpecsGetOneLineAndExitTwo() throws Exception {
         String out = tmp.resolve("o").toString();

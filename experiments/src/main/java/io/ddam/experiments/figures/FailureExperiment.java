@@ -2,6 +2,12 @@ package io.ddam.experiments.figures;
 
 import io.ddam.online.data.SyntheticStream;
 import io.ddam.experiments.run.Simulation;
+import io.ddam.experiments.sweep.Cell;
+import io.ddam.experiments.sweep.CellFunction;
+import io.ddam.experiments.sweep.Column;
+import io.ddam.experiments.sweep.LocalSweepRunner;
+import io.ddam.experiments.sweep.SweepRow;
+import io.ddam.experiments.sweep.SweepSpec;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.MemoryCosts;
 import io.ddam.online.model.Projection;
@@ -27,10 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code ddam reproduce failures} (issue 11, part 5): time-average static regret and NMSE against the link
@@ -41,7 +43,7 @@ import java.util.concurrent.Future;
  * <p>Failures are independent per link ({@code indep:p=P,q=Q,seed=S}, {@link FailureSchedules}): an up link
  * fails at a step with probability p, a down link comes back with probability q = 1/{@value #MEAN_DOWN} (a fixed
  * mean repair time). The seeds s = 1..K are the schedules' seeds; the graph, W and the data are fixed, so the
- * spread across seeds is the failures' alone. Each (network, p, s) is one task; tasks run in parallel and every
+ * spread across seeds is the failures' alone. Each (network, p, s) is one cell of a sweep run on the sweep engine's local runner, in parallel; every
  * number is the same for any thread count (each task is seeded and single-threaded).
  */
 public final class FailureExperiment {
@@ -228,36 +230,33 @@ public final class FailureExperiment {
             TreeMetrics joint = designer(jointName).design(sub.network(), sub.interest()).metrics();
             trees.add(Map.of("ddam-spt", spt, jointProtocol, joint));
         }
-        List<java.util.concurrent.Callable<List<Run>>> tasks = new ArrayList<>();
+        // The experiment's sweep: one cell per (network, p, s), run on the sweep engine's local runner.
+        List<Cell> cells = new ArrayList<>();
         for (int k = 0; k < subjects.size(); k++) {
-            Subject sub = subjects.get(k);
-            Map<String, TreeMetrics> tr = trees.get(k);
             for (double p : rates) {
                 for (long s = 1; s <= o.seeds(); s++) {
-                    long seed = s;
-                    tasks.add(() -> {
-                        List<Run> r = task(sub, tr, p, seed, t, o.eta(), jointProtocol, jointName, o.milpRepair());
-                        progress.run();
-                        return r;
-                    });
+                    Map<String, Object> v = new java.util.TreeMap<>();
+                    v.put("preset", "reproduce-failures");
+                    v.put("network", subjects.get(k).name());
+                    v.put("subject", (long) k);
+                    v.put("rate", p);
+                    v.put("seed", s);
+                    v.put("horizon", (long) t);
+                    v.put("eta", o.eta());
+                    v.put("joint", jointName);
+                    v.put("milpRepair", o.milpRepair() ? "yes" : "no");
+                    String text = SweepSpec.canonicalJson(v);
+                    cells.add(new Cell(cells.size(), Cell.idOf(text), text, v));
                 }
             }
         }
+        Cells function = new Cells(subjects, trees, t, o.eta(), jointProtocol, jointName, o.milpRepair(), new Object[cells.size()]);
+        new LocalSweepRunner(Math.max(1, Math.min(threads, cells.size())), (c, nanos) -> progress.run()).run(cells, function, (c, rows) -> { });
         List<Run> runs = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
-        try {
-            List<Future<List<Run>>> futures = new ArrayList<>();
-            for (var task : tasks) futures.add(pool.submit(task));
-            for (Future<List<Run>> f : futures) runs.addAll(f.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DdamInputException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DdamInputException d) throw d;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        for (Object r : function.runs()) {
+            @SuppressWarnings("unchecked")
+            List<Run> list = (List<Run>) r;
+            runs.addAll(list);
         }
         return new Result(List.copyOf(subjects), rates, o.seeds(), t, List.copyOf(runs), decisions(o, subjects, milp, milp && o.milpRepair()),
                 List.copyOf(skipped));
@@ -299,6 +298,42 @@ public final class FailureExperiment {
             out.add(new Run(sub.name(), p, seed, ddam.get(i), treesOf(ddam.get(i), jointName), Boolean.FALSE, null, spec, events, b.get(i)));
         }
         return out;
+    }
+
+    /**
+     * The cell function of the failure sweep: one (network, p, s) task. Its rows summarise the runs (network,
+     * rate, seed, series, S-Reg/T', Self-NMSE); the full runs, which the summary and plots need, are kept at
+     * the cell's index (in-process only).
+     */
+    private record Cells(List<Subject> subjects, List<Map<String, TreeMetrics>> trees, int horizon, String eta, String jointProtocol,
+                         String jointName, boolean milpRepair, Object[] runs) implements CellFunction {
+        private static final long serialVersionUID = 1L;
+        private static final List<Column> COLUMNS = List.of(new Column("network", Column.Type.STRING), new Column("rate", Column.Type.DOUBLE),
+                new Column("seed", Column.Type.LONG), new Column("series", Column.Type.STRING), new Column("static_per_step", Column.Type.DOUBLE),
+                new Column("self_nmse", Column.Type.DOUBLE));
+
+        @Override
+        public List<Column> columns() { return COLUMNS; }
+
+        @Override
+        public double cost(Cell cell) { return 1.0 + (Double) cell.values().get("rate"); }
+
+        @Override
+        public List<SweepRow> apply(Cell cell) {
+            int k = ((Long) cell.values().get("subject")).intValue();
+            double p = (Double) cell.values().get("rate");
+            long seed = (Long) cell.values().get("seed");
+            List<Run> r = task(subjects.get(k), trees.get(k), p, seed, horizon, eta, jointProtocol, jointName, milpRepair);
+            synchronized (runs) {
+                runs[cell.index()] = r;
+            }
+            List<SweepRow> rows = new ArrayList<>();
+            for (Run x : r) {
+                rows.add(new SweepRow(List.of(x.network(), x.rate(), x.seed(), x.series(), x.row().row().staticRegretAverage(),
+                        x.row().row().selfNmse())));
+            }
+            return rows;
+        }
     }
 
     private static String treesOf(String protocol, String jointName) { return protocol.equals("ddam-spt") ? "spt" : jointName; }

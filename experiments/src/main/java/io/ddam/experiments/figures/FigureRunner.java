@@ -15,23 +15,24 @@ import io.ddam.solver.tree.Transport;
 import io.ddam.solver.tree.TreeDesign;
 import io.ddam.solver.tree.TreeMetrics;
 
+import io.ddam.experiments.sweep.Cell;
+import io.ddam.experiments.sweep.CellFunction;
+import io.ddam.experiments.sweep.LocalSweepRunner;
+import io.ddam.experiments.sweep.SweepRow;
+import io.ddam.experiments.sweep.SweepRunner;
+
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs experiments: one task per (figure, sweep point, seed), on a fixed pool of threads. Every task
+ * Runs experiments on the sweep engine ({@link SweepRunner}; {@link FigureSweep}: the figures as sweep presets plus
+ * their aggregation): one cell per (figure, sweep point, seed), by default on the local runner's threads. Every task
  * is a pure function of its experiment, point and seed (each {@link Simulation#run} uses one thread),
  * and its runs are stored at the task's index, so the results are identical for any thread count; the
  * longest tasks start first only to shorten the wall time.
  *
- * <p>With {@code tuned} step sizes ({@link Tuning}) a first phase runs, in the same pool, one tuning task
+ * <p>With {@code tuned} step sizes ({@link Tuning}) a first sweep runs, on the same runner, one tuning cell
  * per (figure, run group, protocol, grid value): the protocol alone at the figure's reference point on the
  * held-out seed {@link Tuning#SEED} (a run that two figures would make identically — same data, reference
  * point, rule, protocol and η — is made once and shared). Its S-Reg/T' is stored at the task's index; once all are done,
@@ -70,78 +71,51 @@ public final class FigureRunner {
      */
     public static List<FigureResult> run(List<Experiment> experiments, int threads, Runnable onTaskDone) {
         if (threads < 1) throw new IllegalArgumentException("the number of threads must be at least 1, not " + threads);
-        AtomicInteger worker = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ddam-reproduce-" + worker.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        SweepRunner runner = new LocalSweepRunner(threads, (c, nanos) -> {
+            if (onTaskDone != null) onTaskDone.run();
         });
-        try {
-            List<List<TunedSeries>> tuning = tune(experiments, pool, onTaskDone);
-
-            record Task(int index, int experiment, int point, int seed, double cost) {}
-            List<Task> tasks = new ArrayList<>();
-            for (int i = 0; i < experiments.size(); i++) {
-                Experiment e = experiments.get(i);
-                for (int p = 0; p < e.points().size(); p++) {
-                    for (int s = 1; s <= e.seeds(); s++) tasks.add(new Task(tasks.size(), i, p, s, e.cost(p)));
-                }
-            }
-            @SuppressWarnings("unchecked")
-            List<RunRecord>[] out = new List[tasks.size()];
-            List<Job> jobs = new ArrayList<>();
-            double[] cost = new double[tasks.size()];
-            for (Task t : tasks) {
-                cost[t.index()] = t.cost();
-                jobs.add(() -> out[t.index()] = runPoint(experiments.get(t.experiment()), t.point(), t.seed(), tuning.get(t.experiment())));
-            }
-            execute(pool, jobs, cost, onTaskDone);
-
-            List<FigureResult> results = new ArrayList<>();
-            int k = 0;
-            for (int i = 0; i < experiments.size(); i++) {
-                Experiment e = experiments.get(i);
-                List<RunRecord> records = new ArrayList<>();
-                for (int j = 0; j < e.tasks(); j++) records.addAll(out[k++]);
-                results.add(FigureResult.fromRecords(e, records, tuning.get(i)));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return run(experiments, runner);
     }
 
-    /** A task body: computes one result and stores it at its index. */
-    private interface Job {
-        void call();
+    /**
+     * Runs every task of the experiments on a sweep runner: first the tuning sweep of the experiments with
+     * {@code tuned} step sizes, then the figures' sweep ({@link FigureSweep#cells}), and aggregates the rows.
+     *
+     * @param experiments the figures to run
+     * @param runner      the sweep runner (results do not depend on it)
+     * @return one result per experiment, in order
+     * @throws io.ddam.solver.DdamInputException if a run rejects its input, or every step size of a series' tuning
+     *                                           grid diverged
+     */
+    public static List<FigureResult> run(List<Experiment> experiments, SweepRunner runner) {
+        List<List<TunedSeries>> tuning = tune(experiments, runner);
+        List<Cell> cells = FigureSweep.cells(experiments);
+        List<List<SweepRow>> out = collect(runner, cells, FigureSweep.function(experiments, tuning));
+        List<FigureResult> results = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < experiments.size(); i++) {
+            Experiment e = experiments.get(i);
+            List<RunRecord> records = new ArrayList<>();
+            for (int j = 0; j < e.tasks(); j++) records.addAll(FigureSweep.records(out.get(k++)));
+            results.add(FigureResult.fromRecords(e, records, tuning.get(i)));
+        }
+        return results;
     }
 
-    /** Runs the jobs in the pool, longest first, and waits for all; rethrows the first failure in job order. */
-    private static void execute(ExecutorService pool, List<Job> jobs, double[] cost, Runnable onTaskDone) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++) order.add(i);
-        order.sort(Comparator.comparingDouble((Integer i) -> -cost[i]).thenComparingInt(i -> i));
-        List<Future<?>> futures = new ArrayList<>(jobs.size());
-        for (int i = 0; i < jobs.size(); i++) futures.add(null);
-        for (int i : order) {
-            Job job = jobs.get(i);
-            futures.set(i, pool.submit(() -> {
-                job.call();
-                if (onTaskDone != null) onTaskDone.run();
-            }));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException ex) {
-                Throwable c = ex.getCause();
-                if (c instanceof RuntimeException re) throw re;
-                if (c instanceof Error err) throw err;
-                throw new IllegalStateException(c);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
+    /** Runs the cells and returns each cell's rows at its index (rows arrive from the worker threads). */
+    private static List<List<SweepRow>> collect(SweepRunner runner, List<Cell> cells, CellFunction function) {
+        @SuppressWarnings("unchecked")
+        List<SweepRow>[] out = new List[cells.size()];
+        runner.run(cells, function, (cell, rows) -> {
+            synchronized (out) {
+                out[cell.index()] = rows;
             }
+        });
+        synchronized (out) {
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) throw new IllegalStateException("cell " + cells.get(i).id() + " gave no rows");
+            }
+            return java.util.Arrays.asList(out);
         }
     }
 
@@ -187,21 +161,25 @@ public final class FigureRunner {
         return new Plan(slots, runs);
     }
 
-    /** Phase 1: the distinct tuning runs of every tuned experiment, then the choice per series (empty lists for the others). */
-    private static List<List<TunedSeries>> tune(List<Experiment> experiments, ExecutorService pool, Runnable onTaskDone) {
+    /** Phase 1: the distinct tuning runs of every tuned experiment (a sweep of its own), then the choice per series (empty lists for the others). */
+    private static List<List<TunedSeries>> tune(List<Experiment> experiments, SweepRunner runner) {
         Plan plan = plan(experiments);
         double[] out = new double[plan.runs().size()];
         double[] cost = new double[out.length];
-        List<Job> jobs = new ArrayList<>();
+        List<int[]> runs = new ArrayList<>();
+        List<String> protocols = new ArrayList<>();
         for (Slot t : plan.runs()) {
             Experiment e = experiments.get(t.experiment());
             RunGroup group = e.groups().get(t.group());
             boolean fewIterations = t.protocol().startsWith("ddam") && group.fairTime() == FairTime.PAPER; // ⌊T/C_max⌋ iterations
             cost[t.run()] = e.reference().horizon() * (fewIterations ? 0.02 : 1.0) * (e.traffic() == null ? 1 : 8);
-            double eta = e.tuningGrid()[t.grid()];
-            jobs.add(() -> out[t.run()] = tuningRun(e, t.group(), t.protocol(), eta));
+            runs.add(new int[] {t.experiment(), t.group(), t.grid()});
+            protocols.add(t.protocol());
         }
-        execute(pool, jobs, cost, onTaskDone);
+        if (!runs.isEmpty()) {
+            List<List<SweepRow>> rows = collect(runner, FigureSweep.tuningCells(experiments, runs, protocols), FigureSweep.tuningFunction(experiments, cost));
+            for (int i = 0; i < out.length; i++) out[i] = (Double) rows.get(i).get(0).get(0);
+        }
 
         List<List<TunedSeries>> tuning = new ArrayList<>();
         int k = 0;

@@ -105,7 +105,8 @@ public final class SweepFolder {
         JsonNode m = readManifest(dir);
         SweepSpec s = SweepSpec.parse(m.path("spec").toString(), dir.resolve(MANIFEST).toString());
         if (!s.hash().equals(m.path("specHash").asText())) {
-            throw new DdamInputException(dir.resolve(MANIFEST).toString(), 0, "its spec does not match its specHash (edited by hand?)");
+            throw new DdamInputException(dir.resolve(MANIFEST).toString(), 0, "its spec does not match its specHash: the manifest was edited, or an input file it names was "
+                    + "changed, moved or removed since (hashes follow the files' contents); run the spec again with another --out");
         }
         return s;
     }

@@ -29,8 +29,10 @@ import java.util.TreeSet;
  * every mistake is a {@link DdamInputException} naming the spec file and the line of the key.
  *
  * <p>Axes, in the order that numbers the cells (the last varies fastest): {@code instances},
- * {@code interest}, {@code rho}, {@code data}, {@code seeds}, {@code eta}, {@code failures}, {@code horizon}.
- * The spec's hash ({@link #hash()}) is the SHA-256 of its canonical JSON: it names the result folder's spec.
+ * {@code interest}, {@code rho}, {@code data}, {@code seeds}, {@code eta}, {@code failures}, {@code horizon};
+ * then, if the setting {@code split} names them, the series lists as axes of their own ({@link #SPLITTABLE}).
+ * The spec's hash ({@link #hash()}) is the SHA-256 of its canonical JSON with every input file replaced by the
+ * hash of its contents (as cell ids): it names the result folder's spec.
  *
  * @serial exclude
  */
@@ -41,7 +43,12 @@ public final class SweepSpec implements Serializable {
     public static final List<String> AXES = List.of("instances", "interest", "rho", "data", "seeds", "eta", "failures", "horizon");
     /** The series every cell runs and the settings every cell shares (not axes: they give no new cells). */
     public static final List<String> SETTINGS = List.of("name", "protocols", "designers", "transports", "checkpoints", "dk", "dv",
-            "model", "radius", "fairTime", "window", "repairDelay");
+            "model", "radius", "fairTime", "window", "repairDelay", "split");
+    /**
+     * The series lists that {@code "split"} can turn into axes of their own: a value per cell instead of every
+     * value inside every cell (docs/formats.md, "Series axes").
+     */
+    public static final List<String> SPLITTABLE = List.of("protocols", "designers", "transports", "checkpoints");
     /** The name of an axis in a cell's values (singular): instances → instance, seeds → seed. */
     private static final Map<String, String> CELL_KEY = Map.of("instances", "instance", "seeds", "seed");
 
@@ -137,6 +144,15 @@ public final class SweepSpec implements Serializable {
         settings.put("model", text(root, "model", "deltanet", source, lines));
         settings.put("fairTime", text(root, "fairTime", "paper", source, lines));
         settings.put("name", text(root, "name", "sweep", source, lines));
+        List<String> split = strings(root, "split", List.of(), source, lines, true);
+        for (String x : split) {
+            if (!SPLITTABLE.contains(x)) {
+                throw new DdamInputException(source, lines.getOrDefault("split", 0), "'split' names series lists to make axes: "
+                        + String.join(", ", SPLITTABLE) + "; not '" + x + "'");
+            }
+        }
+        // Kept out of the canonical spec when empty, so a spec without it keeps its hash and its cells' ids.
+        if (!split.isEmpty()) settings.put("split", split);
         JsonNode r = root.get("radius");
         double radius = 50;
         if (r != null) {
@@ -307,11 +323,17 @@ public final class SweepSpec implements Serializable {
     public String canonical() { return canonical; }
 
     /**
-     * The spec's hash: SHA-256 of {@link #canonical()}.
+     * The spec's hash: SHA-256 of {@link #canonical()} with every input file replaced by the hash of its
+     * contents (as the cells' ids): a spec naming a moved but identical file has the same hash, one whose
+     * file was edited another.
      *
      * @return 64 hex digits
      */
-    public String hash() { return Cell.sha256(canonical); }
+    public String hash() {
+        Map<String, Object> all = new TreeMap<>(settings);
+        for (Map.Entry<String, List<Object>> e : axes.entrySet()) all.put(e.getKey(), e.getValue());
+        return Cell.sha256(canonicalJson(withContentHashes(all)));
+    }
 
     /**
      * The values of one axis.
@@ -341,20 +363,65 @@ public final class SweepSpec implements Serializable {
     public String name() { return (String) settings.get("name"); }
 
     /**
-     * The number of cells: the product of the axes' sizes.
+     * The number of cells: the product of the axes' sizes, times the series groups and split checkpoints
+     * of {@code "split"} (docs/formats.md, "Series axes").
      *
      * @return the cell count
      */
     public long cellCount() {
         long n = 1;
-        for (List<Object> v : axes.values()) n = Math.multiplyExact(n, v.size());
-        return n;
+        for (Map.Entry<String, List<Object>> e : axes.entrySet()) if (!e.getKey().equals("horizon")) n = Math.multiplyExact(n, e.getValue().size());
+        long perHorizon = 0;
+        for (Object h : axes.get("horizon")) perHorizon += split().contains("checkpoints") ? checkpointsFor((Long) h).size() : 1;
+        return Math.multiplyExact(Math.multiplyExact(n, perHorizon), seriesGroups().size());
     }
 
     /**
-     * The cells, in grid order (the first axis varies slowest). Each cell's values are its axis values
-     * (under the singular names {@code instance} and {@code seed}) and every setting, with
-     * {@code checkpoints} resolved to the cell's list of link times (the horizon last).
+     * The series lists named in the spec's {@code "split"} setting.
+     *
+     * @return a subset of {@link #SPLITTABLE} (empty: every series and checkpoint inside every cell)
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> split() {
+        Object v = settings.get("split");
+        return v == null ? List.of() : (List<String>) v;
+    }
+
+    /** One cell's series: the plain protocols, the designers and the transports it runs. */
+    private record SeriesGroup(List<String> protocols, List<String> designers, List<String> transports) {}
+
+    /**
+     * The series groups every grid point expands into. Without a split of protocols, designers or transports,
+     * one group with every series; otherwise the plain protocols in one group (one each if protocols are split)
+     * and the designer × transport series in groups split by designer, by transport or both (both if protocols
+     * are split: then every cell runs exactly one series).
+     */
+    @SuppressWarnings("unchecked")
+    private List<SeriesGroup> seriesGroups() {
+        List<String> p = (List<String>) settings.get("protocols"), d = (List<String>) settings.get("designers"), t = (List<String>) settings.get("transports");
+        List<String> sp = split();
+        boolean byP = sp.contains("protocols"), byD = byP || sp.contains("designers"), byT = byP || sp.contains("transports");
+        if (!byP && !byD && !byT) return List.of(new SeriesGroup(p, d, t));
+        List<SeriesGroup> out = new ArrayList<>();
+        if (byP) {
+            for (String x : p) out.add(new SeriesGroup(List.of(x), List.of(), List.of()));
+        } else if (!p.isEmpty()) {
+            out.add(new SeriesGroup(p, List.of(), List.of()));
+        }
+        for (List<String> ds : byD ? d.stream().map(List::of).toList() : List.of(d)) {
+            if (ds.isEmpty()) continue;
+            for (List<String> ts : byT ? t.stream().map(List::of).toList() : List.of(t)) out.add(new SeriesGroup(List.of(), ds, ts));
+        }
+        return out;
+    }
+
+    /**
+     * The cells, in grid order (the first axis varies slowest; then the series groups and split checkpoints
+     * of {@code "split"}). Each cell's values are its axis values (under the singular names {@code instance}
+     * and {@code seed}) and every setting, with {@code checkpoints} resolved to the cell's list of link times
+     * (the horizon last). A cell's id hashes its canonical spec with every input file (instance, data, failure
+     * trace) replaced by the SHA-256 of its contents: a moved but identical file keeps the ids, an edited one
+     * does not.
      *
      * @return the cells
      * @throws DdamInputException if the grid has more than 10,000,000 cells
@@ -364,22 +431,86 @@ public final class SweepSpec implements Serializable {
         if (count > 10_000_000) throw new DdamInputException(source, 0, "the grid has " + count + " cells; at most 10,000,000 are allowed");
         List<Cell> out = new ArrayList<>((int) count);
         int[] idx = new int[AXES.size()];
-        for (int c = 0; c < count; c++) {
+        long points = 1;
+        for (List<Object> v : axes.values()) points *= v.size();
+        List<SeriesGroup> groups = seriesGroups();
+        boolean splitCheckpoints = split().contains("checkpoints");
+        for (long c = 0; c < points; c++) {
             Map<String, Object> v = new TreeMap<>();
-            for (Map.Entry<String, Object> s : settings.entrySet()) if (!s.getKey().equals("name")) v.put(s.getKey(), s.getValue());
+            for (Map.Entry<String, Object> s : settings.entrySet()) if (!s.getKey().equals("name") && !s.getKey().equals("split")) v.put(s.getKey(), s.getValue());
             for (int a = 0; a < AXES.size(); a++) {
                 String axis = AXES.get(a);
                 v.put(CELL_KEY.getOrDefault(axis, axis), axes.get(axis).get(idx[a]));
             }
-            v.put("checkpoints", checkpointsFor((Long) v.get("horizon")));
-            String text = canonicalJson(v);
-            out.add(new Cell(c, Cell.idOf(text), text, v));
+            long h = (Long) v.get("horizon");
+            List<Long> cps = checkpointsFor(h);
+            for (SeriesGroup g : groups) {
+                for (List<Long> at : splitCheckpoints ? cps.stream().map(List::of).toList() : List.of(cps)) {
+                    Map<String, Object> cv = new TreeMap<>(v);
+                    cv.put("protocols", g.protocols());
+                    cv.put("designers", g.designers());
+                    cv.put("transports", g.transports());
+                    // A split checkpoint is its own run with that horizon (as every point of the paper's Fig. 3).
+                    if (splitCheckpoints) cv.put("horizon", at.get(0));
+                    cv.put("checkpoints", at);
+                    String text = canonicalJson(cv);
+                    out.add(new Cell(out.size(), Cell.idOf(canonicalJson(withContentHashes(cv))), text, cv));
+                }
+            }
             for (int a = AXES.size() - 1; a >= 0; a--) {
                 if (++idx[a] < axes.get(AXES.get(a)).size()) break;
                 idx[a] = 0;
             }
         }
         return out;
+    }
+
+    /** The SHA-256 of every input file's contents, by the text naming it (filled as they are first needed). */
+    private transient Map<String, String> contentHashes;
+
+    /**
+     * A copy of cell values (or of the whole spec) with every input file named by {@code instance(s)},
+     * {@code data} and {@code failures} replaced by {@code sha256:} and the hash of its bytes, so that hashes
+     * follow the files' contents, not their names. Generator specs, synthetic data, failure specs and files
+     * that cannot be read stay as they are (a missing file is reported by the cell function's checks).
+     */
+    private Map<String, Object> withContentHashes(Map<String, Object> values) {
+        Map<String, Object> out = new TreeMap<>(values);
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String k = e.getKey();
+            if (!List.of("instance", "instances", "data", "failures").contains(k)) continue;
+            if (e.getValue() instanceof List<?> l) {
+                List<Object> hs = new ArrayList<>();
+                for (Object x : l) hs.add(x instanceof String s ? contentOf(k, s) : x);
+                out.put(k, hs);
+            } else if (e.getValue() instanceof String s) {
+                out.put(k, contentOf(k, s));
+            }
+        }
+        return out;
+    }
+
+    private synchronized String contentOf(String key, String text) {
+        String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean file = switch (key) {
+            case "instance", "instances" -> !(lower.startsWith("er:") || lower.startsWith("grid:") || lower.startsWith("waxman:"));
+            case "data" -> !lower.equals("synthetic") && !lower.equals("synthetic-traffic");
+            default -> !io.ddam.solver.failures.FailureSchedules.isSpec(text);
+        };
+        if (!file) return text;
+        if (contentHashes == null) contentHashes = new HashMap<>();
+        return contentHashes.computeIfAbsent(text, t -> {
+            Path f = Path.of(t);
+            if (!Files.isRegularFile(f)) return t;
+            try (var in = Files.newInputStream(f)) {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[1 << 16];
+                for (int r = in.read(buf); r >= 0; r = in.read(buf)) md.update(buf, 0, r);
+                return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+            } catch (IOException | java.security.NoSuchAlgorithmException ex) {
+                return t;
+            }
+        });
     }
 
     /** The link times of a cell with horizon {@code h}: the listed ones up to h, or log-spaced ones, then h. */
