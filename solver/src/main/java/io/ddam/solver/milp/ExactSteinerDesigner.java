@@ -71,6 +71,8 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+    /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
+    private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
     /** One daemon thread that interrupts solves at their deadline ({@code Solve.solveWithin}). */
     private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
@@ -586,7 +588,8 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 // limit let a 81,000-column LP (PACE instance161) end 3 s late on a 20 s limit.
                 int arcs = 0;
                 for (boolean u : arcUsable) if (u) arcs++;
-                MPSolver lp = OrTools.createLpSolver(deadline != Long.MAX_VALUE && arcs > GLOP_ARCS);
+                lpInterruptible = deadline != Long.MAX_VALUE && arcs > GLOP_ARCS;
+                MPSolver lp = OrTools.createLpSolver(lpInterruptible);
                 try {
                     cuttingPlanes(lp);
                 } finally {
@@ -595,7 +598,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 lpNanos = System.nanoTime() - l0;
             }
             long m0 = System.nanoTime();
-            boolean mipOptimal = provenOptimal() || solveMip();
+            // An LP round that ran out of its time means the MILP, whose root is the same LP after a presolve
+            // that cannot be interrupted promptly, has no chance in the time left: on the dense PACE instances
+            // (81,000 arcs) SCIP then overran a 60 s limit by 20-47 s. The tree and the bound so far are kept.
+            boolean mipOptimal = provenOptimal() || (!lpCutShort && solveMip());
             milpNanos = System.nanoTime() - m0;
             RoutingTree tree = RoutingTree.fromEdges(g, root, bestEdges).pruneTo(targets);
             SolveStatus status = mipOptimal || provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
@@ -609,6 +615,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         double roundBound(double b) { return integralCosts ? Math.ceil(b - 1e-6) : b; }
 
         boolean timeLeft() { return System.nanoTime() < deadline; }
+
+        /** Whether the LP loop runs on GLOP (wall-time limit, interruptible) rather than CLP (CPU-time limit). */
+        boolean lpInterruptible;
+        /** Whether an LP round stopped at its time limit (or otherwise unsolved): then no MILP is started. */
+        boolean lpCutShort;
 
         /** Time to build the LP's first model (variables, base rows, dual-ascent cuts); 0 before it is built. */
         long buildNanos;
@@ -829,9 +840,16 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
                 if (!timeFor(buildNanos)) break;
                 long ms = millisLeft();
-                if (ms > 0) lp.setTimeLimit(cpuMillis(ms));
+                // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
+                if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
+                long q0 = System.nanoTime();
                 MPSolver.ResultStatus rs = solveWithin(lp);
-                if (rs != MPSolver.ResultStatus.OPTIMAL) break;
+                if (TRACE) System.err.printf("lp round: %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", rows.size(), cutCount, rs,
+                        (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
+                if (rs != MPSolver.ResultStatus.OPTIMAL) {
+                    lpCutShort = rs != MPSolver.ResultStatus.INFEASIBLE;
+                    break;
+                }
                 for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
                 // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
                 lowerBound = Math.max(lowerBound, lp.objective().value());
