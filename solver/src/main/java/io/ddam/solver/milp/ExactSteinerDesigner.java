@@ -71,6 +71,10 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+    /** Arcs fixed by the LP's reduced costs since the class was loaded (for tests). */
+    static final java.util.concurrent.atomic.AtomicLong LP_FIXED_ARCS = new java.util.concurrent.atomic.AtomicLong();
+    /** Tests only: fixes arcs whose bound is this much below the incumbent too (a weakened, invalid test). */
+    static volatile double fixingSlackForTests;
     /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
     private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
@@ -395,13 +399,14 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             if (rp2.terminals().length <= 1) return chain.finish(new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
             boolean dp = options.method() == Method.DP
                     || (options.method() == Method.AUTO && SteinerDp.cost(rp2) <= DP_BUDGET);
-            // Beyond the budget but within memory, AUTO still gives the pruned DP a third of the time left
-            // (its pruning is hard to predict), then falls back to the MILP.
+            // Beyond the budget but within memory, AUTO still gives the pruned DP half of the time left (its
+            // pruning is hard to predict; with the 1-tree bound it proved PACE 105 and 109, 16 terminals, in
+            // 11-23 s, where the LP loop needs 40-60 s), then falls back to the MILP.
             boolean tryDp = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
-                    && rp2.terminals().length <= 16;
+                    && (deadline != Long.MAX_VALUE || rp2.terminals().length <= 16);
             if (dp || tryDp) {
                 long d0 = System.nanoTime();
-                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 3;
+                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 2;
                 SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
                 dpS = (System.nanoTime() - d0) / 1e9;
                 if (t != null) return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
@@ -589,12 +594,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 int arcs = 0;
                 for (boolean u : arcUsable) if (u) arcs++;
                 lpInterruptible = deadline != Long.MAX_VALUE && arcs > GLOP_ARCS;
-                MPSolver lp = OrTools.createLpSolver(lpInterruptible);
-                try {
-                    cuttingPlanes(lp);
-                } finally {
-                    lp.delete();
-                }
+                cuttingPlanes();
                 lpNanos = System.nanoTime() - l0;
             }
             long m0 = System.nanoTime();
@@ -817,48 +817,125 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             return x;
         }
 
+        /**
+         * Adds rows {@code from} on to {@code s}, leaving out arcs fixed to 0 ({@code x[a] == null}); a row
+         * that needs ≥ 1 of arcs that are all fixed sets {@link #noBetterTree} (no tree below the bound the
+         * arcs were fixed against exists).
+         */
         void addRows(MPSolver s, MPVariable[] x, int from) {
             double inf = MPSolver.infinity();
             for (int r = from; r < rows.size(); r++) {
                 Row row = rows.get(r);
+                int live = 0;
+                for (int a : row.arcs()) if (x[a] != null) live++;
+                if (live == 0) {
+                    if (row.lo() > 0) noBetterTree = true;
+                    continue;
+                }
                 MPConstraint c = s.makeConstraint(Double.isInfinite(row.lo()) ? -inf : row.lo(),
                         Double.isInfinite(row.hi()) ? inf : row.hi(), row.name());
-                for (int i = 0; i < row.arcs().length; i++) c.setCoefficient(x[row.arcs()[i]], row.coef()[i]);
+                for (int i = 0; i < row.arcs().length; i++) {
+                    if (x[row.arcs()[i]] != null) c.setCoefficient(x[row.arcs()[i]], row.coef()[i]);
+                }
             }
+        }
+
+        /** Cost below which every tree avoids the arcs fixed by reduced costs (+∞ before any fixing). */
+        double fixedAgainst = Double.POSITIVE_INFINITY;
+        /** Set when the rows cannot be met without a fixed arc: no tree costs less than {@link #fixedAgainst}. */
+        boolean noBetterTree;
+
+        /**
+         * A bound {@code b} of the model with fixed arcs as a bound of the whole problem: a tree using a
+         * fixed arc costs at least {@link #fixedAgainst}, any other at least {@code b}.
+         */
+        double globalBound(double b) { return Math.min(b, fixedAgainst); }
+
+        /**
+         * Reduced-cost fixing on an optimal LP of value {@code z}: a tree using arc a costs at least
+         * z + rc_a (LP duality, a at its lower bound 0), so an arc with z + rc_a at or above the incumbent
+         * (rounded up for integral costs) is in no cheaper tree and leaves the model. Returns the count.
+         */
+        int fixByReducedCost(MPVariable[] x, double z) {
+            if (bestCost == Double.POSITIVE_INFINITY) return 0;
+            int fixed = 0;
+            for (int a = 0; a < x.length; a++) {
+                if (x[a] == null) continue;
+                double rc = x[a].reducedCost();
+                if (!(rc > 0)) continue;
+                // Slack for the LP's tolerances (relative 1e-7 on the value, 1e-5 on the arc's cost).
+                double b = z + rc - 1e-7 * Math.max(1, Math.abs(z)) - 1e-5 * Math.max(1, g.cost(a >> 1));
+                if (integralCosts ? Math.ceil(b) >= bestCost - fixingSlackForTests : b > bestCost - fixingSlackForTests) {
+                    arcUsable[a] = false;
+                    fixed++;
+                }
+            }
+            if (fixed > 0) fixedAgainst = Math.min(fixedAgainst, bestCost);
+            LP_FIXED_ARCS.addAndGet(fixed);
+            return fixed;
         }
 
         // ------------------------------------------------------------------ LP cutting planes
 
-        void cuttingPlanes(MPSolver lp) {
+        void cuttingPlanes() {
             long b0 = System.nanoTime();
-            MPVariable[] x = addVariables(lp, false);
-            int added = 0;
-            double[] val = new double[arcUsable.length];
-            while (timeLeft()) {
-                addRows(lp, x, added);
-                added = rows.size();
-                if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
-                if (!timeFor(buildNanos)) break;
-                long ms = millisLeft();
-                // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
-                if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
-                long q0 = System.nanoTime();
-                MPSolver.ResultStatus rs = solveWithin(lp);
-                if (TRACE) System.err.printf("lp round: %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", rows.size(), cutCount, rs,
-                        (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
-                if (rs != MPSolver.ResultStatus.OPTIMAL) {
-                    lpCutShort = rs != MPSolver.ResultStatus.INFEASIBLE;
-                    break;
+            MPSolver lp = OrTools.createLpSolver(lpInterruptible);
+            try {
+                MPVariable[] x = addVariables(lp, false);
+                int usable = 0;
+                for (MPVariable v : x) if (v != null) usable++;
+                int added = 0;
+                double[] val = new double[arcUsable.length];
+                while (timeLeft()) {
+                    addRows(lp, x, added);
+                    added = rows.size();
+                    if (noBetterTree) {
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        break;
+                    }
+                    if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
+                    if (!timeFor(buildNanos)) break;
+                    long ms = millisLeft();
+                    // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
+                    if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
+                    long q0 = System.nanoTime();
+                    MPSolver.ResultStatus rs = solveWithin(lp);
+                    if (TRACE) System.err.printf("lp round: %d arcs, %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", usable, rows.size(), cutCount, rs,
+                            (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
+                    if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
+                        // Infeasible only through fixed arcs (the model without them has the incumbent).
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        break;
+                    }
+                    if (rs != MPSolver.ResultStatus.OPTIMAL) {
+                        lpCutShort = rs != MPSolver.ResultStatus.INFEASIBLE;
+                        break;
+                    }
+                    for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
+                    double z = lp.objective().value();
+                    // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
+                    lowerBound = Math.max(lowerBound, globalBound(z));
+                    if (!timeLeft()) break;
+                    lpGuidedHeuristic(val);
+                    if (provenOptimal()) break;
+                    int fixed = fixByReducedCost(x, z);
+                    if (fixed > 0 && fixed >= usable / 50) {
+                        // CLP solves every round from scratch anyway: a smaller model is simply faster.
+                        usable -= fixed;
+                        lp.delete();
+                        lp = OrTools.createLpSolver(lpInterruptible);
+                        x = addVariables(lp, false);
+                        added = 0;
+                    } else if (fixed > 0) {
+                        for (int a = 0; a < x.length; a++) if (x[a] != null && !arcUsable[a]) x[a].setUb(0);
+                        usable -= fixed;
+                    }
+                    int before = cutCount;
+                    separate(val);
+                    if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
                 }
-                for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
-                // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
-                lowerBound = Math.max(lowerBound, lp.objective().value());
-                if (!timeLeft()) break;
-                lpGuidedHeuristic(val);
-                if (provenOptimal()) break;
-                int before = cutCount;
-                separate(val);
-                if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
+            } finally {
+                lp.delete();
             }
         }
 
@@ -1002,6 +1079,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (!timeFor(buildNanos)) break;
                     MPVariable[] x = addVariables(mip, true);
                     addRows(mip, x, 0);
+                    if (noBetterTree) {
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        return provenOptimal();
+                    }
                     if (OrTools.acceptsHints(options.backend())) hint(mip, x);
                     if (!timeFor(buildNanos)) break;
                     long ms = millisLeft();
@@ -1011,7 +1092,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
                         // The MILP is a relaxation (it has only some cuts), so its bound is a valid lower bound.
                         double b = optimal ? mip.objective().value() : mip.objective().bestBound();
-                        lowerBound = Math.max(lowerBound, b);
+                        lowerBound = Math.max(lowerBound, globalBound(b));
                         double[] val = new double[arcUsable.length];
                         for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : Math.rint(x[a].solutionValue());
                         int[] treeEdges = arborescence(val);
@@ -1024,6 +1105,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                         separate(val);
                         if (cutCount == before) return provenOptimal(); // cannot happen for an integral non-tree
                     } else {
+                        // Infeasible only through arcs fixed by reduced costs: no tree is cheaper than the incumbent.
+                        if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
+                            lowerBound = Math.max(lowerBound, fixedAgainst);
+                        }
                         return provenOptimal();
                     }
                 } finally {
