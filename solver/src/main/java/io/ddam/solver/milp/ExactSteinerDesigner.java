@@ -678,12 +678,23 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
         }
 
+        static String treeKey(int[] edges) {
+            int[] k = edges.clone();
+            Arrays.sort(k);
+            return Arrays.toString(k);
+        }
+
+        /** Trees (sorted edge lists) the improver has already run on. */
+        final Set<String> improved = new HashSet<>();
+
         /** Keeps the tree (pruned to the terminals) if it is the cheapest so far; it must reach all terminals. */
         void offer(int[] treeEdges) {
             int[] edges = RoutingTree.fromEdges(g, root, treeEdges).pruneTo(targets).edges();
             double c = 0;
             for (int e : edges) c += g.cost(e);
-            if (improver != null && c < bestCost * 1.05 && provenOptimal() == false) {
+            // Each tree is improved once: the LP-guided heuristic returns the same tree round after round
+            // once the LP settles, and its local search (up to a second) was most of C18's LP phase.
+            if (improver != null && c < bestCost * 1.05 && !provenOptimal() && improved.add(treeKey(edges))) {
                 // Local search on promising trees only (within 5% of the best): each pass costs O(n·m log n).
                 int[] better = improver.apply(edges);
                 double bc = 0;
@@ -931,7 +942,9 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                         usable -= fixed;
                     }
                     int before = cutCount;
+                    long s0 = System.nanoTime();
                     separate(val);
+                    if (TRACE) System.err.printf("  heuristic+fixing %.3f s, separation %.3f s%n", (s0 - q0) / 1e9, (System.nanoTime() - s0) / 1e9);
                     if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
                 }
             } finally {
