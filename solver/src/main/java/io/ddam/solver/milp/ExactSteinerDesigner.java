@@ -620,7 +620,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         /** Whether the LP loop runs on GLOP (wall-time limit, interruptible) rather than CLP (CPU-time limit). */
         boolean lpInterruptible;
-        /** Whether an LP round stopped at its time limit (or otherwise unsolved): then no MILP is started. */
+        /** Whether a GLOP LP round stopped at its (wall-time) limit or otherwise unsolved: then no MILP is started. */
         boolean lpCutShort;
 
         /** Time to build the LP's first model (variables, base rows, dual-ascent cuts); 0 before it is built. */
@@ -921,7 +921,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                         break;
                     }
                     if (rs != MPSolver.ResultStatus.OPTIMAL) {
-                        lpCutShort = rs != MPSolver.ResultStatus.INFEASIBLE;
+                        // Only GLOP's limit is wall time: CLP stops at a CPU-time estimate that on a loaded
+                        // machine can leave half the time unused, which the MILP then gets (skipping it there
+                        // lost PACE 107, 111 and 139 in a sweep).
+                        lpCutShort = lpInterruptible && rs != MPSolver.ResultStatus.INFEASIBLE;
                         break;
                     }
                     for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
