@@ -76,6 +76,7 @@ class ExactSteinerMethodsTest {
      * happened; fixing also arcs whose bound is 3 below the incumbent (a weakened test) loses it.
      */
     @Test
+    @org.junit.jupiter.api.Disabled("LP reduced-cost fixing is switched off (a wrong optimum on PACE instance141)")
     void lpReducedCostFixingKeepsTheOptimum() {
         long fixed0 = ExactSteinerDesigner.LP_FIXED_ARCS.get();
         int wrong = 0;
