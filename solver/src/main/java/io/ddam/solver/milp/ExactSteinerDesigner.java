@@ -71,6 +71,17 @@ import java.util.Set;
  */
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
+    /**
+     * LP reduced-cost fixing in the cutting-plane loop: off, because with it PACE instance141 (edge costs
+     * around 10^5, optimum 2,200,557) was reported optimal at 2,200,559; the cause is not found yet.
+     */
+    static final boolean LP_REDUCED_COST_FIXING = false;
+    /** Arcs fixed by the LP's reduced costs since the class was loaded (for tests). */
+    static final java.util.concurrent.atomic.AtomicLong LP_FIXED_ARCS = new java.util.concurrent.atomic.AtomicLong();
+    /** Tests only: fixes arcs whose bound is this much below the incumbent too (a weakened, invalid test). */
+    static volatile double fixingSlackForTests;
+    /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
+    private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
     /** One daemon thread that interrupts solves at their deadline ({@code Solve.solveWithin}). */
     private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
@@ -393,13 +404,16 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             if (rp2.terminals().length <= 1) return chain.finish(new int[0], SolveStatus.OPTIMAL, Double.NaN, "none");
             boolean dp = options.method() == Method.DP
                     || (options.method() == Method.AUTO && SteinerDp.cost(rp2) <= DP_BUDGET);
-            // Beyond the budget but within memory, AUTO still gives the pruned DP a third of the time left
-            // (its pruning is hard to predict), then falls back to the MILP.
+            // Beyond the budget but within memory, AUTO still gives the pruned DP half of the time left (its
+            // pruning is hard to predict; with the 1-tree bound it proved PACE 105 and 109, 16 terminals, in
+            // 11-23 s, where the LP loop needs 40-60 s), then falls back to the MILP.
+            // At most 16 terminals: with 17 on SteinLib C04's 27-node reduced graph the DP took 16 s where the
+            // LP needs milliseconds.
             boolean tryDp = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
                     && rp2.terminals().length <= 16;
             if (dp || tryDp) {
                 long d0 = System.nanoTime();
-                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 3;
+                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 2;
                 SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
                 dpS = (System.nanoTime() - d0) / 1e9;
                 if (t != null) return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
@@ -586,16 +600,15 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 // limit let a 81,000-column LP (PACE instance161) end 3 s late on a 20 s limit.
                 int arcs = 0;
                 for (boolean u : arcUsable) if (u) arcs++;
-                MPSolver lp = OrTools.createLpSolver(deadline != Long.MAX_VALUE && arcs > GLOP_ARCS);
-                try {
-                    cuttingPlanes(lp);
-                } finally {
-                    lp.delete();
-                }
+                lpInterruptible = deadline != Long.MAX_VALUE && arcs > GLOP_ARCS;
+                cuttingPlanes();
                 lpNanos = System.nanoTime() - l0;
             }
             long m0 = System.nanoTime();
-            boolean mipOptimal = provenOptimal() || solveMip();
+            // An LP round that ran out of its time means the MILP, whose root is the same LP after a presolve
+            // that cannot be interrupted promptly, has no chance in the time left: on the dense PACE instances
+            // (81,000 arcs) SCIP then overran a 60 s limit by 20-47 s. The tree and the bound so far are kept.
+            boolean mipOptimal = provenOptimal() || (!lpCutShort && solveMip());
             milpNanos = System.nanoTime() - m0;
             RoutingTree tree = RoutingTree.fromEdges(g, root, bestEdges).pruneTo(targets);
             SolveStatus status = mipOptimal || provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
@@ -609,6 +622,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         double roundBound(double b) { return integralCosts ? Math.ceil(b - 1e-6) : b; }
 
         boolean timeLeft() { return System.nanoTime() < deadline; }
+
+        /** Whether the LP loop runs on GLOP (wall-time limit, interruptible) rather than CLP (CPU-time limit). */
+        boolean lpInterruptible;
+        /** Whether a GLOP LP round stopped at its (wall-time) limit or otherwise unsolved: then no MILP is started. */
+        boolean lpCutShort;
 
         /** Time to build the LP's first model (variables, base rows, dual-ascent cuts); 0 before it is built. */
         long buildNanos;
@@ -667,12 +685,23 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
         }
 
+        static String treeKey(int[] edges) {
+            int[] k = edges.clone();
+            Arrays.sort(k);
+            return Arrays.toString(k);
+        }
+
+        /** Trees (sorted edge lists) the improver has already run on. */
+        final Set<String> improved = new HashSet<>();
+
         /** Keeps the tree (pruned to the terminals) if it is the cheapest so far; it must reach all terminals. */
         void offer(int[] treeEdges) {
             int[] edges = RoutingTree.fromEdges(g, root, treeEdges).pruneTo(targets).edges();
             double c = 0;
             for (int e : edges) c += g.cost(e);
-            if (improver != null && c < bestCost * 1.05 && provenOptimal() == false) {
+            // Each tree is improved once: the LP-guided heuristic returns the same tree round after round
+            // once the LP settles, and its local search (up to a second) was most of C18's LP phase.
+            if (improver != null && c < bestCost * 1.05 && !provenOptimal() && improved.add(treeKey(edges))) {
                 // Local search on promising trees only (within 5% of the best): each pass costs O(n·m log n).
                 int[] better = improver.apply(edges);
                 double bc = 0;
@@ -806,41 +835,130 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             return x;
         }
 
+        /**
+         * Adds rows {@code from} on to {@code s}, leaving out arcs fixed to 0 ({@code x[a] == null}); a row
+         * that needs ≥ 1 of arcs that are all fixed sets {@link #noBetterTree} (no tree below the bound the
+         * arcs were fixed against exists).
+         */
         void addRows(MPSolver s, MPVariable[] x, int from) {
             double inf = MPSolver.infinity();
             for (int r = from; r < rows.size(); r++) {
                 Row row = rows.get(r);
+                int live = 0;
+                for (int a : row.arcs()) if (x[a] != null) live++;
+                if (live == 0) {
+                    if (row.lo() > 0) noBetterTree = true;
+                    continue;
+                }
                 MPConstraint c = s.makeConstraint(Double.isInfinite(row.lo()) ? -inf : row.lo(),
                         Double.isInfinite(row.hi()) ? inf : row.hi(), row.name());
-                for (int i = 0; i < row.arcs().length; i++) c.setCoefficient(x[row.arcs()[i]], row.coef()[i]);
+                for (int i = 0; i < row.arcs().length; i++) {
+                    if (x[row.arcs()[i]] != null) c.setCoefficient(x[row.arcs()[i]], row.coef()[i]);
+                }
             }
+        }
+
+        /** Cost below which every tree avoids the arcs fixed by reduced costs (+∞ before any fixing). */
+        double fixedAgainst = Double.POSITIVE_INFINITY;
+        /** Set when the rows cannot be met without a fixed arc: no tree costs less than {@link #fixedAgainst}. */
+        boolean noBetterTree;
+
+        /**
+         * A bound {@code b} of the model with fixed arcs as a bound of the whole problem: a tree using a
+         * fixed arc costs at least {@link #fixedAgainst}, any other at least {@code b}.
+         */
+        double globalBound(double b) { return Math.min(b, fixedAgainst); }
+
+        /**
+         * Reduced-cost fixing on an optimal LP of value {@code z}: a tree using arc a costs at least
+         * z + rc_a (LP duality, a at its lower bound 0), so an arc with z + rc_a at or above the incumbent
+         * (rounded up for integral costs) is in no cheaper tree and leaves the model. Returns the count.
+         */
+        int fixByReducedCost(MPVariable[] x, double z) {
+            if (bestCost == Double.POSITIVE_INFINITY) return 0;
+            int fixed = 0;
+            for (int a = 0; a < x.length; a++) {
+                if (x[a] == null) continue;
+                double rc = x[a].reducedCost();
+                if (!(rc > 0)) continue;
+                // Slack for the LP's tolerances (relative 1e-7 on the value, 1e-5 on the arc's cost).
+                double b = z + rc - 1e-7 * Math.max(1, Math.abs(z)) - 1e-5 * Math.max(1, g.cost(a >> 1));
+                if (integralCosts ? Math.ceil(b) >= bestCost - fixingSlackForTests : b > bestCost - fixingSlackForTests) {
+                    arcUsable[a] = false;
+                    fixed++;
+                }
+            }
+            if (fixed > 0) fixedAgainst = Math.min(fixedAgainst, bestCost);
+            LP_FIXED_ARCS.addAndGet(fixed);
+            return fixed;
         }
 
         // ------------------------------------------------------------------ LP cutting planes
 
-        void cuttingPlanes(MPSolver lp) {
+        void cuttingPlanes() {
             long b0 = System.nanoTime();
-            MPVariable[] x = addVariables(lp, false);
-            int added = 0;
-            double[] val = new double[arcUsable.length];
-            while (timeLeft()) {
-                addRows(lp, x, added);
-                added = rows.size();
-                if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
-                if (!timeFor(buildNanos)) break;
-                long ms = millisLeft();
-                if (ms > 0) lp.setTimeLimit(cpuMillis(ms));
-                MPSolver.ResultStatus rs = solveWithin(lp);
-                if (rs != MPSolver.ResultStatus.OPTIMAL) break;
-                for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
-                // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
-                lowerBound = Math.max(lowerBound, lp.objective().value());
-                if (!timeLeft()) break;
-                lpGuidedHeuristic(val);
-                if (provenOptimal()) break;
-                int before = cutCount;
-                separate(val);
-                if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
+            MPSolver lp = OrTools.createLpSolver(lpInterruptible);
+            try {
+                MPVariable[] x = addVariables(lp, false);
+                int usable = 0;
+                for (MPVariable v : x) if (v != null) usable++;
+                int added = 0;
+                double[] val = new double[arcUsable.length];
+                while (timeLeft()) {
+                    addRows(lp, x, added);
+                    added = rows.size();
+                    if (noBetterTree) {
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        break;
+                    }
+                    if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
+                    if (!timeFor(buildNanos)) break;
+                    long ms = millisLeft();
+                    // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
+                    if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
+                    long q0 = System.nanoTime();
+                    MPSolver.ResultStatus rs = solveWithin(lp);
+                    if (TRACE) System.err.printf("lp round: %d arcs, %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", usable, rows.size(), cutCount, rs,
+                            (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
+                    if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
+                        // Infeasible only through fixed arcs (the model without them has the incumbent).
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        break;
+                    }
+                    if (rs != MPSolver.ResultStatus.OPTIMAL) {
+                        // Only GLOP's limit is wall time: CLP stops at a CPU-time estimate that on a loaded
+                        // machine can leave half the time unused, which the MILP then gets (skipping it there
+                        // lost PACE 107, 111 and 139 in a sweep).
+                        lpCutShort = lpInterruptible && rs != MPSolver.ResultStatus.INFEASIBLE;
+                        break;
+                    }
+                    for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
+                    double z = lp.objective().value();
+                    // With only some of the cuts the LP is still a relaxation, so every round's value is a lower bound.
+                    lowerBound = Math.max(lowerBound, globalBound(z));
+                    if (!timeLeft()) break;
+                    lpGuidedHeuristic(val);
+                    if (provenOptimal()) break;
+                    int fixed = LP_REDUCED_COST_FIXING ? fixByReducedCost(x, z) : 0;
+                    if (fixed > 0 && fixed >= usable / 50) {
+                        // CLP solves every round from scratch anyway: a smaller model is simply faster.
+                        usable -= fixed;
+                        lp.delete();
+                        lp = OrTools.createLpSolver(lpInterruptible);
+                        x = addVariables(lp, false);
+                        added = 0;
+                    } else if (fixed > 0) {
+                        for (int a = 0; a < x.length; a++) if (x[a] != null && !arcUsable[a]) x[a].setUb(0);
+                        usable -= fixed;
+                    }
+                    int before = cutCount;
+                    long s0 = System.nanoTime();
+                    separate(val);
+                    if (TRACE) System.err.printf("  heuristic+fixing %.3f s, separation %.3f s%n", (s0 - q0) / 1e9, (System.nanoTime() - s0) / 1e9);
+                    if (cutCount == before) break; // no violated cut: the LP optimum is the DCUT bound
+                }
+            } finally {
+                lp.delete();
             }
         }
 
@@ -984,6 +1102,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (!timeFor(buildNanos)) break;
                     MPVariable[] x = addVariables(mip, true);
                     addRows(mip, x, 0);
+                    if (noBetterTree) {
+                        lowerBound = Math.max(lowerBound, fixedAgainst);
+                        return provenOptimal();
+                    }
                     if (OrTools.acceptsHints(options.backend())) hint(mip, x);
                     if (!timeFor(buildNanos)) break;
                     long ms = millisLeft();
@@ -993,7 +1115,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
                         // The MILP is a relaxation (it has only some cuts), so its bound is a valid lower bound.
                         double b = optimal ? mip.objective().value() : mip.objective().bestBound();
-                        lowerBound = Math.max(lowerBound, b);
+                        lowerBound = Math.max(lowerBound, globalBound(b));
                         double[] val = new double[arcUsable.length];
                         for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : Math.rint(x[a].solutionValue());
                         int[] treeEdges = arborescence(val);
@@ -1006,6 +1128,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                         separate(val);
                         if (cutCount == before) return provenOptimal(); // cannot happen for an integral non-tree
                     } else {
+                        // Infeasible only through arcs fixed by reduced costs: no tree is cheaper than the incumbent.
+                        if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
+                            lowerBound = Math.max(lowerBound, fixedAgainst);
+                        }
                         return provenOptimal();
                     }
                 } finally {

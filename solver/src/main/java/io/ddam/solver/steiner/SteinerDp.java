@@ -73,7 +73,7 @@ public final class SteinerDp {
         for (int i = 0; i <= q; i++) dt[i] = dijkstra(n, start, adj, eu, ev, c, term[i], heap);
         // A little slack so that rounding never prunes a label of an optimal tree costing exactly the bound.
         double ub = upper == Double.POSITIVE_INFINITY ? upper : upper + 1e-9 * Math.max(1, Math.abs(upper));
-        double[] mstHalf = mstHalves(dt, term, q);
+        double[] mst = msts(dt, term, q);
         int[][] live = new int[full + 1][];    // per subset: the nodes whose label became permanent
         int[] cand = new int[n];
         boolean[] isCand = new boolean[n];
@@ -115,7 +115,7 @@ public final class SteinerDp {
                 int v = cand[i];
                 isCand[v] = false;
                 double l = lab[base + v];
-                if (l + restBound(dt, mstHalf, s, q, v) <= ub) heap.push(v, l);
+                if (l + restBound(dt, mst, s, q, v) <= ub) heap.push(v, l);
             }
             int np = 0;
             while (!heap.isEmpty()) {
@@ -129,7 +129,7 @@ public final class SteinerDp {
                     int y = eu[e] == x ? ev[e] : eu[e];
                     if (done[y]) continue;
                     double d = lx + c[e];
-                    if (d < lab[base + y] && d + restBound(dt, mstHalf, s, q, y) <= ub) {
+                    if (d < lab[base + y] && d + restBound(dt, mst, s, q, y) <= ub) {
                         lab[base + y] = d;
                         pred[base + y] = e;
                         heap.push(y, d);
@@ -172,16 +172,51 @@ public final class SteinerDp {
     /**
      * A lower bound on the rest of an optimal tree given the subtree for (v, S): the rest connects v with
      * every terminal R outside S (the root included), so it costs at least the largest distance from v to
-     * R, and at least half the minimum spanning tree of R in the distance graph (a Steiner tree of R).
+     * R, and at least half of a shortest tour through {v} ∪ R in the distance graph (doubling a tree gives
+     * a closed walk), which is at least half the minimum 1-tree: the MST of R plus the two shortest
+     * distances from v into R (Hougardy, Silvanus &amp; Vygen's 1-tree bound; with |R| = 1 both are d(v, R)).
      */
-    private static double restBound(double[][] dt, double[] mstHalf, int s, int q, int v) {
+    static double restBound(double[][] dt, double[] mst, int s, int q, int v) {
         double b = dt[0][v];
         for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0 && dt[i + 1][v] > b) b = dt[i + 1][v];
-        return Math.max(b, mstHalf[s]);
+        return Math.max(b, oneTree(dt, mst, s, q, v) / 2);
     }
 
-    /** Per subset S: half the MST (Prim, by shortest-path distances) of the terminals outside S and the root. */
-    private static double[] mstHalves(double[][] dt, int[] term, int q) {
+    /** The minimum 1-tree of {v} ∪ R (R: the root and the terminals outside S) in the distance graph. */
+    static double oneTree(double[][] dt, double[] mst, int s, int q, int v) {
+        double d1 = dt[0][v], d2 = Double.POSITIVE_INFINITY;   // the two smallest distances from v into R
+        for (int i = 0; i < q; i++) {
+            if ((s & (1 << i)) != 0) continue;
+            double d = dt[i + 1][v];
+            if (d < d1) { d2 = d1; d1 = d; } else if (d < d2) d2 = d;
+        }
+        if (d2 == Double.POSITIVE_INFINITY) d2 = d1;
+        return mst[s] + d1 + d2;
+    }
+
+    /**
+     * For tests: {@link #restBound} and {@link #oneTree} of node v and terminal subset {@code s} (bit i for
+     * terminal i + 1) of {@code p}.
+     *
+     * @param p the problem
+     * @param s the subset S
+     * @param v the node
+     * @return {restBound, oneTree}
+     */
+    static double[] bounds(SteinerProblem p, int s, int v) {
+        int n = p.nodeCount();
+        int[] term = p.terminals();
+        int q = term.length - 1;
+        int[][] csr = p.adjacency();
+        double[][] dt = new double[q + 1][];
+        MinHeap heap = new MinHeap(n);
+        for (int i = 0; i <= q; i++) dt[i] = dijkstra(n, csr[0], csr[1], p.edgeU(), p.edgeV(), p.cost(), term[i], heap);
+        double[] mst = msts(dt, term, q);
+        return new double[] {restBound(dt, mst, s, q, v), oneTree(dt, mst, s, q, v)};
+    }
+
+    /** Per subset S: the MST (Prim, by shortest-path distances) of the terminals outside S and the root. */
+    static double[] msts(double[][] dt, int[] term, int q) {
         int full = (1 << q) - 1;
         double[] out = new double[full + 1];
         int[] r = new int[q + 1];
@@ -205,7 +240,7 @@ public final class SteinerDp {
                     if (!in[j] && d < key[j]) key[j] = d;
                 }
             }
-            out[s] = total == Double.POSITIVE_INFINITY ? 0 : total / 2;
+            out[s] = total == Double.POSITIVE_INFINITY ? 0 : total;
         }
         return out;
     }
