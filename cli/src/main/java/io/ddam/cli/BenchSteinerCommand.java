@@ -145,7 +145,13 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                 // A tree cheaper than the published optimum (or a bound above it) means a wrong reduction or cut: flag it loudly.
                 boolean wrong = opt != null && r.status().hasTree()
                         && (r.objective() < opt - 1e-6 * Math.max(1, opt) || (!Double.isNaN(r.bound()) && r.bound() > opt + 1e-6 * Math.max(1, opt)));
-                String status = r.status().label() + (wrong ? " BELOW-OPTIMUM!" : "") + (over > 0 ? " OVER-TIME!" : "");
+                // A proof of a tree dearer than the published optimum is as wrong (a bound or a fixing test cut off the optimum).
+                boolean falseProof = opt != null && r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL
+                        && r.objective() > opt + 1e-6 * Math.max(1, opt);
+                String status = r.status().label() + (wrong ? " BELOW-OPTIMUM!" : "") + (falseProof ? " FALSE-PROOF!" : "")
+                        + (over > 0 ? " OVER-TIME!" : "");
+                if (falseProof) spec.commandLine().getErr().println("error: " + inst.name() + " " + labels.get(di) + ": proven optimal at "
+                        + r.objective() + ", above the published optimum " + opt);
                 if (over > 0) spec.commandLine().getErr().println("error: " + inst.name() + " " + labels.get(di) + ": a run took "
                         + String.format(Locale.ROOT, "%.1f", slowest / 1000) + " s, beyond the time limit by more than "
                         + String.format(Locale.ROOT, "%.1f", allowedOverrun(d)) + " s");
@@ -157,7 +163,7 @@ public final class BenchSteinerCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.3f", med), Double.isNaN(jgMs) ? "-" : String.format(Locale.ROOT, "%.3f", jgMs),
                         Double.isNaN(speedup) ? "-" : String.format(Locale.ROOT, "%.1fx", speedup));
                 summaries.computeIfAbsent(series + " " + labels.get(di), k -> new Summary())
-                        .add(ratio, speedup, med, r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL, wrong, over);
+                        .add(ratio, speedup, med, r.status() == io.ddam.solver.tree.SolveStatus.OPTIMAL && !falseProof, wrong, falseProof, over);
                 progress.step();
             }
         }
@@ -265,10 +271,13 @@ public final class BenchSteinerCommand implements Callable<Integer> {
         double maxMs;
         int proven;
         int wrong;
+        /** Runs that claimed optimality at a cost above the published optimum. */
+        int falseProofs;
         int overTime;
 
-        void add(double ratio, double speedup, double med, boolean optimal, boolean contradicts, double over) {
+        void add(double ratio, double speedup, double med, boolean optimal, boolean contradicts, boolean falseProof, double over) {
             count++;
+            if (falseProof) falseProofs++;
             if (over > 0) overTime++;
             ms += med;
             maxMs = Math.max(maxMs, med);
@@ -280,11 +289,12 @@ public final class BenchSteinerCommand implements Callable<Integer> {
 
         String line(String key) {
             return String.format(Locale.ROOT, "summary %-22s %3d instances, ratio to optimum mean %s max %s, speedup vs JGraphT KMB (geometric mean) %s, "
-                            + "total %.1f ms, max %.1f ms, proven optimal %d/%d%s%s%n",
+                            + "total %.1f ms, max %.1f ms, proven optimal %d/%d%s%s%s%n",
                     key, count, withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioSum / withOpt),
                     withOpt == 0 ? "-" : String.format(Locale.ROOT, "%.4f", ratioMax),
                     withSpeed == 0 ? "-" : String.format(Locale.ROOT, "%.1fx", Math.exp(logSpeedup / withSpeed)), ms, maxMs, proven, count,
                     wrong == 0 ? "" : ", " + wrong + " BELOW THE PUBLISHED OPTIMUM",
+                    falseProofs == 0 ? "" : ", " + falseProofs + " PROVEN ABOVE THE PUBLISHED OPTIMUM",
                     overTime == 0 ? "" : ", " + overTime + " OVER THE TIME LIMIT");
         }
     }

@@ -136,6 +136,15 @@ class TreeCommandsTest {
         java.nio.file.Files.delete(fake);
         assertTrue(f.out().contains("BELOW-OPTIMUM!") && f.out().contains("1 BELOW THE PUBLISHED OPTIMUM"), f.out());
         assertTrue(f.err().contains("contradicts the published optimum"), f.err());
+        // A published optimum below the true one (82): the solver's proof of 82 must be flagged and not counted.
+        Path low = java.nio.file.Files.createTempFile("optima", ".csv");
+        java.nio.file.Files.writeString(low, "file,opt\nb01.stp,70\n");
+        Cli.Result l = Cli.run("bench", "steiner", b.resolve("b01.stp").toString(), "--designers", "exact-steiner",
+                "--optima", low.toString(), "--repeats", "1", "--warmup", "0", "--no-jgrapht");
+        java.nio.file.Files.delete(low);
+        assertTrue(l.out().contains("FALSE-PROOF!") && l.out().contains("1 PROVEN ABOVE THE PUBLISHED OPTIMUM")
+                && l.out().contains("proven optimal 0/1"), l.out());
+        assertTrue(l.err().contains("above the published optimum 70"), l.err());
     }
 
     @Test
