@@ -288,8 +288,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             if (!Double.isNaN(lp)) bounds.put("lp", lp);
         }
         if (start != null) {
-            // A bound already meets the start: it is optimal, and the MILP (whose model alone took 10 s or more at 300
-            // nodes with dense W, past a 60 s limit) has nothing to add.
+            // A bound already meets the start: it is optimal, and building and solving the MILP would add nothing.
             double obj = objective(p, start), best = Double.NEGATIVE_INFINITY;
             for (double b : bounds.values()) if (!Double.isNaN(b)) best = Math.max(best, b);
             if (obj <= JointColumnGeneration.roundUp(best, network, options.lambda()) + 1e-9 * Math.max(1, obj)) {
@@ -413,8 +412,8 @@ public final class JointMilpDesigner implements JointTreeDesigner {
     public static double lpRelaxation(JointProblem p, Transport transport, double epsilon, double lambda, double seconds) {
         OrTools.ensureLoaded();
         long slack = p.slackSteps(epsilon);
-        // With a limit, GLOP: CLP counts its limit in CPU seconds, so on a loaded machine (a third of a core) the bound's
-        // "half of the time left" became twice that in wall time (300 nodes, dense W: 69.7 s and 83.8 s for 60 s).
+        // With a limit, GLOP, whose limit is wall time: CLP counts its limit in CPU seconds, so on a loaded machine (a
+        // third of a core) the bound's "half of the time left" can stretch to more than the whole limit.
         MPSolver lp = OrTools.createLpSolver(seconds > 0);
         try {
             buildModel(lp, p, slack, transport, lambda, true);
