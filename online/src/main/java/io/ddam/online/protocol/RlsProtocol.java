@@ -331,6 +331,9 @@ public final class RlsProtocol implements Protocol {
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
             if (kinds > 1) hedge[n] = new AdaHedge(kinds);
         }
+        // Per agent, its learners' memories (fixed arrays), so the mixing step allocates nothing.
+        double[][][] memories = new double[agents][kinds][];
+        for (int n = 0; n < agents; n++) for (int j = 0; j < kinds; j++) memories[n][j] = state[n][j].x;
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
@@ -372,11 +375,7 @@ public final class RlsProtocol implements Protocol {
                             sc.loss[j] = Double.POSITIVE_INFINITY;
                         }
                     }
-                    if (kinds > 1) {
-                        double[][] xs = new double[kinds][];
-                        for (int j = 0; j < kinds; j++) xs[j] = state[n][j].x;
-                        mix(hedge[n], sc.loss, sc.p, xs, played[n]);
-                    }
+                    if (kinds > 1) mix(hedge[n], sc.loss, sc.p, memories[n], played[n]);
                 }
             };
             if (sl != null) sl.begin(pool.workers());
@@ -412,6 +411,9 @@ public final class RlsProtocol implements Protocol {
         AdaHedge[] hedge = new AdaHedge[agents];
         if (kinds > 1) for (int n = 0; n < agents; n++) hedge[n] = new AdaHedge(kinds);
         double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
+        // Per agent, its learners' memories (fixed arrays), so the mixing step allocates nothing.
+        double[][][] memories = new double[agents][kinds][];
+        for (int n = 0; n < agents; n++) for (int e = 0; e < kinds; e++) memories[n][e] = xs[e][n];
         double[][] keys = new double[agents][dk];
         double[][] values = new double[agents][dv];
         DataStream.Cursor cursor = data.cursor();
@@ -469,11 +471,7 @@ public final class RlsProtocol implements Protocol {
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
                         projection.project(xn);
                     }
-                    if (kinds > 1) {
-                        double[][] mine = new double[kinds][];
-                        for (int e = 0; e < kinds; e++) mine[e] = xs[e][n];
-                        mix(hedge[n], ell, weights[chunk], mine, played[n]);
-                    }
+                    if (kinds > 1) mix(hedge[n], ell, weights[chunk], memories[n], played[n]);
                 }
             };
             if (sl != null) sl.begin(workers);
