@@ -89,6 +89,15 @@ final class JointColumnGeneration {
         MPConstraint delay;
         MPVariable c;
         int count;
+        /** Per root n, D_n = Σ_m dist(n, m): the least delay sum of any of its trees. */
+        long[] shortestDelay;
+    }
+
+    /** Per root n, D_n ({@link JointProblem#shortestDelaySum(int)}), so that Σ_n D_n = D*. */
+    static long[] shortestDelayPerRoot(JointProblem p) {
+        long[] d = new long[p.size()];
+        for (int r = 0; r < d.length; r++) d[r] = p.shortestDelaySum(r);
+        return d;
     }
 
     JointDesign design(JointProblem p, int[][] start, long t0) {
@@ -164,8 +173,9 @@ final class JointColumnGeneration {
                 lpValue = lp.objective().value();
                 pickLargest(m);
                 for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
-                for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
                 double mu = budgetRow ? Math.max(0, -m.delay.dualValue()) : 0;
+                // DW-3 counts excess delay, so a column's reduced cost is price(π, λ+μ) − (α_n + μ·D_n).
+                for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue() + mu * m.shortestDelay[r];
                 normalise(pi, g);
                 iterations++;
 
@@ -521,8 +531,12 @@ final class JointColumnGeneration {
             m.load[e] = lp.makeConstraint(0, inf, "DW-2[e=" + g.id(g.edgeU(e)) + "-" + g.id(g.edgeV(e)) + "]");
             m.load[e].setCoefficient(m.c, g.capacity(e));
         }
-        // ---- (DW-3) Σ_n Σ_T τ̃(T) x_{n,T} ≤ D* + S (only when the slack is finite and positive)
-        if (budgetRow) m.delay = lp.makeConstraint(-inf, budget, "DW-3");
+        // ---- (DW-3) Σ_n Σ_T τ̃(T) x_{n,T} ≤ D* + S (only when the slack is finite and positive), written with the
+        // convexity rows DW-1 as Σ_n Σ_T (τ̃(T) − D_n) x_{n,T} ≤ S: the same row, but its coefficients are the trees'
+        // excess delays (0 on shortest paths) instead of sums near D_n, whose differences GLOP lost to rounding
+        // (ABNORMAL after 13–23 rounds on 150–300-node networks with dense W).
+        m.shortestDelay = shortestDelayPerRoot(p);
+        if (budgetRow) m.delay = lp.makeConstraint(-inf, budget - p.shortestDelaySum(), "DW-3");
     }
 
     /** Adds a new column to the root's list and, unless {@code lp} is null (Frank–Wolfe keeps no LP), to the master LP. */
@@ -534,7 +548,7 @@ final class JointColumnGeneration {
             lp.objective().setCoefficient(x, lambda * col.delay());
             m.convexity[r].setCoefficient(x, 1);
             for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
-            if (m.delay != null) m.delay.setCoefficient(x, col.delay());
+            if (m.delay != null) m.delay.setCoefficient(x, col.delay() - m.shortestDelay[r]);
             m.vars.get(r).add(x);
             m.varColumns.get(r).add(col);
         }
@@ -815,7 +829,9 @@ final class JointColumnGeneration {
                 load[e] = s.makeConstraint(0, inf, "DW-2[" + e + "]");
                 load[e].setCoefficient(c, scale * g.capacity(e));
             }
-            MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget, "DW-3") : null;
+            // DW-3 in excess delays, as in the master LP.
+            MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget - p.shortestDelaySum(), "DW-3") : null;
+            long[] shortest = m.shortestDelay;
             List<MPVariable> hintVars = new ArrayList<>();
             List<Double> hintVals = new ArrayList<>();
             List<List<MPVariable>> xs = new ArrayList<>();
@@ -834,7 +850,7 @@ final class JointColumnGeneration {
                     s.objective().setCoefficient(x, lambda * col.delay());
                     conv.setCoefficient(x, 1);
                     for (int i = 0; i < col.size(); i++) load[col.edge(i)].setCoefficient(x, -col.load(i));
-                    if (delay != null) delay.setCoefficient(x, col.delay());
+                    if (delay != null) delay.setCoefficient(x, col.delay() - shortest[r]);
                     boolean on = !hinted && col.equals(inc);
                     hinted |= on;
                     hintVars.add(x);

@@ -15,14 +15,22 @@ import java.util.ArrayDeque;
  *   <li><b>Node cuts.</b> The edges at node v: every pair (v, m) leaves v and every pair (n, v) enters it,
  *       so unicast Σ_{e at v} load_e ≥ 2·(|W_v∖{v}| + #{n ≠ v : v ∈ W_n}); aggregate ≥ 2·([W_v∖{v} ≠ ∅] +
  *       #{n ≠ v : v ∈ W_n}).</li>
+ *   <li><b>Chains.</b> A set U of nodes: every target m ∈ U of root n ≠ m has its own parent edge, which touches U,
+ *       so n's tree has at least |U ∩ W_n∖{n}| edges touching U, one more for aggregate when n ∈ U has a target
+ *       outside U (the edge where its path leaves U has its child outside), and for unicast each of n's paths
+ *       touches U when n ∈ U. Each such edge carries ≥ 2 messages, so max_e load_e/κ_e ≥ 2·Σ_n count_n / Σ_{e
+ *       touching U} κ_e. The sets tried are the maximal chains of degree-2 nodes (k nodes, k + 1 edges touching
+ *       them): with dense W it gives 2·(N−1)·k/(k+1) against the volume's ~(N−1)/|E|·2N, so it counts on sparse
+ *       backbones, whose long chains every tree must nearly cover.</li>
  *   <li><b>Volume.</b> The whole network as the cut: every link a tree uses carries 2 messages per path (unicast)
  *       or per tree (aggregate), and a path from n to m uses at least hops(n, m) links, a tree spanning n and W_n
  *       at least max(|W_n∖{n}|, max_m hops(n, m)); so Σ_e load_e is at least twice the sum of those, and
  *       max_e load_e/κ_e ≥ Σ_e load_e / Σ_e κ_e. It is the one that counts for dense W (every tree spans the
  *       network).</li>
  * </ul>
- * Cheap (O(bridges·(N + |E|) + N²), and a breadth-first search per root for the volume, stopped once its
- * targets are reached) and independent of the delay budget, so valid for every ε.
+ * Cheap (O(bridges·(N + |E|) + N²), a breadth-first search per root for the volume, stopped once its
+ * targets are reached, and one pass over W per chain, capped) and independent of the delay budget, so valid for
+ * every ε.
  */
 public final class LoadBounds {
     private LoadBounds() {}
@@ -35,7 +43,93 @@ public final class LoadBounds {
      * @return a lower bound on C_max of any trees
      */
     public static double cut(JointProblem p, Transport t) {
-        return Math.max(Math.max(bridges(p, t), nodeCuts(p, t)), volume(p, t));
+        return Math.max(Math.max(Math.max(bridges(p, t), nodeCuts(p, t)), volume(p, t)), chains(p, t));
+    }
+
+    /** Largest Σ over evaluated chains of nnz(W) (each chain's count reads every root's targets once). */
+    private static final long CHAIN_WORK = 200_000_000L;
+
+    /**
+     * The chain bound: max over maximal chains U of degree-2 nodes (open paths between nodes of other degrees) of
+     * 2·Σ_n count_n(U) / Σ_{e touching U} κ_e (class comment). Chains of one node are node cuts and are skipped;
+     * closed cycles (a component of degree-2 nodes) are left to the volume bound. Longest chains first, within a
+     * work cap.
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return the bound, 0 when the network has no chain of two or more nodes
+     */
+    public static double chains(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        boolean[] seen = new boolean[n];
+        java.util.List<int[]> chains = new java.util.ArrayList<>();
+        int[] stack = new int[n];
+        for (int s = 0; s < n; s++) {
+            if (seen[s] || degree(g, s) != 2) continue;
+            int size = 0, top = 0;
+            stack[top++] = s;
+            seen[s] = true;
+            int[] members = new int[4];
+            while (top > 0) {
+                int u = stack[--top];
+                if (size == members.length) members = java.util.Arrays.copyOf(members, 2 * size);
+                members[size++] = u;
+                for (int k = g.adjacencyStart(u); k < g.adjacencyStart(u + 1); k++) {
+                    int v = g.adjacentNode(k);
+                    if (!seen[v] && degree(g, v) == 2) {
+                        seen[v] = true;
+                        stack[top++] = v;
+                    }
+                }
+            }
+            if (size >= 2) chains.add(java.util.Arrays.copyOf(members, size));
+        }
+        chains.sort((a, b) -> Integer.compare(b.length, a.length));
+        long nnz = 0;
+        for (int r = 0; r < n; r++) nnz += p.targetCount(r);
+        boolean[] inU = new boolean[n];
+        boolean[] touching = new boolean[g.edgeCount()];
+        double best = 0;
+        long work = 0;
+        for (int[] u : chains) {
+            if ((work += nnz) > CHAIN_WORK && best > 0) break;
+            for (int v : u) inU[v] = true;
+            double cap = 0;
+            int edges = 0;
+            for (int v : u) {
+                for (int k = g.adjacencyStart(v); k < g.adjacencyStart(v + 1); k++) {
+                    int e = g.adjacentEdge(k);
+                    if (touching[e]) continue;
+                    touching[e] = true;
+                    cap += g.capacity(e);
+                    edges++;
+                }
+            }
+            if (edges > u.length && cap > 0) {   // an open chain (a closed cycle has as many edges as nodes)
+                long count = 0;
+                for (int r = 0; r < n; r++) {
+                    int inside = 0, all = 0;
+                    for (int m : p.targetsView(r)) {
+                        if (m == r) continue;
+                        all++;
+                        if (inU[m]) inside++;
+                    }
+                    if (t == Transport.UNICAST) count += inU[r] ? all : inside;
+                    else count += inside + (inU[r] && all > inside ? 1 : 0);
+                }
+                best = Math.max(best, 2.0 * count / cap);
+            }
+            for (int v : u) {
+                inU[v] = false;
+                for (int k = g.adjacencyStart(v); k < g.adjacencyStart(v + 1); k++) touching[g.adjacentEdge(k)] = false;
+            }
+        }
+        return best;
+    }
+
+    private static int degree(Network g, int v) {
+        return g.adjacencyStart(v + 1) - g.adjacencyStart(v);
     }
 
     /**

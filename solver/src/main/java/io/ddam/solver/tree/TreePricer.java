@@ -65,6 +65,9 @@ public final class TreePricer {
     private final int[] arbPre;
     private final int[] arbId;
     private final int[] arbMark;
+    private final int[] arcEdge;
+    private final int[] arbParent;
+    private final MinimumArborescence arborescence = new MinimumArborescence();
     private boolean[] forbidden;
     private double[] dpCost = new double[0];
     private int[] dpArc = new int[0];
@@ -102,6 +105,8 @@ public final class TreePricer {
         arbPre = new int[n];
         arbId = new int[n];
         arbMark = new int[n];
+        arcEdge = new int[2 * g.edgeCount()];
+        arbParent = new int[n];
         Arrays.fill(parent, -1);
     }
 
@@ -215,7 +220,24 @@ public final class TreePricer {
         if (transport == Transport.UNICAST) return unicast(r, pi, phi);
         if (exact && exactFor(r)) return aggregateDp(r, pi, phi);
         TreeColumn c = aggregateGreedy(r, pi, phi);
-        return new Priced(c, c.price(pi, phi), aggregateBound(r, pi, phi), false);
+        double price = c.price(pi, phi);
+        if (p.targetCount(r) != n - 1) return new Priced(c, price, enteringArcBound(r, pi, phi), false);
+        // Every other node is a target: the cheapest spanning arborescence in weights 2π_e + φ·rd_a is both a bound
+        // and a tree. With φ = 0 its weight is the tree's price, so it is the cheapest tree; with φ > 0 it is
+        // priced in full and kept when it beats the greedy tree (it charges each arc's extra delay once, not once
+        // per target below it).
+        double lb = spanningBound(r, pi, phi, arbParent);
+        if (lb == Double.POSITIVE_INFINITY) return new Priced(c, price, enteringArcBound(r, pi, phi), false);
+        for (int v = 0; v < n; v++) parent[v] = v == r || arbParent[v] < 0 ? -1 : arcEdge[arbParent[v]];
+        TreeColumn arb = TreeColumn.of(p, r, parent, transport, edgeScratch);
+        Arrays.fill(parent, -1);
+        double arbPrice = arb.price(pi, phi);
+        if (arbPrice < price) {
+            c = arb;
+            price = arbPrice;
+        }
+        lb = Math.max(lb, enteringArcBound(r, pi, phi));
+        return new Priced(c, price, Math.min(lb, price), price <= lb + 1e-9 * Math.max(1, Math.abs(lb)));
     }
 
     /**
@@ -233,18 +255,33 @@ public final class TreePricer {
         if (p.targetCount(r) != n - 1) return entering;
         // Every other node is a target (dense W): the tree is a spanning arborescence, and the cheapest one in the
         // same weights (Chu–Liu/Edmonds) bounds it; the entering-arc bound is its first step.
+        return Math.max(entering, spanningBound(r, pi, phi, null));
+    }
+
+    /**
+     * φ·D_r plus the cheapest spanning arborescence of root r in weights 2π_e + φ·rd_a over its allowed arcs.
+     *
+     * @param r      the root (every other node a target)
+     * @param pi     per-edge prices
+     * @param phi    delay price
+     * @param parent where to write, per node, the index into {@link #arcEdge} of the arc entering it; null for the
+     *               weight alone
+     * @return the bound (+∞ when some node cannot be reached)
+     */
+    private double spanningBound(int r, double[] pi, double phi, int[] parent) {
         int arcs = 0;
         for (int a = 0; a < 2 * g.edgeCount(); a++) {
             if (!allowed(r, a)) continue;
             arcFrom[arcs] = p.tail(a);
             arcTo[arcs] = p.head(a);
+            arcEdge[arcs] = a >> 1;
             arcWeight[arcs++] = 2 * pi[a >> 1] + phi * p.reducedDelay(r, a);
         }
-        double arb = minArborescence(n, r, arcFrom, arcTo, arcWeight, arcs, arbIn, arbPre, arbId, arbMark);
+        double arb = parent == null ? minArborescence(n, r, arcFrom, arcTo, arcWeight, arcs, arbIn, arbPre, arbId, arbMark)
+                : arborescence.solve(n, r, arcFrom, arcTo, arcWeight, arcs, parent);
         double dr = 0;
         for (int m : p.targetsView(r)) dr += p.distance(r, m);
-        double lb = phi * dr + arb;
-        return Math.max(entering, lb);
+        return phi * dr + arb;
     }
 
     /**

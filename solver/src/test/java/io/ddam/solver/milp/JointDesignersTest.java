@@ -284,6 +284,35 @@ class JointDesignersTest {
         }
     }
 
+    /**
+     * A chain 0–4–5–6–1 hung on a K4 (dense W, no delay budget): each of the 7 trees must connect the chain's 3 nodes,
+     * so it uses at least 3 of the chain's 4 links; 21 uses on 4 links put 6 trees, load 12, on one. The chain
+     * bound counts exactly that (2·7·3/4 = 10.5, rounded up to the even grid: 12), where the node cuts give 7 and the
+     * volume 8.4; the compact MILP's optimum is 12, so the reported cut bound proves it.
+     */
+    @Test
+    void chainBoundCountsTheLinksEveryTreeMustUseAlongAChain() {
+        Network g = Network.builder().addNodes(7).addEdge(0, 1).addEdge(0, 2).addEdge(0, 3).addEdge(1, 2).addEdge(1, 3)
+                .addEdge(2, 3).addEdge(0, 4).addEdge(4, 5).addEdge(5, 6).addEdge(6, 1).build();
+        double[][] a = new double[7][7];
+        for (double[] row : a) Arrays.fill(row, 1.0 / 7);
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(a));
+        assertEquals(10.5, LoadBounds.chains(p, Transport.AGGREGATE), 1e-12);
+        assertEquals(7, LoadBounds.nodeCuts(p, Transport.AGGREGATE), 1e-12);
+        assertEquals(8.4, LoadBounds.volume(p, Transport.AGGREGATE), 1e-12);
+        // Unicast: the 4 roots off the chain each send 3 messages into it, the 3 on it all 6 of theirs: 2·30/4.
+        assertEquals(15, LoadBounds.chains(p, Transport.UNICAST), 1e-12);
+        for (Transport t : Transport.values()) {
+            JointDesign d = milp(t, Double.POSITIVE_INFINITY, 0).design(g, InterestMatrix.of(a));
+            assertEquals(SolveStatus.OPTIMAL, d.status(), t.toString());
+            assertTrue(LoadBounds.chains(p, t) <= d.cMax() + 1e-9, t + ": chain bound above the optimum " + d.cMax());
+            if (t == Transport.AGGREGATE) {
+                assertEquals(12, d.cMax(), 1e-9);
+                assertEquals(12, d.bounds().get("cut"), 1e-9);
+            }
+        }
+    }
+
     @Test
     void badOptionsAreInputErrors() {
         assertThrows(DdamInputException.class, () -> JointMilpDesigner.Options.defaults().withDelaySlack(-0.1));

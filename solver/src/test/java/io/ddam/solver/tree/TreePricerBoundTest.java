@@ -69,6 +69,68 @@ class TreePricerBoundTest {
         assertEquals(brute, edmonds, 1e-9, "seed " + seed);
     }
 
+    /**
+     * The arborescence with its arcs: one solver reused over graphs of growing and shrinking size (its scratch must
+     * not leak between calls), each answer an arborescence (every non-root node has an entering arc, and following
+     * them leads to the root without a cycle) whose arcs sum to the returned weight, which equals the brute force on
+     * small graphs and the weight-only implementation on larger ones.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34, 35, 36})
+    void arborescenceArcsFormAnOptimalTree(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        MinimumArborescence solver = new MinimumArborescence();
+        int checked = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            int n = trial % 3 == 0 ? 3 + r.nextInt(4) : 8 + r.nextInt(30);
+            int arcs = n + r.nextInt(3 * n);
+            int[] from = new int[arcs], to = new int[arcs];
+            double[] w = new double[arcs];
+            int root = r.nextInt(n);
+            // Most graphs get arcs from the root's side to every node first (so an arborescence exists); every fifth
+            // is left to chance, so unreachable nodes are tried too.
+            int spanning = trial % 5 == 4 ? 0 : n - 1;
+            for (int e = 0; e < arcs; e++) {
+                if (e < spanning) {
+                    int v = e >= root ? e + 1 : e;   // every node but the root, once
+                    int u = r.nextInt(n);
+                    while (u == v || (u > v && u != root)) u = r.nextInt(n);   // from the root or a lower node: no cycle
+                    from[e] = u;
+                    to[e] = v;
+                } else {
+                    from[e] = r.nextInt(n);
+                    to[e] = r.nextInt(n);
+                }
+                w[e] = r.nextInt(4) == 0 ? 0 : r.nextInt(5) - (r.nextInt(5) == 0 ? 2 : 0);   // ties, zeros, negatives
+            }
+            int[] parent = new int[n];
+            java.util.Arrays.fill(parent, -7);
+            String where = "seed " + seed + ", trial " + trial;
+            double weight = solver.solve(n, root, from, to, w, arcs, parent);
+            double oracle = n <= 6 ? bruteArborescence(n, root, from, to, w, arcs)
+                    : TreePricer.minArborescence(n, root, from.clone(), to.clone(), w.clone(), arcs);
+            assertEquals(oracle, weight, 1e-9, where);
+            if (weight == Double.POSITIVE_INFINITY) continue;
+            checked++;
+            double sum = 0;
+            for (int v = 0; v < n; v++) {
+                if (v == root) {
+                    assertEquals(-1, parent[v], where);
+                    continue;
+                }
+                assertEquals(v, to[parent[v]], where + ": the arc chosen for " + v + " does not enter it");
+                sum += w[parent[v]];
+                int u = v, steps = 0;
+                while (u != root) {
+                    u = from[parent[u]];
+                    assertTrue(++steps <= n, where + ": a cycle through " + v);
+                }
+            }
+            assertEquals(weight, sum, 1e-9, where);
+        }
+        assertTrue(checked >= 40, "seed " + seed + ": too few reachable graphs (" + checked + ")");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23, 24, 25, 26})
     void denseAggregateBoundIsValidAndAtLeastTheEnteringArcBound(long seed) {
@@ -100,6 +162,12 @@ class TreePricerBoundTest {
                     assertTrue(bound <= exact.price() + 1e-9, where + ": bound " + bound + " above the optimum " + exact.price());
                     assertTrue(bound >= entering - 1e-12, where);
                     if (bound > entering + 1e-9) stronger++;
+                    // Without the dynamic program: the arborescence prices exactly when φ = 0, and never claims more.
+                    TreePricer.Priced fast = pr.price(root, pi, phi, false);
+                    assertTrue(fast.lowerBound() <= exact.price() + 1e-9 && fast.price() >= exact.price() - 1e-9, where);
+                    assertEquals(fast.price(), fast.column().price(pi, phi), 1e-9, where);
+                    if (phi == 0) assertTrue(fast.exact(), where + ": φ = 0 is priced exactly by the arborescence");
+                    if (fast.exact()) assertEquals(exact.price(), fast.price(), 1e-9, where);
                 }
             }
         }
