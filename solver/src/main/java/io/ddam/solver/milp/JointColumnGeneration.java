@@ -168,6 +168,14 @@ final class JointColumnGeneration {
                 if (lpDeadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
                 long ts = System.nanoTime();
                 MPSolver.ResultStatus rs = lp.solve();
+                if (rs == MPSolver.ResultStatus.ABNORMAL && System.nanoTime() < lpDeadline) {
+                    // GLOP's warm start from the last basis sometimes ends ABNORMAL after columns were appended (150-node
+                    // network, unicast, round 5, under load); the same LP from scratch solves. Dropping the basis costs
+                    // one cold solve instead of ending the LP phase with its bound unproven.
+                    lp.reset();
+                    if (lpDeadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
+                    rs = lp.solve();
+                }
                 solveNanos += System.nanoTime() - ts;
                 if (rs != MPSolver.ResultStatus.OPTIMAL) break;
                 lpValue = lp.objective().value();
