@@ -297,15 +297,25 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             }
         }
 
+        long tBuild = System.nanoTime();
         MPSolver solver = OrTools.createSolver(options.backend(), 1);
         try {
             Model m = buildModel(solver, p, slack, options.transport(), options.lambda(), false);
             if (start != null && OrTools.acceptsHints(options.backend())) applyHint(solver, m, p, start, options.transport());
             double limit = options.timeLimitSeconds();
-            // The start and the LP bound count against the limit: the MILP gets what is left (at least a second).
-            double left = limit - (System.nanoTime() - t0) / 1e9;
-            if (limit > 0 && !Double.isInfinite(limit)) solver.setTimeLimit(Math.max(1000, Math.round(left * 1000)));
-            MPSolver.ResultStatus rs = solver.solve();
+            // The start and the LP bound count against the limit: the MILP gets what is left, less twice the time building
+            // it took (the solver's clock starts after MPSolver has copied the model into it, which costs about as much
+            // again, and the answer is read out after it), and at least a second.
+            double buildSeconds = (System.nanoTime() - tBuild) / 1e9;
+            double left = limit - (System.nanoTime() - t0) / 1e9 - 2 * buildSeconds;
+            boolean limited = limit > 0 && !Double.isInfinite(limit);
+            MPSolver.ResultStatus rs;
+            if (limited && left < 1 && start != null) {
+                rs = MPSolver.ResultStatus.NOT_SOLVED;   // no time for the solver: the start is the answer (below)
+            } else {
+                if (limited) solver.setTimeLimit(Math.max(1000, Math.round(left * 1000)));
+                rs = solver.solve();
+            }
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;
                 case FEASIBLE -> SolveStatus.FEASIBLE;
