@@ -2,6 +2,7 @@ package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
 import io.ddam.online.model.DeltaNetCost;
+import io.ddam.online.model.KeyDots;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.DdamInputException;
@@ -338,8 +339,10 @@ public final class RlsProtocol implements Protocol {
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
+            int widest = 0;
+            for (int[] sup : support) widest = Math.max(widest, sup.length);
             Scratch[] scratch = new Scratch[pool.workers()];
-            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv, kinds);
+            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv, kinds, widest);
             AgentPool.Body update = (chunk, from, to) -> {
                 int t = step[0];
                 Scratch sc = scratch[chunk];
@@ -355,13 +358,18 @@ public final class RlsProtocol implements Protocol {
                         }
                         if (bs[j] < 1) a.forget(bs[j]);
                         sc.loss[j] = 0;
+                        int arrived = 0;
                         for (int i = 0; i < s.length; i++) {
                             long sent = t - tau[i];
                             if (sent < 1) continue; // not arrived yet
                             int slot = (int) (sent % len);
+                            // a.x is the memory played at t: it does not change before publish below.
                             if (kinds > 1) sc.loss[j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
-                            a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
+                            sc.batchK[arrived] = ringK[slot][s[i]];
+                            sc.batchV[arrived] = ringV[slot][s[i]];
+                            sc.batchW[arrived++] = weight[n][i];
                         }
+                        a.addAll(sc.batchK, sc.batchV, sc.batchW, arrived, sc);
                         a.publish(projection);
                         if (!a.finite()) {
                             // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
@@ -515,8 +523,25 @@ public final class RlsProtocol implements Protocol {
     private static final class Scratch {
         final double[] u, e, loss, p;
         final DMatrixRMaj uVec, kVec, eVec;
+        // The samples arriving at one agent in one step (batchW: their weights w_{n,m}).
+        final double[][] batchK, batchV;
+        final double[] batchW;
+        // Sample form, per batch of b samples: gram[j] = Kᵀk_j over the keys before k_j and k_j itself, z[j] =
+        // M⁻¹ Kᵀk_j, err[j] = e_j, alpha[j] = ω_j/den_j; coef = the combination of stored keys added to X̂ (or U).
+        double[][] gram, z, err;
+        double[] alpha, coef, y, uFlat;
 
-        Scratch(int dk, int dv, int kinds) {
+        Scratch(int dk, int dv, int kinds, int widest) {
+            batchK = new double[widest][];
+            batchV = new double[widest][];
+            batchW = new double[widest];
+            gram = new double[widest][0];
+            z = new double[widest][0];
+            err = new double[widest][dv];
+            alpha = new double[widest];
+            coef = new double[0];
+            y = new double[0];
+            uFlat = new double[0];
             loss = new double[kinds];
             p = new double[kinds];
             u = new double[dk];
@@ -524,6 +549,19 @@ public final class RlsProtocol implements Protocol {
             uVec = DMatrixRMaj.wrap(dk, 1, u);
             kVec = new DMatrixRMaj(dk, 1);
             eVec = DMatrixRMaj.wrap(dv, 1, e);
+        }
+
+        /** Grows the sample-form buffers for a batch of b samples among total keys. */
+        void ensure(int b, int total, int dv, int dk) {
+            int cap = Math.max(total, 2 * y.length);
+            if (y.length < total) y = new double[cap];
+            for (int j = 0; j < b; j++) {
+                if (gram[j].length < total) gram[j] = new double[cap];
+                if (z[j].length < total) z[j] = new double[cap];
+            }
+            int rows = Math.max(dv, b);
+            if (coef.length < rows * total) coef = new double[rows * Math.max(total, cap)];
+            if (dv > b && uFlat.length < b * dk) uFlat = new double[b * dk];
         }
     }
 
@@ -548,6 +586,11 @@ public final class RlsProtocol implements Protocol {
 
         /** Adds the sample (k, v) with weight w: S_kk += w k kᵀ, S_vk += w v kᵀ, and X̂ follows. */
         abstract void add(double[] k, double[] v, double w, Scratch sc);
+
+        /** Adds the first b samples of ks, vs with weights ws, in that order (the same as b calls of add). */
+        void addAll(double[][] ks, double[][] vs, double[] ws, int b, Scratch sc) {
+            for (int i = 0; i < b; i++) add(ks[i], vs[i], ws[i], sc);
+        }
 
         /** Set once X̂ stopped being finite (auto grid: the learner is then left out). */
         boolean broken;
@@ -615,7 +658,6 @@ public final class RlsProtocol implements Protocol {
         final double[][] l; // row j: L[j][0..j]
         int s;
         double inflate = 1; // β^{−t}
-        double[] c = new double[0], z = new double[0];
 
         SampleAgent(int dk, int dv, double lambda, int capacity) {
             super(dk, dv, lambda);
@@ -631,47 +673,103 @@ public final class RlsProtocol implements Protocol {
 
         @Override
         void add(double[] k, double[] v, double w, Scratch sc) {
-            double omega = w * inflate;
-            if (c.length < s + 1) {
-                c = new double[Math.max(s + 1, 2 * c.length)];
-                z = new double[c.length];
+            addAll(new double[][] {k}, new double[][] {v}, new double[] {w}, 1, sc);
+        }
+
+        /**
+         * The b rank-one updates of one step at once. For each new key k_j in turn (sample s_j = s₀ + j):
+         * c = Kᵀk_j over the keys before it and kᵀk, L y = c, Lᵀz_j = y, λ kᵀPk = kᵀk − ‖y‖², and
+         * e_j = v_j − X̂_{j−1}k_j, where X̂_{j−1}k_j = X̂₀k_j + Σ_{i&lt;j} α_i e_i (u_iᵀk_j) and
+         * λ u_iᵀk_j = k_iᵀk_j − z_iᵀ(Kᵀk_j)_{&lt;s_i} come from the same dot products. Then X̂ += Σ_j α_j e_j u_jᵀ
+         * with λu_j = k_j − K z_j in one pass over the stored keys. Two passes over them per step (dot
+         * products, combination) instead of two per sample, and no d_k-long vector per sample.
+         */
+        @Override
+        void addAll(double[][] ks, double[][] vs, double[] ws, int b, Scratch sc) {
+            if (b == 0) return;
+            int s0 = s, total = s0 + b;
+            sc.ensure(b, total, dv, dk);
+            for (int j = 0; j < b; j++) keys[s0 + j] = ks[j].clone();
+            double[][] g = sc.gram;
+            KeyDots.dots(keys, s0, ks, b, dk, g); // g[j][i] = k_i·k_j, i < s₀
+            for (int j = 0; j < b; j++) {
+                for (int i = 0; i <= j; i++) g[j][s0 + i] = KeyDots.dot(keys[s0 + i], ks[j], dk);
+                double[] e = sc.err[j], k = ks[j], v = vs[j];
+                for (int p = 0; p < dv; p++) {
+                    double r = v[p];
+                    for (int q = 0, o = p * dk; q < dk; q++) r -= xhat[o + q] * k[q];
+                    e[p] = r;
+                }
             }
-            // c = Kᵀk; forward solve L y = c (y kept in c); z = L⁻ᵀ y, so z = M⁻¹ Kᵀk.
-            for (int i = 0; i < s; i++) {
-                double[] ki = keys[i];
-                double d = 0;
-                for (int j = 0; j < dk; j++) d += ki[j] * k[j];
-                double[] li = l[i];
-                for (int q = 0; q < i; q++) d -= li[q] * c[q];
-                c[i] = d / li[i];
+            double[] y = sc.y;
+            for (int j = 0; j < b; j++) {
+                int sj = s0 + j;
+                double[] c = g[j], zj = sc.z[j], e = sc.err[j];
+                double yy = 0;
+                for (int i = 0; i < sj; i++) { // L y = c
+                    double d = c[i];
+                    double[] li = l[i];
+                    for (int q = 0; q < i; q++) d -= li[q] * y[q];
+                    y[i] = d / li[i];
+                    yy += y[i] * y[i];
+                }
+                for (int i = sj - 1; i >= 0; i--) { // Lᵀ z = y
+                    double d = y[i];
+                    for (int q = i + 1; q < sj; q++) d -= l[q][i] * zj[q];
+                    zj[i] = d / l[i][i];
+                }
+                double lku = Math.max(0.0, c[sj] - yy); // λ kᵀPk ≥ 0
+                double omega = ws[j] * inflate;
+                double den = 1 + omega * lku / lambda;
+                for (int i = 0; i < j; i++) { // the earlier updates of this step, applied to k_j
+                    int si = s0 + i;
+                    double[] zi = sc.z[i];
+                    double uk = c[si];
+                    for (int q = 0; q < si; q++) uk -= zi[q] * c[q];
+                    double f = sc.alpha[i] * uk / lambda;
+                    double[] ei = sc.err[i];
+                    for (int p = 0; p < dv; p++) e[p] -= f * ei[p];
+                }
+                sc.alpha[j] = omega / den;
+                // New row of L: [y, d] with d² = kᵀk + λ/ω − ‖y‖² = λ/ω + λ kᵀPk (cannot cancel below λ/ω).
+                double[] row = java.util.Arrays.copyOf(y, sj + 1);
+                row[sj] = Math.sqrt(lambda / omega + lku);
+                l[sj] = row;
             }
-            for (int i = s - 1; i >= 0; i--) {
-                double d = c[i];
-                for (int q = i + 1; q < s; q++) d -= l[q][i] * z[q];
-                z[i] = d / l[i][i];
+            s = total;
+            double[] coef = sc.coef;
+            if (dv <= b) { // coef[p][i]: X̂_p += Σ_i coef[p][i] k_i directly
+                java.util.Arrays.fill(coef, 0, dv * total, 0.0);
+                for (int j = 0; j < b; j++) {
+                    int sj = s0 + j;
+                    double[] zj = sc.z[j], e = sc.err[j];
+                    for (int p = 0; p < dv; p++) {
+                        double m = sc.alpha[j] * e[p] / lambda;
+                        int o = p * total;
+                        coef[o + sj] += m;
+                        for (int i = 0; i < sj; i++) coef[o + i] -= m * zj[i];
+                    }
+                }
+                KeyDots.addCombination(keys, total, coef, total, dv, xhat, dk, dk);
+            } else { // λu_j = k_j − K z_j first (b rows), then X̂ += Σ_j α_j e_j u_jᵀ
+                java.util.Arrays.fill(coef, 0, b * total, 0.0);
+                for (int j = 0; j < b; j++) {
+                    int sj = s0 + j, o = j * total;
+                    double[] zj = sc.z[j];
+                    coef[o + sj] = 1;
+                    for (int i = 0; i < sj; i++) coef[o + i] = -zj[i];
+                }
+                double[] u = sc.uFlat;
+                java.util.Arrays.fill(u, 0, b * dk, 0.0);
+                KeyDots.addCombination(keys, total, coef, total, b, u, dk, dk);
+                for (int j = 0; j < b; j++) {
+                    double[] e = sc.err[j];
+                    for (int p = 0; p < dv; p++) {
+                        double m = sc.alpha[j] * e[p] / lambda;
+                        for (int q = 0, o = p * dk, oj = j * dk; q < dk; q++) xhat[o + q] += m * u[oj + q];
+                    }
+                }
             }
-            // u = P k = (k − K z)/λ (Woodbury).
-            double[] u = sc.u;
-            System.arraycopy(k, 0, u, 0, dk);
-            for (int i = 0; i < s; i++) {
-                double zi = z[i];
-                double[] ki = keys[i];
-                for (int j = 0; j < dk; j++) u[j] -= zi * ki[j];
-            }
-            double ku = 0;
-            for (int j = 0; j < dk; j++) {
-                u[j] /= lambda;
-                ku += k[j] * u[j];
-            }
-            double den = 1 + omega * ku;
-            gain(k, v, omega, den, sc);
-            // New row of L: [y, d] with d² = kᵀk + λ/ω − ‖y‖² = λ/ω + λ kᵀPk, which is computed in the second
-            // form because it cannot cancel below λ/ω.
-            double[] row = java.util.Arrays.copyOf(c, s + 1);
-            row[s] = Math.sqrt(lambda / omega + Math.max(0.0, lambda * ku));
-            l[s] = row;
-            keys[s] = k.clone();
-            s++;
         }
     }
 }

@@ -164,6 +164,36 @@ class RlsProtocolTest {
         }
     }
 
+    /**
+     * The sample form takes a step's arrivals as one batch (dot products of the new keys with the stored ones in
+     * one pass, then one combination pass): with a dense W (batches of up to 5) and value widths below, at and
+     * above the batch size (both ways of forming the update), with and without forgetting, it equals the
+     * statistics form (Sherman–Morrison on S_kk⁻¹) to 1e-10 relative.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void wideKeyBatchesEqualTheStatisticsFormForAnyValueWidth(int dv) {
+        SplittableRandom r = new SplittableRandom(17 + dv);
+        InterestMatrix w = RandomInstances.interest(r, 5, 1.0);
+        int dk = 150;
+        ArrayStream d = ArrayStream.random(17 + dv, 5, 10, dk, dv, 1.0);
+        DeltaNetCost f = new DeltaNetCost(dk, dv);
+        long[][] tau = randomDelays(r, w, 2);
+        for (double beta : new double[] {1.0, 0.9}) {
+            RlsProtocol p = RlsProtocol.overTrees("ddam", w, tau, f, Projection.ball(2), 0.2, beta);
+            Recorder a = Recorder.run(p.withForm(RlsProtocol.Form.STATISTICS), d, 10);
+            Recorder c = Recorder.run(p.withForm(RlsProtocol.Form.SAMPLES), d, 10);
+            double moved = 0;
+            for (int t = 1; t <= 10; t++) {
+                for (int n = 0; n < 5; n++) {
+                    assertClose(a.x[t][n], c.x[t][n], 1e-10, "d_v " + dv + " beta " + beta + " X_{" + n + "," + t + "}");
+                    for (double x : c.x[t][n]) moved = Math.max(moved, Math.abs(x));
+                }
+            }
+            assertTrue(moved > 1e-3, "the memories moved");
+        }
+    }
+
     @Test
     void consensusByHandOnTwoAgents() {
         // d_k = d_v = 1, λ = 1, A = [[½, ½], [½, ½]]. Step 1: agent 0 (k, v) = (1, 1), agent 1 (2, 4); step 2: both (1, 1).
