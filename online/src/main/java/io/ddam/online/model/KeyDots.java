@@ -162,13 +162,33 @@ public final class KeyDots {
      */
     public static void addCombination(double[][] rows, int nRows, double[] coef, int coefStride, int nOut,
                                       double[] out, int outStride, int len) {
-        for (int i = 0; i < nRows; i++) {
-            double[] a = rows[i];
+        int i = 0;
+        // Four rows at a time: each output entry is loaded and stored once per four rows (the additions stay
+        // in increasing i, so the sums are bitwise the one-row loop's).
+        for (; i + 4 <= nRows; i += 4) {
+            double[] a0 = rows[i], a1 = rows[i + 1], a2 = rows[i + 2], a3 = rows[i + 3];
             for (int r = 0; r < nOut; r++) {
-                double m = coef[r * coefStride + i];
-                if (m == 0) continue;
-                for (int l = 0, o = r * outStride; l < len; l++) out[o + l] += m * a[l];
+                int c = r * coefStride + i;
+                double m0 = coef[c], m1 = coef[c + 1], m2 = coef[c + 2], m3 = coef[c + 3];
+                if (m0 == 0 || m1 == 0 || m2 == 0 || m3 == 0) { // keep skipping zeros exactly
+                    for (int k = 0; k < 4; k++) addRow(rows[i + k], coef[c + k], out, r * outStride, len);
+                    continue;
+                }
+                for (int l = 0, o = r * outStride; l < len; l++) {
+                    double x = out[o + l];
+                    x += m0 * a0[l];
+                    x += m1 * a1[l];
+                    x += m2 * a2[l];
+                    x += m3 * a3[l];
+                    out[o + l] = x;
+                }
             }
         }
+        for (; i < nRows; i++) for (int r = 0; r < nOut; r++) addRow(rows[i], coef[r * coefStride + i], out, r * outStride, len);
+    }
+
+    private static void addRow(double[] a, double m, double[] out, int o, int len) {
+        if (m == 0) return;
+        for (int l = 0; l < len; l++) out[o + l] += m * a[l];
     }
 }

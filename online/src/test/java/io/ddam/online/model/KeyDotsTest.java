@@ -63,10 +63,10 @@ class KeyDotsTest {
     @Test
     void addCombinationSumsTheRowsInOrder() {
         SplittableRandom r = new SplittableRandom(3);
-        int nRows = 5, nOut = 3, len = 7, cs = 6, os = 9;
+        int nRows = 11, nOut = 3, len = 7, cs = 13, os = 9;
         double[][] rows = random(r, nRows, len);
         double[] coef = new double[nOut * cs];
-        for (int i = 0; i < coef.length; i++) coef[i] = i % 4 == 0 ? 0 : r.nextGaussian();
+        for (int i = 0; i < coef.length; i++) coef[i] = i % 9 == 0 ? 0 : r.nextGaussian();
         double[] out = new double[nOut * os];
         for (int i = 0; i < out.length; i++) out[i] = r.nextGaussian();
         double[] expected = out.clone();
