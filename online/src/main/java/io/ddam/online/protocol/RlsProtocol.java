@@ -43,8 +43,11 @@ import java.util.List;
  *   Gram matrix; P k comes from the Woodbury identity P = (I − K(K ᵀK + λΩ⁻¹)⁻¹Kᵀ)/λ, so a sample costs
  *   O(s d_k + s² + d_v d_k) and memory is O(d_v d_k + s d_k + s²), never O(d_k²) or O(d_k³).</li>
  * </ul>
- * Both keep X̂ by the same gain update X̂ ← X̂ + ω(v − X̂k)(P_new k)ᵀ and agree to rounding. Consensus mixes
- * whole d_k × d_k statistics, so it needs O(d_k²) memory and one O(d_k³) Cholesky solve per agent and step.
+ * Both keep X̂ by the same gain update X̂ ← X̂ + ω(v − X̂k)(P_new k)ᵀ and agree to rounding; the sample form
+ * takes the samples arriving at an agent in one step as one batch (two passes over the stored keys per step).
+ * Consensus mixes whole statistics, whose sample weights all change at every step, so it needs O(r²) memory
+ * and one O(r³) Cholesky solve per agent and step, r = d_k, or r = the rank of the keys seen so far (≤ N·t,
+ * in an orthonormal basis of them shared by the agents) when N·T &lt; d_k; it refuses r &gt; 1,024.
  *
  * <p>Agents are updated independently within a step (as in the other protocols), so iterates are bitwise
  * the same for any thread count.
@@ -399,15 +402,179 @@ public final class RlsProtocol implements Protocol {
         }
     }
 
-    /** The widest keys consensus RLS accepts: it keeps two d_k × d_k statistics per agent and solves O(d_k³) per step. */
-    static final int CONSENSUS_MAX_DK = 1024;
+    /**
+     * The largest dimension r = min(d_k, N·T) consensus RLS accepts: it keeps two r × r statistics per agent and
+     * solves one r × r system per agent and step (O(r³)), because mixing changes the weight of every sample
+     * held by every agent at every step (so no rank-one update or fixed factorisation carries over).
+     */
+    static final int CONSENSUS_MAX_DIM = 1024;
 
     private void runConsensus(DataStream data, int iterations, IterateListener listener) {
-        int dk = cost.cols(), dv = cost.rows();
-        if (dk > CONSENSUS_MAX_DK) {
-            throw new DdamInputException(name + ": consensus rls mixes d_k x d_k statistics and solves them every step; d_k = " + dk
-                    + " is above " + CONSENSUS_MAX_DK + " (use ogd or ddam-* with rls, or the gradient learner)");
+        int dk = cost.cols();
+        long seen = (long) agents * iterations;
+        if (Math.min(dk, seen) > CONSENSUS_MAX_DIM) {
+            throw new DdamInputException(name + ": consensus rls mixes the key statistics and solves them every step, in dimension"
+                    + " min(d_k, agents x steps) = " + Math.min(dk, seen) + ", above " + CONSENSUS_MAX_DIM
+                    + " (use ogd or ddam-* with rls, or the gradient learner)");
         }
+        if (form == Form.SAMPLES || (form == Form.AUTO && seen < dk)) runConsensusInBasis(data, iterations, listener);
+        else runConsensusDense(data, iterations, listener);
+    }
+
+    /** Relative residual below which a new key counts as inside the span of the basis (CGS2 is accurate to ~1e-16). */
+    private static final double SPAN_TOLERANCE = 1e-12;
+
+    /**
+     * Consensus RLS for wide keys (N·T &lt; d_k): every statistic lies in the span of the keys seen so far, so with
+     * an orthonormal basis Q (d_k × r, r ≤ N·t, grown by Gram–Schmidt with reorthogonalisation, shared by all
+     * agents) S_kk,n = ℓ_n I + Q A_n Qᵀ and S_vk,n = B_n Qᵀ, and X̂_n = B_n (ℓ_n I_r + A_n)⁻¹ Qᵀ. Mixing and the
+     * solve work on r × r matrices; the same recursions as {@link #runConsensusDense} in other coordinates.
+     */
+    private void runConsensusInBasis(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols(), dv = cost.rows();
+        int cap = (int) Math.min((long) agents * iterations, dk);
+        double[] bs = betas();
+        int kinds = bs.length;
+        double[][] basis = new double[cap][];
+        int[] rank = new int[1];
+        double[][] coords = new double[agents][cap];
+        // Per β: [0] = the statistics of step t (read by every neighbour), [1] = step t+1; A is cap × cap (stride cap).
+        double[][][][] aa = new double[kinds][2][agents][cap * cap];
+        double[][][][] bb = new double[kinds][2][agents][dv * cap];
+        double[][][] ell = new double[kinds][2][agents];
+        for (int e = 0; e < kinds; e++) java.util.Arrays.fill(ell[e][0], lambda);
+        double[][][] xs = new double[kinds][agents][dv * dk];
+        AdaHedge[] hedge = new AdaHedge[agents];
+        if (kinds > 1) for (int n = 0; n < agents; n++) hedge[n] = new AdaHedge(kinds);
+        double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
+        double[][][] memories = new double[agents][kinds][];
+        for (int n = 0; n < agents; n++) for (int e = 0; e < kinds; e++) memories[n][e] = xs[e][n];
+        double[][] keys = new double[agents][dk];
+        double[][] values = new double[agents][dv];
+        double[] residual = new double[dk], h = new double[cap];
+        DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            int workers = pool.workers();
+            DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
+            @SuppressWarnings("unchecked")
+            LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            double[][] loss = new double[workers][kinds], weights = new double[workers][kinds], coef = new double[workers][dv * cap];
+            for (int c = 0; c < workers; c++) {
+                a[c] = new DMatrixRMaj(cap, cap);
+                b[c] = new DMatrixRMaj(cap, dv);
+                y[c] = new DMatrixRMaj(cap, dv);
+                solver[c] = LinearSolverFactory_DDRM.chol(cap);
+            }
+            AgentPool.Body update = (chunk, from, to) -> {
+                int t = step[0], r = rank[0];
+                for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
+                    double[] q = coords[n], v = values[n];
+                    double[] ellLoss = loss[chunk];
+                    for (int e = 0; e < kinds; e++) {
+                        double[][] aNow = aa[e][0], bNow = bb[e][0];
+                        double[] sa = aa[e][1][n], sb = bb[e][1][n];
+                        if (kinds > 1) ellLoss[e] = cost.value(xs[e][n], keys[n], v);
+                        java.util.Arrays.fill(sa, 0.0);
+                        java.util.Arrays.fill(sb, 0.0);
+                        int[] s = mixing.supportOf(n);
+                        double[] w = mixing.weightsOf(n);
+                        double l0 = 0;
+                        for (int i = 0; i < s.length; i++) {
+                            double am = bs[e] * w[i];
+                            double[] ma = aNow[s[i]], mb = bNow[s[i]];
+                            l0 += am * ell[e][0][s[i]];
+                            for (int p = 0; p < r; p++) for (int o = p * cap, j = o; j < o + r; j++) sa[j] += am * ma[j];
+                            for (int p = 0; p < dv; p++) for (int o = p * cap, j = o; j < o + r; j++) sb[j] += am * mb[j];
+                        }
+                        ell[e][1][n] = l0;
+                        for (int p = 0; p < r; p++) for (int j = 0; j < r; j++) sa[p * cap + j] += q[p] * q[j];
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) sb[p * cap + j] += v[p] * q[j];
+                        // Yᵀ = (ℓI + A)⁻¹ Bᵀ by Cholesky, then X̂ = Y Qᵀ.
+                        a[chunk].reshape(r, r);
+                        b[chunk].reshape(r, dv);
+                        y[chunk].reshape(r, dv);
+                        double[] ad = a[chunk].data, bd = b[chunk].data;
+                        for (int p = 0; p < r; p++) {
+                            System.arraycopy(sa, p * cap, ad, p * r, r);
+                            ad[p * r + p] += l0;
+                        }
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) bd[j * dv + p] = sb[p * cap + j];
+                        if (!solver[chunk].setA(a[chunk])) {
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " became singular at step " + t
+                                        + " (forgetting factor " + bs[e] + " too small for these keys; use one closer to 1)");
+                            }
+                            ellLoss[e] = Double.POSITIVE_INFINITY;
+                            continue;
+                        }
+                        solver[chunk].solve(b[chunk], y[chunk]);
+                        double[] cf = coef[chunk], yd = y[chunk].data;
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) cf[p * r + j] = yd[j * dv + p];
+                        double[] xn = xs[e][n];
+                        java.util.Arrays.fill(xn, 0.0);
+                        KeyDots.addCombination(basis, r, cf, r, dv, xn, dk, dk);
+                        projection.project(xn);
+                    }
+                    if (kinds > 1) mix(hedge[n], ellLoss, weights[chunk], memories[n], played[n]);
+                }
+            };
+            if (sl != null) sl.begin(workers);
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                for (int n = 0; n < agents; n++) rank[0] = extendBasis(basis, rank[0], keys[n], coords[n], residual, h, dk);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
+                pool.run(update);
+                if (sl != null) sl.endStep(t);
+                for (int e = 0; e < kinds; e++) {
+                    double[][] swap = aa[e][0];
+                    aa[e][0] = aa[e][1];
+                    aa[e][1] = swap;
+                    swap = bb[e][0];
+                    bb[e][0] = bb[e][1];
+                    bb[e][1] = swap;
+                    double[] sw = ell[e][0];
+                    ell[e][0] = ell[e][1];
+                    ell[e][1] = sw;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the coordinates of k in the orthonormal rows basis[0..r) into q (after adding k's new direction
+     * as row r when its residual is above {@link #SPAN_TOLERANCE}·‖k‖) by classical Gram–Schmidt applied
+     * twice; returns the new rank.
+     */
+    private static int extendBasis(double[][] basis, int r, double[] k, double[] q, double[] w, double[] h, int dk) {
+        java.util.Arrays.fill(q, 0.0);
+        System.arraycopy(k, 0, w, 0, dk);
+        double norm0 = Math.sqrt(KeyDots.dot(k, k, dk));
+        if (norm0 == 0) return r;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < r; i++) h[i] = KeyDots.dot(basis[i], w, dk);
+            for (int i = 0; i < r; i++) {
+                double c = h[i];
+                q[i] += c;
+                double[] bi = basis[i];
+                for (int l = 0; l < dk; l++) w[l] -= c * bi[l];
+            }
+        }
+        double norm = Math.sqrt(KeyDots.dot(w, w, dk));
+        if (norm <= SPAN_TOLERANCE * norm0 || r == basis.length) return r;
+        double[] row = new double[dk];
+        for (int l = 0; l < dk; l++) row[l] = w[l] / norm;
+        basis[r] = row;
+        q[r] = norm;
+        return r + 1;
+    }
+
+    private void runConsensusDense(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols(), dv = cost.rows();
         // Per β of the grid: [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes
         // its own): swapped after each step.
         double[] bs = betas();
