@@ -209,7 +209,12 @@ public final class LearningOptions {
             // consensus RLS mixes two d_k x d_k and d_v x d_k statistics, double-buffered.
             long s = (long) maxInterest * Math.max(1, horizon);
             perAgent += s <= c ? MemoryBudget.product(s, c) + MemoryBudget.product(s, s) / 2 : MemoryBudget.product(c, c);
-            if (runs("cdogd")) perAgent += MemoryBudget.product(2, c, c + r);
+            if (runs("cdogd")) {
+                // Consensus mixes r x r and d_v x r statistics, double-buffered, r = min(d_k, N T) (the basis of the
+                // keys seen, r x d_k, is shared); refused above r = 1,024 whatever the heap.
+                long dim = io.ddam.online.protocol.RlsProtocol.consensusDimension("cdogd", (int) c, agents, horizon);
+                perAgent += MemoryBudget.product(2, dim, dim + r) + (dim < c ? MemoryBudget.product(dim, c) / agents + 1 : 0);
+            }
         }
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");

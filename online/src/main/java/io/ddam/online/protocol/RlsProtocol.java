@@ -409,14 +409,30 @@ public final class RlsProtocol implements Protocol {
      */
     static final int CONSENSUS_MAX_DIM = 1024;
 
+    /**
+     * The dimension consensus RLS solves in, r = min(d_k, N·T), checked against {@link #CONSENSUS_MAX_DIM}.
+     *
+     * @param name   the protocol's name, for the message
+     * @param dk     d_k
+     * @param agents N
+     * @param steps  T
+     * @return r
+     * @throws DdamInputException if r is above the limit (O(r³) per agent and step, O(r²) memory per agent)
+     */
+    public static long consensusDimension(String name, int dk, int agents, long steps) {
+        long r = Math.min(dk, agents * Math.max(1, steps));
+        if (r > CONSENSUS_MAX_DIM) {
+            throw new DdamInputException(name + ": consensus rls mixes the key statistics and solves them every step, in dimension"
+                    + " min(d_k, agents x steps) = " + r + ", above " + CONSENSUS_MAX_DIM
+                    + " (use ogd or ddam-* with rls, or the gradient learner)");
+        }
+        return r;
+    }
+
     private void runConsensus(DataStream data, int iterations, IterateListener listener) {
         int dk = cost.cols();
         long seen = (long) agents * iterations;
-        if (Math.min(dk, seen) > CONSENSUS_MAX_DIM) {
-            throw new DdamInputException(name + ": consensus rls mixes the key statistics and solves them every step, in dimension"
-                    + " min(d_k, agents x steps) = " + Math.min(dk, seen) + ", above " + CONSENSUS_MAX_DIM
-                    + " (use ogd or ddam-* with rls, or the gradient learner)");
-        }
+        consensusDimension(name, dk, agents, iterations);
         if (form == Form.SAMPLES || (form == Form.AUTO && seen < dk)) runConsensusInBasis(data, iterations, listener);
         else runConsensusDense(data, iterations, listener);
     }
