@@ -326,11 +326,13 @@ public final class RlsProtocol implements Protocol {
         Agent[][] state = new Agent[agents][kinds];
         AdaHedge[] hedge = new AdaHedge[agents]; // per agent over the grid: weights from the costs of the samples shown
         double[][] played = new double[agents][];
+        boolean anySamples = false;
         for (int n = 0; n < agents; n++) {
             long samples = (long) iterations * support[n].length;
             boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
             for (int j = 0; j < kinds; j++) {
                 state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+                anySamples |= sampleForm;
             }
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
             if (kinds > 1) hedge[n] = new AdaHedge(kinds);
@@ -338,6 +340,7 @@ public final class RlsProtocol implements Protocol {
         // Per agent, its learners' memories (fixed arrays), so the mixing step allocates nothing.
         double[][][] memories = new double[agents][kinds][];
         for (int n = 0; n < agents; n++) for (int j = 0; j < kinds; j++) memories[n][j] = state[n][j].x;
+        boolean shareKeys = anySamples;
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
@@ -392,6 +395,9 @@ public final class RlsProtocol implements Protocol {
             if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 int slot = t % len;
+                // Sample-form agents keep references to the keys they received: each step then gets fresh key arrays
+                // (never overwritten), so all agents and grid learners share one copy of each key.
+                if (shareKeys) ringK[slot] = new double[agents][dk];
                 ProtocolSupport.advance(cursor, ringK[slot], ringV[slot], t);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
@@ -856,7 +862,7 @@ public final class RlsProtocol implements Protocol {
 
         @Override
         void add(double[] k, double[] v, double w, Scratch sc) {
-            addAll(new double[][] {k}, new double[][] {v}, new double[] {w}, 1, sc);
+            addAll(new double[][] {k.clone()}, new double[][] {v}, new double[] {w}, 1, sc);
         }
 
         /**
@@ -872,7 +878,7 @@ public final class RlsProtocol implements Protocol {
             if (b == 0) return;
             int s0 = s, total = s0 + b;
             sc.ensure(b, total, dv, dk);
-            for (int j = 0; j < b; j++) keys[s0 + j] = ks[j].clone();
+            for (int j = 0; j < b; j++) keys[s0 + j] = ks[j]; // never overwritten (runTrees gives each step fresh key arrays)
             double[][] g = sc.gram;
             KeyDots.dots(keys, s0, ks, b, dk, g); // g[j][i] = k_i·k_j, i < s₀
             for (int j = 0; j < b; j++) {
