@@ -59,8 +59,8 @@ public final class LearningOptions {
             description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); tuned, the best constant of "
                     + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
                     + "(AdaGrad-norm per agent, D = 2R), coin (KT coin betting on the ball; C-DOGD uses adagrad), dog "
-                    + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G) or "
-                    + "freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
+                    + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G), dowg "
+                    + "(projected DoWG: DoG with each squared gradient weighted by the squared distance) or freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
