@@ -76,7 +76,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "",
                 "Step sizes (--eta): theory (default) takes each protocol's corollary step size for the iterations it runs "
                         + "in T_max and holds it constant, so the value at h is that of a run of horizon h with the same "
-                        + "constant step; a number is one constant step for all; adagrad, coin, dog and freegrad need none. All are valid "
+                        + "constant step; a number is one constant step for all; adagrad, coin, dog, dowg and freegrad need none. All are valid "
                         + "for prefix metrics (none depends on h); tuned is not offered.",
                 "",
                 "--map sweeps --rho and the interest pattern (--y0 values of Dirichlet(y0, y1) rows, or --top-k values) "
@@ -121,7 +121,7 @@ public final class CrossoverCommand implements Callable<Integer> {
     List<String> transports;
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "theory",
-            description = "Step size: theory (held at T_max's), a number, adagrad, coin, dog or freegrad; or rls[:lambda=L,beta=B] "
+            description = "Step size: theory (held at T_max's), a number, adagrad, coin, dog, dowg or freegrad; or rls[:lambda=L,beta=B] "
                     + "for the recursive-least-squares learner (deltanet; DDAM-RLS, consensus RLS) (default: ${DEFAULT-VALUE}).")
     String eta;
 
@@ -203,7 +203,8 @@ public final class CrossoverCommand implements Callable<Integer> {
         if (y0 != null && topK != null) throw new DdamInputException("--y0 and --top-k exclude each other");
         if (eta.strip().equalsIgnoreCase("tuned")) throw new DdamInputException("--eta tuned is not offered: it picks η in hindsight per horizon");
         if (eta.strip().equalsIgnoreCase("theory") || eta.strip().equalsIgnoreCase("adagrad") || eta.strip().equalsIgnoreCase("coin")
-                || eta.strip().equalsIgnoreCase("dog") || eta.strip().equalsIgnoreCase("freegrad")) {
+                || eta.strip().equalsIgnoreCase("dog") || eta.strip().equalsIgnoreCase("dowg")
+                || eta.strip().equalsIgnoreCase("freegrad")) {
             eta = eta.strip().toLowerCase(Locale.ROOT);
         } else if (eta.strip().toLowerCase(Locale.ROOT).startsWith("rls")) {
             eta = eta.strip().toLowerCase(Locale.ROOT); // checked by the library: rls or rls:lambda=L,beta=B
@@ -212,7 +213,7 @@ public final class CrossoverCommand implements Callable<Integer> {
             try {
                 e = Double.parseDouble(eta.strip());
             } catch (NumberFormatException ex) {
-                throw new DdamInputException("--eta must be theory, a number, adagrad, coin, dog, freegrad or rls, not '" + Render.clip(eta) + "'");
+                throw new DdamInputException("--eta must be theory, a number, adagrad, coin, dog, dowg, freegrad or rls, not '" + Render.clip(eta) + "'");
             }
             if (!(e > 0) || Double.isInfinite(e)) throw new DdamInputException("--eta must be positive and finite, not " + eta.strip());
         }

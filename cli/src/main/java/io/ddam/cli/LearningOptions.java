@@ -59,8 +59,8 @@ public final class LearningOptions {
             description = "Step size: a number; theory (Corollary 1 / Theorem 2 / Corollary 2); tuned, the best constant of "
                     + "10^-5, 10^-4.5, ..., 1 in hindsight (lowest static regret, per protocol); or no step size at all: adagrad "
                     + "(AdaGrad-norm per agent, D = 2R), coin (KT coin betting on the ball; C-DOGD uses adagrad), dog "
-                    + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G) or "
-                    + "freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
+                    + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G), dowg "
+                    + "(projected DoWG: DoG with each squared gradient weighted by the squared distance) or freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 
@@ -209,7 +209,12 @@ public final class LearningOptions {
             // consensus RLS mixes two d_k x d_k and d_v x d_k statistics, double-buffered.
             long s = (long) maxInterest * Math.max(1, horizon);
             perAgent += s <= c ? MemoryBudget.product(s, c) + MemoryBudget.product(s, s) / 2 : MemoryBudget.product(c, c);
-            if (runs("cdogd")) perAgent += MemoryBudget.product(2, c, c + r);
+            if (runs("cdogd")) {
+                // Consensus mixes r x r and d_v x r statistics, double-buffered, r = min(d_k, N T) (the basis of the
+                // keys seen, r x d_k, is shared); refused above r = 1,024 whatever the heap.
+                long dim = io.ddam.online.protocol.RlsProtocol.consensusDimension("cdogd", (int) c, agents, horizon);
+                perAgent += MemoryBudget.product(2, dim, dim + r) + (dim < c ? MemoryBudget.product(dim, c) / agents + 1 : 0);
+            }
         }
         long bytes = MemoryBudget.product(agents, perAgent, Double.BYTES);
         boolean file = !data.equalsIgnoreCase("synthetic") && !data.equalsIgnoreCase("synthetic-traffic");

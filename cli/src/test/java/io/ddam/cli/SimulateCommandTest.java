@@ -161,6 +161,15 @@ class SimulateCommandTest {
         assertEquals("gradient", g.get("learner").asText());
         assertEquals(300, g.get("protocols").get(0).get("iterations").asLong());
         assertEquals(300 / spt, g.get("protocols").get(1).get("iterations").asLong());
+        // Consensus RLS with wide keys runs when few keys are seen (N·T = 60 < d_k = 1,100: the basis of the keys) and
+        // is refused in one line when min(d_k, N·T) is above 1,024.
+        JsonNode wide = TreeCommandsTest.json("simulate", SYN20, "--horizon", "3", "--dk", "1100", "--learner", "rls",
+                "--protocols", "cdogd", "--format", "json");
+        assertEquals(3, wide.get("protocols").get(0).get("iterations").asLong());
+        Cli.Result refused = Cli.run("simulate", SYN20, "--horizon", "60", "--dk", "1100", "--learner", "rls", "--protocols", "cdogd");
+        assertEquals(Main.BAD_INPUT, refused.exit(), refused.err());
+        assertEquals(1, refused.errLines().length, refused.err());
+        assertTrue(refused.err().contains("min(d_k, agents x steps) = 1100"), refused.err());
         for (String[] bad : new String[][] {{"--learner", "newton"}, {"--learner", "rls", "--ridge", "-1"},
                 {"--learner", "rls", "--forgetting", "1.5"}, {"--learner", "rls", "--forgetting", "-1"},
                 {"--learner", "rls", "--forgetting", "soon"}, {"--learner", "rls", "--model", "linear"}}) {

@@ -49,7 +49,7 @@ public final class Crossover {
      * @param checkpoints the link-time checkpoints ({@link #checkpoints}), T_max last
      * @param designers   the designers of DDAM-TOGD's trees
      * @param transports  the transports
-     * @param eta         theory, a number, adagrad, coin, dog or freegrad
+     * @param eta         theory, a number, adagrad, coin, dog, dowg or freegrad
      * @param rule        the fair-time rule
      * @param dk          key dimension
      * @param dv          value dimension

@@ -84,7 +84,7 @@ public final class Experiments {
             } else if (eta.equalsIgnoreCase("tuned")) {
                 eta = "tuned";
             } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin") || eta.equalsIgnoreCase("dog")
-                    || eta.equalsIgnoreCase("freegrad")) {
+                    || eta.equalsIgnoreCase("dowg") || eta.equalsIgnoreCase("freegrad")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT);
             } else if (eta.toLowerCase(java.util.Locale.ROOT).startsWith("rls")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT); // the RLS learner; Simulation checks its settings
@@ -93,9 +93,9 @@ public final class Experiments {
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, freegrad or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, freegrad or a non-negative number, not '" + eta + "'");
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad or a non-negative number, not '" + eta + "'");
             }
         }
 
@@ -179,6 +179,9 @@ public final class Experiments {
                     case "coin" -> "KT coin betting on the ball (Cutkosky & Orabona's reduction), L_n = Σ_m w_{n,m} G_m from the data's "
                             + "range; no step size, nothing tuned. C-DOGD, which has no coin-betting form, uses AdaGrad-norm.";
                     case "dog" -> "projected DoG per agent (Ivgi, Hinder & Carmon 2023), η_{n,t} = r̄_{n,t}/√(Σ_{s≤t}‖g_{n,s}‖²), "
+                            + "r̄ the largest distance from X_1 so far (at least 10⁻⁶), on the gradients each agent actually applies; "
+                            + "needs neither R nor G, nothing tuned.";
+                    case "dowg" -> "projected DoWG per agent (Khaled, Mishchenko & Jin 2023), η_{n,t} = r̄_{n,t}²/√(Σ_{s≤t} r̄_{n,s}²‖g_{n,s}‖²), "
                             + "r̄ the largest distance from X_1 so far (at least 10⁻⁶), on the gradients each agent actually applies; "
                             + "needs neither R nor G, nothing tuned.";
                     case "freegrad" -> "FreeGrad per agent (Mhammedi & Koolen 2020) with gradients clipped to their running maximum "

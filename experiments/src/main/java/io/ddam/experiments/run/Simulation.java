@@ -113,7 +113,7 @@ public final class Simulation {
      * @param projection    𝒳
      * @param protocols     protocol names, in output order
      * @param horizon       T
-     * @param eta           a number, {@code theory}, a rule ({@code adagrad}, {@code coin}, {@code dog}, {@code freegrad}),
+     * @param eta           a number, {@code theory}, a rule ({@code adagrad}, {@code coin}, {@code dog}, {@code dowg}, {@code freegrad}),
      *                      or the RLS learner ({@link #rlsEta})
      * @param fairTime      the fair-time rule for DDAM-TOGD
      * @param window        Ω for the dynamic regret
@@ -777,7 +777,7 @@ public final class Simulation {
             boolean fixed = rls(c.eta()) != null || adaptive(c.eta()) != null || parseEta(c.eta()) != null;
             if (!fixed && !o.theoryHeld()) {
                 throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
-                        + "' does (give a number, adagrad, coin, dog or freegrad)");
+                        + "' does (give a number, adagrad, coin, dog, dowg or freegrad)");
             }
         }
         return new Result(at, execute(c, extra, cps, null, null), null);
@@ -958,7 +958,7 @@ public final class Simulation {
         if (rls != null && fail != null) throw new DdamInputException("--learner rls cannot be combined with --failures");
         String adaptive = rls != null ? null : adaptive(c.eta());
         Double fixedEta = adaptive != null || rls != null ? null : parseEta(c.eta());
-        if (adaptive != null && !adaptive.equals("dog") && !bounded(c.projection().diameter())) {
+        if (adaptive != null && !adaptive.equals("dog") && !adaptive.equals("dowg") && !bounded(c.projection().diameter())) {
             throw new DdamInputException("--eta " + adaptive + " needs a finite projection radius");
         }
         double radius = c.projection().radius();
@@ -1064,6 +1064,7 @@ public final class Simulation {
                 StepRule rule = switch (adaptive) {
                     case "adagrad" -> StepRule.adagrad(radius);
                     case "dog" -> StepRule.dog();
+                    case "dowg" -> StepRule.dowg();
                     case "freegrad" -> StepRule.freeGrad(radius);
                     default -> StepRule.coinBetting(radius, lipschitz(name, w, g));
                 };
@@ -1223,11 +1224,11 @@ public final class Simulation {
         return new double[] {lambda, beta};
     }
 
-    /** {@code adagrad}, {@code coin}, {@code dog} or {@code freegrad} (the rules of {@link StepRule}), or {@code null} for the others. */
+    /** {@code adagrad}, {@code coin}, {@code dog}, {@code dowg} or {@code freegrad} (the rules of {@link StepRule}), or {@code null} for the others. */
     private static String adaptive(String eta) {
         if (eta == null) return null;
         String e = eta.trim().toLowerCase(Locale.ROOT);
-        return e.equals("adagrad") || e.equals("coin") || e.equals("dog") || e.equals("freegrad") ? e : null;
+        return e.equals("adagrad") || e.equals("coin") || e.equals("dog") || e.equals("dowg") || e.equals("freegrad") ? e : null;
     }
 
     /** L_n for coin betting: a bound on the norm of the gradient sum agent n applies at a step. */
@@ -1256,7 +1257,7 @@ public final class Simulation {
             if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad', 'coin', 'dog' or 'freegrad', not '" + eta + "'");
+            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad', 'coin', 'dog', 'dowg' or 'freegrad', not '" + eta + "'");
         }
     }
 

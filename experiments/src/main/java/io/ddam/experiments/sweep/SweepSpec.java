@@ -230,15 +230,15 @@ public final class SweepSpec implements Serializable {
                     if (!(x.asDouble() > 0) || Double.isInfinite(x.asDouble())) throw new DdamInputException(source, line, "eta numbers must be positive, not " + x);
                     return Double.toString(x.asDouble());
                 }
-                if (!x.isTextual()) throw new DdamInputException(source, line, "eta values are numbers or theory, adagrad, coin, dog, freegrad; not " + x);
+                if (!x.isTextual()) throw new DdamInputException(source, line, "eta values are numbers or theory, adagrad, coin, dog, dowg, freegrad; not " + x);
                 String e = x.asText().strip().toLowerCase(java.util.Locale.ROOT);
-                if (!List.of("theory", "adagrad", "coin", "dog", "freegrad").contains(e)) {
+                if (!List.of("theory", "adagrad", "coin", "dog", "dowg", "freegrad").contains(e)) {
                     try {
                         double d = Double.parseDouble(e);
                         if (!(d > 0) || Double.isInfinite(d)) throw new NumberFormatException();
                         return Double.toString(d);
                     } catch (NumberFormatException ex) {
-                        throw new DdamInputException(source, line, "eta values are numbers or theory, adagrad, coin, dog, freegrad; not '" + x.asText() + "'");
+                        throw new DdamInputException(source, line, "eta values are numbers or theory, adagrad, coin, dog, dowg, freegrad; not '" + x.asText() + "'");
                     }
                 }
                 return e;

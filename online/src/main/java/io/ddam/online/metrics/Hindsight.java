@@ -453,16 +453,8 @@ public final class Hindsight {
 
     /** G = K̃K̃ᵀ of the n held samples, full (both triangles), into gram (stride n). */
     private void formGram(int n) {
-        for (int i = 0; i < n; i++) {
-            int oi = i * cols;
-            for (int j = 0; j <= i; j++) {
-                int oj = j * cols;
-                double s = 0;
-                for (int l = 0; l < cols; l++) s += sk[oi + l] * sk[oj + l];
-                gram[i * n + j] = s;
-                gram[j * n + i] = s;
-            }
-        }
+        // Bitwise the plain loop (each product summed in increasing l), four products at a time.
+        io.ddam.online.model.KeyDots.gram(sk, n, cols, cols, gram);
     }
 
     /** out += coef · K̃ (rows × n times n × cols), skipping zero coefficients. */

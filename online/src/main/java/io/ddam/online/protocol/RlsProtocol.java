@@ -2,6 +2,7 @@ package io.ddam.online.protocol;
 
 import io.ddam.online.data.DataStream;
 import io.ddam.online.model.DeltaNetCost;
+import io.ddam.online.model.KeyDots;
 import io.ddam.online.model.MemoryCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.DdamInputException;
@@ -42,8 +43,11 @@ import java.util.List;
  *   Gram matrix; P k comes from the Woodbury identity P = (I − K(K ᵀK + λΩ⁻¹)⁻¹Kᵀ)/λ, so a sample costs
  *   O(s d_k + s² + d_v d_k) and memory is O(d_v d_k + s d_k + s²), never O(d_k²) or O(d_k³).</li>
  * </ul>
- * Both keep X̂ by the same gain update X̂ ← X̂ + ω(v − X̂k)(P_new k)ᵀ and agree to rounding. Consensus mixes
- * whole d_k × d_k statistics, so it needs O(d_k²) memory and one O(d_k³) Cholesky solve per agent and step.
+ * Both keep X̂ by the same gain update X̂ ← X̂ + ω(v − X̂k)(P_new k)ᵀ and agree to rounding; the sample form
+ * takes the samples arriving at an agent in one step as one batch (two passes over the stored keys per step).
+ * Consensus mixes whole statistics, whose sample weights all change at every step, so it needs O(r²) memory
+ * and one O(r³) Cholesky solve per agent and step, r = d_k, or r = the rank of the keys seen so far (≤ N·t,
+ * in an orthonormal basis of them shared by the agents) when N·T &lt; d_k; it refuses r &gt; 1,024.
  *
  * <p>Agents are updated independently within a step (as in the other protocols), so iterates are bitwise
  * the same for any thread count.
@@ -322,11 +326,13 @@ public final class RlsProtocol implements Protocol {
         Agent[][] state = new Agent[agents][kinds];
         AdaHedge[] hedge = new AdaHedge[agents]; // per agent over the grid: weights from the costs of the samples shown
         double[][] played = new double[agents][];
+        boolean anySamples = false;
         for (int n = 0; n < agents; n++) {
             long samples = (long) iterations * support[n].length;
             boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
             for (int j = 0; j < kinds; j++) {
                 state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+                anySamples |= sampleForm;
             }
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
             if (kinds > 1) hedge[n] = new AdaHedge(kinds);
@@ -334,12 +340,15 @@ public final class RlsProtocol implements Protocol {
         // Per agent, its learners' memories (fixed arrays), so the mixing step allocates nothing.
         double[][][] memories = new double[agents][kinds][];
         for (int n = 0; n < agents; n++) for (int j = 0; j < kinds; j++) memories[n][j] = state[n][j].x;
+        boolean shareKeys = anySamples;
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
         try (AgentPool pool = new AgentPool(agents, threads)) {
+            int widest = 0;
+            for (int[] sup : support) widest = Math.max(widest, sup.length);
             Scratch[] scratch = new Scratch[pool.workers()];
-            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv, kinds);
+            for (int c = 0; c < scratch.length; c++) scratch[c] = new Scratch(dk, dv, kinds, widest);
             AgentPool.Body update = (chunk, from, to) -> {
                 int t = step[0];
                 Scratch sc = scratch[chunk];
@@ -355,13 +364,18 @@ public final class RlsProtocol implements Protocol {
                         }
                         if (bs[j] < 1) a.forget(bs[j]);
                         sc.loss[j] = 0;
+                        int arrived = 0;
                         for (int i = 0; i < s.length; i++) {
                             long sent = t - tau[i];
                             if (sent < 1) continue; // not arrived yet
                             int slot = (int) (sent % len);
+                            // a.x is the memory played at t: it does not change before publish below.
                             if (kinds > 1) sc.loss[j] += weight[n][i] * cost.value(a.x, ringK[slot][s[i]], ringV[slot][s[i]]);
-                            a.add(ringK[slot][s[i]], ringV[slot][s[i]], weight[n][i], sc);
+                            sc.batchK[arrived] = ringK[slot][s[i]];
+                            sc.batchV[arrived] = ringV[slot][s[i]];
+                            sc.batchW[arrived++] = weight[n][i];
                         }
+                        a.addAll(sc.batchK, sc.batchV, sc.batchW, arrived, sc);
                         a.publish(projection);
                         if (!a.finite()) {
                             // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
@@ -381,6 +395,9 @@ public final class RlsProtocol implements Protocol {
             if (sl != null) sl.begin(pool.workers());
             for (int t = 1; t <= iterations; t++) {
                 int slot = t % len;
+                // Sample-form agents keep references to the keys they received: each step then gets fresh key arrays
+                // (never overwritten), so all agents and grid learners share one copy of each key.
+                if (shareKeys) ringK[slot] = new double[agents][dk];
                 ProtocolSupport.advance(cursor, ringK[slot], ringV[slot], t);
                 step[0] = t;
                 if (sl != null) sl.startStep(t);
@@ -391,15 +408,195 @@ public final class RlsProtocol implements Protocol {
         }
     }
 
-    /** The widest keys consensus RLS accepts: it keeps two d_k × d_k statistics per agent and solves O(d_k³) per step. */
-    static final int CONSENSUS_MAX_DK = 1024;
+    /**
+     * The largest dimension r = min(d_k, N·T) consensus RLS accepts: it keeps two r × r statistics per agent and
+     * solves one r × r system per agent and step (O(r³)), because mixing changes the weight of every sample
+     * held by every agent at every step (so no rank-one update or fixed factorisation carries over).
+     */
+    static final int CONSENSUS_MAX_DIM = 1024;
+
+    /**
+     * The dimension consensus RLS solves in, r = min(d_k, N·T), checked against {@link #CONSENSUS_MAX_DIM}.
+     *
+     * @param name   the protocol's name, for the message
+     * @param dk     d_k
+     * @param agents N
+     * @param steps  T
+     * @return r
+     * @throws DdamInputException if r is above the limit (O(r³) per agent and step, O(r²) memory per agent)
+     */
+    public static long consensusDimension(String name, int dk, int agents, long steps) {
+        long r = Math.min(dk, agents * Math.max(1, steps));
+        if (r > CONSENSUS_MAX_DIM) {
+            throw new DdamInputException(name + ": consensus rls mixes the key statistics and solves them every step, in dimension"
+                    + " min(d_k, agents x steps) = " + r + ", above " + CONSENSUS_MAX_DIM
+                    + " (use ogd or ddam-* with rls, or the gradient learner)");
+        }
+        return r;
+    }
 
     private void runConsensus(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols();
+        long seen = (long) agents * iterations;
+        consensusDimension(name, dk, agents, iterations);
+        if (form == Form.SAMPLES || (form == Form.AUTO && seen < dk)) runConsensusInBasis(data, iterations, listener);
+        else runConsensusDense(data, iterations, listener);
+    }
+
+    /** Relative residual below which a new key counts as inside the span of the basis (CGS2 is accurate to ~1e-16). */
+    private static final double SPAN_TOLERANCE = 1e-12;
+
+    /**
+     * Consensus RLS for wide keys (N·T &lt; d_k): every statistic lies in the span of the keys seen so far, so with
+     * an orthonormal basis Q (d_k × r, r ≤ N·t, grown by Gram–Schmidt with reorthogonalisation, shared by all
+     * agents) S_kk,n = ℓ_n I + Q A_n Qᵀ and S_vk,n = B_n Qᵀ, and X̂_n = B_n (ℓ_n I_r + A_n)⁻¹ Qᵀ. Mixing and the
+     * solve work on r × r matrices; the same recursions as {@link #runConsensusDense} in other coordinates.
+     */
+    private void runConsensusInBasis(DataStream data, int iterations, IterateListener listener) {
         int dk = cost.cols(), dv = cost.rows();
-        if (dk > CONSENSUS_MAX_DK) {
-            throw new DdamInputException(name + ": consensus rls mixes d_k x d_k statistics and solves them every step; d_k = " + dk
-                    + " is above " + CONSENSUS_MAX_DK + " (use ogd or ddam-* with rls, or the gradient learner)");
+        int cap = (int) Math.min((long) agents * iterations, dk);
+        double[] bs = betas();
+        int kinds = bs.length;
+        double[][] basis = new double[cap][];
+        int[] rank = new int[1];
+        double[][] coords = new double[agents][cap];
+        // Per β: [0] = the statistics of step t (read by every neighbour), [1] = step t+1; A is cap × cap (stride cap).
+        double[][][][] aa = new double[kinds][2][agents][cap * cap];
+        double[][][][] bb = new double[kinds][2][agents][dv * cap];
+        double[][][] ell = new double[kinds][2][agents];
+        for (int e = 0; e < kinds; e++) java.util.Arrays.fill(ell[e][0], lambda);
+        double[][][] xs = new double[kinds][agents][dv * dk];
+        AdaHedge[] hedge = new AdaHedge[agents];
+        if (kinds > 1) for (int n = 0; n < agents; n++) hedge[n] = new AdaHedge(kinds);
+        double[][] played = kinds == 1 ? xs[0] : new double[agents][dv * dk];
+        double[][][] memories = new double[agents][kinds][];
+        for (int n = 0; n < agents; n++) for (int e = 0; e < kinds; e++) memories[n][e] = xs[e][n];
+        double[][] keys = new double[agents][dk];
+        double[][] values = new double[agents][dv];
+        double[] residual = new double[dk], h = new double[cap];
+        DataStream.Cursor cursor = data.cursor();
+        StepListener sl = listener instanceof StepListener l ? l : null;
+        int[] step = new int[1];
+        try (AgentPool pool = new AgentPool(agents, threads)) {
+            int workers = pool.workers();
+            DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
+            @SuppressWarnings("unchecked")
+            LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            double[][] loss = new double[workers][kinds], weights = new double[workers][kinds], coef = new double[workers][dv * cap];
+            for (int c = 0; c < workers; c++) {
+                a[c] = new DMatrixRMaj(cap, cap);
+                b[c] = new DMatrixRMaj(cap, dv);
+                y[c] = new DMatrixRMaj(cap, dv);
+                solver[c] = LinearSolverFactory_DDRM.chol(cap);
+            }
+            AgentPool.Body update = (chunk, from, to) -> {
+                int t = step[0], r = rank[0];
+                for (int n = from; n < to; n++) {
+                    if (sl != null) sl.measure(chunk, t, n, played[n], null);
+                    double[] q = coords[n], v = values[n];
+                    double[] ellLoss = loss[chunk];
+                    for (int e = 0; e < kinds; e++) {
+                        double[][] aNow = aa[e][0], bNow = bb[e][0];
+                        double[] sa = aa[e][1][n], sb = bb[e][1][n];
+                        if (kinds > 1) ellLoss[e] = cost.value(xs[e][n], keys[n], v);
+                        java.util.Arrays.fill(sa, 0.0);
+                        java.util.Arrays.fill(sb, 0.0);
+                        int[] s = mixing.supportOf(n);
+                        double[] w = mixing.weightsOf(n);
+                        double l0 = 0;
+                        for (int i = 0; i < s.length; i++) {
+                            double am = bs[e] * w[i];
+                            double[] ma = aNow[s[i]], mb = bNow[s[i]];
+                            l0 += am * ell[e][0][s[i]];
+                            for (int p = 0; p < r; p++) for (int o = p * cap, j = o; j < o + r; j++) sa[j] += am * ma[j];
+                            for (int p = 0; p < dv; p++) for (int o = p * cap, j = o; j < o + r; j++) sb[j] += am * mb[j];
+                        }
+                        ell[e][1][n] = l0;
+                        for (int p = 0; p < r; p++) for (int j = 0; j < r; j++) sa[p * cap + j] += q[p] * q[j];
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) sb[p * cap + j] += v[p] * q[j];
+                        // Yᵀ = (ℓI + A)⁻¹ Bᵀ by Cholesky, then X̂ = Y Qᵀ.
+                        a[chunk].reshape(r, r);
+                        b[chunk].reshape(r, dv);
+                        y[chunk].reshape(r, dv);
+                        double[] ad = a[chunk].data, bd = b[chunk].data;
+                        for (int p = 0; p < r; p++) {
+                            System.arraycopy(sa, p * cap, ad, p * r, r);
+                            ad[p * r + p] += l0;
+                        }
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) bd[j * dv + p] = sb[p * cap + j];
+                        if (!solver[chunk].setA(a[chunk])) {
+                            if (kinds == 1) {
+                                throw new DdamInputException(name + ": the key statistics of agent " + n + " became singular at step " + t
+                                        + " (forgetting factor " + bs[e] + " too small for these keys; use one closer to 1)");
+                            }
+                            ellLoss[e] = Double.POSITIVE_INFINITY;
+                            continue;
+                        }
+                        solver[chunk].solve(b[chunk], y[chunk]);
+                        double[] cf = coef[chunk], yd = y[chunk].data;
+                        for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) cf[p * r + j] = yd[j * dv + p];
+                        double[] xn = xs[e][n];
+                        java.util.Arrays.fill(xn, 0.0);
+                        KeyDots.addCombination(basis, r, cf, r, dv, xn, dk, dk);
+                        projection.project(xn);
+                    }
+                    if (kinds > 1) mix(hedge[n], ellLoss, weights[chunk], memories[n], played[n]);
+                }
+            };
+            if (sl != null) sl.begin(workers);
+            for (int t = 1; t <= iterations; t++) {
+                ProtocolSupport.advance(cursor, keys, values, t);
+                for (int n = 0; n < agents; n++) rank[0] = extendBasis(basis, rank[0], keys[n], coords[n], residual, h, dk);
+                step[0] = t;
+                if (sl != null) sl.startStep(t);
+                else for (int n = 0; n < agents; n++) listener.iterate(t, n, played[n]);
+                pool.run(update);
+                if (sl != null) sl.endStep(t);
+                for (int e = 0; e < kinds; e++) {
+                    double[][] swap = aa[e][0];
+                    aa[e][0] = aa[e][1];
+                    aa[e][1] = swap;
+                    swap = bb[e][0];
+                    bb[e][0] = bb[e][1];
+                    bb[e][1] = swap;
+                    double[] sw = ell[e][0];
+                    ell[e][0] = ell[e][1];
+                    ell[e][1] = sw;
+                }
+            }
         }
+    }
+
+    /**
+     * Writes the coordinates of k in the orthonormal rows basis[0..r) into q (after adding k's new direction
+     * as row r when its residual is above {@link #SPAN_TOLERANCE}·‖k‖) by classical Gram–Schmidt applied
+     * twice; returns the new rank.
+     */
+    private static int extendBasis(double[][] basis, int r, double[] k, double[] q, double[] w, double[] h, int dk) {
+        java.util.Arrays.fill(q, 0.0);
+        System.arraycopy(k, 0, w, 0, dk);
+        double norm0 = Math.sqrt(KeyDots.dot(k, k, dk));
+        if (norm0 == 0) return r;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < r; i++) h[i] = KeyDots.dot(basis[i], w, dk);
+            for (int i = 0; i < r; i++) {
+                double c = h[i];
+                q[i] += c;
+                double[] bi = basis[i];
+                for (int l = 0; l < dk; l++) w[l] -= c * bi[l];
+            }
+        }
+        double norm = Math.sqrt(KeyDots.dot(w, w, dk));
+        if (norm <= SPAN_TOLERANCE * norm0 || r == basis.length) return r;
+        double[] row = new double[dk];
+        for (int l = 0; l < dk; l++) row[l] = w[l] / norm;
+        basis[r] = row;
+        q[r] = norm;
+        return r + 1;
+    }
+
+    private void runConsensusDense(DataStream data, int iterations, IterateListener listener) {
+        int dk = cost.cols(), dv = cost.rows();
         // Per β of the grid: [0] = the statistics of step t (read by every neighbour), [1] = step t+1 (agent n writes
         // its own): swapped after each step.
         double[] bs = betas();
@@ -515,8 +712,25 @@ public final class RlsProtocol implements Protocol {
     private static final class Scratch {
         final double[] u, e, loss, p;
         final DMatrixRMaj uVec, kVec, eVec;
+        // The samples arriving at one agent in one step (batchW: their weights w_{n,m}).
+        final double[][] batchK, batchV;
+        final double[] batchW;
+        // Sample form, per batch of b samples: gram[j] = Kᵀk_j over the keys before k_j and k_j itself, z[j] =
+        // M⁻¹ Kᵀk_j, err[j] = e_j, alpha[j] = ω_j/den_j; coef = the combination of stored keys added to X̂ (or U).
+        double[][] gram, z, err;
+        double[] alpha, coef, y, uFlat;
 
-        Scratch(int dk, int dv, int kinds) {
+        Scratch(int dk, int dv, int kinds, int widest) {
+            batchK = new double[widest][];
+            batchV = new double[widest][];
+            batchW = new double[widest];
+            gram = new double[widest][0];
+            z = new double[widest][0];
+            err = new double[widest][dv];
+            alpha = new double[widest];
+            coef = new double[0];
+            y = new double[0];
+            uFlat = new double[0];
             loss = new double[kinds];
             p = new double[kinds];
             u = new double[dk];
@@ -524,6 +738,19 @@ public final class RlsProtocol implements Protocol {
             uVec = DMatrixRMaj.wrap(dk, 1, u);
             kVec = new DMatrixRMaj(dk, 1);
             eVec = DMatrixRMaj.wrap(dv, 1, e);
+        }
+
+        /** Grows the sample-form buffers for a batch of b samples among total keys. */
+        void ensure(int b, int total, int dv, int dk) {
+            int cap = Math.max(total, 2 * y.length);
+            if (y.length < total) y = new double[cap];
+            for (int j = 0; j < b; j++) {
+                if (gram[j].length < total) gram[j] = new double[cap];
+                if (z[j].length < total) z[j] = new double[cap];
+            }
+            int rows = Math.max(dv, b);
+            if (coef.length < rows * total) coef = new double[rows * Math.max(total, cap)];
+            if (dv > b && uFlat.length < b * dk) uFlat = new double[b * dk];
         }
     }
 
@@ -548,6 +775,11 @@ public final class RlsProtocol implements Protocol {
 
         /** Adds the sample (k, v) with weight w: S_kk += w k kᵀ, S_vk += w v kᵀ, and X̂ follows. */
         abstract void add(double[] k, double[] v, double w, Scratch sc);
+
+        /** Adds the first b samples of ks, vs with weights ws, in that order (the same as b calls of add). */
+        void addAll(double[][] ks, double[][] vs, double[] ws, int b, Scratch sc) {
+            for (int i = 0; i < b; i++) add(ks[i], vs[i], ws[i], sc);
+        }
 
         /** Set once X̂ stopped being finite (auto grid: the learner is then left out). */
         boolean broken;
@@ -615,7 +847,6 @@ public final class RlsProtocol implements Protocol {
         final double[][] l; // row j: L[j][0..j]
         int s;
         double inflate = 1; // β^{−t}
-        double[] c = new double[0], z = new double[0];
 
         SampleAgent(int dk, int dv, double lambda, int capacity) {
             super(dk, dv, lambda);
@@ -631,47 +862,103 @@ public final class RlsProtocol implements Protocol {
 
         @Override
         void add(double[] k, double[] v, double w, Scratch sc) {
-            double omega = w * inflate;
-            if (c.length < s + 1) {
-                c = new double[Math.max(s + 1, 2 * c.length)];
-                z = new double[c.length];
+            addAll(new double[][] {k.clone()}, new double[][] {v}, new double[] {w}, 1, sc);
+        }
+
+        /**
+         * The b rank-one updates of one step at once. For each new key k_j in turn (sample s_j = s₀ + j):
+         * c = Kᵀk_j over the keys before it and kᵀk, L y = c, Lᵀz_j = y, λ kᵀPk = kᵀk − ‖y‖², and
+         * e_j = v_j − X̂_{j−1}k_j, where X̂_{j−1}k_j = X̂₀k_j + Σ_{i&lt;j} α_i e_i (u_iᵀk_j) and
+         * λ u_iᵀk_j = k_iᵀk_j − z_iᵀ(Kᵀk_j)_{&lt;s_i} come from the same dot products. Then X̂ += Σ_j α_j e_j u_jᵀ
+         * with λu_j = k_j − K z_j in one pass over the stored keys. Two passes over them per step (dot
+         * products, combination) instead of two per sample, and no d_k-long vector per sample.
+         */
+        @Override
+        void addAll(double[][] ks, double[][] vs, double[] ws, int b, Scratch sc) {
+            if (b == 0) return;
+            int s0 = s, total = s0 + b;
+            sc.ensure(b, total, dv, dk);
+            for (int j = 0; j < b; j++) keys[s0 + j] = ks[j]; // never overwritten (runTrees gives each step fresh key arrays)
+            double[][] g = sc.gram;
+            KeyDots.dots(keys, s0, ks, b, dk, g); // g[j][i] = k_i·k_j, i < s₀
+            for (int j = 0; j < b; j++) {
+                for (int i = 0; i <= j; i++) g[j][s0 + i] = KeyDots.dot(keys[s0 + i], ks[j], dk);
+                double[] e = sc.err[j], k = ks[j], v = vs[j];
+                for (int p = 0; p < dv; p++) {
+                    double r = v[p];
+                    for (int q = 0, o = p * dk; q < dk; q++) r -= xhat[o + q] * k[q];
+                    e[p] = r;
+                }
             }
-            // c = Kᵀk; forward solve L y = c (y kept in c); z = L⁻ᵀ y, so z = M⁻¹ Kᵀk.
-            for (int i = 0; i < s; i++) {
-                double[] ki = keys[i];
-                double d = 0;
-                for (int j = 0; j < dk; j++) d += ki[j] * k[j];
-                double[] li = l[i];
-                for (int q = 0; q < i; q++) d -= li[q] * c[q];
-                c[i] = d / li[i];
+            double[] y = sc.y;
+            for (int j = 0; j < b; j++) {
+                int sj = s0 + j;
+                double[] c = g[j], zj = sc.z[j], e = sc.err[j];
+                double yy = 0;
+                for (int i = 0; i < sj; i++) { // L y = c
+                    double d = c[i];
+                    double[] li = l[i];
+                    for (int q = 0; q < i; q++) d -= li[q] * y[q];
+                    y[i] = d / li[i];
+                    yy += y[i] * y[i];
+                }
+                for (int i = sj - 1; i >= 0; i--) { // Lᵀ z = y
+                    double d = y[i];
+                    for (int q = i + 1; q < sj; q++) d -= l[q][i] * zj[q];
+                    zj[i] = d / l[i][i];
+                }
+                double lku = Math.max(0.0, c[sj] - yy); // λ kᵀPk ≥ 0
+                double omega = ws[j] * inflate;
+                double den = 1 + omega * lku / lambda;
+                for (int i = 0; i < j; i++) { // the earlier updates of this step, applied to k_j
+                    int si = s0 + i;
+                    double[] zi = sc.z[i];
+                    double uk = c[si];
+                    for (int q = 0; q < si; q++) uk -= zi[q] * c[q];
+                    double f = sc.alpha[i] * uk / lambda;
+                    double[] ei = sc.err[i];
+                    for (int p = 0; p < dv; p++) e[p] -= f * ei[p];
+                }
+                sc.alpha[j] = omega / den;
+                // New row of L: [y, d] with d² = kᵀk + λ/ω − ‖y‖² = λ/ω + λ kᵀPk (cannot cancel below λ/ω).
+                double[] row = java.util.Arrays.copyOf(y, sj + 1);
+                row[sj] = Math.sqrt(lambda / omega + lku);
+                l[sj] = row;
             }
-            for (int i = s - 1; i >= 0; i--) {
-                double d = c[i];
-                for (int q = i + 1; q < s; q++) d -= l[q][i] * z[q];
-                z[i] = d / l[i][i];
+            s = total;
+            double[] coef = sc.coef;
+            if (dv <= b) { // coef[p][i]: X̂_p += Σ_i coef[p][i] k_i directly
+                java.util.Arrays.fill(coef, 0, dv * total, 0.0);
+                for (int j = 0; j < b; j++) {
+                    int sj = s0 + j;
+                    double[] zj = sc.z[j], e = sc.err[j];
+                    for (int p = 0; p < dv; p++) {
+                        double m = sc.alpha[j] * e[p] / lambda;
+                        int o = p * total;
+                        coef[o + sj] += m;
+                        for (int i = 0; i < sj; i++) coef[o + i] -= m * zj[i];
+                    }
+                }
+                KeyDots.addCombination(keys, total, coef, total, dv, xhat, dk, dk);
+            } else { // λu_j = k_j − K z_j first (b rows), then X̂ += Σ_j α_j e_j u_jᵀ
+                java.util.Arrays.fill(coef, 0, b * total, 0.0);
+                for (int j = 0; j < b; j++) {
+                    int sj = s0 + j, o = j * total;
+                    double[] zj = sc.z[j];
+                    coef[o + sj] = 1;
+                    for (int i = 0; i < sj; i++) coef[o + i] = -zj[i];
+                }
+                double[] u = sc.uFlat;
+                java.util.Arrays.fill(u, 0, b * dk, 0.0);
+                KeyDots.addCombination(keys, total, coef, total, b, u, dk, dk);
+                for (int j = 0; j < b; j++) {
+                    double[] e = sc.err[j];
+                    for (int p = 0; p < dv; p++) {
+                        double m = sc.alpha[j] * e[p] / lambda;
+                        for (int q = 0, o = p * dk, oj = j * dk; q < dk; q++) xhat[o + q] += m * u[oj + q];
+                    }
+                }
             }
-            // u = P k = (k − K z)/λ (Woodbury).
-            double[] u = sc.u;
-            System.arraycopy(k, 0, u, 0, dk);
-            for (int i = 0; i < s; i++) {
-                double zi = z[i];
-                double[] ki = keys[i];
-                for (int j = 0; j < dk; j++) u[j] -= zi * ki[j];
-            }
-            double ku = 0;
-            for (int j = 0; j < dk; j++) {
-                u[j] /= lambda;
-                ku += k[j] * u[j];
-            }
-            double den = 1 + omega * ku;
-            gain(k, v, omega, den, sc);
-            // New row of L: [y, d] with d² = kᵀk + λ/ω − ‖y‖² = λ/ω + λ kᵀPk, which is computed in the second
-            // form because it cannot cancel below λ/ω.
-            double[] row = java.util.Arrays.copyOf(c, s + 1);
-            row[s] = Math.sqrt(lambda / omega + Math.max(0.0, lambda * ku));
-            l[s] = row;
-            keys[s] = k.clone();
-            s++;
         }
     }
 }

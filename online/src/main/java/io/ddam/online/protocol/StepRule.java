@@ -8,7 +8,7 @@ import io.ddam.solver.DdamInputException;
  * eqs. (6), (11) and (14). The protocols apply it to exactly the gradient sum they would multiply by
  * η_n — for DDAM-TOGD the delayed gradients that have arrived — so an adaptive rule adapts to the
  * gradients the agent actually has. Besides constant η (the protocols' own path when no rule is set),
- * four rules need no step size at all (method.md §5, open question 3); only {@link #dog} and
+ * five rules need no step size at all (method.md §5, open question 3); only {@link #dog}, {@link #dowg} and
  * {@link #freeGrad} need no scale either (docs/algorithms.md, "Step rules with nothing to tune"):
  * <ul>
  *   <li>{@link #adagrad} — AdaGrad-norm per agent: η_{n,t} = D / √(2 Σ_{s≤t} ‖g_{n,s}‖²) with D = 2R,
@@ -28,6 +28,8 @@ import io.ddam.solver.DdamInputException;
  *   docs/algorithms.md from the projected-OGD inequality): for every u in the ball,
  *   Regret_T(u) ≤ D² Σ_t (√S_t − √S_{t−1}) / (2 r̄_t) + Σ_t r̄_t ‖g_t‖² / (2√S_t), S_t = Σ_{i≤t} ‖g_i‖²,
  *   which is O(D² √S_T / r̄_T + r̄_T √S_T) once r̄ has grown to the scale of D.</li>
+ *   <li>{@link #dowg} — projected DoWG (Khaled, Mishchenko &amp; Jin, NeurIPS 2023): DoG with each squared
+ *   gradient weighted by r̄_i², η_t = r̄_t² / √(Σ_{i≤t} r̄_i² ‖g_i‖²). Scale-free, needs neither R nor G.</li>
  *   <li>{@link #freeGrad} — FreeGrad (Mhammedi &amp; Koolen, COLT 2020, eq. 9 with initial wealth ε = 1):
  *   w_{t+1} = −G_t (2V_t + h_t‖G_t‖) h_1² / (2 (V_t + h_t‖G_t‖)² √V_t) · exp(‖G_t‖² / (2V_t + 2h_t‖G_t‖)),
  *   G_t = Σ_{s≤t} ĝ_s, V_t = h_1² + Σ_{s≤t} ‖ĝ_s‖², h_1 the first non-zero gradient norm, h_t the running
@@ -243,6 +245,53 @@ public interface StepRule {
                     sumSq[n] += s;
                     if (sumSq[n] == 0) return; // no gradient yet: nothing to do
                     double eta = rBar[n] / Math.sqrt(sumSq[n]);
+                    for (int j = 0; j < x.length; j++) x[j] -= eta * g[j];
+                    projection.project(x);
+                };
+            }
+        };
+    }
+
+    /**
+     * Projected DoWG per agent, "distance over weighted gradients" (Khaled, Mishchenko &amp; Jin, NeurIPS 2023):
+     * r̄_t = max(r_ε, max_{i≤t} ‖x_i − x_0‖), v_t = Σ_{i≤t} r̄_i² ‖g_i‖², η_t = r̄_t² / √v_t, then the projection;
+     * r_ε = 10⁻⁶(1 + ‖x_0‖) as for {@link #dog}. Weighting each squared gradient by r̄_i² keeps the large
+     * gradients of the first steps (taken near x_0, while r̄ is still tiny) from fixing the step for good, which
+     * is what DoG's plain sum does; r̄ grows geometrically (×1.84 per step on a constant gradient) instead of
+     * like exp(2√t). Scale-free in the gradients, needs neither R nor G. Bound: docs/algorithms.md.
+     *
+     * @return the rule
+     */
+    static StepRule dowg() {
+        return new StepRule() {
+            @Override public String name() { return "dowg"; }
+
+            @Override
+            public Stepper start(int agents, int size, Projection projection) {
+                double[][] origin = new double[agents][];   // x_0 per agent, set at its first step
+                double[] rBar = new double[agents];          // r̄_t
+                double[] weighted = new double[agents];      // v_t = Σ r̄_i² ‖g_i‖²
+                return (n, x, g) -> {
+                    double[] x0 = origin[n];
+                    if (x0 == null) {
+                        x0 = origin[n] = x.clone();
+                        double norm = 0;
+                        for (double v : x) norm += v * v;
+                        rBar[n] = 1e-6 * (1 + Math.sqrt(norm));
+                    }
+                    double d = 0;
+                    for (int j = 0; j < x.length; j++) {
+                        double e = x[j] - x0[j];
+                        d += e * e;
+                    }
+                    d = Math.sqrt(d);
+                    if (d > rBar[n]) rBar[n] = d;
+                    double s = 0;
+                    for (double v : g) s += v * v;
+                    double r2 = rBar[n] * rBar[n];
+                    weighted[n] += r2 * s;
+                    if (weighted[n] == 0) return; // no gradient yet: nothing to do
+                    double eta = r2 / Math.sqrt(weighted[n]);
                     for (int j = 0; j < x.length; j++) x[j] -= eta * g[j];
                     projection.project(x);
                 };

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rules that need nothing tuned, {@link StepRule#dog} and {@link StepRule#freeGrad}: values worked by hand
+ * The rules that need nothing tuned, {@link StepRule#dog}, {@link StepRule#dowg} and {@link StepRule#freeGrad}: values worked by hand
  * (the FreeGrad ones with a pocket calculator from eq. 9 of Mhammedi &amp; Koolen), scale-freeness (every
  * gradient × c gives the same iterates), regret under each rule's bound on random sequences (linear losses,
  * so the best comparator in the ball is known in closed form), delayed sums, and thread counts.
@@ -57,6 +57,28 @@ class ParameterFreeRulesTest {
     }
 
     @Test
+    void dowgOnAConstantGradientByHand() {
+        double[][] g = {{-1}, {-1}, {-1}, {-1}};
+        double[][] x = play(StepRule.dowg(), Projection.ball(1), new double[] {0}, g);
+        double e = 1e-6; // r_ε, x_0 = 0
+        // x₁ = r_ε²/√(r_ε²) = r_ε; x₂ = x₁ + r_ε²/√(2r_ε²) = (1 + 1/√2) r_ε; then r̄ = x_t and v_t = Σ r̄_i²:
+        // x₃ = a + a²/√(2r_ε² + a²) with a = x₂; x₄ = b + b²/√(2r_ε² + a² + b²) with b = x₃.
+        assertEquals(e, x[1][0], 1e-22);
+        double a = (1 + 1 / Math.sqrt(2)) * e;
+        assertEquals(a, x[2][0], 1e-21);
+        double b = a + a * a / Math.sqrt(2 * e * e + a * a);
+        assertEquals(b, x[3][0], 1e-20);
+        assertEquals(b + b * b / Math.sqrt(2 * e * e + a * a + b * b), x[4][0], 1e-20);
+        // r̄ grows geometrically, towards the root 1.839… of c³ = c² + c + 1 per step (DoG: like exp(2√t)).
+        double[][] many = new double[30][];
+        for (int t = 0; t < many.length; t++) many[t] = new double[] {-1};
+        double[][] y = play(StepRule.dowg(), Projection.ball(1e9), new double[] {0}, many);
+        assertEquals(1.8392867552141612, y[30][0] / y[29][0], 1e-4);
+        double[][] z = play(StepRule.dog(), Projection.ball(1e9), new double[] {0}, many);
+        assertTrue(y[30][0] > 1e4 * z[30][0], "DoWG leaves x_0 far faster than DoG: " + y[30][0] + " vs " + z[30][0]);
+    }
+
+    @Test
     void freeGradByHand() {
         // R = 2, 1-D, gradients 1, 3, 0.5. Unit-ball units w; played x = −R·min(‖w‖, 1)·sign(G).
         double[][] x = play(StepRule.freeGrad(2), Projection.ball(2), new double[] {0}, new double[][] {{1}, {3}, {0.5}});
@@ -88,7 +110,7 @@ class ParameterFreeRulesTest {
         SplittableRandom rnd = new SplittableRandom(7);
         double[][] g = new double[120][4];
         for (double[] r : g) for (int j = 0; j < r.length; j++) r[j] = rnd.nextGaussian() * (j == 0 ? 3 : 1) + 0.7;
-        for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.freeGrad(5)}) {
+        for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.dowg(), StepRule.freeGrad(5)}) {
             Projection ball = Projection.ball(5);
             double[][] base = play(rule, ball, new double[4], g);
             for (double c : new double[] {32, 1.0 / 128}) { // powers of two: every operation scales exactly
@@ -129,18 +151,19 @@ class ParameterFreeRulesTest {
                 largest = Math.max(largest, Math.sqrt(n2));
             }
             Projection ball = Projection.ball(radius);
-            for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.freeGrad(radius)}) {
+            for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.dowg(), StepRule.freeGrad(radius)}) {
                 double[][] x = play(rule, ball, new double[d], g);
                 double loss = 0;
                 for (int t = 0; t < steps; t++) loss += dot(g[t], x[t]);
                 // Linear losses: the best u in the ball is −R·Σg/‖Σg‖; regret against u = 0 too.
                 double best = loss + radius * norm(sum), toZero = loss;
                 double bound, boundZero;
-                if (rule.name().equals("dog")) {
+                if (rule.name().equals("dog") || rule.name().equals("dowg")) {
                     double[] u = sum.clone();
                     for (int j = 0; j < d; j++) u[j] *= -radius / norm(sum);
-                    bound = dogBound(x, g, u);
-                    boundZero = dogBound(x, g, new double[d]);
+                    boolean w = rule.name().equals("dowg");
+                    bound = w ? dowgBound(x, g, u) : dogBound(x, g, u);
+                    boundZero = w ? dowgBound(x, g, new double[d]) : dogBound(x, g, new double[d]);
                 } else {
                     bound = StepRule.freeGradBound(radius, radius, sumSq, first, largest);
                     boundZero = StepRule.freeGradBound(radius, 0, sumSq, first, largest);
@@ -184,6 +207,27 @@ class ParameterFreeRulesTest {
         return bound;
     }
 
+    /**
+     * DoWG's regret bound against u (derived in docs/algorithms.md), recomputed from the iterates: with
+     * v_k = Σ_{j≤k} r̄_j²‖g_j‖² and d_0 = ‖x_0 − u‖, B_k = (2r̄_{k+1}(d_0 + r̄_{k+1}) + r̄_k²)√v_k bounds the weighted
+     * regret Σ_{j≤k} r̄_j²⟨g_j, x_j − u⟩, and Abel summation with 1/r̄² non-increasing gives
+     * Regret_T(u) ≤ B_T/r̄_T² + Σ_{k&lt;T} B_k (1/r̄_k² − 1/r̄_{k+1}²).
+     */
+    private static double dowgBound(double[][] x, double[][] g, double[] u) {
+        int steps = g.length;
+        double[] rBar = new double[steps + 1];
+        double r = 1e-6 * (1 + norm(x[0]));
+        for (int k = 0; k <= steps; k++) rBar[k] = r = Math.max(r, distance(x[k], x[0]));
+        double d0 = distance(x[0], u), v = 0, bound = 0;
+        for (int k = 0; k < steps; k++) {
+            v += rBar[k] * rBar[k] * dot(g[k], g[k]);
+            double b = (2 * rBar[k + 1] * (d0 + rBar[k + 1]) + rBar[k] * rBar[k]) * Math.sqrt(v);
+            double rr = rBar[k] * rBar[k];
+            bound += k == steps - 1 ? b / rr : b * (1 / rr - 1 / (rBar[k + 1] * rBar[k + 1]));
+        }
+        return bound;
+    }
+
     private static double distance(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
@@ -218,7 +262,7 @@ class ParameterFreeRulesTest {
         long[][] tau = new long[agents][agents];
         for (int n = 0; n < agents; n++) for (int m = 0; m < agents; m++) tau[n][m] = n == m ? 0 : 1 + (n + 3 * m) % 4;
         ConsensusWeights mh = ConsensusWeights.metropolisHastings(RandomInstances.connectedGraph(rnd, agents, 0.1, 3));
-        for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.freeGrad(2)}) {
+        for (StepRule rule : new StepRule[] {StepRule.dog(), StepRule.dowg(), StepRule.freeGrad(2)}) {
             Protocol[] ps = {
                     new OgdProtocol(w, cost, ball, new double[agents]).withStepRule(rule),
                     new LocalProtocol(w, cost, ball, new double[agents]).withStepRule(rule),

@@ -164,6 +164,72 @@ class RlsProtocolTest {
         }
     }
 
+    /**
+     * The sample form takes a step's arrivals as one batch (dot products of the new keys with the stored ones in
+     * one pass, then one combination pass): with a dense W (batches of up to 5) and value widths below, at and
+     * above the batch size (both ways of forming the update), with and without forgetting, it equals the
+     * statistics form (Sherman–Morrison on S_kk⁻¹) to 1e-10 relative.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void wideKeyBatchesEqualTheStatisticsFormForAnyValueWidth(int dv) {
+        SplittableRandom r = new SplittableRandom(17 + dv);
+        InterestMatrix w = RandomInstances.interest(r, 5, 1.0);
+        int dk = 150;
+        ArrayStream d = ArrayStream.random(17 + dv, 5, 10, dk, dv, 1.0);
+        DeltaNetCost f = new DeltaNetCost(dk, dv);
+        long[][] tau = randomDelays(r, w, 2);
+        for (double beta : new double[] {1.0, 0.9}) {
+            RlsProtocol p = RlsProtocol.overTrees("ddam", w, tau, f, Projection.ball(2), 0.2, beta);
+            Recorder a = Recorder.run(p.withForm(RlsProtocol.Form.STATISTICS), d, 10);
+            Recorder c = Recorder.run(p.withForm(RlsProtocol.Form.SAMPLES), d, 10);
+            double moved = 0;
+            for (int t = 1; t <= 10; t++) {
+                for (int n = 0; n < 5; n++) {
+                    assertClose(a.x[t][n], c.x[t][n], 1e-10, "d_v " + dv + " beta " + beta + " X_{" + n + "," + t + "}");
+                    for (double x : c.x[t][n]) moved = Math.max(moved, Math.abs(x));
+                }
+            }
+            assertTrue(moved > 1e-3, "the memories moved");
+        }
+    }
+
+    /**
+     * Consensus RLS with N·T &lt; d_k runs in an orthonormal basis of the keys seen (r × r statistics): it equals the
+     * d_k × d_k form to 1e-10 relative, for β = 1, a forgetting β and the auto grid, inside and on the ball, and
+     * with a key repeated (inside the span: the basis does not grow).
+     */
+    @Test
+    void wideKeyConsensusInTheBasisOfTheKeysEqualsTheDenseForm() {
+        SplittableRandom r = new SplittableRandom(23);
+        int agents = 4, dk = 60, dv = 3, steps = 12;
+        InterestMatrix w = RandomInstances.interest(r, agents, 0.7);
+        ArrayStream d = ArrayStream.random(23, agents, steps, dk, dv, 1.0);
+        d.keys[5][2] = d.keys[3][1].clone(); // a key already in the span
+        DeltaNetCost f = new DeltaNetCost(dk, dv);
+        io.ddam.solver.graph.Network net = RandomInstances.connectedGraph(r, agents, 0.4, 3);
+        ConsensusWeights a = ConsensusWeights.metropolisHastings(net);
+        for (Projection ball : new Projection[] {Projection.NONE, Projection.ball(0.5)}) {
+            for (double beta : new double[] {1.0, 0.9, RlsProtocol.AUTO}) {
+                RlsProtocol p = RlsProtocol.consensus("cdogd", w, a, f, ball, 0.3, beta);
+                Recorder dense = Recorder.run(p.withForm(RlsProtocol.Form.STATISTICS), d, steps);
+                Recorder basis = Recorder.run(p, d, steps); // AUTO: N·T = 48 < 60
+                Recorder forced = Recorder.run(p.withForm(RlsProtocol.Form.SAMPLES), d, steps);
+                Recorder threads = Recorder.run(p.withThreads(3), d, steps);
+                double moved = 0;
+                for (int t = 1; t <= steps; t++) {
+                    for (int n = 0; n < agents; n++) {
+                        assertClose(dense.x[t][n], basis.x[t][n], 1e-10, "beta " + beta + " " + ball + " X_{" + n + "," + t + "}");
+                        assertArrayEquals(forced.x[t][n], basis.x[t][n]);
+                        assertArrayEquals(threads.x[t][n], basis.x[t][n]);
+                        for (double x : basis.x[t][n]) moved = Math.max(moved, Math.abs(x));
+                    }
+                }
+                assertTrue(moved > 1e-3, "the memories moved");
+            }
+        }
+    }
+
     @Test
     void consensusByHandOnTwoAgents() {
         // d_k = d_v = 1, λ = 1, A = [[½, ½], [½, ½]]. Step 1: agent 0 (k, v) = (1, 1), agent 1 (2, 4); step 2: both (1, 1).
@@ -375,10 +441,16 @@ class RlsProtocolTest {
         assertThrows(DdamInputException.class, () -> RlsProtocol.centralized("ogd", w,
                 io.ddam.online.model.MemoryCosts.byName("linear", 1, 1, null, null), Projection.ball(1), 1, 1));
         assertEquals(2 * 3 + 6, RlsProtocol.statisticFloats(3, 2));
-        int wide = RlsProtocol.CONSENSUS_MAX_DK + 1;
+        // Consensus solves in dimension min(d_k, N·T): refused above the limit, whichever of the two binds.
+        int wide = RlsProtocol.CONSENSUS_MAX_DIM + 1, steps = wide / 2 + 1;
         InterestMatrix two = InterestMatrix.of(new double[][] {{0.5, 0.5}, {0.5, 0.5}});
         RlsProtocol c = RlsProtocol.consensus("cdogd", two, ConsensusWeights.of(new double[][] {{0.5, 0.5}, {0.5, 0.5}}),
                 new DeltaNetCost(wide, 1), Projection.NONE, 1, 1);
-        assertThrows(DdamInputException.class, () -> c.run(ArrayStream.random(1, 2, 1, wide, 1, 1), 1, (t, n, x) -> { }));
+        DdamInputException e = assertThrows(DdamInputException.class,
+                () -> c.run(ArrayStream.random(1, 2, steps, wide, 1, 1), steps, (t, n, x) -> { }));
+        assertTrue(e.getMessage().contains("min(d_k, agents x steps) = " + wide), e.getMessage());
+        // with few samples (N·T = 2 < d_k) the same wide keys run, in the basis of the keys seen
+        Recorder few = Recorder.run(c, ArrayStream.random(1, 2, 1, wide, 1, 1), 1);
+        assertArrayEquals(new double[wide], few.x[1][0]);
     }
 }
