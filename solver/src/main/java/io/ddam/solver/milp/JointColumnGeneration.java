@@ -89,15 +89,6 @@ final class JointColumnGeneration {
         MPConstraint delay;
         MPVariable c;
         int count;
-        /** Per root n, D_n = Σ_m dist(n, m): the least delay sum of any of its trees. */
-        long[] shortestDelay;
-    }
-
-    /** Per root n, D_n ({@link JointProblem#shortestDelaySum(int)}), so that Σ_n D_n = D*. */
-    static long[] shortestDelayPerRoot(JointProblem p) {
-        long[] d = new long[p.size()];
-        for (int r = 0; r < d.length; r++) d[r] = p.shortestDelaySum(r);
-        return d;
     }
 
     JointDesign design(JointProblem p, int[][] start, long t0) {
@@ -169,9 +160,9 @@ final class JointColumnGeneration {
                 long ts = System.nanoTime();
                 MPSolver.ResultStatus rs = lp.solve();
                 if (rs == MPSolver.ResultStatus.ABNORMAL && System.nanoTime() < lpDeadline) {
-                    // GLOP's warm start from the last basis sometimes ends ABNORMAL after columns were appended (150-node
-                    // network, unicast, round 5, under load); the same LP from scratch solves. Dropping the basis costs
-                    // one cold solve instead of ending the LP phase with its bound unproven.
+                    // GLOP's warm start from the last basis sometimes ends ABNORMAL after columns were appended (150- and
+                    // 300-node networks with dense W, rounds 5–23); the LP from scratch solves. Dropping the basis costs one
+                    // cold solve instead of ending the LP phase with its bound unproven.
                     lp.reset();
                     if (lpDeadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (lpDeadline - System.nanoTime()) / 1_000_000));
                     rs = lp.solve();
@@ -181,9 +172,8 @@ final class JointColumnGeneration {
                 lpValue = lp.objective().value();
                 pickLargest(m);
                 for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
+                for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
                 double mu = budgetRow ? Math.max(0, -m.delay.dualValue()) : 0;
-                // DW-3 counts excess delay, so a column's reduced cost is price(π, λ+μ) − (α_n + μ·D_n).
-                for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue() + mu * m.shortestDelay[r];
                 normalise(pi, g);
                 iterations++;
 
@@ -539,12 +529,8 @@ final class JointColumnGeneration {
             m.load[e] = lp.makeConstraint(0, inf, "DW-2[e=" + g.id(g.edgeU(e)) + "-" + g.id(g.edgeV(e)) + "]");
             m.load[e].setCoefficient(m.c, g.capacity(e));
         }
-        // ---- (DW-3) Σ_n Σ_T τ̃(T) x_{n,T} ≤ D* + S (only when the slack is finite and positive), written with the
-        // convexity rows DW-1 as Σ_n Σ_T (τ̃(T) − D_n) x_{n,T} ≤ S: the same row, but its coefficients are the trees'
-        // excess delays (0 on shortest paths) instead of sums near D_n, whose differences GLOP lost to rounding
-        // (ABNORMAL after 13–23 rounds on 150–300-node networks with dense W).
-        m.shortestDelay = shortestDelayPerRoot(p);
-        if (budgetRow) m.delay = lp.makeConstraint(-inf, budget - p.shortestDelaySum(), "DW-3");
+        // ---- (DW-3) Σ_n Σ_T τ̃(T) x_{n,T} ≤ D* + S (only when the slack is finite and positive)
+        if (budgetRow) m.delay = lp.makeConstraint(-inf, budget, "DW-3");
     }
 
     /** Adds a new column to the root's list and, unless {@code lp} is null (Frank–Wolfe keeps no LP), to the master LP. */
@@ -556,7 +542,7 @@ final class JointColumnGeneration {
             lp.objective().setCoefficient(x, lambda * col.delay());
             m.convexity[r].setCoefficient(x, 1);
             for (int i = 0; i < col.size(); i++) m.load[col.edge(i)].setCoefficient(x, -col.load(i));
-            if (m.delay != null) m.delay.setCoefficient(x, col.delay() - m.shortestDelay[r]);
+            if (m.delay != null) m.delay.setCoefficient(x, col.delay());
             m.vars.get(r).add(x);
             m.varColumns.get(r).add(col);
         }
@@ -838,9 +824,7 @@ final class JointColumnGeneration {
                 load[e] = s.makeConstraint(0, inf, "DW-2[" + e + "]");
                 load[e].setCoefficient(c, scale * g.capacity(e));
             }
-            // DW-3 in excess delays, as in the master LP.
-            MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget - p.shortestDelaySum(), "DW-3") : null;
-            long[] shortest = m.shortestDelay;
+            MPConstraint delay = budgetRow ? s.makeConstraint(-inf, budget, "DW-3") : null;
             List<MPVariable> hintVars = new ArrayList<>();
             List<Double> hintVals = new ArrayList<>();
             List<List<MPVariable>> xs = new ArrayList<>();
@@ -859,7 +843,7 @@ final class JointColumnGeneration {
                     s.objective().setCoefficient(x, lambda * col.delay());
                     conv.setCoefficient(x, 1);
                     for (int i = 0; i < col.size(); i++) load[col.edge(i)].setCoefficient(x, -col.load(i));
-                    if (delay != null) delay.setCoefficient(x, col.delay() - shortest[r]);
+                    if (delay != null) delay.setCoefficient(x, col.delay());
                     boolean on = !hinted && col.equals(inc);
                     hinted |= on;
                     hintVars.add(x);
@@ -867,9 +851,9 @@ final class JointColumnGeneration {
                 }
             }
             s.setHint(hintVars.toArray(new MPVariable[0]), hintVals.stream().mapToDouble(Double::doubleValue).toArray());
-            // SCIP's clock starts after MPSolver has copied the model into it, and freeing the model comes after the
-            // limit too; each costs about what building it here did (300 nodes, 5,700 trees: the phase ended 8 s after
-            // its limit). So the limit leaves twice the build time, and no solve starts without a second for SCIP.
+            // SCIP's clock starts after MPSolver has copied the model into it, which costs about what building it here
+            // did (300 nodes, 5,700 trees: the phase ended 8 s after its limit; freeing the model took 5 ms). So the
+            // limit leaves twice the build time, and no solve starts without a second for SCIP.
             long buildMs = (System.nanoTime() - tBuild) / 1_000_000;
             long ms = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000 - 100 - 2 * buildMs;
             if (deadline != Long.MAX_VALUE && ms < 1000) return null;

@@ -119,18 +119,6 @@ public final class JointProblem {
     public long shortestDelaySum() { return shortestDelaySum; }
 
     /**
-     * D_n = Σ_{m∈W_n∖{n}} dist(n, m): root n's share of D*, the least delay sum of any of its trees.
-     *
-     * @param n a root
-     * @return D_n in time steps (0 without targets)
-     */
-    public long shortestDelaySum(int n) {
-        long s = 0;
-        for (int m : targets[n]) s += dist[n][m];
-        return s;
-    }
-
-    /**
      * The tail of an arc.
      *
      * @param a an arc index, 0..2|E|-1
