@@ -69,10 +69,12 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
 
   private final SparkSession spark;
   private final LocalSweepRunner.Listener listener;
+  private final SparkPhases phases;
 
-  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener) {
+  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener, SparkPhases phases) {
     this.spark = spark;
     this.listener = listener;
+    this.phases = phases;
   }
 
   /**
@@ -90,17 +92,21 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
   public static SparkSweepRunner start(String master, Map<String, String> conf, LocalSweepRunner.Listener listener) {
     SparkMaster.check(master);
     Objects.requireNonNull(listener, "listener");
+    SparkPhases phases = new SparkPhases();
     if (System.getProperty("log4j2.configurationFile") == null) {
       // Before Spark's first log line: errors only, as a command line should (its INFO chatter is pages).
       System.setProperty("log4j2.configurationFile", "io/ddam/spark/log4j2-sweep.properties");
     }
     boolean local = master.startsWith("local");
-    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep")
-        // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
-        .config("spark.speculation", "false")
-        .config("spark.sql.adaptive.enabled", "false")
-        // The Parquet/CSV job moves few rows once: compiling whole-stage code for it costs more than it saves.
-        .config("spark.sql.codegen.wholeStage", "false");
+    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep");
+    // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
+    setting(b, conf, "spark.speculation", "false");
+    setting(b, conf, "spark.sql.adaptive.enabled", "false");
+    // The Parquet job moves few rows once: compiling whole-stage code for it costs more than it saves, and
+    // so does compiling its projections with Janino (NO_CODEGEN: interpreted; about 3 s of CPU less per
+    // sweep on the benchmark of docs/benchmarks.md, "Spark's fixed cost, split").
+    setting(b, conf, "spark.sql.codegen.wholeStage", "false");
+    setting(b, conf, "spark.sql.codegen.factoryMode", "NO_CODEGEN");
     if (local) {
       // No web UI (a second of start-up) and no address lookups for a single-JVM run.
       b.config("spark.ui.enabled", "false")
@@ -113,7 +119,16 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
       }
     }
     conf.forEach(b::config);
-    return new SparkSweepRunner(b.getOrCreate(), listener);
+    SparkSession session = b.getOrCreate();
+    phases.mark("session start");
+    return new SparkSweepRunner(session, listener, phases);
+  }
+
+  /** Sets {@code key} on the builder unless a {@code spark.*} system property or {@code conf} gives it. */
+  private static void setting(SparkSession.Builder b, Map<String, String> conf, String key, String value) {
+    if (System.getProperty(key) == null && !conf.containsKey(key)) {
+      b.config(key, value);
+    }
   }
 
   /**
@@ -173,6 +188,7 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     sc.setJobDescription("ddam sweep: " + order.size() + " cells");
     try {
       sc.runJob(rdd.rdd(), new CellTask(function), new Deliver(order, sink, listener), tag);
+      phases.mark("the cells' job (" + order.size() + " cells)");
     } catch (Exception e) {
       // Scala throws SparkException (checked in Java) through runJob: a failed task or a failing sink.
       throw unwrap(e);
@@ -211,10 +227,14 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     Dataset<Row> df = spark.createDataFrame(rows, schema(columns));
     try {
       spark.sparkContext().setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
+      phases.mark("rows.csv and summary (ddam, driver)");
       df.write().mode(SaveMode.ErrorIfExists).parquet(tmp.resolve(PARQUET).toString());
-      df.coalesce(1).write().mode(SaveMode.ErrorIfExists)
-          .option("header", "true").option("escape", "\"").option("nullValue", "").option("emptyValue", "")
-          .csv(tmp.resolve(CSV).toString());
+      phases.mark("Parquet table (Spark SQL job)");
+      // The CSV as text lines from one task (a plain RDD job: no SQL planning), header first, grid order;
+      // Hadoop names the file part-00000, which gets the .csv of Spark's own CSV files.
+      jsc.parallelize(parts, 1).mapPartitions(new CsvLines(columns)).saveAsTextFile(tmp.resolve(CSV).toString());
+      Files.move(tmp.resolve(CSV).resolve("part-00000"), tmp.resolve(CSV).resolve("part-00000.csv"));
+      phases.mark("CSV table (RDD text job)");
       // Replace the previous tables in one rename, so the folder never holds a half-written set.
       deleteTree(done);
       Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
@@ -270,6 +290,8 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     } catch (RuntimeException e) {
       // Stopping a session whose cluster is gone can fail; there is nothing left to release.
     }
+    phases.mark("session stop");
+    phases.print(System.err);
   }
 
   /** What one task sends back: the cell's rows and wall time, or the input problem it hit. */
@@ -333,6 +355,33 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     }
   }
 
+  /** Reads the part files of one partition into CSV lines (without line ends), the header first. */
+  static final class CsvLines implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<String>, String> {
+    private static final long serialVersionUID = 1L;
+    private final List<Column> columns;
+
+    CsvLines(List<Column> columns) {
+      this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public Iterator<String> call(Iterator<String> paths) {
+      List<String> out = new ArrayList<>();
+      out.add(strip(CsvRows.header(columns)));
+      ReadPart parts = new ReadPart(columns);
+      while (paths.hasNext()) {
+        for (SweepRow r : parts.rows(paths.next())) {
+          out.add(strip(CsvRows.line(r)));
+        }
+      }
+      return out.iterator();
+    }
+
+    private static String strip(String line) {
+      return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    }
+  }
+
   /** Reads one cell's part file back into Spark rows, on an executor. */
   static final class ReadPart implements org.apache.spark.api.java.function.FlatMapFunction<String, Row> {
     private static final long serialVersionUID = 1L;
@@ -345,18 +394,27 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     @Override
     public Iterator<Row> call(String p) {
       List<Row> out = new ArrayList<>();
+      for (SweepRow r : rows(p)) {
+        out.add(RowFactory.create(r.values().toArray()));
+      }
+      return out.iterator();
+    }
+
+    /** The rows of one part file, checked against the sweep's header. */
+    List<SweepRow> rows(String p) {
+      List<SweepRow> out = new ArrayList<>();
       try (BufferedReader in = Files.newBufferedReader(Paths.get(p), StandardCharsets.UTF_8)) {
         String head = in.readLine();
         if (head == null || !(head + "\n").equals(CsvRows.header(columns))) {
           throw new DdamInputException(p, 1, "its header is not the sweep's columns");
         }
         for (String s = in.readLine(); s != null; s = in.readLine()) {
-          out.add(RowFactory.create(CsvRows.parse(s, columns).values().toArray()));
+          out.add(CsvRows.parse(s, columns));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(p + ": " + e.getMessage(), e);
       }
-      return out.iterator();
+      return out;
     }
   }
 }
