@@ -33,10 +33,8 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -223,13 +221,16 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     // Contiguous slices of the grid: partition order is grid order, and the CSV (one partition) keeps it.
     int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism()));
-    JavaRDD<Row> rows = jsc.parallelize(parts, slices).flatMap(new ReadPart(columns));
-    Dataset<Row> df = spark.createDataFrame(rows, schema(columns));
     try {
       spark.sparkContext().setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
       phases.mark("rows.csv and summary (ddam, driver)");
-      df.write().mode(SaveMode.ErrorIfExists).parquet(tmp.resolve(PARQUET).toString());
-      phases.mark("Parquet table (Spark SQL job)");
+      // Parquet from plain RDD tasks, each writing its slice with the Parquet library: Spark SQL's
+      // writer needed its session state, a query plan and the JIT of both for one small write, about a
+      // quarter of a short sweep's CPU (docs/benchmarks.md, "Spark's fixed cost, split").
+      Files.createDirectories(tmp.resolve(PARQUET));
+      jsc.parallelize(parts, slices).mapPartitionsWithIndex(new ParquetPart(columns, tmp.resolve(PARQUET).toString()), false).count();
+      Files.createFile(tmp.resolve(PARQUET).resolve("_SUCCESS"));
+      phases.mark("Parquet table (RDD job, Parquet library)");
       // The CSV as text lines from one task (a plain RDD job: no SQL planning), header first, grid order;
       // Hadoop names the file part-00000, which gets the .csv of Spark's own CSV files.
       jsc.parallelize(parts, 1).mapPartitions(new CsvLines(columns)).saveAsTextFile(tmp.resolve(CSV).toString());
@@ -352,6 +353,73 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
       sink.accept(cell, r.rows);
       listener.finished(cell, r.nanos);
       return BoxedUnit.UNIT;
+    }
+  }
+
+  /**
+   * The Parquet schema of a sweep's columns, as Spark SQL writes {@link #schema}: every field optional;
+   * STRING as UTF-8 binary, LONG as INT64, DOUBLE as DOUBLE.
+   *
+   * @param columns the sweep's columns
+   * @return the message type, named {@code spark_schema} as Spark names it
+   */
+  public static org.apache.parquet.schema.MessageType parquetSchema(List<Column> columns) {
+    org.apache.parquet.schema.Types.MessageTypeBuilder b = org.apache.parquet.schema.Types.buildMessage();
+    for (Column c : columns) {
+      switch (c.type()) {
+        case STRING -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+            .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named(c.name());
+        case LONG -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named(c.name());
+        case DOUBLE -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE).named(c.name());
+        default -> throw new IllegalArgumentException("no Parquet type for " + c.type());
+      }
+    }
+    return b.named("spark_schema");
+  }
+
+  /** Writes the rows of one partition's part files as one Snappy Parquet file, {@code part-NNNNN.snappy.parquet}. */
+  static final class ParquetPart
+      implements org.apache.spark.api.java.function.Function2<Integer, Iterator<String>, Iterator<String>> {
+    private static final long serialVersionUID = 1L;
+    private final List<Column> columns;
+    private final String dir;
+
+    ParquetPart(List<Column> columns, String dir) {
+      this.columns = List.copyOf(columns);
+      this.dir = dir;
+    }
+
+    @Override
+    public Iterator<String> call(Integer index, Iterator<String> paths) throws IOException {
+      org.apache.parquet.schema.MessageType type = parquetSchema(columns);
+      Path file = Paths.get(dir, String.format(java.util.Locale.ROOT, "part-%05d.snappy.parquet", index));
+      ReadPart reader = new ReadPart(columns);
+      org.apache.parquet.example.data.simple.SimpleGroupFactory groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> w =
+               org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+                   .withType(type)
+                   .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
+                   // Spark's own schema in the footer, as Spark SQL's writer puts it there.
+                   .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", schema(columns).json()))
+                   .build()) {
+        while (paths.hasNext()) {
+          for (SweepRow r : reader.rows(paths.next())) {
+            org.apache.parquet.example.data.Group g = groups.newGroup();
+            for (int i = 0; i < columns.size(); i++) {
+              Object v = r.get(i);
+              if (v instanceof String x) {
+                g.append(columns.get(i).name(), x);
+              } else if (v instanceof Long x) {
+                g.append(columns.get(i).name(), x.longValue());
+              } else if (v instanceof Double x) {
+                g.append(columns.get(i).name(), x.doubleValue());
+              }
+            }
+            w.write(g);
+          }
+        }
+      }
+      return List.of(file.toString()).iterator();
     }
   }
 
