@@ -100,9 +100,8 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
     setting(b, conf, "spark.speculation", "false");
     setting(b, conf, "spark.sql.adaptive.enabled", "false");
-    // The Parquet job moves few rows once: compiling whole-stage code for it costs more than it saves, and
-    // so does compiling its projections with Janino (NO_CODEGEN: interpreted; about 3 s of CPU less per
-    // sweep on the benchmark of docs/benchmarks.md, "Spark's fixed cost, split").
+    // The runner itself uses no Spark SQL (its tables are RDD jobs); for SQL run on session() by callers,
+    // whole-stage and Janino code generation cost more than they save on a sweep's few rows.
     setting(b, conf, "spark.sql.codegen.wholeStage", "false");
     setting(b, conf, "spark.sql.codegen.factoryMode", "NO_CODEGEN");
     if (local) {
