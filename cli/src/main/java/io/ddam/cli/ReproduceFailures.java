@@ -35,9 +35,7 @@ final class ReproduceFailures {
 
     /** {@code failures-runs.csv}: one row per run. */
     static String runsCsv(FailureExperiment.Result res) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (FailureExperiment.Run r : res.runs()) rows.add(FailurePoints.run(r));
-        return Render.csv(rows);
+        return Render.csv(res.records());
     }
 
     /** The table printed by default: per network, series and rate the mean S-Reg/T', Self-NMSE and lost fraction. */

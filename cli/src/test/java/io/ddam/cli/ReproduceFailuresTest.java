@@ -127,6 +127,44 @@ class ReproduceFailuresTest {
         }
     }
 
+    /**
+     * The points and runs are aggregated from the failure sweep's rows (not from in-memory runs) and are
+     * unchanged by that move: {@code failures.csv} byte for byte, {@code failures-runs.csv} cell for cell
+     * except {@code repair_seconds} (wall time), and the JSON points, against the files written before it
+     * (resources/reproduce/failures-before/, by {@code ddam reproduce failures --quick --seeds 2 --horizon 300
+     * --rates 0,0.03 --threads 2} at commit f543f25, with an empty data folder).
+     */
+    @Test
+    void pointsAndRunsFromTheSweepRowsMatchThoseBeforeTheMove() throws Exception {
+        Path out = dir.resolve("pinned");
+        Cli.Result r = Cli.run("reproduce", "failures", "--quick", "--seeds", "2", "--horizon", "300", "--rates", "0,0.03",
+                "--out-dir", out.toString(), "--data-dir", dir.toString(), "--threads", "2", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(pinned("failures.csv"), Files.readString(out.resolve("failures.csv"), StandardCharsets.UTF_8));
+        List<Map<String, String>> want = csv(pinned("failures-runs.csv")), got = csv(Files.readString(out.resolve("failures-runs.csv")));
+        assertEquals(want.size(), got.size());
+        assertEquals(pinned("failures-runs.csv").lines().findFirst(), Files.readString(out.resolve("failures-runs.csv")).lines().findFirst());
+        for (int i = 0; i < want.size(); i++) {
+            Map<String, String> a = new HashMap<>(want.get(i)), b = new HashMap<>(got.get(i));
+            assertEquals(a.get("repair_seconds").isEmpty(), b.get("repair_seconds").isEmpty(), "row " + i);
+            a.remove("repair_seconds");
+            b.remove("repair_seconds");
+            assertEquals(a, b, "row " + i);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode before = json.readTree(pinned("failures.json")), now = json.readTree(r.out());
+        assertEquals(before.get("points"), now.get("points"));
+        assertEquals(before.get("rates"), now.get("rates"));
+        assertEquals(before.get("networks"), now.get("networks"));
+    }
+
+    private static String pinned(String file) throws java.io.IOException {
+        try (var in = ReproduceFailuresTest.class.getResourceAsStream("/reproduce/failures-before/" + file)) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, file);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void badOptionsAreOneLine() {
         Cli.Result a = Cli.run("reproduce", "failures", "fig3", "--out-dir", dir.toString());

@@ -33,10 +33,8 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -69,10 +67,12 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
 
   private final SparkSession spark;
   private final LocalSweepRunner.Listener listener;
+  private final SparkPhases phases;
 
-  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener) {
+  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener, SparkPhases phases) {
     this.spark = spark;
     this.listener = listener;
+    this.phases = phases;
   }
 
   /**
@@ -90,17 +90,20 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
   public static SparkSweepRunner start(String master, Map<String, String> conf, LocalSweepRunner.Listener listener) {
     SparkMaster.check(master);
     Objects.requireNonNull(listener, "listener");
+    SparkPhases phases = new SparkPhases();
     if (System.getProperty("log4j2.configurationFile") == null) {
       // Before Spark's first log line: errors only, as a command line should (its INFO chatter is pages).
       System.setProperty("log4j2.configurationFile", "io/ddam/spark/log4j2-sweep.properties");
     }
     boolean local = master.startsWith("local");
-    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep")
-        // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
-        .config("spark.speculation", "false")
-        .config("spark.sql.adaptive.enabled", "false")
-        // The Parquet/CSV job moves few rows once: compiling whole-stage code for it costs more than it saves.
-        .config("spark.sql.codegen.wholeStage", "false");
+    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep");
+    // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
+    setting(b, conf, "spark.speculation", "false");
+    setting(b, conf, "spark.sql.adaptive.enabled", "false");
+    // The runner itself uses no Spark SQL (its tables are RDD jobs); for SQL run on session() by callers,
+    // whole-stage and Janino code generation cost more than they save on a sweep's few rows.
+    setting(b, conf, "spark.sql.codegen.wholeStage", "false");
+    setting(b, conf, "spark.sql.codegen.factoryMode", "NO_CODEGEN");
     if (local) {
       // No web UI (a second of start-up) and no address lookups for a single-JVM run.
       b.config("spark.ui.enabled", "false")
@@ -113,7 +116,16 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
       }
     }
     conf.forEach(b::config);
-    return new SparkSweepRunner(b.getOrCreate(), listener);
+    SparkSession session = b.getOrCreate();
+    phases.mark("session start");
+    return new SparkSweepRunner(session, listener, phases);
+  }
+
+  /** Sets {@code key} on the builder unless a {@code spark.*} system property or {@code conf} gives it. */
+  private static void setting(SparkSession.Builder b, Map<String, String> conf, String key, String value) {
+    if (System.getProperty(key) == null && !conf.containsKey(key)) {
+      b.config(key, value);
+    }
   }
 
   /**
@@ -173,6 +185,7 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     sc.setJobDescription("ddam sweep: " + order.size() + " cells");
     try {
       sc.runJob(rdd.rdd(), new CellTask(function), new Deliver(order, sink, listener), tag);
+      phases.mark("the cells' job (" + order.size() + " cells)");
     } catch (Exception e) {
       // Scala throws SparkException (checked in Java) through runJob: a failed task or a failing sink.
       throw unwrap(e);
@@ -207,14 +220,21 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     // Contiguous slices of the grid: partition order is grid order, and the CSV (one partition) keeps it.
     int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism()));
-    JavaRDD<Row> rows = jsc.parallelize(parts, slices).flatMap(new ReadPart(columns));
-    Dataset<Row> df = spark.createDataFrame(rows, schema(columns));
     try {
       spark.sparkContext().setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
-      df.write().mode(SaveMode.ErrorIfExists).parquet(tmp.resolve(PARQUET).toString());
-      df.coalesce(1).write().mode(SaveMode.ErrorIfExists)
-          .option("header", "true").option("escape", "\"").option("nullValue", "").option("emptyValue", "")
-          .csv(tmp.resolve(CSV).toString());
+      phases.mark("rows.csv and summary (ddam, driver)");
+      // Parquet from plain RDD tasks, each writing its slice with the Parquet library: Spark SQL's
+      // writer needed its session state, a query plan and the JIT of both for one small write, about a
+      // quarter of a short sweep's CPU (docs/benchmarks.md, "Spark's fixed cost, split").
+      Files.createDirectories(tmp.resolve(PARQUET));
+      jsc.parallelize(parts, slices).mapPartitionsWithIndex(new ParquetPart(columns, tmp.resolve(PARQUET).toString()), false).count();
+      Files.createFile(tmp.resolve(PARQUET).resolve("_SUCCESS"));
+      phases.mark("Parquet table (RDD job, Parquet library)");
+      // The CSV as text lines from one task (a plain RDD job: no SQL planning), header first, grid order;
+      // Hadoop names the file part-00000, which gets the .csv of Spark's own CSV files.
+      jsc.parallelize(parts, 1).mapPartitions(new CsvLines(columns)).saveAsTextFile(tmp.resolve(CSV).toString());
+      Files.move(tmp.resolve(CSV).resolve("part-00000"), tmp.resolve(CSV).resolve("part-00000.csv"));
+      phases.mark("CSV table (RDD text job)");
       // Replace the previous tables in one rename, so the folder never holds a half-written set.
       deleteTree(done);
       Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
@@ -270,6 +290,8 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     } catch (RuntimeException e) {
       // Stopping a session whose cluster is gone can fail; there is nothing left to release.
     }
+    phases.mark("session stop");
+    phases.print(System.err);
   }
 
   /** What one task sends back: the cell's rows and wall time, or the input problem it hit. */
@@ -333,6 +355,100 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     }
   }
 
+  /**
+   * The Parquet schema of a sweep's columns, as Spark SQL writes {@link #schema}: every field optional;
+   * STRING as UTF-8 binary, LONG as INT64, DOUBLE as DOUBLE.
+   *
+   * @param columns the sweep's columns
+   * @return the message type, named {@code spark_schema} as Spark names it
+   */
+  public static org.apache.parquet.schema.MessageType parquetSchema(List<Column> columns) {
+    org.apache.parquet.schema.Types.MessageTypeBuilder b = org.apache.parquet.schema.Types.buildMessage();
+    for (Column c : columns) {
+      switch (c.type()) {
+        case STRING -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+            .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named(c.name());
+        case LONG -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named(c.name());
+        case DOUBLE -> b.optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE).named(c.name());
+        default -> throw new IllegalArgumentException("no Parquet type for " + c.type());
+      }
+    }
+    return b.named("spark_schema");
+  }
+
+  /** Writes the rows of one partition's part files as one Snappy Parquet file, {@code part-NNNNN.snappy.parquet}. */
+  static final class ParquetPart
+      implements org.apache.spark.api.java.function.Function2<Integer, Iterator<String>, Iterator<String>> {
+    private static final long serialVersionUID = 1L;
+    private final List<Column> columns;
+    private final String dir;
+
+    ParquetPart(List<Column> columns, String dir) {
+      this.columns = List.copyOf(columns);
+      this.dir = dir;
+    }
+
+    @Override
+    public Iterator<String> call(Integer index, Iterator<String> paths) throws IOException {
+      org.apache.parquet.schema.MessageType type = parquetSchema(columns);
+      Path file = Paths.get(dir, String.format(java.util.Locale.ROOT, "part-%05d.snappy.parquet", index));
+      ReadPart reader = new ReadPart(columns);
+      org.apache.parquet.example.data.simple.SimpleGroupFactory groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+      try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> w =
+               org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+                   .withType(type)
+                   .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
+                   // Spark's own schema in the footer, as Spark SQL's writer puts it there.
+                   .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", schema(columns).json()))
+                   .build()) {
+        while (paths.hasNext()) {
+          for (SweepRow r : reader.rows(paths.next())) {
+            org.apache.parquet.example.data.Group g = groups.newGroup();
+            for (int i = 0; i < columns.size(); i++) {
+              Object v = r.get(i);
+              if (v instanceof String x) {
+                g.append(columns.get(i).name(), x);
+              } else if (v instanceof Long x) {
+                g.append(columns.get(i).name(), x.longValue());
+              } else if (v instanceof Double x) {
+                g.append(columns.get(i).name(), x.doubleValue());
+              }
+            }
+            w.write(g);
+          }
+        }
+      }
+      return List.of(file.toString()).iterator();
+    }
+  }
+
+  /** Reads the part files of one partition into CSV lines (without line ends), the header first. */
+  static final class CsvLines implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<String>, String> {
+    private static final long serialVersionUID = 1L;
+    private final List<Column> columns;
+
+    CsvLines(List<Column> columns) {
+      this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public Iterator<String> call(Iterator<String> paths) {
+      List<String> out = new ArrayList<>();
+      out.add(strip(CsvRows.header(columns)));
+      ReadPart parts = new ReadPart(columns);
+      while (paths.hasNext()) {
+        for (SweepRow r : parts.rows(paths.next())) {
+          out.add(strip(CsvRows.line(r)));
+        }
+      }
+      return out.iterator();
+    }
+
+    private static String strip(String line) {
+      return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    }
+  }
+
   /** Reads one cell's part file back into Spark rows, on an executor. */
   static final class ReadPart implements org.apache.spark.api.java.function.FlatMapFunction<String, Row> {
     private static final long serialVersionUID = 1L;
@@ -345,18 +461,27 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     @Override
     public Iterator<Row> call(String p) {
       List<Row> out = new ArrayList<>();
+      for (SweepRow r : rows(p)) {
+        out.add(RowFactory.create(r.values().toArray()));
+      }
+      return out.iterator();
+    }
+
+    /** The rows of one part file, checked against the sweep's header. */
+    List<SweepRow> rows(String p) {
+      List<SweepRow> out = new ArrayList<>();
       try (BufferedReader in = Files.newBufferedReader(Paths.get(p), StandardCharsets.UTF_8)) {
         String head = in.readLine();
         if (head == null || !(head + "\n").equals(CsvRows.header(columns))) {
           throw new DdamInputException(p, 1, "its header is not the sweep's columns");
         }
         for (String s = in.readLine(); s != null; s = in.readLine()) {
-          out.add(RowFactory.create(CsvRows.parse(s, columns).values().toArray()));
+          out.add(CsvRows.parse(s, columns));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(p + ": " + e.getMessage(), e);
       }
-      return out.iterator();
+      return out;
     }
   }
 }

@@ -65,6 +65,23 @@ class SparkSweepRunnerTest {
     // Spark's Parquet holds the same typed values (doubles to the bit).
     var parquet = SweepFixtures.parquetRows(spark.session(), out);
     assertEquals(SweepFixtures.partRows(tmp.resolve("local"), s), parquet);
+    // Written by the Parquet library in RDD tasks, read back by Spark SQL with the sweep's own schema
+    // (names, types, nullability), and in grid order when the files are read in name order.
+    var back = spark.session().read().parquet(out.resolve(SparkSweepRunner.TABLES).resolve(SparkSweepRunner.PARQUET).toString());
+    assertEquals(SparkSweepRunner.schema(new SimulationCells().columns()), back.schema());
+    List<String> cellOrder = new ArrayList<>();
+    try (var files = Files.list(out.resolve(SparkSweepRunner.TABLES).resolve(SparkSweepRunner.PARQUET))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
+        for (var r : spark.session().read().parquet(f.toString()).select("cell").collectAsList()) {
+          cellOrder.add(r.getString(0));
+        }
+      }
+    }
+    List<String> want = new ArrayList<>();
+    for (String line : new String(local, java.nio.charset.StandardCharsets.UTF_8).lines().skip(1).toList()) {
+      want.add(line.substring(0, line.indexOf(',')));
+    }
+    assertEquals(want, cellOrder, "Parquet rows in grid order");
     assertFalse(Files.list(out).anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "a temporary folder is left");
 
     // Written again (a resumed sweep), the tables are replaced, not mixed.

@@ -166,11 +166,12 @@ public final class FailureExperiment {
      * @param rates     the failure probabilities
      * @param seeds     K
      * @param horizon   T
-     * @param runs      every run, by network, rate, seed, then protocol
+     * @param records   every run as a record of {@link FailurePoints#run} (read back from the sweep's rows), by
+     *                  network, rate, seed, then protocol
      * @param decisions our choices, one sentence each
      * @param skipped   why a part did not run (the Zoo network without data), empty otherwise
      */
-    public record Result(List<Subject> subjects, double[] rates, int seeds, int horizon, List<Run> runs, List<String> decisions,
+    public record Result(List<Subject> subjects, double[] rates, int seeds, int horizon, List<Map<String, Object>> records, List<String> decisions,
                          List<String> skipped) {}
 
     /**
@@ -250,15 +251,19 @@ public final class FailureExperiment {
                 }
             }
         }
-        Cells function = new Cells(subjects, trees, t, o.eta(), jointProtocol, jointName, o.milpRepair(), new Object[cells.size()]);
-        new LocalSweepRunner(Math.max(1, Math.min(threads, cells.size())), (c, nanos) -> progress.run()).run(cells, function, (c, rows) -> { });
-        List<Run> runs = new ArrayList<>();
-        for (Object r : function.runs()) {
-            @SuppressWarnings("unchecked")
-            List<Run> list = (List<Run>) r;
-            runs.addAll(list);
+        Cells function = new Cells(subjects, trees, t, o.eta(), jointProtocol, jointName, o.milpRepair());
+        // The rows of each cell, kept at the cell's index: the result is read from them alone, in grid order.
+        List<?>[] byCell = new List<?>[cells.size()];
+        new LocalSweepRunner(Math.max(1, Math.min(threads, cells.size())), (c, nanos) -> progress.run()).run(cells, function, (c, rows) -> {
+            synchronized (byCell) {
+                byCell[c.index()] = rows;
+            }
+        });
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (List<?> rows : byCell) {
+            for (Object r : rows) records.add(FailurePoints.record((SweepRow) r));
         }
-        return new Result(List.copyOf(subjects), rates, o.seeds(), t, List.copyOf(runs), decisions(o, subjects, milp, milp && o.milpRepair()),
+        return new Result(List.copyOf(subjects), rates, o.seeds(), t, List.copyOf(records), decisions(o, subjects, milp, milp && o.milpRepair()),
                 List.copyOf(skipped));
     }
 
@@ -301,19 +306,16 @@ public final class FailureExperiment {
     }
 
     /**
-     * The cell function of the failure sweep: one (network, p, s) task. Its rows summarise the runs (network,
-     * rate, seed, series, S-Reg/T', Self-NMSE); the full runs, which the summary and plots need, are kept at
-     * the cell's index (in-process only).
+     * The cell function of the failure sweep: one (network, p, s) task. Its rows are the runs' records
+     * ({@link FailurePoints#COLUMNS}), from which the points, tables and plots are aggregated. Every value
+     * is a function of the cell except {@code repair_seconds}, the repairs' wall time.
      */
     private record Cells(List<Subject> subjects, List<Map<String, TreeMetrics>> trees, int horizon, String eta, String jointProtocol,
-                         String jointName, boolean milpRepair, Object[] runs) implements CellFunction {
+                         String jointName, boolean milpRepair) implements CellFunction {
         private static final long serialVersionUID = 1L;
-        private static final List<Column> COLUMNS = List.of(new Column("network", Column.Type.STRING), new Column("rate", Column.Type.DOUBLE),
-                new Column("seed", Column.Type.LONG), new Column("series", Column.Type.STRING), new Column("static_per_step", Column.Type.DOUBLE),
-                new Column("self_nmse", Column.Type.DOUBLE));
 
         @Override
-        public List<Column> columns() { return COLUMNS; }
+        public List<Column> columns() { return FailurePoints.COLUMNS; }
 
         @Override
         public double cost(Cell cell) { return 1.0 + (Double) cell.values().get("rate"); }
@@ -323,14 +325,9 @@ public final class FailureExperiment {
             int k = ((Long) cell.values().get("subject")).intValue();
             double p = (Double) cell.values().get("rate");
             long seed = (Long) cell.values().get("seed");
-            List<Run> r = task(subjects.get(k), trees.get(k), p, seed, horizon, eta, jointProtocol, jointName, milpRepair);
-            synchronized (runs) {
-                runs[cell.index()] = r;
-            }
             List<SweepRow> rows = new ArrayList<>();
-            for (Run x : r) {
-                rows.add(new SweepRow(List.of(x.network(), x.rate(), x.seed(), x.series(), x.row().row().staticRegretAverage(),
-                        x.row().row().selfNmse())));
+            for (Run x : task(subjects.get(k), trees.get(k), p, seed, horizon, eta, jointProtocol, jointName, milpRepair)) {
+                rows.add(FailurePoints.row(FailurePoints.run(x)));
             }
             return rows;
         }

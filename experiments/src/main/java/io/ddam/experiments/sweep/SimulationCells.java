@@ -86,6 +86,28 @@ public final class SimulationCells implements CellFunction {
             new Column("messages_sent", Column.Type.LONG),
             new Column("messages_lost", Column.Type.LONG));
 
+    /**
+     * Instance files read and default trees designed, kept for the next cells of this JVM (at most
+     * {@value #REUSED} of each, the least recently used dropped). The cells of a sweep mostly share their
+     * instance and W; reading and designing them once per cell cost little time but made the JIT compile
+     * the JSON reader and the tree designers with its optimising compiler in every sweep (docs/benchmarks.md,
+     * "The local runner's first sweep, profiled"). Both are pure functions of their keys (the file's path,
+     * time and size; the protocol, G and W by value), so the rows are the same bits with or without them.
+     */
+    private static final int REUSED = 16;
+    private static final Map<Object, Object> REUSE = java.util.Collections.synchronizedMap(new LinkedHashMap<>(32, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) { return size() > 2 * REUSED; }
+    });
+
+    /** The key of a file's instance: its absolute path, modification time and size. */
+    private record FileKey(String path, long modified, long size) {}
+
+    /** The key of default trees: the protocol name, G and W (compared by value). */
+    private record TreeKey(String protocol, Network network, InterestMatrix interest) {}
+
     /** One DDAM-TOGD series of a cell: protocol name, designer, transport. */
     private record Series(String protocol, String designer, Transport transport) {}
 
@@ -228,6 +250,10 @@ public final class SimulationCells implements CellFunction {
             }
         }
         if (protocols.isEmpty()) throw new DdamInputException(cell.id(), 0, "the cell runs no protocol: give protocols or designers");
+        // The default trees of the ddam-* protocols, as Simulation would design them, reused across cells.
+        for (String p : protocols) {
+            if (!trees.containsKey(p) && defaultDesigner(p) != null) trees.put(p, defaultTrees(p, g, w));
+        }
 
         DataStream data = stream(dataText, g, horizon, dk, dv, rho, seed);
         if (data.horizon() < horizon) throw new DdamInputException(dataText, 0, "has " + data.horizon() + " steps, fewer than the horizon " + horizon);
@@ -343,7 +369,28 @@ public final class SimulationCells implements CellFunction {
         if (k.startsWith("er:") || k.startsWith("grid:") || k.startsWith("waxman:")) {
             return NetworkGenerator.parse(text, seed).generate();
         }
-        return InstanceFiles.read(Path.of(text));
+        Path file = Path.of(text);
+        FileKey key;
+        try {
+            key = new FileKey(file.toAbsolutePath().normalize().toString(), Files.getLastModifiedTime(file).toMillis(), Files.size(file));
+        } catch (IOException | RuntimeException e) {
+            return InstanceFiles.read(file); // unreadable: its own one-line error
+        }
+        Object had = REUSE.get(key);
+        if (had instanceof Instance i) return i;
+        Instance i = InstanceFiles.read(file);
+        REUSE.put(key, i);
+        return i;
+    }
+
+    /** {@link Simulation#defaultTrees} of one thread, reused for equal G and W. */
+    private static TreeMetrics defaultTrees(String protocol, Network g, InterestMatrix w) {
+        TreeKey key = new TreeKey(protocol, g, w);
+        Object had = REUSE.get(key);
+        if (had instanceof TreeMetrics m) return m;
+        TreeMetrics m = Simulation.defaultTrees(protocol, g, w, 1);
+        REUSE.put(key, m);
+        return m;
     }
 
     /** A designer by name: spt, kmb, mehlhorn, joint-heuristic, joint (the MILP, its defaults); the joint ones for a transport. */

@@ -89,6 +89,45 @@ class LocalSweepRunnerTest {
         assertEquals(rows.size(), i);
     }
 
+    /**
+     * Cells reuse parsed instance files and default trees (KMB for ddam-st, shortest paths for ddam-star):
+     * every cell's rows, the first computed and the later ones from reused objects, equal a direct
+     * simulation that reads the file and designs its own trees, bit for bit.
+     */
+    @Test
+    void reusedInstancesAndDefaultTreesGiveTheDirectSimulationsRows() {
+        SweepSpec s = SweepSpec.parse("{\"name\": \"t\", \"instances\": [\"" + SYNTHETIC20 + "\"], \"rho\": [0.5], \"seeds\": 3,"
+                + " \"horizon\": [200], \"protocols\": [\"ddam-st\", \"ddam-star\"], \"designers\": []}", "t.json");
+        SimulationCells f = new SimulationCells();
+        for (Cell cell : s.cells()) {
+            List<SweepRow> rows = f.apply(cell);
+            long seed = (Long) cell.values().get("seed");
+            Instance inst = InstanceFiles.read(SYNTHETIC20);
+            var c = new Simulation.Config(inst.network(), inst.requireInterest(), new SyntheticStream(20, 200, 4, 3, 0.5, seed),
+                    MemoryCosts.byName("deltanet", 4, 3, null, null), Projection.ball(50), List.of("ddam-st", "ddam-star"), 200, "theory",
+                    FairTime.PAPER, 1, false, Map.of(), null, 1);
+            List<Simulation.Row> direct = Simulation.run(c, Simulation.Options.defaults().withCheckpoints(200).withTheoryHeld()).byCheckpoint().get(0);
+            assertEquals(2, rows.size());
+            for (int p = 0; p < 2; p++) {
+                assertEquals(direct.get(p).protocol(), rows.get(p).get(9));
+                assertEquals(Double.doubleToLongBits(direct.get(p).cMax()), Double.doubleToLongBits((Double) rows.get(p).get(14)), "c_max");
+                assertEquals(Double.doubleToLongBits(direct.get(p).staticRegretAverage()), Double.doubleToLongBits((Double) rows.get(p).get(17)));
+            }
+        }
+    }
+
+    /** An instance file changed between two reads is read again, not served from the reuse cache. */
+    @Test
+    void aChangedInstanceFileIsReadAgain(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("g.json");
+        Files.copy(SYNTHETIC20, f);
+        assertEquals(20, SimulationCells.instance(f.toString(), 1).network().nodeCount());
+        assertTrue(SimulationCells.instance(f.toString(), 1) == SimulationCells.instance(f.toString(), 1), "reused while unchanged");
+        Files.copy(Path.of("../instances/path3.json"), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertEquals(3, SimulationCells.instance(f.toString(), 1).network().nodeCount());
+    }
+
     @Test
     void aRestartComputesOnlyTheMissingCells(@TempDir Path tmp) throws Exception {
         SweepSpec s = SweepSpec.parse(spec("[0, 0.75]"), "t.json");
