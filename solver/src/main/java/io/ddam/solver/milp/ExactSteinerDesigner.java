@@ -16,6 +16,7 @@ import io.ddam.solver.tree.TreeDesigner;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
 import java.util.ArrayList;
@@ -72,14 +73,18 @@ import java.util.Set;
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
     /**
-     * LP reduced-cost fixing in the cutting-plane loop: off, because with it PACE instance141 (edge costs
-     * around 10^5, optimum 2,200,557) was reported optimal at 2,200,559; the cause is not found yet.
+     * LP reduced-cost fixing in the cutting-plane loop: on (system property {@code ddam.steiner.lpfix=false}
+     * turns it off, for comparisons). It was off for a while because PACE instance141 was reported optimal
+     * at 2,200,559 (optimum 2,200,557); the cause was the MILP's default relative gap, not the fixing (see
+     * {@link Solve#exactMipParameters}): no arc of the optimal tree had been fixed.
      */
-    static final boolean LP_REDUCED_COST_FIXING = false;
+    static final boolean LP_REDUCED_COST_FIXING = !"false".equals(System.getProperty("ddam.steiner.lpfix"));
     /** Arcs fixed by the LP's reduced costs since the class was loaded (for tests). */
     static final java.util.concurrent.atomic.AtomicLong LP_FIXED_ARCS = new java.util.concurrent.atomic.AtomicLong();
     /** Tests only: fixes arcs whose bound is this much below the incumbent too (a weakened, invalid test). */
     static volatile double fixingSlackForTests;
+    /** Tests only: the MILP's relative gap (0 in production; a weakened run sets e.g. 1e-3). */
+    static volatile double mipRelativeGapForTests;
     /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
     private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
@@ -611,13 +616,30 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             boolean mipOptimal = provenOptimal() || (!lpCutShort && solveMip());
             milpNanos = System.nanoTime() - m0;
             RoutingTree tree = RoutingTree.fromEdges(g, root, bestEdges).pruneTo(targets);
+            if (TRACE) { StringBuilder sb = new StringBuilder("BEST " + bestCost + " root " + root + " arcs"); for (int e : bestEdges) sb.append(' ').append(e).append(':').append(g.edgeU(e)).append('-').append(g.edgeV(e)); System.err.println(sb); }
             SolveStatus status = mipOptimal || provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
             double bound = status == SolveStatus.OPTIMAL ? bestCost : lowerBound;
             if (bound == Double.NEGATIVE_INFINITY) bound = Double.NaN;
             return new DesignedTree(tree, status, bestCost, bound, System.nanoTime() - t0);
         }
 
-        boolean provenOptimal() { return bestCost <= roundBound(lowerBound) + EPS; }
+        /**
+         * Whether the incumbent is at the lower bound: for integral costs the bound rounded up, else within
+         * a relative 1e-9 (floating-point noise of the MILP's dual bound, far below any MIP gap).
+         */
+        boolean provenOptimal() {
+            return bestCost <= roundBound(lowerBound) + (integralCosts ? EPS : Math.max(EPS, 1e-9 * Math.abs(bestCost)));
+        }
+
+        /**
+         * Parameters for the MILP: relative gap 0 (the OR-Tools default, 1e-4, lets the backend call a tree
+         * optimal that is up to 0.01 % above the optimum). The bound, not the status, decides optimality.
+         */
+        MPSolverParameters exactMipParameters() {
+            MPSolverParameters p = new MPSolverParameters();
+            if (OrTools.acceptsMipGap(options.backend())) p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, mipRelativeGapForTests);
+            return p;
+        }
 
         double roundBound(double b) { return integralCosts ? Math.ceil(b - 1e-6) : b; }
 
@@ -666,8 +688,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * the backends that can be interrupted (GLOP, SCIP) then stop even where their own time limit is
          * checked too rarely (SCIP's presolve, GLOP's factorisation).
          */
-        MPSolver.ResultStatus solveWithin(MPSolver s) {
-            if (deadline == Long.MAX_VALUE) return s.solve();
+        MPSolver.ResultStatus solveWithin(MPSolver s) { return solveWithin(s, null); }
+
+        /** As {@link #solveWithin(MPSolver)}, with solver parameters (null: the defaults). */
+        MPSolver.ResultStatus solveWithin(MPSolver s, MPSolverParameters params) {
+            if (deadline == Long.MAX_VALUE) return params == null ? s.solve() : s.solve(params);
             Object lock = new Object();
             boolean[] over = {false};
             java.util.concurrent.ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
@@ -676,7 +701,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 }
             }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             try {
-                return s.solve();
+                return params == null ? s.solve() : s.solve(params);
             } finally {
                 synchronized (lock) {
                     over[0] = true;   // the solver may be deleted right after: never interrupt it then
@@ -886,6 +911,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 if (integralCosts ? Math.ceil(b) >= bestCost - fixingSlackForTests : b > bestCost - fixingSlackForTests) {
                     arcUsable[a] = false;
                     fixed++;
+                    if (TRACE) System.err.printf("FIX arc %d (edge %d cost %s) z %.6f rc %.6f b %.6f best %s ub %s%n", a, a >> 1, g.cost(a >> 1), z, rc, b, bestCost, x[a].ub());
                 }
             }
             if (fixed > 0) fixedAgainst = Math.min(fixedAgainst, bestCost);
@@ -1110,18 +1136,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (!timeFor(buildNanos)) break;
                     long ms = millisLeft();
                     if (ms > 0) mip.setTimeLimit(ms);
-                    MPSolver.ResultStatus rs = solveWithin(mip);
-                    boolean optimal = rs == MPSolver.ResultStatus.OPTIMAL;
+                    MPSolver.ResultStatus rs = solveWithin(mip, exactMipParameters());
                     if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
                         // The MILP is a relaxation (it has only some cuts), so its bound is a valid lower bound.
-                        double b = optimal ? mip.objective().value() : mip.objective().bestBound();
-                        lowerBound = Math.max(lowerBound, globalBound(b));
+                        // Its dual bound, never its value: "OPTIMAL" means within the backend's MIP gap, which
+                        // OR-Tools sets to 1e-4 relative by default (210 on PACE instance141, where a tree 2
+                        // above the optimum was reported optimal that way).
+                        lowerBound = Math.max(lowerBound, globalBound(mip.objective().bestBound()));
                         double[] val = new double[arcUsable.length];
                         for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : Math.rint(x[a].solutionValue());
                         int[] treeEdges = arborescence(val);
                         if (treeEdges != null) {
                             offer(treeEdges);
-                            if (optimal) return true;
                             return provenOptimal();
                         }
                         int before = cutCount;
