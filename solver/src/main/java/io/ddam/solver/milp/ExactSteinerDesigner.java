@@ -921,6 +921,17 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         // ------------------------------------------------------------------ LP cutting planes
 
+        /** Wall time of the latest LP round (0 before the first). */
+        long lastRoundNanos;
+
+        /**
+         * Whether a CLP round that takes as long as the previous one ({@code lastRound} ns of wall time),
+         * with half again to spare for the rows added since, ends before the deadline.
+         */
+        boolean clpRoundFits(long lastRound) {
+            return deadline == Long.MAX_VALUE || deadline - System.nanoTime() > lastRound + lastRound / 2;
+        }
+
         void cuttingPlanes() {
             long b0 = System.nanoTime();
             MPSolver lp = OrTools.createLpSolver(lpInterruptible);
@@ -939,11 +950,19 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     }
                     if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
                     if (!timeFor(buildNanos)) break;
+                    if (!lpInterruptible && !clpRoundFits(lastRoundNanos)) {
+                        // CLP cannot be interrupted and its CPU-time limit trails the wall clock on a loaded
+                        // machine: a round that would not finish in time is not started (PACE 123, 147, 151
+                        // and 157 ran 5-13 s past a 60 s limit at load 8-10). The MILP (SCIP, which is
+                        // interrupted at the deadline) gets the time left.
+                        break;
+                    }
                     long ms = millisLeft();
                     // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
                     if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
                     long q0 = System.nanoTime();
                     MPSolver.ResultStatus rs = solveWithin(lp);
+                    lastRoundNanos = System.nanoTime() - q0;
                     if (TRACE) System.err.printf("lp round: %d arcs, %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", usable, rows.size(), cutCount, rs,
                             (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
                     if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
