@@ -101,6 +101,8 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
         return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : -1;
     }
+    /** Terminals besides the first tried as dual ascent's root for reduced-cost fixing. */
+    static final int EXTRA_DA_ROOTS = 4;
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
     /** Most non-zeros of the optional rows x_a ≤ x(δ⁻(v)) ({@code Solve.buildBaseRows}). */
@@ -400,7 +402,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
             daS = (System.nanoTime() - a0) / 1e9;
             if (System.nanoTime() >= deadline) return finish(red, inc, SolveStatus.FEASIBLE, Double.NaN, "dual-ascent");
-            boolean[] fix = da.fixable(upper);
+            // Dual ascent from a few more roots fixes more edges (each root's test is valid on its own),
+            // within a tenth of the time left.
+            long fixDeadline = deadline == Long.MAX_VALUE ? System.nanoTime() + 2_000_000_000L
+                    : System.nanoTime() + (deadline - System.nanoTime()) / 10;
+            DualAscent.MultiRoot multi = da.fixableFromRoots(upper, EXTRA_DA_ROOTS, fixDeadline);
+            boolean[] fix = multi.fixable();
+            daBound = Math.max(daBound, multi.lowerBound() + red.fixedCost());
+            if (upper <= roundUp(multi.lowerBound(), rp) + 1e-9 * Math.max(1, upper)) {
+                daS = (System.nanoTime() - a0) / 1e9;
+                return finish(red, inc, SolveStatus.OPTIMAL, Double.NaN, "dual-ascent");
+            }
+            daS = (System.nanoTime() - a0) / 1e9;
             long r1 = System.nanoTime();
             Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix, deadline);
             reduceS += (System.nanoTime() - r1) / 1e9;
