@@ -101,8 +101,12 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
         return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : -1;
     }
-    /** Terminals besides the first tried as dual ascent's root for reduced-cost fixing. */
-    static final int EXTRA_DA_ROOTS = 4;
+    /**
+     * Terminals besides the first tried as dual ascent's root for reduced-cost fixing (system property
+     * {@code ddam.steiner.daroots}; 0 by default: on SteinLib C13 it fixed 221 more edges but the solve
+     * was no faster, on C18 it fixed none, in a run at a quarter of a core; not measured on the PACE sweep).
+     */
+    static final int EXTRA_DA_ROOTS = Integer.getInteger("ddam.steiner.daroots", 0);
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
     /** Most non-zeros of the optional rows x_a ≤ x(δ⁻(v)) ({@code Solve.buildBaseRows}). */
