@@ -1167,6 +1167,9 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         /** Solves the MILP with the cut pool until its optimum is a tree; true when that proves optimality. */
         boolean solveMip() {
             while (timeLeft()) {
+                // The MILP's root is the last LP round's LP: with less time left than that round took, SCIP
+                // only answers its interrupt late (PACE instance171: started with 2 s left, ended 2.4 s over).
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() < lastRoundNanos) break;
                 MPSolver mip = OrTools.createSolver(options.backend(), options.threads());
                 try {
                     if (!timeFor(buildNanos)) break;
