@@ -16,6 +16,7 @@ import io.ddam.solver.tree.TreeDesigner;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
 import java.util.ArrayList;
@@ -72,14 +73,18 @@ import java.util.Set;
 public final class ExactSteinerDesigner implements TreeDesigner {
     private static final double EPS = 1e-6;
     /**
-     * LP reduced-cost fixing in the cutting-plane loop: off, because with it PACE instance141 (edge costs
-     * around 10^5, optimum 2,200,557) was reported optimal at 2,200,559; the cause is not found yet.
+     * LP reduced-cost fixing in the cutting-plane loop: on (system property {@code ddam.steiner.lpfix=false}
+     * turns it off, for comparisons). It was off for a while because PACE instance141 was reported optimal
+     * at 2,200,559 (optimum 2,200,557); the cause was the MILP's default relative gap, not the fixing (see
+     * {@link Solve#exactMipParameters}): no arc of the optimal tree had been fixed.
      */
-    static final boolean LP_REDUCED_COST_FIXING = false;
+    static final boolean LP_REDUCED_COST_FIXING = !"false".equals(System.getProperty("ddam.steiner.lpfix"));
     /** Arcs fixed by the LP's reduced costs since the class was loaded (for tests). */
     static final java.util.concurrent.atomic.AtomicLong LP_FIXED_ARCS = new java.util.concurrent.atomic.AtomicLong();
     /** Tests only: fixes arcs whose bound is this much below the incumbent too (a weakened, invalid test). */
     static volatile double fixingSlackForTests;
+    /** Tests only: the MILP's relative gap (0 in production; a weakened run sets e.g. 1e-3). */
+    static volatile double mipRelativeGapForTests;
     /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
     private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
@@ -96,6 +101,12 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
         return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : -1;
     }
+    /**
+     * Terminals besides the first tried as dual ascent's root for reduced-cost fixing (system property
+     * {@code ddam.steiner.daroots}; 0 by default: on SteinLib C13 it fixed 221 more edges but the solve
+     * was no faster, on C18 it fixed none, in a run at a quarter of a core; not measured on the PACE sweep).
+     */
+    static final int EXTRA_DA_ROOTS = Integer.getInteger("ddam.steiner.daroots", 0);
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
     /** Most non-zeros of the optional rows x_a ≤ x(δ⁻(v)) ({@code Solve.buildBaseRows}). */
@@ -395,7 +406,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
             daS = (System.nanoTime() - a0) / 1e9;
             if (System.nanoTime() >= deadline) return finish(red, inc, SolveStatus.FEASIBLE, Double.NaN, "dual-ascent");
-            boolean[] fix = da.fixable(upper);
+            // Dual ascent from a few more roots fixes more edges (each root's test is valid on its own),
+            // within a tenth of the time left.
+            long fixDeadline = deadline == Long.MAX_VALUE ? System.nanoTime() + 2_000_000_000L
+                    : System.nanoTime() + (deadline - System.nanoTime()) / 10;
+            DualAscent.MultiRoot multi = da.fixableFromRoots(upper, EXTRA_DA_ROOTS, fixDeadline);
+            boolean[] fix = multi.fixable();
+            daBound = Math.max(daBound, multi.lowerBound() + red.fixedCost());
+            if (upper <= roundUp(multi.lowerBound(), rp) + 1e-9 * Math.max(1, upper)) {
+                daS = (System.nanoTime() - a0) / 1e9;
+                return finish(red, inc, SolveStatus.OPTIMAL, Double.NaN, "dual-ascent");
+            }
+            daS = (System.nanoTime() - a0) / 1e9;
             long r1 = System.nanoTime();
             Reduction red2 = Reduction.reduce(rp, Reduction.Tests.all(), fix, deadline);
             reduceS += (System.nanoTime() - r1) / 1e9;
@@ -611,13 +633,30 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             boolean mipOptimal = provenOptimal() || (!lpCutShort && solveMip());
             milpNanos = System.nanoTime() - m0;
             RoutingTree tree = RoutingTree.fromEdges(g, root, bestEdges).pruneTo(targets);
+            if (TRACE) { StringBuilder sb = new StringBuilder("BEST " + bestCost + " root " + root + " arcs"); for (int e : bestEdges) sb.append(' ').append(e).append(':').append(g.edgeU(e)).append('-').append(g.edgeV(e)); System.err.println(sb); }
             SolveStatus status = mipOptimal || provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
             double bound = status == SolveStatus.OPTIMAL ? bestCost : lowerBound;
             if (bound == Double.NEGATIVE_INFINITY) bound = Double.NaN;
             return new DesignedTree(tree, status, bestCost, bound, System.nanoTime() - t0);
         }
 
-        boolean provenOptimal() { return bestCost <= roundBound(lowerBound) + EPS; }
+        /**
+         * Whether the incumbent is at the lower bound: for integral costs the bound rounded up, else within
+         * a relative 1e-9 (floating-point noise of the MILP's dual bound, far below any MIP gap).
+         */
+        boolean provenOptimal() {
+            return bestCost <= roundBound(lowerBound) + (integralCosts ? EPS : Math.max(EPS, 1e-9 * Math.abs(bestCost)));
+        }
+
+        /**
+         * Parameters for the MILP: relative gap 0 (the OR-Tools default, 1e-4, lets the backend call a tree
+         * optimal that is up to 0.01 % above the optimum). The bound, not the status, decides optimality.
+         */
+        MPSolverParameters exactMipParameters() {
+            MPSolverParameters p = new MPSolverParameters();
+            if (OrTools.acceptsMipGap(options.backend())) p.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, mipRelativeGapForTests);
+            return p;
+        }
 
         double roundBound(double b) { return integralCosts ? Math.ceil(b - 1e-6) : b; }
 
@@ -625,7 +664,10 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         /** Whether the LP loop runs on GLOP (wall-time limit, interruptible) rather than CLP (CPU-time limit). */
         boolean lpInterruptible;
-        /** Whether a GLOP LP round stopped at its (wall-time) limit or otherwise unsolved: then no MILP is started. */
+        /**
+         * Whether an LP round stopped unsolved (GLOP at its wall-time limit, or CLP at its limit with less than
+         * twice that round's time left): then no MILP is started.
+         */
         boolean lpCutShort;
 
         /** Time to build the LP's first model (variables, base rows, dual-ascent cuts); 0 before it is built. */
@@ -666,8 +708,11 @@ public final class ExactSteinerDesigner implements TreeDesigner {
          * the backends that can be interrupted (GLOP, SCIP) then stop even where their own time limit is
          * checked too rarely (SCIP's presolve, GLOP's factorisation).
          */
-        MPSolver.ResultStatus solveWithin(MPSolver s) {
-            if (deadline == Long.MAX_VALUE) return s.solve();
+        MPSolver.ResultStatus solveWithin(MPSolver s) { return solveWithin(s, null); }
+
+        /** As {@link #solveWithin(MPSolver)}, with solver parameters (null: the defaults). */
+        MPSolver.ResultStatus solveWithin(MPSolver s, MPSolverParameters params) {
+            if (deadline == Long.MAX_VALUE) return params == null ? s.solve() : s.solve(params);
             Object lock = new Object();
             boolean[] over = {false};
             java.util.concurrent.ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
@@ -676,7 +721,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 }
             }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             try {
-                return s.solve();
+                return params == null ? s.solve() : s.solve(params);
             } finally {
                 synchronized (lock) {
                     over[0] = true;   // the solver may be deleted right after: never interrupt it then
@@ -886,6 +931,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 if (integralCosts ? Math.ceil(b) >= bestCost - fixingSlackForTests : b > bestCost - fixingSlackForTests) {
                     arcUsable[a] = false;
                     fixed++;
+                    if (TRACE) System.err.printf("FIX arc %d (edge %d cost %s) z %.6f rc %.6f b %.6f best %s ub %s%n", a, a >> 1, g.cost(a >> 1), z, rc, b, bestCost, x[a].ub());
                 }
             }
             if (fixed > 0) fixedAgainst = Math.min(fixedAgainst, bestCost);
@@ -894,6 +940,17 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         }
 
         // ------------------------------------------------------------------ LP cutting planes
+
+        /** Wall time of the latest LP round (0 before the first). */
+        long lastRoundNanos;
+
+        /**
+         * Whether a CLP round that takes as long as the previous one ({@code lastRound} ns of wall time),
+         * with half again to spare for the rows added since, ends before the deadline.
+         */
+        boolean clpRoundFits(long lastRound) {
+            return deadline == Long.MAX_VALUE || deadline - System.nanoTime() > lastRound + lastRound / 2;
+        }
 
         void cuttingPlanes() {
             long b0 = System.nanoTime();
@@ -913,11 +970,19 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     }
                     if (buildNanos == 0) buildNanos = System.nanoTime() - b0;
                     if (!timeFor(buildNanos)) break;
+                    if (!lpInterruptible && !clpRoundFits(lastRoundNanos)) {
+                        // CLP cannot be interrupted and its CPU-time limit trails the wall clock on a loaded
+                        // machine: a round that would not finish in time is not started (PACE 123, 147, 151
+                        // and 157 ran 5-13 s past a 60 s limit at load 8-10). The MILP (SCIP, which is
+                        // interrupted at the deadline) gets the time left.
+                        break;
+                    }
                     long ms = millisLeft();
                     // CLP counts process CPU time, GLOP wall time (and can also be interrupted).
                     if (ms > 0) lp.setTimeLimit(lpInterruptible ? ms : cpuMillis(ms));
                     long q0 = System.nanoTime();
                     MPSolver.ResultStatus rs = solveWithin(lp);
+                    lastRoundNanos = System.nanoTime() - q0;
                     if (TRACE) System.err.printf("lp round: %d arcs, %d rows, %d cuts, %s in %.3f s, value %s, best %s%n", usable, rows.size(), cutCount, rs,
                             (System.nanoTime() - q0) / 1e9, rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN, bestCost);
                     if (rs == MPSolver.ResultStatus.INFEASIBLE && fixedAgainst < Double.POSITIVE_INFINITY) {
@@ -929,7 +994,12 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                         // Only GLOP's limit is wall time: CLP stops at a CPU-time estimate that on a loaded
                         // machine can leave half the time unused, which the MILP then gets (skipping it there
                         // lost PACE 107, 111 and 139 in a sweep).
-                        lpCutShort = lpInterruptible && rs != MPSolver.ResultStatus.INFEASIBLE;
+                        // A CLP round stopped at its limit still skips the MILP when less than twice that round's
+                        // wall time is left: the MILP's root is the same LP, and on PACE instance199 (10,000
+                        // edges) SCIP started with 35 s left after a 24.5 s CLP round and ran 20 s past a 60 s
+                        // limit in a sweep.
+                        lpCutShort = rs != MPSolver.ResultStatus.INFEASIBLE
+                                && (lpInterruptible || deadline - System.nanoTime() < 2 * lastRoundNanos);
                         break;
                     }
                     for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : x[a].solutionValue();
@@ -1097,6 +1167,9 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         /** Solves the MILP with the cut pool until its optimum is a tree; true when that proves optimality. */
         boolean solveMip() {
             while (timeLeft()) {
+                // The MILP's root is the last LP round's LP: with less time left than that round took, SCIP
+                // only answers its interrupt late (PACE instance171: started with 2 s left, ended 2.4 s over).
+                if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() < lastRoundNanos) break;
                 MPSolver mip = OrTools.createSolver(options.backend(), options.threads());
                 try {
                     if (!timeFor(buildNanos)) break;
@@ -1110,18 +1183,18 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                     if (!timeFor(buildNanos)) break;
                     long ms = millisLeft();
                     if (ms > 0) mip.setTimeLimit(ms);
-                    MPSolver.ResultStatus rs = solveWithin(mip);
-                    boolean optimal = rs == MPSolver.ResultStatus.OPTIMAL;
+                    MPSolver.ResultStatus rs = solveWithin(mip, exactMipParameters());
                     if (rs == MPSolver.ResultStatus.OPTIMAL || rs == MPSolver.ResultStatus.FEASIBLE) {
                         // The MILP is a relaxation (it has only some cuts), so its bound is a valid lower bound.
-                        double b = optimal ? mip.objective().value() : mip.objective().bestBound();
-                        lowerBound = Math.max(lowerBound, globalBound(b));
+                        // Its dual bound, never its value: "OPTIMAL" means within the backend's MIP gap, which
+                        // OR-Tools sets to 1e-4 relative by default (210 on PACE instance141, where a tree 2
+                        // above the optimum was reported optimal that way).
+                        lowerBound = Math.max(lowerBound, globalBound(mip.objective().bestBound()));
                         double[] val = new double[arcUsable.length];
                         for (int a = 0; a < val.length; a++) val[a] = x[a] == null ? 0 : Math.rint(x[a].solutionValue());
                         int[] treeEdges = arborescence(val);
                         if (treeEdges != null) {
                             offer(treeEdges);
-                            if (optimal) return true;
                             return provenOptimal();
                         }
                         int before = cutCount;

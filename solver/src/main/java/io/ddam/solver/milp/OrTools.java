@@ -212,6 +212,17 @@ public final class OrTools {
     }
 
     /**
+     * Whether {@code MPSolverParameters.RELATIVE_MIP_GAP} may be set for this backend: SCIP, HiGHS and CBC
+     * honour it; CP-SAT's wrapper does not (CP-SAT searches to a zero gap by default).
+     *
+     * @param backend the MILP solver
+     * @return false for CP-SAT, true otherwise
+     */
+    public static boolean acceptsMipGap(Backend backend) {
+        return backend != Backend.CP_SAT;
+    }
+
+    /**
      * The backends that can be created on this machine, in enum order; loads native code.
      *
      * @return an unmodifiable list, computed once per JVM

@@ -231,6 +231,45 @@ public final class DualAscent {
         return fix;
     }
 
+    /**
+     * Dual ascent from several roots (Polzin &amp; Daneshmand; SCIP-Jack does the same): the problem is
+     * undirected, so every root gives a valid bound and valid reduced-cost fixing, and different roots
+     * fix different edges. Takes this run (from the first terminal) and runs again from up to
+     * {@code extraRoots} other terminals spread over the terminal list, stopping at {@code deadline}.
+     *
+     * @param upper      the cost of a known tree
+     * @param extraRoots how many other terminals to try as the root
+     * @param deadline   {@link System#nanoTime()} deadline; past it no further root is started
+     * @return the best bound and, per edge, whether some root's test deletes it
+     */
+    public MultiRoot fixableFromRoots(double upper, int extraRoots, long deadline) {
+        double bound = lowerBound;
+        boolean[] fix = fixable(upper);
+        int[] t = p.terminals();
+        int k = Math.min(extraRoots, t.length - 1);
+        for (int i = 1; i <= k && System.nanoTime() < deadline; i++) {
+            int j = (int) ((long) i * t.length / (k + 1));
+            if (j == 0) continue;
+            int[] reordered = t.clone();
+            reordered[0] = t[j];
+            reordered[j] = t[0];
+            SteinerProblem q = new SteinerProblem(p.nodeCount(), p.edgeU(), p.edgeV(), p.cost(), reordered);
+            DualAscent da = run(q, deadline);
+            bound = Math.max(bound, da.lowerBound());
+            boolean[] f = da.fixable(upper);
+            for (int e = 0; e < fix.length; e++) fix[e] |= f[e];
+        }
+        return new MultiRoot(bound, fix);
+    }
+
+    /**
+     * What {@link #fixableFromRoots} found.
+     *
+     * @param lowerBound the best dual-ascent bound over the roots
+     * @param fixable    per edge: true if it is in no tree costing the upper bound or less
+     */
+    public record MultiRoot(double lowerBound, boolean[] fixable) {}
+
     /** Dijkstra by reduced cost: along arcs x→y (forward) or against them (backward). */
     private void dijkstra(MinHeap heap, double[] d, int[] start, int[] adj, int[] eu, int[] ev, boolean backward) {
         while (!heap.isEmpty()) {

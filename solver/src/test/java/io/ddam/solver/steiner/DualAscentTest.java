@@ -71,4 +71,33 @@ class DualAscentTest {
         assertTrue(gapSum / 500 < 0.2, "the dual-ascent bound is far from the optimum on average: " + gapSum / 500);
         assertTrue(fixedSomething > 50, "reduced-cost fixing fired on " + fixedSomething + " instances");
     }
+
+    @Test
+    void fixingFromSeveralRootsKeepsTheOptimumAndFixesMore() {
+        // Random graphs with ties and zero-cost edges: the edges fixed by dual ascent from five roots (against
+        // the optimum's own cost, the tightest upper bound) leave the optimum, every root's bound is below it,
+        // and more edges are fixed than from the first root alone; fixing against one less than the optimum
+        // (a weakened upper bound) loses it.
+        SplittableRandom rnd = new SplittableRandom(2104);
+        int more = 0, lost = 0;
+        for (int i = 0; i < 400; i++) {
+            int n = 5 + rnd.nextInt(8);
+            SteinerProblem p = SteinerTestProblems.random(rnd, n, rnd.nextInt(2 * n), 3 + rnd.nextInt(Math.min(4, n - 2)),
+                    1 + rnd.nextInt(4), rnd.nextBoolean());
+            double opt = SteinerTestProblems.bruteForce(p);
+            DualAscent da = DualAscent.run(p);
+            DualAscent.MultiRoot m = da.fixableFromRoots(opt, 4, Long.MAX_VALUE);
+            assertTrue(m.lowerBound() <= opt + 1e-9 && m.lowerBound() >= da.lowerBound(), "instance " + i);
+            assertEquals(opt, ReductionTest.reduceAndSolve(Reduction.reduce(p, Reduction.Tests.none(), m.fixable())), 1e-9, "instance " + i);
+            int one = 0, all = 0;
+            boolean[] f1 = da.fixable(opt);
+            for (int e = 0; e < f1.length; e++) { if (f1[e]) one++; if (m.fixable()[e]) all++; }
+            assertTrue(all >= one, "instance " + i);
+            if (all > one) more++;
+            double weak = ReductionTest.reduceAndSolve(Reduction.reduce(p, Reduction.Tests.none(), da.fixableFromRoots(opt - 1, 4, Long.MAX_VALUE).fixable()));
+            if (!(weak == opt)) lost++;
+        }
+        assertTrue(more > 3, "several roots fixed more edges on only " + more + " instances");
+        assertTrue(lost > 20, "fixing against a bound below the optimum lost it on only " + lost + " instances");
+    }
 }
