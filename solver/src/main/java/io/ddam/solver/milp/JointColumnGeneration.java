@@ -858,7 +858,7 @@ final class JointColumnGeneration {
             long ms = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000 - 100 - 2 * buildMs;
             if (deadline != Long.MAX_VALUE && ms < 1000) return null;
             if (ms > 0) s.setTimeLimit(ms);
-            MPSolver.ResultStatus rs = s.solve();
+            MPSolver.ResultStatus rs = s.solve(OrTools.exactGap(OrTools.Backend.SCIP));   // OPTIMAL proves the enumeration
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) return null;
             TreeColumn[] trees = new TreeColumn[n];
             for (int r = 0; r < n; r++) {

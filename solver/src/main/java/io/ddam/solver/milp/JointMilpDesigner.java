@@ -314,7 +314,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                 rs = MPSolver.ResultStatus.NOT_SOLVED;   // no time for the solver: the start is the answer (below)
             } else {
                 if (limited) solver.setTimeLimit(Math.max(1000, Math.round(left * 1000)));
-                rs = solver.solve();
+                rs = solver.solve(OrTools.exactGap(options.backend()));
             }
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;

@@ -223,6 +223,19 @@ public final class OrTools {
     }
 
     /**
+     * Solver parameters for a proof: relative MIP gap 0 where the backend takes it. OR-Tools' default, 1e-4, lets a
+     * backend report OPTIMAL up to 0.01 % above the optimum: 8.8 on a C_max of 87,680, whose grid step is 2.
+     *
+     * @param backend the MILP solver
+     * @return parameters for {@code MPSolver.solve(MPSolverParameters)}
+     */
+    public static com.google.ortools.linearsolver.MPSolverParameters exactGap(Backend backend) {
+        var p = new com.google.ortools.linearsolver.MPSolverParameters();
+        if (acceptsMipGap(backend)) p.setDoubleParam(com.google.ortools.linearsolver.MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+        return p;
+    }
+
+    /**
      * The backends that can be created on this machine, in enum order; loads native code.
      *
      * @return an unmodifiable list, computed once per JVM

@@ -205,7 +205,7 @@ public final class StarMilpDesigner implements TreeDesigner {
             if (options.timeLimitSeconds() > 0 && !Double.isInfinite(options.timeLimitSeconds())) {
                 solver.setTimeLimit(Math.max(1, Math.round(options.timeLimitSeconds() * 1000)));
             }
-            MPSolver.ResultStatus rs = solver.solve();
+            MPSolver.ResultStatus rs = solver.solve(OrTools.exactGap(options.backend()));
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;
                 case FEASIBLE -> SolveStatus.FEASIBLE;

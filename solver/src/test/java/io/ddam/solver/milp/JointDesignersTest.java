@@ -313,6 +313,16 @@ class JointDesignersTest {
         }
     }
 
+    /** The MILPs prove with a zero relative gap (OR-Tools' default 1e-4 would let SCIP stop 8.8 above a C_max of 87,680). */
+    @Test
+    void milpProofsAskForAZeroGap() {
+        OrTools.ensureLoaded();
+        var gap = com.google.ortools.linearsolver.MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP;
+        assertEquals(0.0, OrTools.exactGap(OrTools.Backend.SCIP).getDoubleParam(gap));
+        assertEquals(new com.google.ortools.linearsolver.MPSolverParameters().getDoubleParam(gap),
+                OrTools.exactGap(OrTools.Backend.CP_SAT).getDoubleParam(gap), "CP-SAT's wrapper takes no gap: left at the default");
+    }
+
     @Test
     void badOptionsAreInputErrors() {
         assertThrows(DdamInputException.class, () -> JointMilpDesigner.Options.defaults().withDelaySlack(-0.1));
