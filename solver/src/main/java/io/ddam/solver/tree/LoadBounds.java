@@ -20,7 +20,7 @@ import java.util.ArrayDeque;
  *       outside U (the edge where its path leaves U has its child outside), and for unicast each of n's paths
  *       touches U when n ∈ U. Each such edge carries ≥ 2 messages, so max_e load_e/κ_e ≥ 2·Σ_n count_n / Σ_{e
  *       touching U} κ_e. The sets tried are the maximal chains of degree-2 nodes (k nodes, k + 1 edges touching
- *       them): with dense W it gives 2·(N−1)·k/(k+1) against the volume's ~(N−1)/|E|·2N, so it counts on sparse
+ *       them): with dense W it gives 2·N·k/(k+1) (aggregate) against the volume's ~(N−1)/|E|·2N, so it counts on sparse
  *       backbones, whose long chains every tree must nearly cover.</li>
  *   <li><b>Volume.</b> The whole network as the cut: every link a tree uses carries 2 messages per path (unicast)
  *       or per tree (aggregate), and a path from n to m uses at least hops(n, m) links, a tree spanning n and W_n
