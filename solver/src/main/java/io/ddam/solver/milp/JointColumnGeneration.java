@@ -169,11 +169,20 @@ final class JointColumnGeneration {
                 }
                 solveNanos += System.nanoTime() - ts;
                 if (rs != MPSolver.ResultStatus.OPTIMAL) break;
+                double previousValue = lpValue;
                 lpValue = lp.objective().value();
                 pickLargest(m);
                 for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
                 for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
                 double mu = budgetRow ? Math.max(0, -m.delay.dualValue()) : 0;
+                if (t == Transport.AGGREGATE && lambda == 0 && !Double.isNaN(previousValue)
+                        && lpValue >= previousValue - 1e-9 * Math.max(1, Math.abs(lpValue))) {
+                    // A stalled round: many links tie at C (a chain every tree must nearly cover), the duals price one of
+                    // them, and every root's new column relieves that one only. Columns that spread the roots over the
+                    // tied links let the LP lower them together (they need not price out; extra columns never cut the
+                    // LP's optimum off). After the duals are read: adding columns to the LP drops its solution.
+                    diversify(p, m, lp, pricers, lambda + mu, lpDeadline);
+                }
                 normalise(pi, g);
                 iterations++;
 
@@ -552,6 +561,47 @@ final class JointColumnGeneration {
     }
 
     /** Records per root the column the master LP just solved gives the largest weight (ties: the earliest). */
+    /**
+     * One column per root in prices spread over the links at C in the current LP solution: root n sees link e at
+     * (1 + h(n, e)), h a fixed hash in [0, 1), scaled so that Σ κ_e π_e = 1, so different roots avoid different tied
+     * links. Added whatever their reduced cost.
+     */
+    private void diversify(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, double phi, long deadline) {
+        Network g = p.network();
+        double[] load = new double[g.edgeCount()];
+        for (int r = 0; r < m.vars.size(); r++) {
+            List<MPVariable> v = m.vars.get(r);
+            for (int j = 0; j < v.size(); j++) {
+                double x = v.get(j).solutionValue();
+                if (x <= 1e-12) continue;
+                TreeColumn col = m.varColumns.get(r).get(j);
+                for (int i = 0; i < col.size(); i++) load[col.edge(i)] += x * col.load(i);
+            }
+        }
+        double c = m.c.solutionValue();
+        boolean[] tight = new boolean[g.edgeCount()];
+        int count = 0;
+        for (int e = 0; e < load.length; e++) if (tight[e] = load[e] / g.capacity(e) >= c * (1 - 1e-7)) count++;
+        if (count < 2) return;
+        List<TreePricer.Priced> out = InOrder.map(p.size(), r -> {
+            if (p.targetCount(r) == 0 || System.nanoTime() > deadline) return null;
+            double[] spread = new double[tight.length];
+            double norm = 0;
+            for (int e = 0; e < spread.length; e++) {
+                if (!tight[e]) continue;
+                long h = (r + 1) * 0x9E3779B97F4A7C15L ^ (e + 1) * 0xC2B2AE3D27D4EB4FL;
+                h ^= h >>> 31;
+                h *= 0xBF58476D1CE4E5B9L;
+                h ^= h >>> 29;
+                spread[e] = 1 + (h >>> 11) * 0x1.0p-53;
+                norm += g.capacity(e) * spread[e];
+            }
+            for (int e = 0; e < spread.length; e++) spread[e] /= norm;
+            return pricers.get().price(r, spread, phi, false);
+        }, threads, "ddam-price");
+        for (TreePricer.Priced x : out) if (x != null) addColumn(lp, m, x.column(), 0);
+    }
+
     private static void pickLargest(Master m) {
         int n = m.columns.size();
         if (m.lpPick == null) m.lpPick = new TreeColumn[n];
