@@ -581,7 +581,10 @@ final class JointColumnGeneration {
         double c = m.c.solutionValue();
         boolean[] tight = new boolean[g.edgeCount()];
         int count = 0;
-        for (int e = 0; e < load.length; e++) if (tight[e] = load[e] / g.capacity(e) >= c * (1 - 1e-7)) count++;
+        for (int e = 0; e < load.length; e++) {
+            tight[e] = load[e] / g.capacity(e) >= c * (1 - 1e-7);
+            if (tight[e]) count++;
+        }
         if (count < 2) return;
         List<TreePricer.Priced> out = InOrder.map(p.size(), r -> {
             // Dense-W roots only: with top-8 W on 1,000 nodes the extra columns slowed GLOP (18 rounds instead of 27 in
