@@ -4,10 +4,14 @@
 degree box (latitude/longitude, so the reader derives delays from distances as for the Zoo files); links are
 the Euclidean minimum spanning tree, then for every bridge the shortest link that closes a cycle across it
 (2-edge-connected, as most backbones are), then random short links up to RATIO * n links in all.
-Seeded, so the same arguments always write the same file.  Usage: zoo_like_graphml.py N SEED RATIO OUT.graphml
+An optional fifth argument BRIDGES (default 0) stops closing bridges once at most BRIDGES * n are left, for
+backbones with spurs and tree-like parts (GtsCe-, Cogentco- or Kdl-like).
+Seeded, so the same arguments always write the same file.
+Usage: zoo_like_graphml.py N SEED RATIO OUT.graphml [BRIDGES]
 """
 import math, random, sys
 n=int(sys.argv[1]); seed=int(sys.argv[2]); ratio=float(sys.argv[3]); out=sys.argv[4]
+keep=float(sys.argv[5]) if len(sys.argv)>5 else 0.0
 rnd=random.Random(seed)
 # clustered points in a 20x40 degree region (cities), like a national/continental backbone
 centers=[(rnd.uniform(30,50),rnd.uniform(-120,-75)) for _ in range(max(3,n//25))]
@@ -39,7 +43,7 @@ def bridges():
     dfs(0,-1); return out,adj
 while True:
     br,adj=bridges()
-    if not br: break
+    if len(br)<=keep*n: break
     u,v=br[rnd.randrange(len(br))]
     # side of v without the bridge
     side={v}; st=[v]

@@ -66,6 +66,8 @@ final class JointColumnGeneration {
     /** Every how many rounds aggregate pricing runs the exact program (where it can) instead of the greedy trees. */
     private static final int EXACT_EVERY = 4;
 
+    /** {@code -Dddam.joint.trace=true}: one stderr line per master round (LP value, best bound, columns, seconds). */
+    private static final boolean TRACE = Boolean.getBoolean("ddam.joint.trace");
     private final JointMilpDesigner.Options options;
     private final int threads;
 
@@ -218,6 +220,8 @@ final class JointColumnGeneration {
                     lpOptimal = true;
                     break;
                 }
+                if (TRACE) System.err.printf("joint round %d: LP %.4f, Lagrangian %.4f, %d added, %d columns, %.1f s%n",
+                        iterations, lpValue, lagr.value, added, m.count, (System.nanoTime() - t0) / 1e9);
                 if (lagr.value >= lpValue - 1e-9 * Math.max(1, Math.abs(lpValue))) {
                     lpOptimal = true;
                     break;
@@ -246,6 +250,29 @@ final class JointColumnGeneration {
             }
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(lagr.value, g, lambda);
+            if (lpOptimal && !fast && p.size() > DIVE_MILP_ROOTS && best.value > Math.max(rounded, LoadBounds.objectiveBound(p, t, lambda)) + 1e-9) {
+                // Diving from the LP optimum (the master is still in lp), with the time the MILPs would otherwise have
+                // to themselves halved.
+                long tDive = System.nanoTime();
+                long diveDeadline = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : tDive + (long) (DIVE_SHARE * Math.max(0, deadline - tDive));
+                TreeColumn[] fixed = dive(p, m, lp, pricers, lambda, best.value, diveDeadline);
+                // The dive leaves its last roots free: a MILP over their columns, the fixed roots' loads as constants.
+                Restricted last = fixed == null ? null : restrictedMilp(p, m, best.trees, fixed, budgetRow, budget, lambda, diveDeadline);
+                TreeColumn[] dived = last == null ? null : last.trees;
+                if (dived != null) {
+                    for (TreeColumn c : dived) if (c != null) addColumn(null, m, c, lambda);
+                    best.offer(dived);
+                    // The last roots of a dive are fixed at fractional LP weights: re-routing off the busiest links
+                    // repairs the few links that end one grid step above the LP.
+                    if (lambda == 0) {
+                        TreeColumn[] again = criticalReroute(p, dived, budget, new TreePricer(p, t, slack, false), diveDeadline);
+                        best.offer(again);
+                        for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);
+                    }
+                }
+                if (TRACE) System.err.printf("joint dive: %s, incumbent %.4f%n", dived == null ? "stopped" : "complete", best.value);
+                phases.put("dive", (System.nanoTime() - tDive) / 1e9);
+            }
             // The phases below only try to close the gap: none runs once a bound, the cut's included, meets the incumbent.
             double cutBound = LoadBounds.objectiveBound(p, t, lambda);
             long tMilp = System.nanoTime();
@@ -856,11 +883,115 @@ final class JointColumnGeneration {
         return s;
     }
 
+    /** Share of the time left after the local searches that diving may take. */
+    private static final double DIVE_SHARE = 0.5;
+    /** Pricing rounds after each fixing step of a dive (a few: the dive is a heuristic, not a bound). */
+    private static final int DIVE_PRICING_ROUNDS = 3;
+    /** The dive stops with this many roots free, for a MILP over their columns. */
+    private static final int DIVE_MILP_ROOTS = 5;
+    /** Share of the free roots fixed per dive step, beyond those whose LP tree is already integral. */
+    private static final double DIVE_FIX_SHARE = 0.05;
+
+    /**
+     * Diving with column generation, a primal heuristic from the master LP's optimum (docs/algorithms.md, "Diving"): fix
+     * every root whose LP tree has weight 1, and a few more (the largest weights, at least one), to that tree; price the
+     * free roots at the new duals for up to {@link #DIVE_PRICING_ROUNDS} rounds; repeat until at most {@link #DIVE_MILP_ROOTS} roots are free. The dive gives up when the restricted LP can no longer beat
+     * the incumbent. The master's bounds are restored before it returns, so the LP stays the column-generation master.
+     *
+     * @return the fixed tree per root (null for the free ones), or null when the dive gave up
+     */
+    private TreeColumn[] dive(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, double lambda,
+                              double incumbent, long deadline) {
+        Network g = p.network();
+        int n = g.nodeCount();
+        long step = cmaxStep(g, lambda);
+        TreeColumn[] chosen = new TreeColumn[n];
+        TreeColumn[] previous = null;
+        int free = 0;
+        for (int r = 0; r < n; r++) if (p.targetCount(r) > 0) free++;
+        double[] pi = new double[g.edgeCount()];
+        double[] alpha = new double[n];
+        try {
+            while (free > DIVE_MILP_ROOTS) {
+                if (System.nanoTime() > deadline) return null;
+                MPSolver.ResultStatus rs = MPSolver.ResultStatus.NOT_SOLVED;
+                for (int round = 0; round <= DIVE_PRICING_ROUNDS; round++) {
+                    if (deadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    rs = lp.solve();
+                    if (rs != MPSolver.ResultStatus.OPTIMAL || round == DIVE_PRICING_ROUNDS || System.nanoTime() > deadline) break;
+                    for (int e = 0; e < pi.length; e++) pi[e] = Math.max(0, m.load[e].dualValue());
+                    for (int r = 0; r < n; r++) alpha[r] = m.convexity[r] == null ? 0 : m.convexity[r].dualValue();
+                    double mu = m.delay != null ? Math.max(0, -m.delay.dualValue()) : 0;
+                    double[] prices = pi.clone();
+                    normalise(prices, g);
+                    List<TreePricer.Priced> out = InOrder.map(n, r -> p.targetCount(r) == 0 || chosen[r] != null
+                            || System.nanoTime() > deadline ? null : pricers.get().price(r, prices, lambda + mu, false), threads, "ddam-price");
+                    int added = 0;
+                    for (int r = 0; r < n; r++) {
+                        TreePricer.Priced x = out.get(r);
+                        if (x == null) continue;
+                        double rc = x.column().price(pi, lambda + mu) - alpha[r];
+                        if (rc < -RC_TOL * Math.max(1, Math.abs(alpha[r])) && addColumn(lp, m, x.column(), lambda)) added++;
+                    }
+                    if (added == 0) break;
+                }
+                if (rs != MPSolver.ResultStatus.OPTIMAL) return previous;   // e.g. the budget row no longer holds
+                double value = lp.objective().value();
+                double ceiling = step > 0 ? Math.ceil(value / step - 1e-9) * step : value;
+                if (TRACE) System.err.printf("joint dive: %d roots free, LP %.4f%n", free, value);
+                if (ceiling >= incumbent - 1e-9) {
+                    // The last fixing step cost the LP a grid step: undo it and leave the roots it fixed to the MILP.
+                    return previous;
+                }
+                // The free roots by their heaviest LP tree: fix the integral ones, and the heaviest few of the rest.
+                int[] order = new int[free];
+                double[] top = new double[n];
+                int[] topIndex = new int[n];
+                int k = 0;
+                for (int r = 0; r < n; r++) {
+                    if (p.targetCount(r) == 0 || chosen[r] != null) continue;
+                    List<MPVariable> v = m.vars.get(r);
+                    top[r] = -1;
+                    for (int j = 0; j < v.size(); j++) {
+                        double x = v.get(j).solutionValue();
+                        if (x > top[r] + 1e-12) {
+                            top[r] = x;
+                            topIndex[r] = j;
+                        }
+                    }
+                    order[k++] = r;
+                }
+                Integer[] sorted = new Integer[k];
+                for (int i = 0; i < k; i++) sorted[i] = order[i];
+                Arrays.sort(sorted, (a, b) -> top[a] != top[b] ? Double.compare(top[b], top[a]) : Integer.compare(a, b));
+                int extra = Math.max(1, (int) Math.ceil(DIVE_FIX_SHARE * k));
+                previous = chosen.clone();
+                for (int i = 0; i < k; i++) {
+                    int r = sorted[i];
+                    if (top[r] < 1 - 1e-6 && extra-- <= 0) break;
+                    List<MPVariable> v = m.vars.get(r);
+                    for (int j = 0; j < v.size(); j++) if (j != topIndex[r]) v.get(j).setUb(0);
+                    chosen[r] = m.varColumns.get(r).get(topIndex[r]);
+                    free--;
+                }
+            }
+            return chosen;
+        } finally {
+            for (List<MPVariable> v : m.vars) for (MPVariable x : v) x.setUb(MPSolver.infinity());
+        }
+    }
+
     /** The restricted master with binary x over the generated trees (DW-1 … DW-3), solved by SCIP from the incumbent. */
     /** The restricted master's answer and whether SCIP proved it optimal over the generated trees. */
     private record Restricted(TreeColumn[] trees, boolean optimal) {}
 
     private Restricted restrictedMilp(JointProblem p, Master m, TreeColumn[] incumbent, boolean budgetRow, double budget, double lambda, long deadline) {
+        return restrictedMilp(p, m, incumbent, null, budgetRow, budget, lambda, deadline);
+    }
+
+    /** The same with some roots fixed to one tree each ({@code fixed[r]} non-null): their only column is that tree. */
+    private Restricted restrictedMilp(JointProblem p, Master m, TreeColumn[] incumbent, TreeColumn[] fixed, boolean budgetRow, double budget,
+                                      double lambda, long deadline) {
         Network g = p.network();
         int n = g.nodeCount();
         long tBuild = System.nanoTime();
@@ -889,7 +1020,7 @@ final class JointColumnGeneration {
                 if (p.targetCount(r) == 0) continue;
                 MPConstraint conv = s.makeConstraint(1, 1, "DW-1[" + r + "]");
                 TreeColumn inc = incumbent[r];
-                List<TreeColumn> cols = m.columns.get(r);
+                List<TreeColumn> cols = fixed != null && fixed[r] != null ? List.of(fixed[r]) : m.columns.get(r);
                 boolean hinted = false;
                 for (int j = 0; j < cols.size(); j++) {
                     TreeColumn col = cols.get(j);
@@ -920,7 +1051,7 @@ final class JointColumnGeneration {
                 List<MPVariable> row = xs.get(r);
                 for (int j = 0; j < row.size(); j++) {
                     if (row.get(j).solutionValue() > 0.5) {
-                        trees[r] = m.columns.get(r).get(j);
+                        trees[r] = fixed != null && fixed[r] != null ? fixed[r] : m.columns.get(r).get(j);
                         break;
                     }
                 }

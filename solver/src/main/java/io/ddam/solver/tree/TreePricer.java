@@ -68,6 +68,16 @@ public final class TreePricer {
     private final int[] arcEdge;
     private final int[] arbParent;
     private final MinimumArborescence arborescence = new MinimumArborescence();
+    // Dual ascent (aggregate bounds): reduced costs per arc, W's stamp and list, forward-reach stamps, the cut,
+    // and per target index its last cut size (negative once it is done).
+    private final double[] daRc;
+    private final int[] daInW;
+    private final int[] daReach;
+    private final int[] daList;
+    private final int[] daQueue;
+    private final int[] daCut;
+    private final int[] daLastCut;
+    private int daStamp;
     private boolean[] forbidden;
     private double[] dpCost = new double[0];
     private int[] dpArc = new int[0];
@@ -107,6 +117,13 @@ public final class TreePricer {
         arbMark = new int[n];
         arcEdge = new int[2 * g.edgeCount()];
         arbParent = new int[n];
+        daRc = new double[2 * g.edgeCount()];
+        daInW = new int[n];
+        daReach = new int[n];
+        daList = new int[n];
+        daQueue = new int[n];
+        daCut = new int[2 * g.edgeCount()];
+        daLastCut = new int[n];
         Arrays.fill(parent, -1);
     }
 
@@ -221,7 +238,10 @@ public final class TreePricer {
         if (exact && exactFor(r)) return aggregateDp(r, pi, phi);
         TreeColumn c = aggregateGreedy(r, pi, phi);
         double price = c.price(pi, phi);
-        if (p.targetCount(r) != n - 1) return new Priced(c, price, enteringArcBound(r, pi, phi), false);
+        if (p.targetCount(r) != n - 1) {
+            double lb = Math.min(price, Math.max(enteringArcBound(r, pi, phi), dualAscentBound(r, pi, phi)));
+            return new Priced(c, price, lb, price <= lb + 1e-9 * Math.max(1, Math.abs(lb)));
+        }
         // Every other node is a target: the cheapest spanning arborescence in weights 2π_e + φ·rd_a is both a bound
         // and a tree. With φ = 0 its weight is the tree's price, so it is the cheapest tree; with φ > 0 it is
         // priced in full and kept when it beats the greedy tree (it charges each arc's extra delay once, not once
@@ -343,6 +363,126 @@ public final class TreePricer {
             nodes = cycles;
             root = id[root];
         }
+    }
+
+    /** Most W-members plus cut arcs that one {@link #dualAscentBound} visits, per arc of the network. */
+    static final int DUAL_ASCENT_WORK_PER_ARC = 64;
+
+    /**
+     * φ·D_r plus Wong's dual-ascent bound on the cheapest Steiner arborescence of root r in weights 2π_e + φ·rd_a
+     * over its allowed arcs (docs/algorithms.md, "Dual-ascent pricing bound"). For each target t in turn, W is the
+     * set of nodes that reach t over arcs of reduced cost 0; while W holds neither the root nor another target that
+     * t does not reach, the cut δ⁻(W) is raised by its smallest reduced cost. The raises are a feasible dual of the
+     * directed-cut relaxation, so their sum bounds every arborescence from r that reaches the targets; stopping early
+     * (the work cap) leaves a smaller sum, still a bound. Each target's own first cut is its entering arcs, so the
+     * result is at least {@link #enteringArcBound} up to the order of the raises.
+     *
+     * @param r   the root
+     * @param pi  per-edge prices
+     * @param phi delay price
+     * @return the bound (+∞ when a target cannot be reached over the allowed arcs)
+     */
+    double dualAscentBound(int r, double[] pi, double phi) {
+        int arcs = 2 * g.edgeCount();
+        for (int a = 0; a < arcs; a++) daRc[a] = allowed(r, a) ? 2 * pi[a >> 1] + phi * p.reducedDelay(r, a) : Double.POSITIVE_INFINITY;
+        int[] targets = p.targetsView(r);
+        int k = targets.length;
+        boolean[] isTarget = targetMark;
+        for (int m : targets) isTarget[m] = true;
+        Arrays.fill(daLastCut, 0, k, 0);
+        int active = k;
+        double lower = 0;
+        long work = 0, cap = (long) DUAL_ASCENT_WORK_PER_ARC * arcs;
+        try {
+            while (active > 0 && work <= cap) {
+                // The active target whose last cut was smallest: small cuts raise the bound fastest.
+                int ti = -1;
+                for (int i = 0; i < k; i++) if (daLastCut[i] >= 0 && (ti < 0 || daLastCut[i] < daLastCut[ti])) ti = i;
+                int t = targets[ti];
+                if (++daStamp == Integer.MAX_VALUE) {
+                    Arrays.fill(daInW, 0);
+                    Arrays.fill(daReach, 0);
+                    daStamp = 1;
+                }
+                int stamp = daStamp;
+                int wSize = 0;
+                daList[wSize++] = t;
+                daInW[t] = stamp;
+                boolean hasRoot = false, otherTarget = false;
+                for (int i = 0; i < wSize; i++) {
+                    int w = daList[i];
+                    for (int q = g.adjacencyStart(w); q < g.adjacencyStart(w + 1); q++) {
+                        int e = g.adjacentEdge(q);
+                        int x = g.opposite(e, w);
+                        if (daInW[x] == stamp) continue;
+                        int in = g.edgeV(e) == w ? 2 * e : 2 * e + 1;   // x → w
+                        if (daRc[in] != 0) continue;
+                        daInW[x] = stamp;
+                        daList[wSize++] = x;
+                        if (x == r) hasRoot = true;
+                        else if (isTarget[x]) otherTarget = true;
+                    }
+                }
+                work += wSize;
+                if (hasRoot || (otherTarget && !reachesEveryTarget(t, wSize, stamp, isTarget))) {
+                    // Connected to the root, or another target's component comes first and carries t along.
+                    daLastCut[ti] = -1;
+                    active--;
+                    continue;
+                }
+                int cutSize = 0;
+                double delta = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < wSize; i++) {
+                    int w = daList[i];
+                    for (int q = g.adjacencyStart(w); q < g.adjacencyStart(w + 1); q++) {
+                        int e = g.adjacentEdge(q);
+                        int x = g.opposite(e, w);
+                        if (daInW[x] == stamp) continue;
+                        int in = g.edgeV(e) == w ? 2 * e : 2 * e + 1;
+                        daCut[cutSize++] = in;
+                        if (daRc[in] < delta) delta = daRc[in];
+                    }
+                }
+                work += cutSize;
+                if (delta == Double.POSITIVE_INFINITY) return Double.POSITIVE_INFINITY;   // t is cut off from the root
+                lower += delta;
+                for (int i = 0; i < cutSize; i++) {
+                    int a = daCut[i];
+                    double rest = daRc[a] - delta;
+                    daRc[a] = rest <= 1e-12 * Math.max(1, delta) ? 0 : rest;
+                }
+                daLastCut[ti] = cutSize;
+            }
+        } finally {
+            for (int m : targets) isTarget[m] = false;
+        }
+        double dr = 0;
+        for (int m : targets) dr += p.distance(r, m);
+        return phi * dr + lower;
+    }
+
+    /** Whether t reaches, over arcs of reduced cost 0 inside the current W, every target in W. */
+    private boolean reachesEveryTarget(int t, int wSize, int stamp, boolean[] isTarget) {
+        int need = 0;
+        for (int i = 0; i < wSize; i++) if (isTarget[daList[i]]) need++;
+        int head = 0, tail = 0;
+        daQueue[tail++] = t;
+        daReach[t] = stamp;
+        int found = 1;
+        while (head < tail) {
+            int w = daQueue[head++];
+            for (int q = g.adjacencyStart(w); q < g.adjacencyStart(w + 1); q++) {
+                int e = g.adjacentEdge(q);
+                int x = g.opposite(e, w);
+                if (daInW[x] != stamp || daReach[x] == stamp) continue;
+                int out = g.edgeU(e) == w ? 2 * e : 2 * e + 1;   // w → x
+                if (daRc[out] != 0) continue;
+                daReach[x] = stamp;
+                daQueue[tail++] = x;
+                if (isTarget[x]) found++;
+            }
+        }
+        return found == need;
     }
 
     /** φ·D_r plus each target's cheapest entering arc in weight 2π_e + φ·rd_a (see {@link #aggregateBound}). */

@@ -173,4 +173,60 @@ class TreePricerBoundTest {
         }
         assertTrue(stronger > 0, "seed " + seed + ": the arborescence never beat the entering-arc bound");
     }
+
+    /**
+     * Sparse W (two to four targets a root): the dual-ascent bound of the greedy pricing never exceeds the exact
+     * dynamic program's price (random prices with zeros and ties, delay slack 0, 3 and none), a greedy tree is
+     * called exact only at the optimum, and the bound beats the entering-arc bound somewhere.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {31, 32, 33, 34, 35, 36, 37, 38})
+    void sparseAggregateDualAscentBoundIsValid(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 8 + r.nextInt(5);
+        Network.Builder b = Network.builder().addNodes(n);
+        for (int v = 1; v < n; v++) b.addEdge(r.nextInt(v), v, 1 + r.nextInt(3), 1);
+        for (int i = 0; i < n; i++) {
+            int u = r.nextInt(n), v = r.nextInt(n);
+            if (u != v && !b.hasEdge(u, v)) b.addEdge(u, v, 1 + r.nextInt(3), 1);
+        }
+        Network g = b.build();
+        double[][] w = new double[n][n];
+        for (int v = 0; v < n; v++) {
+            int k = 2 + r.nextInt(3);
+            while (k > 0) {
+                int m = r.nextInt(n);
+                if (m != v && w[v][m] == 0) {
+                    w[v][m] = 1;
+                    k--;
+                }
+            }
+            double sum = 0;
+            for (double x : w[v]) sum += x;
+            for (int m = 0; m < n; m++) w[v][m] /= sum;
+        }
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(w));
+        int stronger = 0;
+        for (long slack : new long[] {0, 3, Long.MAX_VALUE}) {
+            TreePricer pr = new TreePricer(p, Transport.AGGREGATE, slack, true);
+            for (int trial = 0; trial < 25; trial++) {
+                double[] pi = new double[g.edgeCount()];
+                for (int e = 0; e < pi.length; e++) pi[e] = r.nextInt(3) == 0 ? 0 : (1 + r.nextInt(4)) / 4.0;
+                double phi = trial % 3 == 0 ? 0 : r.nextInt(3) / 4.0;
+                for (int root = 0; root < n; root++) {
+                    String where = "seed " + seed + ", slack " + slack + ", trial " + trial + ", root " + root;
+                    TreePricer.Priced exact = pr.price(root, pi, phi, true);
+                    assertTrue(exact.exact(), where);
+                    double da = pr.dualAscentBound(root, pi, phi);
+                    assertTrue(da <= exact.price() + 1e-9, where + ": dual ascent " + da + " above the optimum " + exact.price());
+                    TreePricer.Priced fast = pr.price(root, pi, phi, false);
+                    assertTrue(fast.lowerBound() <= exact.price() + 1e-9, where);
+                    assertTrue(fast.price() >= exact.price() - 1e-9, where);
+                    if (fast.exact()) assertEquals(exact.price(), fast.price(), 1e-9, where);
+                    if (da > pr.enteringArcBound(root, pi, phi) + 1e-9) stronger++;
+                }
+            }
+        }
+        assertTrue(stronger > 0, "seed " + seed + ": dual ascent never beat the entering-arc bound");
+    }
 }
