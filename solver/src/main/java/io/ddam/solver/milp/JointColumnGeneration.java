@@ -250,7 +250,9 @@ final class JointColumnGeneration {
             }
             phases.put("local-search", (System.nanoTime() - tInt) / 1e9);
             double rounded = roundUp(lagr.value, g, lambda);
-            if (lpOptimal && !fast && p.size() > DIVE_MILP_ROOTS && best.value > Math.max(rounded, LoadBounds.objectiveBound(p, t, lambda)) + 1e-9) {
+            // The phases below only try to close the gap: none runs once a bound, the cut's included, meets the incumbent.
+            double cutBound = LoadBounds.objectiveBound(p, t, lambda);
+            if (lpOptimal && !fast && p.size() > DIVE_MILP_ROOTS && best.value > Math.max(rounded, cutBound) + 1e-9) {
                 // Diving from the LP optimum (the master is still in lp), with the time the MILPs would otherwise have
                 // to themselves halved.
                 long tDive = System.nanoTime();
@@ -273,8 +275,6 @@ final class JointColumnGeneration {
                 if (TRACE) System.err.printf("joint dive: %s, incumbent %.4f%n", dived == null ? "stopped" : "complete", best.value);
                 phases.put("dive", (System.nanoTime() - tDive) / 1e9);
             }
-            // The phases below only try to close the gap: none runs once a bound, the cut's included, meets the incumbent.
-            double cutBound = LoadBounds.objectiveBound(p, t, lambda);
             long tMilp = System.nanoTime();
             // Where the enumeration can prove, the first restricted MILP leaves it most of the time: over the columns
             // alone SCIP rarely closes an integrality gap (er150, top-8, ε = 0.1: 46 s at 28 against 26), and the

@@ -325,7 +325,8 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             int[][] parents = status.hasTree() ? extract(m, p) : null;
             if (status.hasTree()) {
                 double solverBound = status == SolveStatus.OPTIMAL ? solver.objective().value() : solver.objective().bestBound();
-                if (!Double.isNaN(solverBound) && !Double.isInfinite(solverBound)) bounds.put("solver", solverBound);
+                // SCIP reports ±1e20 as its bound when it has none yet (stopped before the root LP finished).
+                if (!Double.isNaN(solverBound) && Math.abs(solverBound) < 1e19) bounds.put("solver", solverBound);
             }
             if (parents == null || (start != null && objective(p, start) < objective(p, parents) - 1e-9)) {
                 // Nothing (better) within the time limit: the start is a valid answer, and never worse.

@@ -22,6 +22,9 @@ import java.util.ArrayDeque;
  *       touching U} κ_e. The sets tried are the maximal chains of degree-2 nodes (k nodes, k + 1 edges touching
  *       them): with dense W it gives 2·N·k/(k+1) (aggregate) against the volume's ~(N−1)/|E|·2N, so it counts on sparse
  *       backbones, whose long chains every tree must nearly cover.</li>
+ *   <li><b>Two-edge cuts.</b> Two edges, neither a bridge, whose removal splits the network: the pairs across
+ *       are counted as for a bridge, over the sum of the two capacities. Rings and chains of backbones have many
+ *       (within a work cap).</li>
  *   <li><b>Volume.</b> The whole network as the cut: every link a tree uses carries 2 messages per path (unicast)
  *       or per tree (aggregate), and a path from n to m uses at least hops(n, m) links, a tree spanning n and W_n
  *       at least max(|W_n∖{n}|, max_m hops(n, m)); so Σ_e load_e is at least twice the sum of those, and
@@ -36,14 +39,85 @@ public final class LoadBounds {
     private LoadBounds() {}
 
     /**
-     * The best cut bound: the larger of {@link #bridges} and {@link #nodeCuts}.
+     * The best cut bound: the largest of {@link #bridges}, {@link #nodeCuts}, {@link #volume}, {@link #chains} and
+     * {@link #twoEdgeCuts}.
      *
      * @param p the joint problem
      * @param t the transport
      * @return a lower bound on C_max of any trees
      */
     public static double cut(JointProblem p, Transport t) {
-        return Math.max(Math.max(Math.max(bridges(p, t), nodeCuts(p, t)), volume(p, t)), chains(p, t));
+        return Math.max(Math.max(Math.max(Math.max(bridges(p, t), nodeCuts(p, t)), volume(p, t)), chains(p, t)), twoEdgeCuts(p, t));
+    }
+
+    /** Largest work (nodes and edges visited, W entries read) of {@link #twoEdgeCuts}. */
+    private static final long TWO_EDGE_WORK = 100_000_000L;
+
+    /**
+     * The two-edge-cut bound: for every pair of edges {e, f}, neither a bridge, whose removal splits the network (f is a
+     * bridge once e is gone), the messages that must cross between the two sides over (κ_e + κ_f). Pairs crossing it
+     * are counted as for a bridge. Backbones made of rings and chains have many such cuts, and one that halves the
+     * network bounds dense-W unicast far above any bridge or node. Edges in index order within a work cap.
+     *
+     * @param p the joint problem
+     * @param t the transport
+     * @return the bound, 0 when no two edges split the network
+     */
+    public static double twoEdgeCuts(JointProblem p, Transport t) {
+        Network g = p.network();
+        int n = g.nodeCount(), edges = g.edgeCount();
+        boolean[] bridge = new boolean[edges];
+        for (int e : bridgeEdges(g, -1)) bridge[e] = true;
+        boolean dense = true;
+        long nnz = 0;
+        for (int r = 0; r < n; r++) {
+            nnz += p.targetCount(r);
+            dense &= p.targetCount(r) == n - 1;
+        }
+        int[] side = new int[n];
+        int[] stack = new int[n];
+        long work = 0;
+        double best = 0;
+        for (int e = 0; e < edges && work <= TWO_EDGE_WORK; e++) {
+            if (bridge[e]) continue;
+            work += n + edges;
+            for (int f : bridgeEdges(g, e)) {
+                if (f <= e || bridge[f] || work > TWO_EDGE_WORK) continue;   // each pair once, from its smaller edge
+                java.util.Arrays.fill(side, 0);
+                int top = 0, size = 1;
+                stack[top++] = g.edgeU(f);
+                side[g.edgeU(f)] = 1;
+                while (top > 0) {
+                    int u = stack[--top];
+                    for (int k = g.adjacencyStart(u); k < g.adjacencyStart(u + 1); k++) {
+                        int a = g.adjacentEdge(k);
+                        if (a == e || a == f) continue;
+                        int v = g.adjacentNode(k);
+                        if (side[v] == 0) {
+                            side[v] = 1;
+                            stack[top++] = v;
+                            size++;
+                        }
+                    }
+                }
+                long messages;
+                if (dense) {
+                    // Every other node a target: each ordered pair across the cut, 2 messages a path; every tree crosses.
+                    messages = t == Transport.UNICAST ? 4L * size * (n - size) : 2L * n;
+                    work += n;
+                } else {
+                    messages = 0;
+                    for (int r = 0; r < n; r++) {
+                        int across = 0;
+                        for (int m : p.targetsView(r)) if (side[m] != side[r]) across++;
+                        messages += t == Transport.UNICAST ? 2L * across : across > 0 ? 2 : 0;
+                    }
+                    work += n + nnz;
+                }
+                best = Math.max(best, messages / (g.capacity(e) + g.capacity(f)));
+            }
+        }
+        return best;
     }
 
     /** Largest Σ over evaluated chains of nnz(W) (each chain's count reads every root's targets once). */
@@ -289,7 +363,10 @@ public final class LoadBounds {
     }
 
     /** Bridges by Tarjan's low-link on an iterative DFS (no recursion: networks may be long paths). */
-    static int[] bridgeEdges(Network g) {
+    static int[] bridgeEdges(Network g) { return bridgeEdges(g, -1); }
+
+    /** The bridges of the network without edge {@code skip} (-1: none), ascending. */
+    static int[] bridgeEdges(Network g, int skip) {
         int n = g.nodeCount();
         int[] disc = new int[n], low = new int[n], parentEdge = new int[n], iter = new int[n];
         java.util.Arrays.fill(disc, -1);
@@ -308,7 +385,7 @@ public final class LoadBounds {
                 if (iter[u] < g.adjacencyStart(u + 1)) {
                     int k = iter[u]++;
                     int e = g.adjacentEdge(k), v = g.adjacentNode(k);
-                    if (e == parentEdge[u]) continue;
+                    if (e == parentEdge[u] || e == skip) continue;
                     if (disc[v] < 0) {
                         disc[v] = low[v] = time++;
                         parentEdge[v] = e;

@@ -313,6 +313,33 @@ class JointDesignersTest {
         }
     }
 
+    /**
+     * Two-edge cuts, by hand: on the K4 with a chain 0–4–5–6–1, the edges 0–4 and 6–1 separate the chain's 3 nodes from
+     * the 4 others, so with dense W unicast 2·(3·4 + 4·3) messages cross 2 links: 24, above the chain bound's 15; on a
+     * 6-ring the best cut halves it: 4·3·3/2 = 18. Both stay at or below the compact MILP's optimum (ε = ∞), and the
+     * ring's bound is below what counting one edge of the pair would give (36).
+     */
+    @Test
+    void twoEdgeCutBoundSplitsRingsAndChains() {
+        Network g = Network.builder().addNodes(7).addEdge(0, 1).addEdge(0, 2).addEdge(0, 3).addEdge(1, 2).addEdge(1, 3)
+                .addEdge(2, 3).addEdge(0, 4).addEdge(4, 5).addEdge(5, 6).addEdge(6, 1).build();
+        Network ring = Network.builder().addNodes(6).addEdge(0, 1).addEdge(1, 2).addEdge(2, 3).addEdge(3, 4).addEdge(4, 5).addEdge(5, 0).build();
+        for (Network net : List.of(g, ring)) {
+            int n = net.nodeCount();
+            double[][] a = new double[n][n];
+            for (double[] row : a) Arrays.fill(row, 1.0 / n);
+            JointProblem p = JointProblem.of(net, InterestMatrix.of(a));
+            assertEquals(net == g ? 24 : 18, LoadBounds.twoEdgeCuts(p, Transport.UNICAST), 1e-12);
+            assertEquals(n, LoadBounds.twoEdgeCuts(p, Transport.AGGREGATE), 1e-12, "every tree crosses: 2·n over 2 links");
+            for (Transport t : Transport.values()) {
+                JointDesign d = milp(t, Double.POSITIVE_INFINITY, 0).design(net, InterestMatrix.of(a));
+                assertEquals(SolveStatus.OPTIMAL, d.status(), t.toString());
+                assertTrue(LoadBounds.twoEdgeCuts(p, t) <= d.cMax() + 1e-9, n + " nodes, " + t + ": above the optimum " + d.cMax());
+                assertTrue(LoadBounds.cut(p, t) >= LoadBounds.twoEdgeCuts(p, t), "cut() takes the two-edge cuts");
+            }
+        }
+    }
+
     /** The MILPs prove with a zero relative gap (OR-Tools' default 1e-4 would let SCIP stop 8.8 above a C_max of 87,680). */
     @Test
     void milpProofsAskForAZeroGap() {
