@@ -331,7 +331,8 @@ public final class RlsProtocol implements Protocol {
             long samples = (long) iterations * support[n].length;
             boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
             for (int j = 0; j < kinds; j++) {
-                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples)
+                        : new StatisticsAgent(dk, dv, lambda, projection.isBounded());
                 anySamples |= sampleForm;
             }
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
@@ -376,7 +377,7 @@ public final class RlsProtocol implements Protocol {
                             sc.batchW[arrived++] = weight[n][i];
                         }
                         a.addAll(sc.batchK, sc.batchV, sc.batchW, arrived, sc);
-                        a.publish(projection);
+                        a.publish(projection, sc);
                         if (!a.finite()) {
                             // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
                             // barely excite (RLS wind-up) and overflows for a small β. Alone that is an error (as in
@@ -482,6 +483,8 @@ public final class RlsProtocol implements Protocol {
             DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
             @SuppressWarnings("unchecked")
             LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            BallLeastSquares[] ball = new BallLeastSquares[workers];
+            for (int c = 0; c < workers; c++) ball[c] = new BallLeastSquares();
             double[][] loss = new double[workers][kinds], weights = new double[workers][kinds], coef = new double[workers][dv * cap];
             for (int c = 0; c < workers; c++) {
                 a[c] = new DMatrixRMaj(cap, cap);
@@ -535,6 +538,17 @@ public final class RlsProtocol implements Protocol {
                         solver[chunk].solve(b[chunk], y[chunk]);
                         double[] cf = coef[chunk], yd = y[chunk].data;
                         for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) cf[p * r + j] = yd[j * dv + p];
+                        if (projection.isBounded() && BallLeastSquares.norm2(cf, dv * r) > projection.radius() * projection.radius()) {
+                            // The constrained leader in the basis (orthonormal, so norms are the same): S = ℓI + A, S_vk = B.
+                            DMatrixRMaj sr = new DMatrixRMaj(r, r);
+                            double[] bc = new double[dv * r];
+                            for (int p = 0; p < r; p++) {
+                                System.arraycopy(sa, p * cap, sr.data, p * r, r);
+                                sr.data[p * r + p] += l0;
+                            }
+                            for (int p = 0; p < dv; p++) System.arraycopy(sb, p * cap, bc, p * r, r);
+                            ball[chunk].solve(cf, bc, sr, dv, r, projection.radius(), cf);
+                        }
                         double[] xn = xs[e][n];
                         java.util.Arrays.fill(xn, 0.0);
                         KeyDots.addCombination(basis, r, cf, r, dv, xn, dk, dk);
@@ -621,6 +635,8 @@ public final class RlsProtocol implements Protocol {
             DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
             @SuppressWarnings("unchecked")
             LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            BallLeastSquares[] ball = new BallLeastSquares[workers];
+            for (int c = 0; c < workers; c++) ball[c] = new BallLeastSquares();
             double[][] loss = new double[workers][kinds], weights = new double[workers][kinds];
             for (int c = 0; c < workers; c++) {
                 a[c] = new DMatrixRMaj(dk, dk);
@@ -666,7 +682,7 @@ public final class RlsProtocol implements Protocol {
                         solver[chunk].solve(b[chunk], y[chunk]);
                         double[] xn = xs[e][n], yd = y[chunk].data;
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
-                        projection.project(xn);
+                        if (projection.isBounded()) ball[chunk].solve(xn, sv, DMatrixRMaj.wrap(dk, dk, sk), dv, dk, projection.radius(), xn);
                     }
                     if (kinds > 1) mix(hedge[n], ell, weights[chunk], memories[n], played[n]);
                 }
@@ -712,6 +728,7 @@ public final class RlsProtocol implements Protocol {
     private static final class Scratch {
         final double[] u, e, loss, p;
         final DMatrixRMaj uVec, kVec, eVec;
+        final BallLeastSquares ball = new BallLeastSquares();
         // The samples arriving at one agent in one step (batchW: their weights w_{n,m}).
         final double[][] batchK, batchV;
         final double[] batchW;
@@ -790,11 +807,21 @@ public final class RlsProtocol implements Protocol {
             return true;
         }
 
-        /** x = Π(X̂). */
-        final void publish(Projection projection) {
-            System.arraycopy(xhat, 0, x, 0, x.length);
-            projection.project(x);
+        /**
+         * x = the constrained leader: X̂ when it lies in the ball 𝒳, else the minimiser over 𝒳 of the same
+         * least-squares objective ({@link BallLeastSquares}), which is not the Euclidean projection of X̂.
+         */
+        final void publish(Projection projection, Scratch sc) {
+            double r = projection.radius();
+            if (!projection.isBounded() || BallLeastSquares.norm2(xhat, xhat.length) <= r * r) {
+                System.arraycopy(xhat, 0, x, 0, x.length);
+                return;
+            }
+            constrain(r, sc);
         }
+
+        /** Writes argmin_{‖X‖ ≤ radius} of the agent's least-squares objective into x (X̂ lies outside). */
+        abstract void constrain(double radius, Scratch sc);
 
         /**
          * X̂ ← X̂ + (ω/den)(v − X̂k)uᵀ, where u = P_old k and den = 1 + ω kᵀu: the gain update
@@ -814,15 +841,31 @@ public final class RlsProtocol implements Protocol {
     /** Statistics form: P = S_kk⁻¹ kept by Sherman–Morrison. */
     private static final class StatisticsAgent extends Agent {
         final DMatrixRMaj p;
+        // S_kk and S_vk themselves, only with a ball: the constrained leader is computed from them, not from P and X̂,
+        // which forgetting can wind up in the directions the keys barely excite.
+        final DMatrixRMaj skk;
+        final double[] svk;
 
-        StatisticsAgent(int dk, int dv, double lambda) {
+        StatisticsAgent(int dk, int dv, double lambda, boolean bounded) {
             super(dk, dv, lambda);
             p = new DMatrixRMaj(dk, dk);
             for (int j = 0; j < dk; j++) p.data[j * dk + j] = 1.0 / lambda;
+            skk = bounded ? new DMatrixRMaj(dk, dk) : null;
+            svk = bounded ? new double[dv * dk] : null;
+            if (bounded) for (int j = 0; j < dk; j++) skk.data[j * dk + j] = lambda;
         }
 
         @Override
-        void forget(double beta) { CommonOps_DDRM.scale(1.0 / beta, p); }
+        void forget(double beta) {
+            CommonOps_DDRM.scale(1.0 / beta, p);
+            if (skk != null) {
+                CommonOps_DDRM.scale(beta, skk);
+                for (int i = 0; i < svk.length; i++) svk[i] *= beta;
+            }
+        }
+
+        @Override
+        void constrain(double radius, Scratch sc) { sc.ball.solve(xhat, svk, skk, dv, dk, radius, x); }
 
         @Override
         void add(double[] k, double[] v, double w, Scratch sc) {
@@ -833,6 +876,18 @@ public final class RlsProtocol implements Protocol {
             double den = 1 + w * ku;
             gain(k, v, w, den, sc);
             CommonOps_DDRM.multAddTransB(-w / den, sc.uVec, sc.uVec, p);
+            if (skk != null) {
+                double[] sd = skk.data;
+                for (int a = 0; a < dk; a++) {
+                    double f = w * k[a];
+                    if (f == 0) continue;
+                    for (int b = 0, o = a * dk; b < dk; b++) sd[o + b] += f * k[b];
+                }
+                for (int a = 0; a < dv; a++) {
+                    double f = w * v[a];
+                    for (int b = 0, o = a * dk; b < dk; b++) svk[o + b] += f * k[b];
+                }
+            }
         }
     }
 
@@ -845,6 +900,7 @@ public final class RlsProtocol implements Protocol {
     private static final class SampleAgent extends Agent {
         final double[][] keys;
         final double[][] l; // row j: L[j][0..j]
+        final double[] omega; // ω_j
         int s;
         double inflate = 1; // β^{−t}
 
@@ -852,6 +908,45 @@ public final class RlsProtocol implements Protocol {
             super(dk, dv, lambda);
             keys = new double[capacity][];
             l = new double[capacity][];
+            omega = new double[capacity];
+        }
+
+        /**
+         * The constrained leader from the eigenpairs of S ∝ λI + KΩKᵀ: with H = Ω^½ KᵀK Ω^½ = Σ σ_j u_j u_jᵀ
+         * (s × s), S has eigenvalue λ + σ_j on q_j = KΩ^½u_j/√σ_j and λ on the rest, where X̂ has no part
+         * (its rows lie in the span of the keys). O(s²d_k + s³), only at steps where X̂ leaves the ball.
+         */
+        @Override
+        void constrain(double radius, Scratch sc) {
+            DMatrixRMaj h = new DMatrixRMaj(s, s);
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double g = KeyDots.dot(keys[i], keys[j], dk) * Math.sqrt(omega[i] * omega[j]);
+                    h.data[i * s + j] = g;
+                    h.data[j * s + i] = g;
+                }
+            }
+            var eig = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(s, true, true);
+            if (!eig.decompose(h)) throw new IllegalStateException("eigen decomposition failed");
+            double top = 0;
+            for (int j = 0; j < s; j++) top = Math.max(top, eig.getEigenvalue(j).real);
+            double[] lam = new double[s];
+            double[][] q = new double[s][];
+            int m = 0;
+            for (int j = 0; j < s; j++) {
+                double sigma = eig.getEigenvalue(j).real;
+                if (!(sigma > 1e-12 * top)) continue; // a repeated key: no new direction
+                double[] u = eig.getEigenVector(j).data, qj = new double[dk];
+                double f = 1 / Math.sqrt(sigma);
+                for (int i = 0; i < s; i++) {
+                    double c = u[i] * Math.sqrt(omega[i]) * f;
+                    double[] ki = keys[i];
+                    for (int b = 0; b < dk; b++) qj[b] += c * ki[b];
+                }
+                lam[m] = lambda + sigma;
+                q[m++] = qj;
+            }
+            sc.ball.solve(xhat, lam, q, m, lambda, dv, dk, radius, x);
         }
 
         @Override
@@ -909,6 +1004,7 @@ public final class RlsProtocol implements Protocol {
                 }
                 double lku = Math.max(0.0, c[sj] - yy); // λ kᵀPk ≥ 0
                 double omega = ws[j] * inflate;
+                this.omega[sj] = omega;
                 double den = 1 + omega * lku / lambda;
                 for (int i = 0; i < j; i++) { // the earlier updates of this step, applied to k_j
                     int si = s0 + i;
