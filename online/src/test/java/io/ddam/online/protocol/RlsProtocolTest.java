@@ -163,9 +163,10 @@ class RlsProtocolTest {
 
     /**
      * With an active ball RLS plays the constrained least-squares leader (docs/algorithms.md, "Constrained
-     * leader"), not the Euclidean projection of X̂: at every step the played memory satisfies the KKT conditions of
-     * the batch problem over the ball (statistics form and sample form, with and without forgetting, with delays),
-     * and it differs from the Euclidean projection of the unconstrained batch solution where that is outside.
+     * leader"), not the Euclidean projection of X̂: at every step the played memory of the statistics form
+     * satisfies the KKT conditions of the batch problem over the ball (with and without forgetting, with delays),
+     * and it differs from the Euclidean projection of the unconstrained batch solution where that is outside. The
+     * wide-key sample form plays that Euclidean projection (the exact leader would cost O(s³) per step there).
      */
     @ParameterizedTest
     @ValueSource(strings = {"STATISTICS", "SAMPLES"})
@@ -191,10 +192,14 @@ class RlsProtocolTest {
                 for (int n = 0; n < 4; n++) {
                     double[][] st = batchStatistics(d, w, n, tau[n], t, lambda, beta);
                     double[] x = rec.x[t + 1][n];
-                    double viol = kktViolation(x, st[0], st[1], 2, 3, radius);
-                    assertTrue(viol < 1e-8, form + " beta " + beta + " X_{" + n + "," + (t + 1) + "}: KKT violated by " + viol);
                     double[] euclid = batch(d, w, n, tau[n], t, lambda, beta);
                     Projection.ball(radius).project(euclid);
+                    if (form.equals("SAMPLES")) {
+                        assertClose(euclid, x, 1e-9, "sample form X_{" + n + "," + (t + 1) + "}");
+                        continue;
+                    }
+                    double viol = kktViolation(x, st[0], st[1], 2, 3, radius);
+                    assertTrue(viol < 1e-8, form + " beta " + beta + " X_{" + n + "," + (t + 1) + "}: KKT violated by " + viol);
                     double diff = 0;
                     for (int i = 0; i < x.length; i++) diff = Math.max(diff, Math.abs(euclid[i] - x[i]));
                     if (diff > 1e-3) differs++;
@@ -202,7 +207,7 @@ class RlsProtocolTest {
                             "a Euclidean projection that differs must violate the KKT conditions");
                 }
             }
-            assertTrue(differs > 20, "the ball should be active and the projections differ at most steps: " + differs);
+            if (form.equals("STATISTICS")) assertTrue(differs > 20, "the ball should be active and the projections differ at most steps: " + differs);
         }
     }
 
