@@ -18,7 +18,9 @@ import java.util.List;
  * A second-order memory for the quadratic (DeltaNet) cost f(X; k, v) = ½‖Xk − v‖²: recursive least squares
  * (online ridge regression) in place of a gradient step (docs/algorithms.md, "Second-order memory").
  * Agent n keeps the statistics S_vk = Σ ω v kᵀ and S_kk = Σ ω k kᵀ + λI of the samples it has received
- * and plays X_{n,t+1} = Π(S_vk S_kk⁻¹), the minimiser of ½λ‖X‖² + Σ ½ω‖Xk − v‖² projected on the ball.
+ * and plays the minimiser of ½λ‖X‖² + Σ ½ω‖Xk − v‖² over the ball: X̂ = S_vk S_kk⁻¹ when it lies inside, else the
+ * constrained leader S_vk(S_kk + μI)⁻¹ on the sphere ({@link BallLeastSquares}; the wide-key sample form plays the
+ * Euclidean projection of X̂ instead, see {@code SampleAgent#constrain}).
  * With a forgetting factor β &lt; 1 every step first multiplies both statistics (λI included) by β, which
  * gives exponentially weighted least squares: X̂_{t+1} = argmin Σ_{s≤t} β^{t−s} Σ ½w‖Xk_s − v_s‖² + ½β^tλ‖X‖².
  *
