@@ -25,8 +25,7 @@ final class BallLeastSquares {
     private EigenDecomposition_F64<DMatrixRMaj> eig;
     private int eigSize = -1; // the order eig was made for (EJML's symmetric decomposer is not reused across orders)
     private double[] lam = new double[0], ynorm = new double[0], coef = new double[0], y = new double[0];
-    private double[][] own = new double[0][]; // eigenvectors of the dense form
-    private double[][] vec = own;             // the eigenvectors in use (the caller's in the subspace form)
+    private double[][] vec = new double[0][]; // eigenvectors, one per row
 
     /** Newton steps on the secular equation; it converges quadratically, in a handful of steps here. */
     private static final int MAX_NEWTON = 100;
@@ -114,9 +113,8 @@ final class BallLeastSquares {
         }
         if (!eig.decompose(work)) throw new IllegalStateException("eigen decomposition failed");
         ensure(r, dv);
-        if (own.length < r) own = java.util.Arrays.copyOf(own, r);
-        for (int j = 0; j < r; j++) if (own[j] == null || own[j].length < r) own[j] = new double[r];
-        vec = own;
+        if (vec.length < r) vec = java.util.Arrays.copyOf(vec, r);
+        for (int j = 0; j < r; j++) if (vec[j] == null || vec[j].length < r) vec[j] = new double[r];
         for (int j = 0; j < r; j++) {
             lam[j] = eig.getEigenvalue(j).real;
             System.arraycopy(eig.getEigenVector(j).data, 0, vec[j], 0, r);
@@ -124,53 +122,7 @@ final class BallLeastSquares {
         coefficients(svk, dv, r, r); // y_j = S_vk q_j, ynorm_j = ‖y_j‖²
         double mu = multiplier(ynorm, lam, r, 0, 1, radius);
         for (int j = 0; j < r; j++) coef[j] = 1 / (lam[j] + mu);
-        assemble(dv, r, r, out, false, radius);
-    }
-
-    /**
-     * The same for S given by its eigenpairs on a subspace (eigenvalues λ_j &gt; 0, orthonormal q_j, each r long) and
-     * the eigenvalue lambdaRest on the rest of the space, from X̂ (where S is well conditioned, as in the sample
-     * form of wide keys, whose weights carry the forgetting).
-     *
-     * @param xhat       X̂, dv × r row-major (not modified)
-     * @param lambda     the eigenvalues on the subspace
-     * @param vectors    their orthonormal eigenvectors, each of length r
-     * @param m          how many eigenpairs
-     * @param lambdaRest S's eigenvalue on the orthogonal complement
-     * @param dv         rows of X
-     * @param r          columns of X
-     * @param radius     R
-     * @param out        dv × r, the result (may not alias xhat)
-     */
-    void solve(double[] xhat, double[] lambda, double[][] vectors, int m, double lambdaRest, int dv, int r, double radius, double[] out) {
-        if (norm2(xhat, dv * r) <= radius * radius) {
-            System.arraycopy(xhat, 0, out, 0, dv * r);
-            return;
-        }
-        ensure(m, dv);
-        System.arraycopy(lambda, 0, lam, 0, m);
-        vec = vectors;
-        coefficients(xhat, dv, r, m); // y_j = X̂ q_j
-        // The part of X̂ outside the subspace, later shrunk by λ_r/(λ_r + μ).
-        System.arraycopy(xhat, 0, out, 0, dv * r);
-        for (int j = 0; j < m; j++) {
-            double[] q = vec[j];
-            for (int p = 0; p < dv; p++) {
-                double c = y[p * m + j];
-                for (int i = 0, o = p * r; i < r; i++) out[o + i] -= c * q[i];
-            }
-        }
-        double restNorm = norm2(out, dv * r);
-        // In terms of S_vk q_j = λ_j X̂ q_j: b_j = λ_j² ‖y_j‖², coefficient of q_j in X(μ) = λ_j y_j/(λ_j + μ).
-        for (int j = 0; j < m; j++) {
-            double e = lam[j];
-            ynorm[j] *= e * e;
-        }
-        double mu = multiplier(ynorm, lam, m, restNorm, lambdaRest, radius);
-        double shrink = lambdaRest / (lambdaRest + mu);
-        for (int i = 0; i < dv * r; i++) out[i] *= shrink;
-        for (int j = 0; j < m; j++) coef[j] = lam[j] / (lam[j] + mu);
-        assemble(dv, r, m, out, true, radius);
+        assemble(dv, r, r, out, radius);
     }
 
     private void ensure(int m, int dv) {
@@ -197,9 +149,9 @@ final class BallLeastSquares {
         }
     }
 
-    /** out (+)= Σ_j coef_j y_j q_jᵀ, then scaled onto the ball if rounding left it a hair outside. */
-    private void assemble(int dv, int r, int m, double[] out, boolean add, double radius) {
-        if (!add) java.util.Arrays.fill(out, 0, dv * r, 0.0);
+    /** out = Σ_j coef_j y_j q_jᵀ, then scaled onto the ball if rounding left it a hair outside. */
+    private void assemble(int dv, int r, int m, double[] out, double radius) {
+        java.util.Arrays.fill(out, 0, dv * r, 0.0);
         for (int p = 0; p < dv; p++) {
             for (int j = 0; j < m; j++) {
                 double c = y[p * m + j] * coef[j];

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The constrained least-squares leader against hand values, the KKT conditions and its subspace form. */
+/** The constrained least-squares leader against hand values and the KKT conditions. */
 class BallLeastSquaresTest {
 
     /**
@@ -54,36 +54,6 @@ class BallLeastSquaresTest {
             double viol = RlsProtocolTest.kktViolation(out, kk, vk, dv, dk, radius);
             assertTrue(viol < 1e-9, "trial " + trial + ": KKT violated by " + viol);
         }
-    }
-
-    /** The subspace form (eigenpairs on a subspace, one eigenvalue on the rest) equals the dense form. */
-    @Test
-    void subspaceFormEqualsDenseForm() {
-        SplittableRandom r = new SplittableRandom(8);
-        int dk = 6, dv = 2, m = 3;
-        DMatrixRMaj q = randomOrthogonal(r, dk);
-        double rest = 0.3;
-        double[] lam = new double[m];
-        double[][] vec = new double[m][dk];
-        double[] kk = new double[dk * dk];
-        for (int j = 0; j < dk; j++) {
-            double e = j < m ? 1 + 5 * r.nextDouble() : rest;
-            if (j < m) {
-                lam[j] = e;
-                for (int a = 0; a < dk; a++) vec[j][a] = q.get(a, j);
-            }
-            for (int a = 0; a < dk; a++) for (int c = 0; c < dk; c++) kk[a * dk + c] += e * q.get(a, j) * q.get(c, j);
-        }
-        double[] xhat = new double[dv * dk];
-        for (int i = 0; i < xhat.length; i++) xhat[i] = 3 * r.nextGaussian();
-        double[] vk = new double[dv * dk];
-        for (int p = 0; p < dv; p++) for (int c = 0; c < dk; c++) for (int j = 0; j < dk; j++) vk[p * dk + c] += xhat[p * dk + j] * kk[j * dk + c];
-        double[] dense = new double[dv * dk], sub = new double[dv * dk];
-        BallLeastSquares b = new BallLeastSquares();
-        b.solve(xhat, vk, DMatrixRMaj.wrap(dk, dk, kk), dv, dk, 1.0, dense);
-        b.solve(xhat, lam, vec, m, rest, dv, dk, 1.0, sub);
-        assertArrayEquals(dense, sub, 1e-10);
-        assertEquals(1.0, Math.sqrt(BallLeastSquares.norm2(dense, dense.length)), 1e-12);
     }
 
     private static DMatrixRMaj randomOrthogonal(SplittableRandom r, int n) {
