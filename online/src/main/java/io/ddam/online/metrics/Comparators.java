@@ -179,6 +179,9 @@ public final class Comparators {
      */
     double[] traceLoss(int h) { return traceLoss[index(h)]; }
 
+    /** Key widths from which the comparators split even a few agents over the threads (see Builder.minPerWorker). */
+    static final int WIDE_KEYS = 256;
+
     /** The one-pass computation; all buffers are made up front, the per-step phases allocate nothing. */
     private static final class Builder {
         private final DataStream data;
@@ -187,6 +190,9 @@ public final class Comparators {
         private final int[] horizons, windows;
         private final boolean trace;
         private final int threads;
+        // Agents per chunk of the pool: with wide keys one agent's comparators take milliseconds (Gram matrices of
+        // its samples, O(s² d_k), and their eigen-decompositions), so even 16 agents are split over the threads.
+        private final int minPerWorker;
         private final int[][] support;
         private final double[][] weight;
         private final boolean deltaNet;
@@ -238,6 +244,7 @@ public final class Comparators {
             this.rows = cost.rows();
             this.cols = cost.cols();
             this.size = rows * cols;
+            this.minPerWorker = cols >= WIDE_KEYS ? 1 : AgentPool.MIN_AGENTS_PER_WORKER;
             this.deltaNet = cost instanceof DeltaNetCost;
             support = new int[agents][];
             weight = new double[agents][];
@@ -278,14 +285,14 @@ public final class Comparators {
             }
             boolean anyMixed = staticMixed;
             for (double[][] o : wOwn) anyMixed |= o != null;
-            mix = new double[AgentPool.workers(agents, threads)][anyMixed ? stride : 0];
+            mix = new double[AgentPool.workers(agents, threads, minPerWorker)][anyMixed ? stride : 0];
             current = new double[nw][agents][size];
             hasCurrent = new boolean[nw][agents];
             winLoss = new double[nw][agents];
             path = new double[nw][agents];
             kMax = new double[agents];
             vMax = new double[agents];
-            scratch = new double[AgentPool.workers(agents, threads)][size];
+            scratch = new double[AgentPool.workers(agents, threads, minPerWorker)][size];
             keys = new double[agents][data.keyDim()];
             values = new double[agents][data.valueDim()];
             int nh = horizons.length;
@@ -302,7 +309,7 @@ public final class Comparators {
             int next = 0;
             while (next < horizons.length && horizons[next] == 0) next++; // horizon 0: all zeros
             DataStream.Cursor cursor = data.cursor();
-            try (AgentPool pool = new AgentPool(agents, threads)) {
+            try (AgentPool pool = new AgentPool(agents, threads, minPerWorker)) {
                 AgentPool.Body accumulate = this::accumulate;
                 AgentPool.Body close = this::close;
                 for (int t = 1; t <= last; t++) {

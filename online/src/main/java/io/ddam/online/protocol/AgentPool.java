@@ -90,11 +90,24 @@ public final class AgentPool implements AutoCloseable {
      * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public AgentPool(int agents, int threads) {
-        this.workers = workers(agents, threads);
+        this(agents, threads, MIN_AGENTS_PER_WORKER);
+    }
+
+    /**
+     * Starts the pool's worker threads with another floor on the agents per chunk: for per-agent work so long
+     * (wide keys: milliseconds per agent) that even one agent per chunk is worth a hand-off.
+     *
+     * @param agents             N
+     * @param threads            the most threads to use (≥ 1), the caller included
+     * @param minAgentsPerWorker fewer threads are used when N / threads is below this (≥ 1)
+     * @throws IllegalArgumentException if {@code threads} or {@code minAgentsPerWorker} &lt; 1
+     */
+    public AgentPool(int agents, int threads, int minAgentsPerWorker) {
+        this.workers = workers(agents, threads, minAgentsPerWorker);
         this.bounds = new int[workers + 1];
         for (int w = 0; w <= workers; w++) bounds[w] = (int) ((long) w * agents / workers);
         this.caller = Thread.currentThread();
-        int running = threadsUsed(agents, threads);
+        int running = threadsUsed(agents, threads, minAgentsPerWorker);
         boolean oversubscribed = running > Runtime.getRuntime().availableProcessors();
         this.spinNanos = oversubscribed ? 0 : SPIN_NANOS;
         this.yieldNanos = oversubscribed ? OVERSUBSCRIBED_YIELD_NANOS : YIELD_NANOS;
@@ -119,15 +132,34 @@ public final class AgentPool implements AutoCloseable {
      * @throws IllegalArgumentException if {@code threads} &lt; 1
      */
     public static int workers(int agents, int threads) {
-        int running = threadsUsed(agents, threads);
+        return workers(agents, threads, MIN_AGENTS_PER_WORKER);
+    }
+
+    /**
+     * The same for another floor on the agents per chunk ({@link #AgentPool(int, int, int)}).
+     *
+     * @param agents             N
+     * @param threads            the most threads allowed, ≥ 1
+     * @param minAgentsPerWorker the floor, ≥ 1
+     * @return the chunk count, at least 1
+     * @throws IllegalArgumentException if {@code threads} or {@code minAgentsPerWorker} &lt; 1
+     */
+    public static int workers(int agents, int threads, int minAgentsPerWorker) {
+        int running = threadsUsed(agents, threads, minAgentsPerWorker);
         if (running == 1) return 1;
-        return Math.min(running * CHUNKS_PER_THREAD, agents / MIN_AGENTS_PER_WORKER); // running ≤ N/16: no overflow
+        return Math.min(running * CHUNKS_PER_THREAD, agents / minAgentsPerWorker); // running ≤ N/min: no overflow
     }
 
     /** Threads that work, the caller included: min(threads, N / {@link #MIN_AGENTS_PER_WORKER}), at least 1. */
     static int threadsUsed(int agents, int threads) {
+        return threadsUsed(agents, threads, MIN_AGENTS_PER_WORKER);
+    }
+
+    /** Threads that work, the caller included: min(threads, N / minAgentsPerWorker), at least 1. */
+    static int threadsUsed(int agents, int threads, int minAgentsPerWorker) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
-        return Math.max(1, Math.min(threads, agents / MIN_AGENTS_PER_WORKER));
+        if (minAgentsPerWorker < 1) throw new IllegalArgumentException("the agents per worker must be at least 1, not " + minAgentsPerWorker);
+        return Math.max(1, Math.min(threads, agents / minAgentsPerWorker));
     }
 
     /**

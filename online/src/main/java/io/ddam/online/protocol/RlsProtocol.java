@@ -18,7 +18,9 @@ import java.util.List;
  * A second-order memory for the quadratic (DeltaNet) cost f(X; k, v) = ½‖Xk − v‖²: recursive least squares
  * (online ridge regression) in place of a gradient step (docs/algorithms.md, "Second-order memory").
  * Agent n keeps the statistics S_vk = Σ ω v kᵀ and S_kk = Σ ω k kᵀ + λI of the samples it has received
- * and plays X_{n,t+1} = Π(S_vk S_kk⁻¹), the minimiser of ½λ‖X‖² + Σ ½ω‖Xk − v‖² projected on the ball.
+ * and plays the minimiser of ½λ‖X‖² + Σ ½ω‖Xk − v‖² over the ball: X̂ = S_vk S_kk⁻¹ when it lies inside, else the
+ * constrained leader S_vk(S_kk + μI)⁻¹ on the sphere ({@link BallLeastSquares}; the wide-key sample form plays the
+ * Euclidean projection of X̂ instead, see {@code SampleAgent#constrain}).
  * With a forgetting factor β &lt; 1 every step first multiplies both statistics (λI included) by β, which
  * gives exponentially weighted least squares: X̂_{t+1} = argmin Σ_{s≤t} β^{t−s} Σ ½w‖Xk_s − v_s‖² + ½β^tλ‖X‖².
  *
@@ -331,7 +333,8 @@ public final class RlsProtocol implements Protocol {
             long samples = (long) iterations * support[n].length;
             boolean sampleForm = form == Form.SAMPLES || (form == Form.AUTO && samples <= dk);
             for (int j = 0; j < kinds; j++) {
-                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples) : new StatisticsAgent(dk, dv, lambda);
+                state[n][j] = sampleForm ? new SampleAgent(dk, dv, lambda, (int) samples)
+                        : new StatisticsAgent(dk, dv, lambda, projection.isBounded());
                 anySamples |= sampleForm;
             }
             played[n] = kinds == 1 ? state[n][0].x : new double[dv * dk];
@@ -376,7 +379,7 @@ public final class RlsProtocol implements Protocol {
                             sc.batchW[arrived++] = weight[n][i];
                         }
                         a.addAll(sc.batchK, sc.batchV, sc.batchW, arrived, sc);
-                        a.publish(projection);
+                        a.publish(projection, sc);
                         if (!a.finite()) {
                             // Forgetting decays λI with the data, so P = S_kk⁻¹ grows like β^{−t} in directions the keys
                             // barely excite (RLS wind-up) and overflows for a small β. Alone that is an error (as in
@@ -482,6 +485,8 @@ public final class RlsProtocol implements Protocol {
             DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
             @SuppressWarnings("unchecked")
             LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            BallLeastSquares[] ball = new BallLeastSquares[workers];
+            for (int c = 0; c < workers; c++) ball[c] = new BallLeastSquares();
             double[][] loss = new double[workers][kinds], weights = new double[workers][kinds], coef = new double[workers][dv * cap];
             for (int c = 0; c < workers; c++) {
                 a[c] = new DMatrixRMaj(cap, cap);
@@ -535,6 +540,17 @@ public final class RlsProtocol implements Protocol {
                         solver[chunk].solve(b[chunk], y[chunk]);
                         double[] cf = coef[chunk], yd = y[chunk].data;
                         for (int p = 0; p < dv; p++) for (int j = 0; j < r; j++) cf[p * r + j] = yd[j * dv + p];
+                        if (projection.isBounded() && BallLeastSquares.norm2(cf, dv * r) > projection.radius() * projection.radius()) {
+                            // The constrained leader in the basis (orthonormal, so norms are the same): S = ℓI + A, S_vk = B.
+                            DMatrixRMaj sr = new DMatrixRMaj(r, r);
+                            double[] bc = new double[dv * r];
+                            for (int p = 0; p < r; p++) {
+                                System.arraycopy(sa, p * cap, sr.data, p * r, r);
+                                sr.data[p * r + p] += l0;
+                            }
+                            for (int p = 0; p < dv; p++) System.arraycopy(sb, p * cap, bc, p * r, r);
+                            ball[chunk].solve(cf, bc, sr, dv, r, projection.radius(), cf);
+                        }
                         double[] xn = xs[e][n];
                         java.util.Arrays.fill(xn, 0.0);
                         KeyDots.addCombination(basis, r, cf, r, dv, xn, dk, dk);
@@ -621,6 +637,8 @@ public final class RlsProtocol implements Protocol {
             DMatrixRMaj[] a = new DMatrixRMaj[workers], b = new DMatrixRMaj[workers], y = new DMatrixRMaj[workers];
             @SuppressWarnings("unchecked")
             LinearSolverDense<DMatrixRMaj>[] solver = new LinearSolverDense[workers];
+            BallLeastSquares[] ball = new BallLeastSquares[workers];
+            for (int c = 0; c < workers; c++) ball[c] = new BallLeastSquares();
             double[][] loss = new double[workers][kinds], weights = new double[workers][kinds];
             for (int c = 0; c < workers; c++) {
                 a[c] = new DMatrixRMaj(dk, dk);
@@ -666,7 +684,7 @@ public final class RlsProtocol implements Protocol {
                         solver[chunk].solve(b[chunk], y[chunk]);
                         double[] xn = xs[e][n], yd = y[chunk].data;
                         for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) xn[p * dk + q] = yd[q * dv + p];
-                        projection.project(xn);
+                        if (projection.isBounded()) ball[chunk].solve(xn, sv, DMatrixRMaj.wrap(dk, dk, sk), dv, dk, projection.radius(), xn);
                     }
                     if (kinds > 1) mix(hedge[n], ell, weights[chunk], memories[n], played[n]);
                 }
@@ -712,6 +730,7 @@ public final class RlsProtocol implements Protocol {
     private static final class Scratch {
         final double[] u, e, loss, p;
         final DMatrixRMaj uVec, kVec, eVec;
+        final BallLeastSquares ball = new BallLeastSquares();
         // The samples arriving at one agent in one step (batchW: their weights w_{n,m}).
         final double[][] batchK, batchV;
         final double[] batchW;
@@ -790,11 +809,21 @@ public final class RlsProtocol implements Protocol {
             return true;
         }
 
-        /** x = Π(X̂). */
-        final void publish(Projection projection) {
-            System.arraycopy(xhat, 0, x, 0, x.length);
-            projection.project(x);
+        /**
+         * x = the constrained leader: X̂ when it lies in the ball 𝒳, else the minimiser over 𝒳 of the same
+         * least-squares objective ({@link BallLeastSquares}), which is not the Euclidean projection of X̂.
+         */
+        final void publish(Projection projection, Scratch sc) {
+            double r = projection.radius();
+            if (!projection.isBounded() || BallLeastSquares.norm2(xhat, xhat.length) <= r * r) {
+                System.arraycopy(xhat, 0, x, 0, x.length);
+                return;
+            }
+            constrain(r, sc);
         }
+
+        /** Writes argmin_{‖X‖ ≤ radius} of the agent's least-squares objective into x (X̂ lies outside). */
+        abstract void constrain(double radius, Scratch sc);
 
         /**
          * X̂ ← X̂ + (ω/den)(v − X̂k)uᵀ, where u = P_old k and den = 1 + ω kᵀu: the gain update
@@ -814,15 +843,31 @@ public final class RlsProtocol implements Protocol {
     /** Statistics form: P = S_kk⁻¹ kept by Sherman–Morrison. */
     private static final class StatisticsAgent extends Agent {
         final DMatrixRMaj p;
+        // S_kk and S_vk themselves, only with a ball: the constrained leader is computed from them, not from P and X̂,
+        // which forgetting can wind up in the directions the keys barely excite.
+        final DMatrixRMaj skk;
+        final double[] svk;
 
-        StatisticsAgent(int dk, int dv, double lambda) {
+        StatisticsAgent(int dk, int dv, double lambda, boolean bounded) {
             super(dk, dv, lambda);
             p = new DMatrixRMaj(dk, dk);
             for (int j = 0; j < dk; j++) p.data[j * dk + j] = 1.0 / lambda;
+            skk = bounded ? new DMatrixRMaj(dk, dk) : null;
+            svk = bounded ? new double[dv * dk] : null;
+            if (bounded) for (int j = 0; j < dk; j++) skk.data[j * dk + j] = lambda;
         }
 
         @Override
-        void forget(double beta) { CommonOps_DDRM.scale(1.0 / beta, p); }
+        void forget(double beta) {
+            CommonOps_DDRM.scale(1.0 / beta, p);
+            if (skk != null) {
+                CommonOps_DDRM.scale(beta, skk);
+                for (int i = 0; i < svk.length; i++) svk[i] *= beta;
+            }
+        }
+
+        @Override
+        void constrain(double radius, Scratch sc) { sc.ball.solve(xhat, svk, skk, dv, dk, radius, x); }
 
         @Override
         void add(double[] k, double[] v, double w, Scratch sc) {
@@ -833,6 +878,18 @@ public final class RlsProtocol implements Protocol {
             double den = 1 + w * ku;
             gain(k, v, w, den, sc);
             CommonOps_DDRM.multAddTransB(-w / den, sc.uVec, sc.uVec, p);
+            if (skk != null) {
+                double[] sd = skk.data;
+                for (int a = 0; a < dk; a++) {
+                    double f = w * k[a];
+                    if (f == 0) continue;
+                    for (int b = 0, o = a * dk; b < dk; b++) sd[o + b] += f * k[b];
+                }
+                for (int a = 0; a < dv; a++) {
+                    double f = w * v[a];
+                    for (int b = 0, o = a * dk; b < dk; b++) svk[o + b] += f * k[b];
+                }
+            }
         }
     }
 
@@ -852,6 +909,19 @@ public final class RlsProtocol implements Protocol {
             super(dk, dv, lambda);
             keys = new double[capacity][];
             l = new double[capacity][];
+        }
+
+        /**
+         * The Euclidean projection of X̂, not the constrained leader: that would need the eigenpairs of S on the
+         * span of the s received keys (an s × s Gram matrix, O(s²d_k + s³) at every step where X̂ is outside the
+         * ball; at d_k = 4,096 with 800 samples per agent, ~10¹⁰ flops per agent-step), which the sample form
+         * exists to avoid. So with an active ball the two forms play different memories (docs/algorithms.md).
+         */
+        @Override
+        void constrain(double radius, Scratch sc) {
+            System.arraycopy(xhat, 0, x, 0, x.length);
+            double f = radius / Math.sqrt(BallLeastSquares.norm2(x, x.length)); // publish saw ‖X̂‖ > R: as Projection.project
+            for (int i = 0; i < x.length; i++) x[i] *= f;
         }
 
         @Override

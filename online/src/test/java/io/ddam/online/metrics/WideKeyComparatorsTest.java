@@ -3,11 +3,13 @@ package io.ddam.online.metrics;
 import io.ddam.online.model.DeltaNetCost;
 import io.ddam.online.model.Projection;
 import io.ddam.solver.graph.InterestMatrix;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,5 +64,40 @@ class WideKeyComparatorsTest {
                 assertEquals(ld, loss[n], 1e-10 * Math.max(1, Math.abs(ld)), "loss, agent " + n);
             }
         }
+    }
+
+    /**
+     * From d_k = {@link Comparators#WIDE_KEYS} the comparators split even 3 agents over the threads (one agent per
+     * chunk); every output stays bitwise the one-thread result (windows of 1 and 2, ball active).
+     */
+    @Test
+    void wideKeysSplitFewAgentsOverThreadsWithIdenticalBits() {
+        SplittableRandom r = new SplittableRandom(9);
+        int agents = 3, steps = 6, dk = Comparators.WIDE_KEYS, dv = 2;
+        InterestMatrix interest = InterestMatrix.of(new double[][] {{0.6, 0.4, 0}, {0.2, 0.5, 0.3}, {0, 0.5, 0.5}});
+        double[][][] keys = new double[steps][agents][dk], values = new double[steps][agents][dv];
+        for (int t = 0; t < steps; t++) {
+            for (int n = 0; n < agents; n++) {
+                for (int j = 0; j < dk; j++) keys[t][n][j] = r.nextGaussian();
+                for (int j = 0; j < dv; j++) values[t][n][j] = 3 * r.nextGaussian();
+            }
+        }
+        DeltaNetCost cost = new DeltaNetCost(dk, dv);
+        Projection ball = Projection.ball(0.5);
+        int[] horizons = {3, steps}, windows = {1, 2};
+        Comparators one = Comparators.compute(new Arrays3Stream(keys, values), interest, cost, ball, horizons, windows, false, 1);
+        for (int threads : new int[] {2, 3}) {
+            Comparators many = Comparators.compute(new Arrays3Stream(keys, values), interest, cost, ball, horizons, windows, false, threads);
+            for (int h : horizons) {
+                assertArrayEquals(one.staticLoss(h), many.staticLoss(h), threads + " threads, static loss at " + h);
+                double[][] a = one.staticComparator(h), b = many.staticComparator(h);
+                for (int n = 0; n < agents; n++) assertArrayEquals(a[n], b[n]);
+                double[][] wa = one.windowLoss(h), wb = many.windowLoss(h);
+                for (int w = 0; w < wa.length; w++) assertArrayEquals(wa[w], wb[w]);
+                double[][] pa = one.pathLength(h), pb = many.pathLength(h);
+                for (int w = 0; w < pa.length; w++) assertArrayEquals(pa[w], pb[w]);
+            }
+        }
+        assertEquals(3, io.ddam.online.protocol.AgentPool.workers(agents, 2, 1), "one agent per chunk with two threads");
     }
 }

@@ -114,6 +114,103 @@ class RlsProtocolTest {
         assertTrue(Math.abs(plain.x[30][0][0] - rec.x[30][0][0]) > 1e-6);
     }
 
+    /**
+     * The batch statistics {S_kk, S_vk} of agent n at the end of step t (as in {@link #batch}), row-major.
+     */
+    static double[][] batchStatistics(ArrayStream d, InterestMatrix w, int n, long[] tau, int t, double lambda, double beta) {
+        int dk = d.keyDim(), dv = d.valueDim();
+        double[] kk = new double[dk * dk], vk = new double[dv * dk];
+        for (int j = 0; j < dk; j++) kk[j * dk + j] = lambda * Math.pow(beta, t);
+        int[] s = w.interestSet(n);
+        for (int i = 0; i < s.length; i++) {
+            for (int sent = 1; sent + tau[i] <= t; sent++) {
+                double f = w.weight(n, s[i]) * Math.pow(beta, t - (sent + tau[i]));
+                double[] k = d.keys[sent - 1][s[i]], v = d.values[sent - 1][s[i]];
+                for (int p = 0; p < dk; p++) for (int q = 0; q < dk; q++) kk[p * dk + q] += f * k[p] * k[q];
+                for (int p = 0; p < dv; p++) for (int q = 0; q < dk; q++) vk[p * dk + q] += f * v[p] * k[q];
+            }
+        }
+        return new double[][] {kk, vk};
+    }
+
+    /**
+     * Whether X is the minimiser of ½tr(X S Xᵀ) − tr(S_vk Xᵀ) over ‖X‖_F ≤ R, by the KKT conditions (necessary and
+     * sufficient for this convex problem): ‖X‖ ≤ R, and the gradient G = X S − S_vk is 0 inside the ball or −μX
+     * with μ ≥ 0 on the sphere. Returns the relative violation.
+     */
+    static double kktViolation(double[] x, double[] kk, double[] vk, int dv, int dk, double radius) {
+        double[] g = new double[dv * dk];
+        double gs = 0, xs = 0, gx = 0;
+        for (int p = 0; p < dv; p++) {
+            for (int q = 0; q < dk; q++) {
+                double z = -vk[p * dk + q];
+                for (int j = 0; j < dk; j++) z += x[p * dk + j] * kk[j * dk + q];
+                g[p * dk + q] = z;
+                gs += z * z;
+                xs += x[p * dk + q] * x[p * dk + q];
+                gx += z * x[p * dk + q];
+            }
+        }
+        double scale = 0;
+        for (double v : vk) scale = Math.max(scale, Math.abs(v));
+        double outside = Math.max(0, Math.sqrt(xs) - radius) / radius;
+        if (Math.sqrt(xs) < radius * (1 - 1e-9)) return Math.max(outside, Math.sqrt(gs) / Math.max(1, scale));
+        double mu = -gx / xs; // G = −μX
+        double res = 0;
+        for (int i = 0; i < g.length; i++) res += (g[i] + mu * x[i]) * (g[i] + mu * x[i]);
+        return Math.max(outside, Math.max(Math.sqrt(res) / Math.max(1, scale), mu < 0 ? -mu : 0));
+    }
+
+    /**
+     * With an active ball RLS plays the constrained least-squares leader (docs/algorithms.md, "Constrained
+     * leader"), not the Euclidean projection of X̂: at every step the played memory of the statistics form
+     * satisfies the KKT conditions of the batch problem over the ball (with and without forgetting, with delays),
+     * and it differs from the Euclidean projection of the unconstrained batch solution where that is outside. The
+     * wide-key sample form plays that Euclidean projection (the exact leader would cost O(s³) per step there).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"STATISTICS", "SAMPLES"})
+    void activeBallPlaysTheConstrainedLeastSquaresLeader(String form) {
+        for (double beta : new double[] {1.0, 0.8}) {
+            SplittableRandom r = new SplittableRandom(21);
+            InterestMatrix w = RandomInstances.interest(r, 4, 0.6);
+            long[][] tau = randomDelays(r, w, 2);
+            // keys with one scale 30x the other: S far from a multiple of I, so the two projections differ
+            double[][][] k = new double[30][4][], v = new double[30][4][];
+            for (int t = 0; t < 30; t++) {
+                for (int n = 0; n < 4; n++) {
+                    k[t][n] = new double[] {3 * r.nextGaussian(), 0.1 * r.nextGaussian(), 1 + 0.3 * r.nextGaussian()};
+                    v[t][n] = new double[] {5 + r.nextGaussian(), -4 + r.nextGaussian()};
+                }
+            }
+            ArrayStream d = new ArrayStream(k, v);
+            double radius = 1.5, lambda = 0.4;
+            Recorder rec = Recorder.run(RlsProtocol.overTrees("ddam", w, tau, new DeltaNetCost(3, 2), Projection.ball(radius), lambda, beta)
+                    .withForm(RlsProtocol.Form.valueOf(form)), d, 30);
+            int differs = 0;
+            for (int t = 1; t < 30; t++) {
+                for (int n = 0; n < 4; n++) {
+                    double[][] st = batchStatistics(d, w, n, tau[n], t, lambda, beta);
+                    double[] x = rec.x[t + 1][n];
+                    double[] euclid = batch(d, w, n, tau[n], t, lambda, beta);
+                    Projection.ball(radius).project(euclid);
+                    if (form.equals("SAMPLES")) {
+                        assertClose(euclid, x, 1e-9, "sample form X_{" + n + "," + (t + 1) + "}");
+                        continue;
+                    }
+                    double viol = kktViolation(x, st[0], st[1], 2, 3, radius);
+                    assertTrue(viol < 1e-8, form + " beta " + beta + " X_{" + n + "," + (t + 1) + "}: KKT violated by " + viol);
+                    double diff = 0;
+                    for (int i = 0; i < x.length; i++) diff = Math.max(diff, Math.abs(euclid[i] - x[i]));
+                    if (diff > 1e-3) differs++;
+                    assertTrue(kktViolation(euclid, st[0], st[1], 2, 3, radius) > 1e-6 || diff < 1e-6,
+                            "a Euclidean projection that differs must violate the KKT conditions");
+                }
+            }
+            if (form.equals("STATISTICS")) assertTrue(differs > 20, "the ball should be active and the projections differ at most steps: " + differs);
+        }
+    }
+
     @Test
     void ddamRlsWithZeroDelaysIsCentralizedBitForBit() {
         SplittableRandom r = new SplittableRandom(11);
