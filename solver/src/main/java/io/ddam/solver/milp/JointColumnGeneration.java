@@ -257,22 +257,31 @@ final class JointColumnGeneration {
                 // to themselves halved.
                 long tDive = System.nanoTime();
                 long diveDeadline = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : tDive + (long) (DIVE_SHARE * Math.max(0, deadline - tDive));
-                TreeColumn[] fixed = dive(p, m, lp, pricers, lambda, best.value, diveDeadline);
-                // The dive leaves its last roots free: a MILP over their columns, the fixed roots' loads as constants.
-                Restricted last = fixed == null ? null : restrictedMilp(p, m, best.trees, fixed, budgetRow, budget, lambda, diveDeadline);
-                TreeColumn[] dived = last == null ? null : last.trees;
-                if (dived != null) {
-                    for (TreeColumn c : dived) if (c != null) addColumn(null, m, c, lambda);
-                    best.offer(dived);
-                    // The last roots of a dive are fixed at fractional LP weights: re-routing off the busiest links
-                    // repairs the few links that end one grid step above the LP.
-                    if (lambda == 0) {
-                        TreeColumn[] again = criticalReroute(p, dived, budget, new TreePricer(p, t, slack, false), diveDeadline);
-                        best.offer(again);
-                        for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);
+                List<TreeColumn[]> fixings = dive(p, m, lp, pricers, lambda, best.value, diveDeadline);
+                // The dive leaves its last roots free: a MILP over their columns, the fixed roots' loads as constants. When
+                // that finds nothing better, the fixing from a few steps earlier (about twice the free roots) gets a try.
+                double before = best.value;
+                int i = fixings.size() - 1;
+                for (int tries = 0; i >= 0 && tries < DIVE_MILP_TRIES && best.value >= before - 1e-9; tries++) {
+                    TreeColumn[] fixed = fixings.get(i);
+                    long now = System.nanoTime();
+                    long milpDeadline = diveDeadline == Long.MAX_VALUE ? Long.MAX_VALUE : now + (diveDeadline - now) / (DIVE_MILP_TRIES - tries);
+                    Restricted last = restrictedMilp(p, m, best.trees, fixed, budgetRow, budget, lambda, milpDeadline);
+                    if (last != null) {
+                        for (TreeColumn c : last.trees) if (c != null) addColumn(null, m, c, lambda);
+                        best.offer(last.trees);
+                        // The last roots of a dive are fixed at fractional LP weights: re-routing off the busiest links
+                        // repairs the few links that end one grid step above the LP.
+                        if (lambda == 0) {
+                            TreeColumn[] again = criticalReroute(p, last.trees, budget, new TreePricer(p, t, slack, false), milpDeadline);
+                            best.offer(again);
+                            for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);
+                        }
                     }
+                    int free = freeRoots(fixed);
+                    while (i >= 0 && freeRoots(fixings.get(i)) < 2 * Math.max(1, free)) i--;
                 }
-                if (TRACE) System.err.printf("joint dive: %s, incumbent %.4f%n", dived == null ? "stopped" : "complete", best.value);
+                if (TRACE) System.err.printf("joint dive: %d fixings, incumbent %.4f%n", fixings.size(), best.value);
                 phases.put("dive", (System.nanoTime() - tDive) / 1e9);
             }
             long tMilp = System.nanoTime();
@@ -889,6 +898,8 @@ final class JointColumnGeneration {
     private static final int DIVE_PRICING_ROUNDS = 3;
     /** The dive stops with this many roots free, for a MILP over their columns. */
     private static final int DIVE_MILP_ROOTS = 5;
+    /** MILPs tried at the end of a dive, each from an earlier fixing with about twice the free roots. */
+    private static final int DIVE_MILP_TRIES = 3;
     /** Share of the free roots fixed per dive step, beyond those whose LP tree is already integral. */
     private static final double DIVE_FIX_SHARE = 0.05;
 
@@ -900,20 +911,20 @@ final class JointColumnGeneration {
      *
      * @return the fixed tree per root (null for the free ones), or null when the dive gave up
      */
-    private TreeColumn[] dive(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, double lambda,
-                              double incumbent, long deadline) {
+    private List<TreeColumn[]> dive(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, double lambda,
+                                    double incumbent, long deadline) {
         Network g = p.network();
         int n = g.nodeCount();
         long step = cmaxStep(g, lambda);
         TreeColumn[] chosen = new TreeColumn[n];
-        TreeColumn[] previous = null;
+        List<TreeColumn[]> fixings = new ArrayList<>();
         int free = 0;
         for (int r = 0; r < n; r++) if (p.targetCount(r) > 0) free++;
         double[] pi = new double[g.edgeCount()];
         double[] alpha = new double[n];
         try {
             while (free > DIVE_MILP_ROOTS) {
-                if (System.nanoTime() > deadline) return null;
+                if (System.nanoTime() > deadline) return fixings;
                 MPSolver.ResultStatus rs = MPSolver.ResultStatus.NOT_SOLVED;
                 for (int round = 0; round <= DIVE_PRICING_ROUNDS; round++) {
                     if (deadline != Long.MAX_VALUE) lp.setTimeLimit(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -935,14 +946,12 @@ final class JointColumnGeneration {
                     }
                     if (added == 0) break;
                 }
-                if (rs != MPSolver.ResultStatus.OPTIMAL) return previous;   // e.g. the budget row no longer holds
+                if (rs != MPSolver.ResultStatus.OPTIMAL) return fixings;   // e.g. the budget row no longer holds
                 double value = lp.objective().value();
                 double ceiling = step > 0 ? Math.ceil(value / step - 1e-9) * step : value;
                 if (TRACE) System.err.printf("joint dive: %d roots free, LP %.4f%n", free, value);
-                if (ceiling >= incumbent - 1e-9) {
-                    // The last fixing step cost the LP a grid step: undo it and leave the roots it fixed to the MILP.
-                    return previous;
-                }
+                // The last fixing step cost the LP a grid step: undo it (the fixings so far end before it).
+                if (ceiling >= incumbent - 1e-9) return fixings;
                 // The free roots by their heaviest LP tree: fix the integral ones, and the heaviest few of the rest.
                 int[] order = new int[free];
                 double[] top = new double[n];
@@ -965,7 +974,7 @@ final class JointColumnGeneration {
                 for (int i = 0; i < k; i++) sorted[i] = order[i];
                 Arrays.sort(sorted, (a, b) -> top[a] != top[b] ? Double.compare(top[b], top[a]) : Integer.compare(a, b));
                 int extra = Math.max(1, (int) Math.ceil(DIVE_FIX_SHARE * k));
-                previous = chosen.clone();
+                fixings.add(chosen.clone());
                 for (int i = 0; i < k; i++) {
                     int r = sorted[i];
                     if (top[r] < 1 - 1e-6 && extra-- <= 0) break;
@@ -975,10 +984,17 @@ final class JointColumnGeneration {
                     free--;
                 }
             }
-            return chosen;
+            fixings.add(chosen.clone());
+            return fixings;
         } finally {
             for (List<MPVariable> v : m.vars) for (MPVariable x : v) x.setUb(MPSolver.infinity());
         }
+    }
+
+    private static int freeRoots(TreeColumn[] fixed) {
+        int c = 0;
+        for (TreeColumn x : fixed) if (x == null) c++;
+        return c;
     }
 
     /** The restricted master with binary x over the generated trees (DW-1 … DW-3), solved by SCIP from the incumbent. */
