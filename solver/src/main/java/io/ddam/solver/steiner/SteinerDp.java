@@ -219,30 +219,35 @@ public final class SteinerDp {
     static double[] msts(double[][] dt, int[] term, int q) {
         int full = (1 << q) - 1;
         double[] out = new double[full + 1];
+        for (int s = 0; s <= full; s++) out[s] = mstOutside(dt, term, q, s);
+        return out;
+    }
+
+    /**
+     * The MST (Prim, by shortest-path distances) of the root and the terminals outside S (bit i: terminal
+     * i + 1); 0 if they are not connected.
+     */
+    static double mstOutside(double[][] dt, int[] term, int q, int s) {
         int[] r = new int[q + 1];
         double[] key = new double[q + 1];
         boolean[] in = new boolean[q + 1];
-        for (int s = 0; s <= full; s++) {
-            int k = 0;
-            r[k++] = 0;
-            for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0) r[k++] = i + 1;
-            Arrays.fill(key, 0, k, Double.POSITIVE_INFINITY);
-            Arrays.fill(in, 0, k, false);
-            key[0] = 0;
-            double total = 0;
-            for (int it = 0; it < k; it++) {
-                int best = -1;
-                for (int j = 0; j < k; j++) if (!in[j] && (best < 0 || key[j] < key[best])) best = j;
-                in[best] = true;
-                total += key[best];
-                for (int j = 0; j < k; j++) {
-                    double d = dt[r[best]][term[r[j]]];
-                    if (!in[j] && d < key[j]) key[j] = d;
-                }
+        int k = 0;
+        r[k++] = 0;
+        for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0) r[k++] = i + 1;
+        Arrays.fill(key, 0, k, Double.POSITIVE_INFINITY);
+        key[0] = 0;
+        double total = 0;
+        for (int it = 0; it < k; it++) {
+            int best = -1;
+            for (int j = 0; j < k; j++) if (!in[j] && (best < 0 || key[j] < key[best])) best = j;
+            in[best] = true;
+            total += key[best];
+            for (int j = 0; j < k; j++) {
+                double d = dt[r[best]][term[r[j]]];
+                if (!in[j] && d < key[j]) key[j] = d;
             }
-            out[s] = total == Double.POSITIVE_INFINITY ? 0 : total;
         }
-        return out;
+        return total == Double.POSITIVE_INFINITY ? 0 : total;
     }
 
     static double[] dijkstra(int n, int[] start, int[] adj, int[] eu, int[] ev, double[] c, int src, MinHeap heap) {
