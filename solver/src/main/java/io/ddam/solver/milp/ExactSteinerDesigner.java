@@ -455,20 +455,17 @@ public final class ExactSteinerDesigner implements TreeDesigner {
                 long d0 = System.nanoTime();
                 long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline
                         : d0 + (long) ((deadline - d0) * (tryDense ? 0.5 : SPARSE_DP_SHARE));
-                SteinerDp.Tree t;
-                if ((dp || tryDense) && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY) {
-                    t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
-                } else {
-                    // The sparse DP seeks only trees cheaper than the incumbent (reductions keep every such
-                    // tree), so finding none proves the incumbent optimal.
-                    SparseSteinerDp.Result r = SparseSteinerDp.search(rp2, upper - red2.fixedCost(), dpDeadline, SPARSE_DP_LABELS);
-                    t = r.tree();
-                    if (r.noneBetter()) {
-                        dpS = (System.nanoTime() - d0) / 1e9;
-                        return chain.finishIncumbent(SolveStatus.OPTIMAL, "dp");
-                    }
-                    if (t == null) dpBound = r.lowerBound() + red2.fixedCost() + red.fixedCost();
+                // Both programs seek only trees cheaper than the incumbent (the reductions keep every such
+                // tree), so finding none proves the incumbent optimal.
+                boolean dense = (dp || tryDense) && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY;
+                SparseSteinerDp.Result r = dense ? SteinerDp.search(rp2, upper - red2.fixedCost(), dpDeadline)
+                        : SparseSteinerDp.search(rp2, upper - red2.fixedCost(), dpDeadline, SPARSE_DP_LABELS);
+                SteinerDp.Tree t = r.tree();
+                if (r.noneBetter()) {
+                    dpS = (System.nanoTime() - d0) / 1e9;
+                    return chain.finishIncumbent(SolveStatus.OPTIMAL, "dp");
                 }
+                if (t == null && !dense) dpBound = r.lowerBound() + red2.fixedCost() + red.fixedCost();
                 dpS = (System.nanoTime() - d0) / 1e9;
                 if (TRACE) System.err.printf("steiner: DP on %d terminals, %d nodes: %s in %.2f s%n",
                         rp2.terminals().length, rp2.nodeCount(), t == null ? "no tree" : "optimal " + t.cost(), dpS);

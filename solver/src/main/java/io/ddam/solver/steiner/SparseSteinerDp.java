@@ -74,6 +74,13 @@ public final class SparseSteinerDp {
         return new Run(p, upper, deadline, maxLabels).solve();
     }
 
+    /** The largest label cost plus bound still kept when seeking trees cheaper than {@code upper}. */
+    static double cutoff(double upper, double[] c) {
+        boolean integral = true;
+        for (double x : c) integral &= x == Math.rint(x);
+        return integral ? upper - 1 + 1e-7 : upper - 1e-9 * Math.max(1, Math.abs(upper));
+    }
+
     private static final class Run {
         final SteinerProblem p;
         final int n, q, full, root;
@@ -118,10 +125,7 @@ public final class SparseSteinerDp {
             // Only trees cheaper than the upper bound are sought: with integral costs by at least one unit
             // (sums of integers are exact in doubles; the bound's halves are exact too), else by more than
             // a relative 1e-9, the tolerance at which the designer calls a tree optimal.
-            boolean integral = true;
-            for (double x : c) integral &= x == Math.rint(x);
-            if (upper == Double.POSITIVE_INFINITY) ub = upper;
-            else ub = integral ? upper - 1 + 1e-7 : upper - 1e-9 * Math.max(1, Math.abs(upper));
+            ub = upper == Double.POSITIVE_INFINITY ? upper : cutoff(upper, c);
             this.deadline = deadline;
             this.maxLabels = maxLabels;
             MinHeap heap = new MinHeap(n);
