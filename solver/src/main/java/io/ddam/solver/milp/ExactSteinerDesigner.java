@@ -5,6 +5,7 @@ import io.ddam.solver.graph.Network;
 import io.ddam.solver.milp.OrTools.Backend;
 import io.ddam.solver.steiner.DualAscent;
 import io.ddam.solver.steiner.Reduction;
+import io.ddam.solver.steiner.SparseSteinerDp;
 import io.ddam.solver.steiner.SteinerDp;
 import io.ddam.solver.steiner.SteinerHeuristic;
 import io.ddam.solver.steiner.SteinerProblem;
@@ -107,6 +108,15 @@ public final class ExactSteinerDesigner implements TreeDesigner {
      * was no faster, on C18 it fixed none, in a run at a quarter of a core; not measured on the PACE sweep).
      */
     static final int EXTRA_DA_ROOTS = Integer.getInteger("ddam.steiner.daroots", 0);
+
+    /** Most terminals (the root included) for which {@link Method#AUTO} tries the sparse DP before the LP. */
+    static final int SPARSE_DP_TERMINALS = Integer.getInteger("ddam.steiner.sparseterminals", 0);
+
+    /** Share of the time left that the sparse DP gets before the LP takes over. */
+    static final double SPARSE_DP_SHARE = Double.parseDouble(System.getProperty("ddam.steiner.sparseshare", "0.5"));
+
+    /** Most labels the sparse DP stores (about 60 bytes each). */
+    static final int SPARSE_DP_LABELS = Integer.getInteger("ddam.steiner.sparselabels", SparseSteinerDp.DEFAULT_MAX_LABELS);
     /** Cuts found per terminal and LP round before moving on (nested cuts). */
     private static final int NESTED_CUTS = 10;
     /** Most non-zeros of the optional rows x_a ≤ x(δ⁻(v)) ({@code Solve.buildBaseRows}). */
@@ -362,6 +372,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
         final long t0;
         double reduceS, daS, lpS, milpS, dpS;
         double daBound = Double.NaN;
+        double dpBound = Double.NaN;   // the sparse DP's lower bound when it ran out of time
 
         Pipeline(Network g, int root, int[] targets, RoutingTree hint, long deadline, long t0) {
             this.g = g;
@@ -394,7 +405,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             DualAscent da = DualAscent.run(rp, deadline);
             double lower = da.lowerBound();
             daBound = lower + red.fixedCost();
-            int[] inc = SteinerHeuristic.shortestPath(rp);
+            int[] inc = SteinerHeuristic.fromEveryTerminal(rp, Math.min(deadline, System.nanoTime() + 1_000_000_000L));
             int[] viaDa = SteinerHeuristic.shortestPath(rp, da.edgeReducedCosts(), null);
             if (viaDa != null && rp.cost(viaDa) < rp.cost(inc)) inc = viaDa;
             inc = SteinerHeuristic.localSearch(rp, inc, Math.min(deadline, System.nanoTime() + 2_000_000_000L));
@@ -431,19 +442,39 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             // 11-23 s, where the LP loop needs 40-60 s), then falls back to the MILP.
             // At most 16 terminals: with 17 on SteinLib C04's 27-node reduced graph the DP took 16 s where the
             // LP needs milliseconds.
-            boolean tryDp = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
+            boolean tryDense = !dp && options.method() == Method.AUTO && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY
                     && rp2.terminals().length <= 16;
+            // More terminals than the dense tables hold: the sparse DP for a share of the time.
+            boolean trySparse = !dp && !tryDense && options.method() == Method.AUTO
+                    && rp2.terminals().length <= SPARSE_DP_TERMINALS;
+            boolean tryDp = tryDense || trySparse;
+            if (dp && SteinerDp.cost(rp2) == Double.POSITIVE_INFINITY && rp2.terminals().length > SparseSteinerDp.MAX_TERMINALS) {
+                return viaDp(rp2, red2);   // too many terminals for either program: the error message
+            }
             if (dp || tryDp) {
                 long d0 = System.nanoTime();
-                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline : d0 + (deadline - d0) / 2;
-                SteinerDp.Tree t = SteinerDp.solve(rp2, upper - red2.fixedCost(), dpDeadline);
+                long dpDeadline = dp || deadline == Long.MAX_VALUE ? deadline
+                        : d0 + (long) ((deadline - d0) * (tryDense ? 0.5 : SPARSE_DP_SHARE));
+                // Both programs seek only trees cheaper than the incumbent (the reductions keep every such
+                // tree), so finding none proves the incumbent optimal.
+                boolean dense = (dp || tryDense) && SteinerDp.cost(rp2) < Double.POSITIVE_INFINITY;
+                SparseSteinerDp.Result r = dense ? SteinerDp.search(rp2, upper - red2.fixedCost(), dpDeadline)
+                        : SparseSteinerDp.search(rp2, upper - red2.fixedCost(), dpDeadline, SPARSE_DP_LABELS);
+                SteinerDp.Tree t = r.tree();
+                if (r.noneBetter()) {
+                    dpS = (System.nanoTime() - d0) / 1e9;
+                    return chain.finishIncumbent(SolveStatus.OPTIMAL, "dp");
+                }
+                if (t == null && !dense) dpBound = r.lowerBound() + red2.fixedCost() + red.fixedCost();
                 dpS = (System.nanoTime() - d0) / 1e9;
+                if (TRACE) System.err.printf("steiner: DP on %d terminals, %d nodes: %s in %.2f s%n",
+                        rp2.terminals().length, rp2.nodeCount(), t == null ? "no tree" : "optimal " + t.cost(), dpS);
                 if (t != null) return chain.finish(t.edges(), SolveStatus.OPTIMAL, Double.NaN, "dp");
-                // null: out of its time (the terminals are connected and the optimum is never pruned).
+                // null: out of its time or labels (the terminals are connected and the optimum is never pruned).
                 if (dp) return chain.finishIncumbent(SolveStatus.FEASIBLE, "dp");
             }
             if (options.method() == Method.DP) return viaDp(rp2, red2);
-            if (System.nanoTime() >= deadline) return chain.finishIncumbent(SolveStatus.FEASIBLE, dp || tryDp ? "dp" : "dual-ascent");
+            if (System.nanoTime() >= deadline) return chain.finishIncumbent(SolveStatus.FEASIBLE, tryDp ? "dp" : "dual-ascent");
             Network rn = rp2.toNetwork();
             int[] rTargets = java.util.Arrays.copyOfRange(rp2.terminals(), 1, rp2.terminals().length);
             Solve s = new Solve(rn, 0, rTargets, deadline, t0);
@@ -542,6 +573,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
             }
             double b = status == SolveStatus.OPTIMAL ? cost : bound;
             if (!Double.isNaN(daBound) && status != SolveStatus.OPTIMAL) b = Double.isNaN(b) ? daBound : Math.max(b, daBound);
+            if (!Double.isNaN(dpBound) && status != SolveStatus.OPTIMAL) b = Double.isNaN(b) ? dpBound : Math.max(b, dpBound);
             return new Result(new DesignedTree(tree, status, cost, b, System.nanoTime() - t0), stats(method, red));
         }
 

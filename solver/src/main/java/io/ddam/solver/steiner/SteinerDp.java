@@ -53,10 +53,30 @@ public final class SteinerDp {
      * @throws IllegalArgumentException if the problem is too large for the program
      */
     public static Tree solve(SteinerProblem p, double upper, long deadline) {
+        return run(p, upper, deadline, false).tree();
+    }
+
+    /**
+     * Searches for a tree cheaper than {@code upper} (with integral costs at least one unit cheaper, else
+     * by more than a relative 10^-9, as {@link SparseSteinerDp#search}): its optimum, or a proof that
+     * there is none.
+     *
+     * @param p        the problem; at most {@link #MAX_LABELS} labels
+     * @param upper    the cost of a known tree, or +∞
+     * @param deadline {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE}
+     * @return the outcome (the lower bound is 0 when stopped by the deadline)
+     * @throws IllegalArgumentException if the problem is too large for the program
+     */
+    public static SparseSteinerDp.Result search(SteinerProblem p, double upper, long deadline) {
+        return run(p, upper, deadline, true);
+    }
+
+    private static SparseSteinerDp.Result run(SteinerProblem p, double upper, long deadline, boolean strict) {
+        SparseSteinerDp.Result unknown = new SparseSteinerDp.Result(null, false, 0);
         int n = p.nodeCount();
         int[] term = p.terminals();
         int q = term.length - 1;
-        if (q == 0) return new Tree(new int[0], 0);
+        if (q == 0) return new SparseSteinerDp.Result(new Tree(new int[0], 0), false, 0);
         if (cost(p) == Double.POSITIVE_INFINITY) throw new IllegalArgumentException("too many terminals for the dynamic program");
         int root = term[0];
         int[][] csr = p.adjacency();
@@ -71,8 +91,10 @@ public final class SteinerDp {
         double[][] dt = new double[q + 1][];
         MinHeap heap = new MinHeap(n);
         for (int i = 0; i <= q; i++) dt[i] = dijkstra(n, start, adj, eu, ev, c, term[i], heap);
-        // A little slack so that rounding never prunes a label of an optimal tree costing exactly the bound.
-        double ub = upper == Double.POSITIVE_INFINITY ? upper : upper + 1e-9 * Math.max(1, Math.abs(upper));
+        // A little slack so that rounding never prunes a label of an optimal tree costing exactly the bound;
+        // or, strictly, only trees cheaper than the bound (SparseSteinerDp's cutoff).
+        double ub = upper == Double.POSITIVE_INFINITY ? upper
+                : strict ? SparseSteinerDp.cutoff(upper, c) : upper + 1e-9 * Math.max(1, Math.abs(upper));
         double[] mst = msts(dt, term, q);
         int[][] live = new int[full + 1][];    // per subset: the nodes whose label became permanent
         int[] cand = new int[n];
@@ -80,7 +102,7 @@ public final class SteinerDp {
         boolean[] done = new boolean[n];
         int[] popped = new int[n];
         for (int s = 1; s <= full; s++) {
-            if (System.nanoTime() > deadline) return null;
+            if (System.nanoTime() > deadline) return unknown;
             int base = s * n;
             int nc = 0;
             if (Integer.bitCount(s) == 1) {
@@ -96,7 +118,7 @@ public final class SteinerDp {
                 for (int a = (s - 1) & s; a > 0; a = (a - 1) & s) {
                     if ((a & low) == 0) continue;
                     // The last subsets have up to 2^(k-2) splits each: look at the clock inside them too.
-                    if ((a & 0x3FF) == 0 && System.nanoTime() > deadline) return null;
+                    if ((a & 0x3FF) == 0 && System.nanoTime() > deadline) return unknown;
                     int b = s ^ a;
                     int[] la = live[a].length <= live[b].length ? live[a] : live[b];
                     int aBase = a * n, bBase = b * n;
@@ -142,7 +164,10 @@ public final class SteinerDp {
             if (s == full) break;
         }
         double opt = lab[full * n + root];
-        if (opt == Double.POSITIVE_INFINITY) return null;
+        // Every subset done: with the strict cutoff no label left means no cheaper tree.
+        // (A merge may set the root's label above the cutoff without it entering the queue.)
+        if (opt == Double.POSITIVE_INFINITY || (strict && opt > ub)) return strict && upper < Double.POSITIVE_INFINITY
+                ? new SparseSteinerDp.Result(null, true, upper) : unknown;
         boolean[] use = new boolean[p.edgeCount()];
         ArrayDeque<int[]> stack = new ArrayDeque<>();
         stack.push(new int[] {root, full});
@@ -166,7 +191,7 @@ public final class SteinerDp {
         cnt = 0;
         for (int e = 0; e < use.length; e++) if (use[e]) edges[cnt++] = e;
         int[] tree = p.pruneToTree(edges);
-        return new Tree(tree, p.cost(tree));
+        return new SparseSteinerDp.Result(new Tree(tree, p.cost(tree)), false, opt);
     }
 
     /**
@@ -219,30 +244,35 @@ public final class SteinerDp {
     static double[] msts(double[][] dt, int[] term, int q) {
         int full = (1 << q) - 1;
         double[] out = new double[full + 1];
+        for (int s = 0; s <= full; s++) out[s] = mstOutside(dt, term, q, s);
+        return out;
+    }
+
+    /**
+     * The MST (Prim, by shortest-path distances) of the root and the terminals outside S (bit i: terminal
+     * i + 1); 0 if they are not connected.
+     */
+    static double mstOutside(double[][] dt, int[] term, int q, int s) {
         int[] r = new int[q + 1];
         double[] key = new double[q + 1];
         boolean[] in = new boolean[q + 1];
-        for (int s = 0; s <= full; s++) {
-            int k = 0;
-            r[k++] = 0;
-            for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0) r[k++] = i + 1;
-            Arrays.fill(key, 0, k, Double.POSITIVE_INFINITY);
-            Arrays.fill(in, 0, k, false);
-            key[0] = 0;
-            double total = 0;
-            for (int it = 0; it < k; it++) {
-                int best = -1;
-                for (int j = 0; j < k; j++) if (!in[j] && (best < 0 || key[j] < key[best])) best = j;
-                in[best] = true;
-                total += key[best];
-                for (int j = 0; j < k; j++) {
-                    double d = dt[r[best]][term[r[j]]];
-                    if (!in[j] && d < key[j]) key[j] = d;
-                }
+        int k = 0;
+        r[k++] = 0;
+        for (int i = 0; i < q; i++) if ((s & (1 << i)) == 0) r[k++] = i + 1;
+        Arrays.fill(key, 0, k, Double.POSITIVE_INFINITY);
+        key[0] = 0;
+        double total = 0;
+        for (int it = 0; it < k; it++) {
+            int best = -1;
+            for (int j = 0; j < k; j++) if (!in[j] && (best < 0 || key[j] < key[best])) best = j;
+            in[best] = true;
+            total += key[best];
+            for (int j = 0; j < k; j++) {
+                double d = dt[r[best]][term[r[j]]];
+                if (!in[j] && d < key[j]) key[j] = d;
             }
-            out[s] = total == Double.POSITIVE_INFINITY ? 0 : total;
         }
-        return out;
+        return total == Double.POSITIVE_INFINITY ? 0 : total;
     }
 
     static double[] dijkstra(int n, int[] start, int[] adj, int[] eu, int[] ev, double[] c, int src, MinHeap heap) {

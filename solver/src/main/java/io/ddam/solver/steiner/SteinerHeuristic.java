@@ -99,6 +99,32 @@ public final class SteinerHeuristic {
     }
 
     /**
+     * The shortest-path heuristic started from every terminal in turn (the tree grows from a different
+     * node each time, so the trees differ), the cheapest kept; stops starting new runs at the deadline.
+     *
+     * @param p        the problem
+     * @param deadline {@link System#nanoTime()} deadline
+     * @return the cheapest tree found, or {@code null} if the terminals are not connected
+     */
+    public static int[] fromEveryTerminal(SteinerProblem p, long deadline) {
+        int[] term = p.terminals();
+        int[] best = shortestPath(p);
+        if (best == null) return null;
+        double bestCost = p.cost(best);
+        for (int i = 1; i < term.length && System.nanoTime() < deadline; i++) {
+            int[] t = term.clone();
+            t[0] = term[i];
+            t[i] = term[0];
+            int[] tree = shortestPath(new SteinerProblem(p.nodeCount(), p.edgeU(), p.edgeV(), p.cost(), t));
+            if (tree != null && p.cost(tree) < bestCost - 1e-9) {
+                best = tree;
+                bestCost = p.cost(tree);
+            }
+        }
+        return best;
+    }
+
+    /**
      * Local search: Steiner-node insertion (a node joins if the MST of the tree's nodes with it, pruned,
      * is cheaper) and elimination (a Steiner node leaves if the MST without it still connects and is
      * cheaper), until no move improves or {@code deadline} passes.

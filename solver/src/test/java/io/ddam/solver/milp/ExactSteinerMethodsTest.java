@@ -168,4 +168,31 @@ class ExactSteinerMethodsTest {
         DdamInputException e = assertThrows(DdamInputException.class, () -> with(Method.DP, false).design(g, terms[0], terms));
         assertTrue(e.getMessage().contains("dynamic program"), e.getMessage());
     }
+
+    /**
+     * More terminals than the dense DP's tables hold (20 on 90 nodes: 2^19·90 labels): the forced DP
+     * runs the sparse program and equals the directed-cut MILP; the tree is valid on the original graph.
+     */
+    @Test
+    void forcedDpWithManyTerminalsEqualsTheMilp() {
+        SplittableRandom rnd = new SplittableRandom(4242);
+        for (int trial = 0; trial < 3; trial++) {
+            int n = 90;
+            Network.Builder b = Network.builder().addNodes(n);
+            for (int v = 1; v < n; v++) b.addEdge(rnd.nextInt(v), v, 1, 1 + rnd.nextInt(9));
+            for (int i = 0; i < 120; i++) {
+                int a = rnd.nextInt(n), c = rnd.nextInt(n);
+                if (a != c && !b.hasEdge(a, c)) b.addEdge(a, c, 1, 1 + rnd.nextInt(9));
+            }
+            Network g = b.build();
+            int[] terms = MilpTestGraphs.randomSubset(rnd, n, 20);
+            ExactSteinerDesigner.Result dp = with(Method.DP, true).solve(g, terms[0], terms, null);
+            ExactSteinerDesigner.Result milp = with(Method.DCUT, false).solve(g, terms[0], terms, null);
+            String where = "trial " + trial;
+            assertEquals(SolveStatus.OPTIMAL, dp.design().status(), where);
+            assertEquals(SolveStatus.OPTIMAL, milp.design().status(), where);
+            assertEquals(milp.design().objective(), dp.design().objective(), 1e-9, where);
+            ExactSteinerDesignerTest.assertValidSteinerTree(g, terms[0], terms, dp.design(), where);
+        }
+    }
 }

@@ -75,4 +75,23 @@ class SteinerDpTest {
         SteinerProblem p = new SteinerProblem(4, new int[] {0, 2}, new int[] {1, 3}, new double[] {1, 1}, new int[] {0, 3});
         assertNull(SteinerDp.solve(p, Double.POSITIVE_INFINITY, Long.MAX_VALUE));
     }
+
+    /** The strict search: the optimum as the upper bound proves it (none cheaper); one unit above finds it. */
+    @Test
+    void strictSearchProvesTheIncumbentOrFindsTheOptimum() {
+        SplittableRandom rnd = new SplittableRandom(37);
+        for (int i = 0; i < 200; i++) {
+            int n = 3 + rnd.nextInt(10);
+            SteinerProblem p = SteinerTestProblems.random(rnd, n, rnd.nextInt(2 * n), 2 + rnd.nextInt(Math.min(5, n - 1)),
+                    1 + rnd.nextInt(6), rnd.nextBoolean());
+            double opt = SteinerTestProblems.bruteForce(p);
+            SparseSteinerDp.Result at = SteinerDp.search(p, opt, Long.MAX_VALUE);
+            assertTrue(at.noneBetter() && at.tree() == null, "instance " + i);
+            SparseSteinerDp.Result above = SteinerDp.search(p, opt + 1, Long.MAX_VALUE);
+            assertEquals(opt, above.tree().cost(), 1e-9, "instance " + i);
+            assertTrue(p.isSteinerTree(above.tree().edges()), "instance " + i);
+            // Just below one unit above (a non-strict cutoff at the optimum, weakened): no tree, no proof.
+            assertTrue(SteinerDp.search(p, opt + 1 - 1e-6, Long.MAX_VALUE).tree() == null, "instance " + i);
+        }
+    }
 }
