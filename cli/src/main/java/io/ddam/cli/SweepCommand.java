@@ -101,19 +101,21 @@ public final class SweepCommand implements Callable<Integer> {
             s = SweepSpec.read(specFile);
             dir = out != null ? out : Path.of("sweep-" + s.name().replaceAll("[^A-Za-z0-9._-]", "_"));
         }
-        SimulationCells.check(s);
-        SimulationCells function = new SimulationCells();
-        List<Cell> cells = s.cells();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         SweepEngine e = SweepEngine.byName(eng).orElseThrow(() -> new DdamInputException(
                 "--engine " + eng + " needs the optional ddam-spark module on the class path; the ./ddam launcher adds it (docs/spark.md), or use --engine local"));
-        if (dryRun) return dryRun(s, dir, cells, function);
+        if (dryRun) {
+            SimulationCells.check(s);
+            return dryRun(s, dir, s.cells(), new SimulationCells());
+        }
         Map<String, String> options = new LinkedHashMap<>();
         if (master != null) options.put("master", master);
-        // The runner first: a bad or unreachable Spark master fails here, before the folder is created.
+        // The runner first: a bad or unreachable Spark master fails here, before the folder is created, and
+        // Spark starts (on its own thread) while the instances are checked and the cells expanded.
         SweepRunner runner = e.runner(workers, options);
         try {
-            return run(s, dir, cells, function, runner, workers, eng);
+            SimulationCells.check(s);
+            return run(s, dir, s.cells(), new SimulationCells(), runner, workers, eng);
         } finally {
             if (runner instanceof AutoCloseable c) {
                 try {

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Where a Spark sweep's time goes: wall time, process CPU time and JIT compiler time at each phase's end
- * (session start, the cells' job, the Parquet write, the CSV write, shutdown), so that Spark's fixed
+ * (context start, the cells' job, the tables, shutdown; the context starts on a thread of its own, so its phase overlaps the driver's), so that Spark's fixed
  * cost can be split without a profiler. Printed to standard error when the JVM runs with
  * {@code -Dddam.spark.phases=true} (e.g. in {@code DDAM_JAVA_OPTS}); otherwise it records nothing.
  */
@@ -20,6 +20,8 @@ final class SparkPhases {
   private final boolean on;
   private final List<String> names = new ArrayList<>();
   private final List<long[]> marks = new ArrayList<>();
+  /** Tasks; their deserialisation CPU, run CPU, result serialisation, GC and run wall time (ms). */
+  private final long[] tasks = new long[6];
 
   SparkPhases() {
     this.on = Boolean.getBoolean(PROPERTY);
@@ -28,8 +30,8 @@ final class SparkPhases {
     }
   }
 
-  /** Ends a phase now. */
-  void mark(String phase) {
+  /** Ends a phase now (from any thread: the context starts on its own). */
+  synchronized void mark(String phase) {
     if (!on) {
       return;
     }
@@ -37,8 +39,36 @@ final class SparkPhases {
     marks.add(new long[] {ManagementFactory.getRuntimeMXBean().getUptime(), cpuNanos() / 1_000_000, jitMillis()});
   }
 
+  /**
+   * Sums the task metrics of every finished task (Spark's own split of a task: deserialising it, running
+   * it, serialising its result), printed with the phases.
+   *
+   * @param sc a started context
+   */
+  void listen(org.apache.spark.SparkContext sc) {
+    if (!on) {
+      return;
+    }
+    sc.addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        org.apache.spark.executor.TaskMetrics m = end.taskMetrics();
+        if (m != null) {
+          synchronized (SparkPhases.this) {
+            tasks[0]++;
+            tasks[1] += m.executorDeserializeCpuTime() / 1_000_000;
+            tasks[2] += m.executorCpuTime() / 1_000_000;
+            tasks[3] += m.resultSerializationTime();
+            tasks[4] += m.jvmGCTime();
+            tasks[5] += m.executorRunTime();
+          }
+        }
+      }
+    });
+  }
+
   /** Prints the phases, each with its own wall, CPU and JIT milliseconds, to {@code out}. */
-  void print(PrintStream out) {
+  synchronized void print(PrintStream out) {
     if (!on || marks.isEmpty()) {
       return;
     }
@@ -50,6 +80,8 @@ final class SparkPhases {
       prev = m;
     }
     out.printf(Locale.ROOT, "%8d %8d %8d  total%n", prev[0], prev[1], prev[2]);
+    out.printf(Locale.ROOT, "tasks: %d; CPU ms deserialising %d, running %d; result serialisation %d ms, GC %d ms, run wall %d ms%n",
+        tasks[0], tasks[1], tasks[2], tasks[3], tasks[4], tasks[5]);
     out.flush();
   }
 

@@ -29,12 +29,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -65,26 +66,27 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
   /** The CSV dataset (one file) in {@link #TABLES}. */
   public static final String CSV = "csv";
 
-  private final SparkSession spark;
+  private final FutureTask<SparkContext> context;
   private final LocalSweepRunner.Listener listener;
   private final SparkPhases phases;
 
-  private SparkSweepRunner(SparkSession spark, LocalSweepRunner.Listener listener, SparkPhases phases) {
-    this.spark = spark;
+  private SparkSweepRunner(FutureTask<SparkContext> context, LocalSweepRunner.Listener listener, SparkPhases phases) {
+    this.context = context;
     this.listener = listener;
     this.phases = phases;
   }
 
   /**
-   * Checks the master ({@link SparkMaster#check}) and starts a Spark session on it. Settings named
-   * {@code spark.*} in the JVM's system properties apply too (e.g. {@code -Dspark.executor.memory=2g}).
-   * For a cluster master the jars of ddam's own classes are shipped to the executors ({@code spark.jars}),
-   * unless that setting is given.
+   * Checks the master ({@link SparkMaster#check}) and starts a Spark context on it, on a background
+   * thread: the caller goes on (reading the spec, checking the instances, expanding the cells) while
+   * Spark starts, and the first Spark call waits for it. Settings named {@code spark.*} in the JVM's
+   * system properties apply too (e.g. {@code -Dspark.executor.memory=2g}). For a cluster master the jars
+   * of ddam's own classes are shipped to the executors ({@code spark.jars}), unless that setting is given.
    *
    * @param master   a Spark master URL
    * @param conf     extra Spark settings, applied last
    * @param listener told of each finished cell, on the driver
-   * @return a started runner; close it when done
+   * @return a runner whose context is starting; close it when done
    * @throws DdamInputException if the master is malformed, unsupported or unreachable (nothing started)
    */
   public static SparkSweepRunner start(String master, Map<String, String> conf, LocalSweepRunner.Listener listener) {
@@ -95,36 +97,61 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
       // Before Spark's first log line: errors only, as a command line should (its INFO chatter is pages).
       System.setProperty("log4j2.configurationFile", "io/ddam/spark/log4j2-sweep.properties");
     }
+    SparkConf sc = conf(master, conf);
+    // A bare SparkContext, no SparkSession: the runner's jobs are RDD jobs, and a session would load
+    // Spark SQL's classes (catalyst) for nothing. Started on its own thread, so that its few seconds
+    // overlap the driver's own start (docs/benchmarks.md, "Spark's fixed cost, session 5").
+    FutureTask<SparkContext> context = new FutureTask<>(() -> {
+      SparkContext c = SparkContext.getOrCreate(sc);
+      phases.mark("context start (background thread)");
+      phases.listen(c);
+      return c;
+    });
+    Thread t = new Thread(context, "ddam-spark-start");
+    t.setDaemon(true);
+    t.start();
+    return new SparkSweepRunner(context, listener, phases);
+  }
+
+  /**
+   * The Spark settings of a sweep on {@code master}: lean defaults, then {@code conf}.
+   *
+   * @param master a checked master URL
+   * @param conf   extra settings, applied last
+   * @return the configuration (which also reads {@code spark.*} system properties)
+   */
+  static SparkConf conf(String master, Map<String, String> conf) {
     boolean local = master.startsWith("local");
-    SparkSession.Builder b = SparkSession.builder().master(master).appName("ddam sweep");
+    SparkConf b = new SparkConf().setMaster(master).setAppName("ddam sweep");
     // Tasks are whole simulations: never run one twice at once, and keep the start-up lean.
     setting(b, conf, "spark.speculation", "false");
+    setting(b, conf, "spark.ui.showConsoleProgress", "false");
+    // The sweep's tasks read no input blocks: waiting for a "local" slot only delays them.
+    setting(b, conf, "spark.locality.wait", "0s");
+    // For SQL that callers run on a session of this context, whole-stage and Janino code generation cost
+    // more than they save on a sweep's few rows (the runner itself uses no Spark SQL).
     setting(b, conf, "spark.sql.adaptive.enabled", "false");
-    // The runner itself uses no Spark SQL (its tables are RDD jobs); for SQL run on session() by callers,
-    // whole-stage and Janino code generation cost more than they save on a sweep's few rows.
     setting(b, conf, "spark.sql.codegen.wholeStage", "false");
     setting(b, conf, "spark.sql.codegen.factoryMode", "NO_CODEGEN");
     if (local) {
       // No web UI (a second of start-up) and no address lookups for a single-JVM run.
-      b.config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1");
+      b.set("spark.ui.enabled", "false")
+          .set("spark.driver.host", "127.0.0.1")
+          .set("spark.driver.bindAddress", "127.0.0.1");
     } else if (System.getProperty("spark.jars") == null && !conf.containsKey("spark.jars")) {
       String jars = String.join(",", ownJars());
       if (!jars.isEmpty()) {
-        b.config("spark.jars", jars);
+        b.set("spark.jars", jars);
       }
     }
-    conf.forEach(b::config);
-    SparkSession session = b.getOrCreate();
-    phases.mark("session start");
-    return new SparkSweepRunner(session, listener, phases);
+    conf.forEach(b::set);
+    return b;
   }
 
-  /** Sets {@code key} on the builder unless a {@code spark.*} system property or {@code conf} gives it. */
-  private static void setting(SparkSession.Builder b, Map<String, String> conf, String key, String value) {
+  /** Sets {@code key} unless a {@code spark.*} system property or {@code conf} gives it. */
+  private static void setting(SparkConf b, Map<String, String> conf, String key, String value) {
     if (System.getProperty(key) == null && !conf.containsKey(key)) {
-      b.config(key, value);
+      b.set(key, value);
     }
   }
 
@@ -162,12 +189,44 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
   }
 
   /**
-   * The session, for tests and callers that want Spark itself.
+   * The Spark context, once started (waits for the background start).
    *
-   * @return the Spark session this runner runs on
+   * @return the context this runner runs on
+   * @throws IllegalStateException if Spark could not start (the cause attached)
+   */
+  public SparkContext context() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return context.get();
+        } catch (InterruptedException e) {
+          // Starting Spark cannot be abandoned half-way (close() must stop it): wait, then re-interrupt.
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof DdamInputException die) {
+        throw die;
+      }
+      throw new IllegalStateException("Spark did not start: " + (c == null ? e : c), c == null ? e : c);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * A Spark SQL session on this runner's context, for callers that want Spark SQL itself (e.g. to read
+   * the Parquet table back); the runner never creates one itself.
+   *
+   * @return the active session of {@link #context()}, created on first use
    */
   public SparkSession session() {
-    return spark;
+    context();
+    return SparkSession.builder().getOrCreate();
   }
 
   @Override
@@ -178,7 +237,8 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     List<Cell> order = new ArrayList<>(cells);
     // Dearest first, as the local runner: Spark starts tasks in partition order.
     order.sort(Comparator.comparingDouble((Cell c) -> -function.cost(c)));
-    SparkContext sc = spark.sparkContext();
+    SparkContext sc = context();
+    phases.mark("driver: spec, instances, cells, then waiting for the context");
     // One cell per partition: parallelize slices n items into n partitions of one item each.
     JavaRDD<Cell> rdd = new JavaSparkContext(sc).parallelize(order, order.size());
     ClassTag<CellResult> tag = ClassTag$.MODULE$.apply(CellResult.class);
@@ -217,24 +277,23 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     for (Cell c : cells) {
       parts.add(folder.part(c).toAbsolutePath().toString());
     }
-    JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-    // Contiguous slices of the grid: partition order is grid order, and the CSV (one partition) keeps it.
-    int slices = Math.max(1, Math.min(parts.size(), jsc.defaultParallelism()));
+    SparkContext sc = context();
+    JavaSparkContext jsc = new JavaSparkContext(sc);
     try {
-      spark.sparkContext().setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
+      sc.setJobDescription("ddam sweep: Parquet and CSV of " + cells.size() + " cells");
       phases.mark("rows.csv and summary (ddam, driver)");
-      // Parquet from plain RDD tasks, each writing its slice with the Parquet library: Spark SQL's
-      // writer needed its session state, a query plan and the JIT of both for one small write, about a
-      // quarter of a short sweep's CPU (docs/benchmarks.md, "Spark's fixed cost, split").
+      // Both tables from one Spark task that reads each part file once, with the Parquet library and plain
+      // text output: Spark SQL's writers needed its session state, a query plan and the JIT of both for one
+      // small write, and a second job (Hadoop's text output) cost its scheduling, committer and class
+      // loading again (docs/benchmarks.md, "Spark's fixed cost, split" and session 5).
       Files.createDirectories(tmp.resolve(PARQUET));
-      jsc.parallelize(parts, slices).mapPartitionsWithIndex(new ParquetPart(columns, tmp.resolve(PARQUET).toString()), false).count();
+      Files.createDirectories(tmp.resolve(CSV));
+      jsc.parallelize(parts, 1)
+          .mapPartitions(new TablesTask(columns, tmp.resolve(PARQUET).toString(), tmp.resolve(CSV).toString()))
+          .count();
       Files.createFile(tmp.resolve(PARQUET).resolve("_SUCCESS"));
-      phases.mark("Parquet table (RDD job, Parquet library)");
-      // The CSV as text lines from one task (a plain RDD job: no SQL planning), header first, grid order;
-      // Hadoop names the file part-00000, which gets the .csv of Spark's own CSV files.
-      jsc.parallelize(parts, 1).mapPartitions(new CsvLines(columns)).saveAsTextFile(tmp.resolve(CSV).toString());
-      Files.move(tmp.resolve(CSV).resolve("part-00000"), tmp.resolve(CSV).resolve("part-00000.csv"));
-      phases.mark("CSV table (RDD text job)");
+      Files.createFile(tmp.resolve(CSV).resolve("_SUCCESS"));
+      phases.mark("Parquet and CSV tables (one task)");
       // Replace the previous tables in one rename, so the folder never holds a half-written set.
       deleteTree(done);
       Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
@@ -243,7 +302,7 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     } catch (Exception e) {
       throw unwrap(e);
     } finally {
-      spark.sparkContext().setJobDescription(null);
+      sc.setJobDescription(null);
       try {
         deleteTree(tmp);
       } catch (IOException e) {
@@ -282,15 +341,15 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     }
   }
 
-  /** Stops the Spark session (and its executors); never throws. */
+  /** Stops the Spark context (and its executors), once it has started; never throws. */
   @Override
   public void close() {
     try {
-      spark.stop();
+      context().stop();
     } catch (RuntimeException e) {
-      // Stopping a session whose cluster is gone can fail; there is nothing left to release.
+      // Spark that did not start, or a context whose cluster is gone: there is nothing left to release.
     }
-    phases.mark("session stop");
+    phases.mark("context stop");
     phases.print(System.err);
   }
 
@@ -376,33 +435,67 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
     return b.named("spark_schema");
   }
 
-  /** Writes the rows of one partition's part files as one Snappy Parquet file, {@code part-NNNNN.snappy.parquet}. */
-  static final class ParquetPart
-      implements org.apache.spark.api.java.function.Function2<Integer, Iterator<String>, Iterator<String>> {
+  /**
+   * Spark's schema of a sweep's columns as the JSON text Spark SQL puts in a Parquet file's footer
+   * ({@code StructType.json()} of {@link #schema}), built without loading Spark SQL's classes.
+   *
+   * @param columns the sweep's columns
+   * @return the schema's JSON, one line
+   */
+  static String sparkSchemaJson(List<Column> columns) {
+    StringBuilder sb = new StringBuilder("{\"type\":\"struct\",\"fields\":[");
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      String t = switch (c.type()) {
+        case STRING -> "string";
+        case LONG -> "long";
+        case DOUBLE -> "double";
+      };
+      sb.append(i == 0 ? "" : ",").append("{\"name\":\"")
+          .append(c.name().replace("\\", "\\\\").replace("\"", "\\\""))
+          .append("\",\"type\":\"").append(t).append("\",\"nullable\":true,\"metadata\":{}}");
+    }
+    return sb.append("]}").toString();
+  }
+
+  /**
+   * The task that writes both tables: every part file, in grid order, to one Snappy Parquet file
+   * ({@code part-00000.snappy.parquet}) and one CSV file ({@code part-00000.csv}, header first,
+   * byte-identical to {@code rows.csv}).
+   */
+  static final class TablesTask implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<String>, String> {
     private static final long serialVersionUID = 1L;
     private final List<Column> columns;
-    private final String dir;
+    private final String parquetDir;
+    private final String csvDir;
 
-    ParquetPart(List<Column> columns, String dir) {
+    TablesTask(List<Column> columns, String parquetDir, String csvDir) {
       this.columns = List.copyOf(columns);
-      this.dir = dir;
+      this.parquetDir = parquetDir;
+      this.csvDir = csvDir;
     }
 
     @Override
-    public Iterator<String> call(Integer index, Iterator<String> paths) throws IOException {
+    public Iterator<String> call(Iterator<String> paths) throws IOException {
       org.apache.parquet.schema.MessageType type = parquetSchema(columns);
-      Path file = Paths.get(dir, String.format(java.util.Locale.ROOT, "part-%05d.snappy.parquet", index));
+      Path file = Paths.get(parquetDir, "part-00000.snappy.parquet");
+      Path csv = Paths.get(csvDir, "part-00000.csv");
       ReadPart reader = new ReadPart(columns);
       org.apache.parquet.example.data.simple.SimpleGroupFactory groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
       try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> w =
                org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+                   // Parquet's own settings, not Hadoop's Configuration (which parses its XML defaults).
+                   .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
                    .withType(type)
                    .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
                    // Spark's own schema in the footer, as Spark SQL's writer puts it there.
-                   .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", schema(columns).json()))
-                   .build()) {
+                   .withExtraMetaData(Map.of("org.apache.spark.sql.parquet.row.metadata", sparkSchemaJson(columns)))
+                   .build();
+           java.io.Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        out.write(CsvRows.header(columns));
         while (paths.hasNext()) {
           for (SweepRow r : reader.rows(paths.next())) {
+            out.write(CsvRows.line(r));
             org.apache.parquet.example.data.Group g = groups.newGroup();
             for (int i = 0; i < columns.size(); i++) {
               Object v = r.get(i);
@@ -418,53 +511,17 @@ public final class SparkSweepRunner implements SweepRunner, SweepTables, AutoClo
           }
         }
       }
-      return List.of(file.toString()).iterator();
+      return List.of(file.toString(), csv.toString()).iterator();
     }
   }
 
-  /** Reads the part files of one partition into CSV lines (without line ends), the header first. */
-  static final class CsvLines implements org.apache.spark.api.java.function.FlatMapFunction<Iterator<String>, String> {
-    private static final long serialVersionUID = 1L;
-    private final List<Column> columns;
-
-    CsvLines(List<Column> columns) {
-      this.columns = List.copyOf(columns);
-    }
-
-    @Override
-    public Iterator<String> call(Iterator<String> paths) {
-      List<String> out = new ArrayList<>();
-      out.add(strip(CsvRows.header(columns)));
-      ReadPart parts = new ReadPart(columns);
-      while (paths.hasNext()) {
-        for (SweepRow r : parts.rows(paths.next())) {
-          out.add(strip(CsvRows.line(r)));
-        }
-      }
-      return out.iterator();
-    }
-
-    private static String strip(String line) {
-      return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-    }
-  }
-
-  /** Reads one cell's part file back into Spark rows, on an executor. */
-  static final class ReadPart implements org.apache.spark.api.java.function.FlatMapFunction<String, Row> {
+  /** Reads cells' part files back into rows, on an executor. */
+  static final class ReadPart implements Serializable {
     private static final long serialVersionUID = 1L;
     private final List<Column> columns;
 
     ReadPart(List<Column> columns) {
       this.columns = List.copyOf(columns);
-    }
-
-    @Override
-    public Iterator<Row> call(String p) {
-      List<Row> out = new ArrayList<>();
-      for (SweepRow r : rows(p)) {
-        out.add(RowFactory.create(r.values().toArray()));
-      }
-      return out.iterator();
     }
 
     /** The rows of one part file, checked against the sweep's header. */

@@ -62,6 +62,9 @@ class SparkSweepRunnerTest {
     spark.writeTables(SweepFolder.open(out, s, new SimulationCells().columns()), s.cells(), new SimulationCells().columns());
     // Spark's CSV is the local rows.csv byte for byte (grid order, same number formatting).
     assertArrayEquals(local, SweepFixtures.sparkCsv(out), "Spark's CSV differs from rows.csv");
+    // Neither the cells' job nor the tables needed Spark SQL: no session was made.
+    assertTrue(org.apache.spark.sql.SparkSession.getDefaultSession().isEmpty(), "the runner made a SparkSession");
+    assertTrue(org.apache.spark.sql.SparkSession.getActiveSession().isEmpty(), "the runner made a SparkSession");
     // Spark's Parquet holds the same typed values (doubles to the bit).
     var parquet = SweepFixtures.parquetRows(spark.session(), out);
     assertEquals(SweepFixtures.partRows(tmp.resolve("local"), s), parquet);
@@ -128,7 +131,15 @@ class SparkSweepRunnerTest {
         Map.of(), (c, n) -> { }));
     assertTrue(System.nanoTime() - t0 < 30_000_000_000L);
     // The running local session is still the one in use: nothing was started on the dead master.
-    assertEquals("local[2]", spark.session().sparkContext().master());
+    assertEquals("local[2]", spark.context().master());
+  }
+
+  @Test
+  void theFootersSchemaTextIsSparkSqlsOwn() {
+    // Built by hand (so that writing the tables loads no Spark SQL class), checked against Spark SQL.
+    List<Column> cols = new ArrayList<>(new SimulationCells().columns());
+    cols.add(new Column("odd \"name\\", Column.Type.LONG));
+    assertEquals(SparkSweepRunner.schema(cols).json(), SparkSweepRunner.sparkSchemaJson(cols));
   }
 
   @Test

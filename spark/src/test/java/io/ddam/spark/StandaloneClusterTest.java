@@ -47,7 +47,7 @@ class StandaloneClusterTest {
       AtomicInteger removed = new AtomicInteger();
       AtomicBoolean killed = new AtomicBoolean();
       try (SparkSweepRunner runner = SparkSweepRunner.start(cluster.masterUrl(), conf, (c, n) -> { })) {
-        runner.session().sparkContext().addSparkListener(new SparkListener() {
+        runner.context().addSparkListener(new SparkListener() {
           @Override
           public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
             removed.incrementAndGet();
