@@ -257,31 +257,37 @@ final class JointColumnGeneration {
                 // to themselves halved.
                 long tDive = System.nanoTime();
                 long diveDeadline = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : tDive + (long) (DIVE_SHARE * Math.max(0, deadline - tDive));
-                List<TreeColumn[]> fixings = dive(p, m, lp, pricers, lambda, best.value, diveDeadline);
-                // The dive leaves its last roots free: a MILP over their columns, the fixed roots' loads as constants. When
-                // that finds nothing better, the fixing from a few steps earlier (about twice the free roots) gets a try.
+                // A second dive, when the first finds nothing better, fixes one fractional root per step instead of 5 %.
                 double before = best.value;
-                int i = fixings.size() - 1;
-                for (int tries = 0; i >= 0 && tries < DIVE_MILP_TRIES && best.value >= before - 1e-9; tries++) {
-                    TreeColumn[] fixed = fixings.get(i);
-                    long now = System.nanoTime();
-                    long milpDeadline = diveDeadline == Long.MAX_VALUE ? Long.MAX_VALUE : now + (diveDeadline - now) / (DIVE_MILP_TRIES - tries);
-                    Restricted last = restrictedMilp(p, m, best.trees, fixed, budgetRow, budget, lambda, milpDeadline);
-                    if (last != null) {
-                        for (TreeColumn c : last.trees) if (c != null) addColumn(null, m, c, lambda);
-                        best.offer(last.trees);
-                        // The last roots of a dive are fixed at fractional LP weights: re-routing off the busiest links
-                        // repairs the few links that end one grid step above the LP.
-                        if (lambda == 0) {
-                            TreeColumn[] again = criticalReroute(p, last.trees, budget, new TreePricer(p, t, slack, false), milpDeadline);
-                            best.offer(again);
-                            for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);
+                for (int d = 0; d < DIVES && best.value >= before - 1e-9 && best.value > Math.max(rounded, cutBound) + 1e-9; d++) {
+                    long now0 = System.nanoTime();
+                    long thisDive = diveDeadline == Long.MAX_VALUE ? Long.MAX_VALUE : now0 + (diveDeadline - now0) / (DIVES - d);
+                    if (now0 > thisDive) break;
+                    List<TreeColumn[]> fixings = dive(p, m, lp, pricers, lambda, best.value, d == 0 ? DIVE_FIX_SHARE : 0, thisDive);
+                    // The dive leaves its last roots free: a MILP over their columns, the fixed roots' loads as constants.
+                    // When that finds nothing better, the fixing from a few steps earlier (about twice the free roots) gets a try.
+                    int i = fixings.size() - 1;
+                    for (int tries = 0; i >= 0 && tries < DIVE_MILP_TRIES && best.value >= before - 1e-9; tries++) {
+                        TreeColumn[] fixed = fixings.get(i);
+                        long now = System.nanoTime();
+                        long milpDeadline = thisDive == Long.MAX_VALUE ? Long.MAX_VALUE : now + (thisDive - now) / (DIVE_MILP_TRIES - tries);
+                        Restricted last = restrictedMilp(p, m, best.trees, fixed, budgetRow, budget, lambda, milpDeadline);
+                        if (last != null) {
+                            for (TreeColumn c : last.trees) if (c != null) addColumn(null, m, c, lambda);
+                            best.offer(last.trees);
+                            // The last roots of a dive are fixed at fractional LP weights: re-routing off the busiest links
+                            // repairs the few links that end one grid step above the LP.
+                            if (lambda == 0) {
+                                TreeColumn[] again = criticalReroute(p, last.trees, budget, new TreePricer(p, t, slack, false), milpDeadline);
+                                best.offer(again);
+                                for (TreeColumn c : again) if (c != null) addColumn(null, m, c, lambda);
+                            }
                         }
+                        int free = freeRoots(fixed);
+                        while (i >= 0 && freeRoots(fixings.get(i)) < 2 * Math.max(1, free)) i--;
                     }
-                    int free = freeRoots(fixed);
-                    while (i >= 0 && freeRoots(fixings.get(i)) < 2 * Math.max(1, free)) i--;
+                    if (TRACE) System.err.printf("joint dive %d: %d fixings, incumbent %.4f%n", d, fixings.size(), best.value);
                 }
-                if (TRACE) System.err.printf("joint dive: %d fixings, incumbent %.4f%n", fixings.size(), best.value);
                 phases.put("dive", (System.nanoTime() - tDive) / 1e9);
             }
             long tMilp = System.nanoTime();
@@ -898,21 +904,29 @@ final class JointColumnGeneration {
     private static final int DIVE_PRICING_ROUNDS = 3;
     /** The dive stops with this many roots free, for a MILP over their columns. */
     private static final int DIVE_MILP_ROOTS = 5;
+    /** Times a dive branches the other way (forbids the trees of a fixing step that cost a grid step) before it ends. */
+    private static final int DIVE_BACKTRACKS = 8;
+    /** Dives tried while none finds a better design. */
+    private static final int DIVES = 2;
     /** MILPs tried at the end of a dive, each from an earlier fixing with about twice the free roots. */
     private static final int DIVE_MILP_TRIES = 3;
     /** Share of the free roots fixed per dive step, beyond those whose LP tree is already integral. */
     private static final double DIVE_FIX_SHARE = 0.05;
 
     /**
-     * Diving with column generation, a primal heuristic from the master LP's optimum (docs/algorithms.md, "Diving"): fix
-     * every root whose LP tree has weight 1, and a few more (the largest weights, at least one), to that tree; price the
-     * free roots at the new duals for up to {@link #DIVE_PRICING_ROUNDS} rounds; repeat until at most {@link #DIVE_MILP_ROOTS} roots are free. The dive gives up when the restricted LP can no longer beat
-     * the incumbent. The master's bounds are restored before it returns, so the LP stays the column-generation master.
+     * Diving with column generation, a primal heuristic from the master LP's optimum (docs/algorithms.md, "Integer
+     * trees"): fix every root whose LP tree has weight 1, and a share of the others ({@code fixShare} of the free roots,
+     * the largest weights, at least one), to that tree; price the free roots at the new duals for up to
+     * {@link #DIVE_PRICING_ROUNDS} rounds; repeat until at most {@link #DIVE_MILP_ROOTS} roots are free. When a fixing
+     * step lifts the restricted LP to where it can no longer beat the incumbent, the roots it fixed at fractional weights
+     * are freed again without those trees (up to {@link #DIVE_BACKTRACKS} times); after that the dive ends before that
+     * step. The master's bounds are restored before it returns, so the LP stays the column-generation master.
      *
-     * @return the fixed tree per root (null for the free ones), or null when the dive gave up
+     * @return the fixings in the order they were made, each a tree per root (null for the free ones), the first with
+     *         nothing fixed; empty when the first LP could not beat the incumbent
      */
     private List<TreeColumn[]> dive(JointProblem p, Master m, MPSolver lp, ThreadLocal<TreePricer> pricers, double lambda,
-                                    double incumbent, long deadline) {
+                                    double incumbent, double fixShare, long deadline) {
         Network g = p.network();
         int n = g.nodeCount();
         long step = cmaxStep(g, lambda);
@@ -922,6 +936,9 @@ final class JointColumnGeneration {
         for (int r = 0; r < n; r++) if (p.targetCount(r) > 0) free++;
         double[] pi = new double[g.edgeCount()];
         double[] alpha = new double[n];
+        List<int[]> lastFractional = new ArrayList<>();   // (root, column) fixed at a fractional weight in the last step
+        Set<Long> forbidden = new HashSet<>();            // (root << 32 | column) branched away from
+        int backtracks = 0;
         try {
             while (free > DIVE_MILP_ROOTS) {
                 if (System.nanoTime() > deadline) return fixings;
@@ -950,8 +967,23 @@ final class JointColumnGeneration {
                 double value = lp.objective().value();
                 double ceiling = step > 0 ? Math.ceil(value / step - 1e-9) * step : value;
                 if (TRACE) System.err.printf("joint dive: %d roots free, LP %.4f%n", free, value);
-                // The last fixing step cost the LP a grid step: undo it (the fixings so far end before it).
-                if (ceiling >= incumbent - 1e-9) return fixings;
+                if (ceiling >= incumbent - 1e-9) {
+                    // The last fixing step cost the LP a grid step. Branch the other way a few times: free the roots it
+                    // fixed at fractional weights again, without the trees they were fixed to, and dive on.
+                    if (backtracks >= DIVE_BACKTRACKS || lastFractional.isEmpty()) return fixings;   // they end before it
+                    backtracks++;
+                    for (int[] rj : lastFractional) {
+                        int r = rj[0];
+                        forbidden.add(((long) r << 32) | rj[1]);
+                        List<MPVariable> v = m.vars.get(r);
+                        for (int j = 0; j < v.size(); j++) v.get(j).setUb(forbidden.contains(((long) r << 32) | j) ? 0 : MPSolver.infinity());
+                        chosen[r] = null;
+                        free++;
+                    }
+                    lastFractional.clear();
+                    fixings.remove(fixings.size() - 1);   // the next step records this state again
+                    continue;
+                }
                 // The free roots by their heaviest LP tree: fix the integral ones, and the heaviest few of the rest.
                 int[] order = new int[free];
                 double[] top = new double[n];
@@ -973,11 +1005,13 @@ final class JointColumnGeneration {
                 Integer[] sorted = new Integer[k];
                 for (int i = 0; i < k; i++) sorted[i] = order[i];
                 Arrays.sort(sorted, (a, b) -> top[a] != top[b] ? Double.compare(top[b], top[a]) : Integer.compare(a, b));
-                int extra = Math.max(1, (int) Math.ceil(DIVE_FIX_SHARE * k));
+                int extra = Math.max(1, (int) Math.ceil(fixShare * k));
                 fixings.add(chosen.clone());
+                lastFractional.clear();
                 for (int i = 0; i < k; i++) {
                     int r = sorted[i];
                     if (top[r] < 1 - 1e-6 && extra-- <= 0) break;
+                    if (top[r] < 1 - 1e-6) lastFractional.add(new int[] {r, topIndex[r]});
                     List<MPVariable> v = m.vars.get(r);
                     for (int j = 0; j < v.size(); j++) if (j != topIndex[r]) v.get(j).setUb(0);
                     chosen[r] = m.varColumns.get(r).get(topIndex[r]);
