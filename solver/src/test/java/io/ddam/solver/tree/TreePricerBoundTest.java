@@ -17,6 +17,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the entering-arc bound, and strictly above it somewhere.
  */
 class TreePricerBoundTest {
+    /** A random tree on n nodes plus about n more edges, delays 1–3 (the same draws as the tests used inline). */
+    private static Network randomConnected(SplittableRandom r, int n) {
+        Network.Builder b = Network.builder().addNodes(n);
+        for (int v = 1; v < n; v++) b.addEdge(r.nextInt(v), v, 1 + r.nextInt(3), 1);
+        for (int i = 0; i < n; i++) {
+            int u = r.nextInt(n), v = r.nextInt(n);
+            if (u != v && !b.hasEdge(u, v)) b.addEdge(u, v, 1 + r.nextInt(3), 1);
+        }
+        return b.build();
+    }
+
     /** Every parent choice (one entering arc per non-root node) that reaches the root from every node: the cheapest. */
     private static double bruteArborescence(int n, int root, int[] from, int[] to, double[] w, int arcs) {
         int[] choice = new int[n];
@@ -136,13 +147,7 @@ class TreePricerBoundTest {
     void denseAggregateBoundIsValidAndAtLeastTheEnteringArcBound(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = 5 + r.nextInt(3);
-        Network.Builder b = Network.builder().addNodes(n);
-        for (int v = 1; v < n; v++) b.addEdge(r.nextInt(v), v, 1 + r.nextInt(3), 1);
-        for (int i = 0; i < n; i++) {
-            int u = r.nextInt(n), v = r.nextInt(n);
-            if (u != v && !b.hasEdge(u, v)) b.addEdge(u, v, 1 + r.nextInt(3), 1);
-        }
-        Network g = b.build();
+        Network g = randomConnected(r, n);
         double[][] w = new double[n][n];
         for (double[] row : w) java.util.Arrays.fill(row, 1.0 / n);
         JointProblem p = JointProblem.of(g, InterestMatrix.of(w));
@@ -184,13 +189,7 @@ class TreePricerBoundTest {
     void sparseAggregateDualAscentBoundIsValid(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = 8 + r.nextInt(5);
-        Network.Builder b = Network.builder().addNodes(n);
-        for (int v = 1; v < n; v++) b.addEdge(r.nextInt(v), v, 1 + r.nextInt(3), 1);
-        for (int i = 0; i < n; i++) {
-            int u = r.nextInt(n), v = r.nextInt(n);
-            if (u != v && !b.hasEdge(u, v)) b.addEdge(u, v, 1 + r.nextInt(3), 1);
-        }
-        Network g = b.build();
+        Network g = randomConnected(r, n);
         double[][] w = new double[n][n];
         for (int v = 0; v < n; v++) {
             int k = 2 + r.nextInt(3);
