@@ -51,7 +51,7 @@ public final class LoadBounds {
     }
 
     /** Largest work (nodes and edges visited, W entries read) of {@link #twoEdgeCuts}. */
-    private static final long TWO_EDGE_WORK = 100_000_000L;
+    private static final long TWO_EDGE_WORK = 30_000_000L;
 
     /**
      * The two-edge-cut bound: for every pair of edges {e, f}, neither a bridge, whose removal splits the network (f is a
