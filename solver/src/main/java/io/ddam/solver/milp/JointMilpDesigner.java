@@ -314,7 +314,10 @@ public final class JointMilpDesigner implements JointTreeDesigner {
                 rs = MPSolver.ResultStatus.NOT_SOLVED;   // no time for the solver: the start is the answer (below)
             } else {
                 if (limited) solver.setTimeLimit(Math.max(1000, Math.round(left * 1000)));
-                rs = solver.solve(OrTools.exactGap(options.backend()));
+                // The watchdog stops the solver at the limit (less a margin for reading the trees out) where its own clock,
+                // checked between nodes, ran over on a loaded machine.
+                long deadline = limited ? Math.max(System.nanoTime() + 1_000_000_000L, t0 + (long) ((limit - FINISH_MARGIN) * 1e9)) : Long.MAX_VALUE;
+                rs = OrTools.solveWithin(solver, OrTools.exactGap(options.backend()), deadline);
             }
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;
@@ -350,6 +353,9 @@ public final class JointMilpDesigner implements JointTreeDesigner {
             solver.delete();
         }
     }
+
+    /** Seconds of the limit left, when a MILP is interrupted, for reading the trees out and building the design. */
+    static final double FINISH_MARGIN = 0.5;
 
     /** Share of the time limit the heuristic start may use. */
     static final double START_SHARE = 0.25;
@@ -429,7 +435,7 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         try {
             buildModel(lp, p, slack, transport, lambda, true);
             if (seconds > 0) lp.setTimeLimit(Math.max(1, Math.round(seconds * 1000)));
-            MPSolver.ResultStatus rs = lp.solve();
+            MPSolver.ResultStatus rs = OrTools.solveWithin(lp, null, seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE);
             return rs == MPSolver.ResultStatus.OPTIMAL ? lp.objective().value() : Double.NaN;
         } finally {
             lp.delete();

@@ -407,4 +407,42 @@ public final class OrTools {
             // Only an optimisation; OR-Tools' loader would still work (it loads its own copy).
         }
     }
+
+    /** One daemon thread that interrupts solves at their deadlines ({@link #solveWithin}). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ddam-solver-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * {@code s.solve(params)} with {@link MPSolver#interruptSolve()} called at {@code deadline} by a watchdog thread. The
+     * solver's own time limit should still be set: the interrupt is the backstop for the backends that check their
+     * limit too rarely when the machine is loaded (SCIP's presolve and node LPs, GLOP's factorisations). SCIP and GLOP
+     * honour it; the others finish as they would.
+     *
+     * @param s        the solver, with its model built
+     * @param params   solver parameters, or null for the defaults
+     * @param deadline the {@link System#nanoTime()} at which to interrupt; {@code Long.MAX_VALUE} for none
+     * @return what {@code solve} returns (an interrupted solve reports what it has found, as at its time limit)
+     */
+    public static MPSolver.ResultStatus solveWithin(MPSolver s, com.google.ortools.linearsolver.MPSolverParameters params, long deadline) {
+        if (deadline == Long.MAX_VALUE) return params == null ? s.solve() : s.solve(params);
+        Object lock = new Object();
+        boolean[] over = {false};
+        java.util.concurrent.ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
+            synchronized (lock) {
+                if (!over[0]) s.interruptSolve();
+            }
+        }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            return params == null ? s.solve() : s.solve(params);
+        } finally {
+            synchronized (lock) {
+                over[0] = true;   // the caller may delete the solver right after: never interrupt it then
+            }
+            f.cancel(false);
+        }
+    }
 }

@@ -202,10 +202,12 @@ public final class StarMilpDesigner implements TreeDesigner {
         try {
             Model m = buildModel(solver, network, root, commodities, inW);
             if (hint != null && OrTools.acceptsHints(options.backend())) applyHint(solver, m, network, hint, commodities);
+            long deadline = Long.MAX_VALUE;
             if (options.timeLimitSeconds() > 0 && !Double.isInfinite(options.timeLimitSeconds())) {
                 solver.setTimeLimit(Math.max(1, Math.round(options.timeLimitSeconds() * 1000)));
+                deadline = System.nanoTime() + Math.max(1_000_000L, Math.round(options.timeLimitSeconds() * 1e9));
             }
-            MPSolver.ResultStatus rs = solver.solve(OrTools.exactGap(options.backend()));
+            MPSolver.ResultStatus rs = OrTools.solveWithin(solver, OrTools.exactGap(options.backend()), deadline);
             SolveStatus status = switch (rs) {
                 case OPTIMAL -> SolveStatus.OPTIMAL;
                 case FEASIBLE -> SolveStatus.FEASIBLE;
