@@ -89,14 +89,6 @@ public final class ExactSteinerDesigner implements TreeDesigner {
     /** Prints every LP round to standard error (system property {@code ddam.steiner.trace}), for profiling. */
     private static final boolean TRACE = Boolean.getBoolean("ddam.steiner.trace");
 
-    /** One daemon thread that interrupts solves at their deadline ({@code Solve.solveWithin}). */
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "exact-steiner-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
-
     /** CPU time of the calling thread in nanoseconds, or -1 where the JVM does not measure it. */
     static long threadCpuNanos() {
         java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -744,22 +736,7 @@ public final class ExactSteinerDesigner implements TreeDesigner {
 
         /** As {@link #solveWithin(MPSolver)}, with solver parameters (null: the defaults). */
         MPSolver.ResultStatus solveWithin(MPSolver s, MPSolverParameters params) {
-            if (deadline == Long.MAX_VALUE) return params == null ? s.solve() : s.solve(params);
-            Object lock = new Object();
-            boolean[] over = {false};
-            java.util.concurrent.ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
-                synchronized (lock) {
-                    if (!over[0]) s.interruptSolve();
-                }
-            }, Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            try {
-                return params == null ? s.solve() : s.solve(params);
-            } finally {
-                synchronized (lock) {
-                    over[0] = true;   // the solver may be deleted right after: never interrupt it then
-                }
-                f.cancel(false);
-            }
+            return OrTools.solveWithin(s, params, deadline);
         }
 
         static String treeKey(int[] edges) {
