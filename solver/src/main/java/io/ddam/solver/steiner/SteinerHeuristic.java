@@ -168,12 +168,14 @@ public final class SteinerHeuristic {
                 if (terminal[v]) continue;
                 boolean had = nodes[v];
                 if (!had) {
-                    boolean touches = false;
-                    for (int k = start[v]; k < start[v + 1] && !touches; k++) {
+                    // A node with one tree neighbour would be a leaf of the MST and pruned again: only nodes
+                    // next to two or more tree nodes can lower the cost (most of C18's local search went to the others).
+                    int touches = 0;
+                    for (int k = start[v]; k < start[v + 1] && touches < 2; k++) {
                         int e = adj[k];
-                        touches = nodes[p.edgeU()[e] == v ? p.edgeV()[e] : p.edgeU()[e]];
+                        if (nodes[p.edgeU()[e] == v ? p.edgeV()[e] : p.edgeU()[e]]) touches++;
                     }
-                    if (!touches) continue;
+                    if (touches < 2) continue;
                 }
                 nodes[v] = !had;
                 int[] t = mstPruned(p, nodes, start, adj);
