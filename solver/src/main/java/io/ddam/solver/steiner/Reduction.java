@@ -454,46 +454,12 @@ public final class Reduction {
                 if ((e & 255) == 0 && late()) break;
                 int u = eu[e], v = ev[e];
                 if (clean(u) > clean(v)) { int t = u; u = v; v = t; }
-                if (triangle(u, v, e, ec[e]) || bottleneckPath(u, v, e, ec[e])) del.add(e);
+                if (bottleneckPath(u, v, e, ec[e])) del.add(e);
             }
             for (int e : del) edgeAlive[e] = false;
             removedBySd += del.size();
             return del.size();
         }
-
-        /** Cheapest edge from u to each neighbour, for {@link #triangle} (infinite where none). */
-        double[] triMark;
-
-        /**
-         * Whether some u–w–v path of two edges other than {@code skip} has its pieces below c (at most c for
-         * the weakened test): both edges if
-         * w is a terminal (it ends a piece), else their sum. Such a path is a witness for the special-distance
-         * test, found without a Dijkstra search (on SteinLib C18, 12,500 edges, most deletions are of this kind).
-         */
-        boolean triangle(int u, int v, int skip, double c) {
-            if (triMark == null) { triMark = new double[n]; Arrays.fill(triMark, Double.POSITIVE_INFINITY); }
-            int su = clean(u), sv = clean(v);
-            for (int i = 0; i < su; i++) {
-                int f = adj[u][i];
-                if (f == skip) continue;
-                int w = other(f, u);
-                if (ec[f] < triMark[w]) triMark[w] = ec[f];
-            }
-            boolean found = false;
-            for (int i = 0; i < sv && !found; i++) {
-                int g = adj[v][i];
-                if (g == skip) continue;
-                int w = other(g, v);
-                double a = triMark[w];
-                if (w == u || w == v || !below(a, c)) continue;
-                found = below(terminal[w] ? ec[g] : a + ec[g], c);
-            }
-            for (int i = 0; i < su; i++) triMark[other(adj[u][i], u)] = Double.POSITIVE_INFINITY;
-            return found;
-        }
-
-        /** x &lt; c, or x ≤ c for the weakened test. */
-        boolean below(double x, double c) { return weakSd ? x <= c : x < c; }
 
         /** Whether a path from u to v avoiding edge {@code skip} has every terminal-separated piece &lt; c (≤ c if weak). */
         boolean bottleneckPath(int u, int v, int skip, double c) {
