@@ -20,8 +20,8 @@ import io.ddam.solver.DdamInputException;
  * π_i = (1 + 1/M)/(i(i+1)) over the M = K + L experts, L_i = Σ_s ⟨g̃_s, x_{s,i}⟩ and the paper's rate
  * β_t = √(8/T)/(G_t D).
  * Multiplying every gradient by c &gt; 0 multiplies G_t by c and leaves every η_i g̃ and β_t L_i unchanged,
- * so the iterates do not change (scale-free, up to rounding). With G known and no clipping the paper's
- * Theorem 4 bounds the dynamic regret against any comparators u_1..u_T in the ball with path length
+ * so the iterates do not change (scale-free, up to rounding). With G known and no clipping the paper's main
+ * theorem bounds the dynamic regret against any comparators u_1..u_T in the ball with path length
  * P_T = Σ‖u_t − u_{t−1}‖ by (3G/4)√(2T(7D² + 4D P_T)) + (√(2T) G D/4)(1 + 2 ln(k + 1)),
  * k = ⌊½ log₂(1 + 4P_T/(7D))⌋ + 1 (with the longer grid the prior term grows by ln of the larger M). With the
  * running maximum the static regret against any u in the ball is at most
