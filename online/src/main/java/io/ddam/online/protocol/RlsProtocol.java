@@ -347,7 +347,10 @@ public final class RlsProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
-        try (AgentPool pool = new AgentPool(agents, threads)) {
+        // Wide keys in the sample form: an agent-step costs O(s·d_k), so even a few agents are split over the threads
+        // (one agent per chunk, as the comparators do); a protocol left running alone then still uses both cores.
+        int minPerWorker = anySamples && dk >= WIDE_KEYS ? 1 : AgentPool.MIN_AGENTS_PER_WORKER;
+        try (AgentPool pool = new AgentPool(agents, threads, minPerWorker)) {
             int widest = 0;
             for (int[] sup : support) widest = Math.max(widest, sup.length);
             Scratch[] scratch = new Scratch[pool.workers()];
@@ -417,6 +420,9 @@ public final class RlsProtocol implements Protocol {
      * held by every agent at every step (so no rank-one update or fixed factorisation carries over).
      */
     static final int CONSENSUS_MAX_DIM = 1024;
+
+    /** Key widths from which the sample form splits even a few agents over the threads (runTrees). */
+    static final int WIDE_KEYS = 256;
 
     /**
      * The dimension consensus RLS solves in, r = min(d_k, N·T), checked against {@link #CONSENSUS_MAX_DIM}.
