@@ -61,6 +61,7 @@ public final class LearningOptions {
                     + "(AdaGrad-norm per agent, D = 2R), coin (KT coin betting on the ball; C-DOGD uses adagrad), dog "
                     + "(projected DoG: eta_t = max distance from X_1 / sqrt(sum of squared gradient norms); needs no R or G), dowg "
                     + "(projected DoWG: DoG with each squared gradient weighted by the squared distance) or freegrad (FreeGrad, gradients clipped to their running max, on the ball; C-DOGD mixes its gradient sums) "
+                    + "or ader (exponential weights over a fixed grid of constant steps set from R, T and the largest gradient so far) "
                     + "(default: ${DEFAULT-VALUE}).")
     String eta;
 

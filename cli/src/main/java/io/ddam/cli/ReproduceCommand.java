@@ -74,8 +74,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "S-Reg/T on the held-out seed 0 at the figure's reference point (fig3 T=2500; fig4 rho=0.75; fig5"
                         + " y0=2; fig7, fig8 their last T; fig9 y0=10), never on the evaluated seeds 1..K. --eta theory: "
                         + "Corollary 1 / Theorem 2 / Corollary 2; --eta NUMBER: one constant for every protocol; --eta "
-                        + "adagrad / coin / dog / dowg / freegrad: parameter-free step sizes (AdaGrad-norm, D = 2R; KT coin betting on "
-                        + "the ball; projected DoG; projected DoWG; FreeGrad with gradient clipping on the ball), nothing tuned.",
+                        + "adagrad / coin / dog / dowg / freegrad / ader: parameter-free step sizes (AdaGrad-norm, D = 2R; KT coin betting on "
+                        + "the ball; projected DoG; projected DoWG; FreeGrad with gradient clipping on the ball; Ader's exponential "
+                        + "weights over a fixed grid of constant steps), nothing tuned.",
                 "Seed s draws the data (seed s) and W (Dirichlet, seed 1000+s); graphs fixed: synthetic20 "
                         + "(er:n=20,p=0.2,seed=2026) for figs 3-5, er16 (er:n=16,p=0.25,seed=16) for figs 7-9.",
                 "DDAM-TOGD* = shortest-path trees (the delay MILP's optimum), DDAM-TOGD (ST) = KMB Steiner trees.",
@@ -124,7 +125,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = Experiments.DEFAULT_ETA,
             description = "Step size: tuned (default: per series, chosen on the held-out seed 0), theory (the corollaries' "
-                    + "step sizes), adagrad, coin, dog, dowg or freegrad (parameter-free, nothing tuned), a constant for every protocol, "
+                    + "step sizes), adagrad, coin, dog, dowg, freegrad or ader (parameter-free, nothing tuned), a constant for every protocol, "
                     + "or rls[:lambda=L,beta=B]: the recursive-least-squares learner (deltanet) in place of gradient steps.")
     String eta;
 

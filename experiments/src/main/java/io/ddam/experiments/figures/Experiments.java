@@ -84,7 +84,7 @@ public final class Experiments {
             } else if (eta.equalsIgnoreCase("tuned")) {
                 eta = "tuned";
             } else if (eta.equalsIgnoreCase("adagrad") || eta.equalsIgnoreCase("coin") || eta.equalsIgnoreCase("dog")
-                    || eta.equalsIgnoreCase("dowg") || eta.equalsIgnoreCase("freegrad")) {
+                    || eta.equalsIgnoreCase("dowg") || eta.equalsIgnoreCase("freegrad") || eta.equalsIgnoreCase("ader")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT);
             } else if (eta.toLowerCase(java.util.Locale.ROOT).startsWith("rls")) {
                 eta = eta.toLowerCase(java.util.Locale.ROOT); // the RLS learner; Simulation checks its settings
@@ -93,9 +93,9 @@ public final class Experiments {
                 try {
                     v = Double.parseDouble(eta);
                 } catch (NumberFormatException e) {
-                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad or a non-negative number, not '" + eta + "'");
+                    throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad, ader or a non-negative number, not '" + eta + "'");
                 }
-                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad or a non-negative number, not '" + eta + "'");
+                if (!(v >= 0) || Double.isInfinite(v)) throw new DdamInputException("--eta must be tuned, theory, adagrad, coin, dog, dowg, freegrad, ader or a non-negative number, not '" + eta + "'");
             }
         }
 
@@ -187,6 +187,10 @@ public final class Experiments {
                     case "freegrad" -> "FreeGrad per agent (Mhammedi & Koolen 2020) with gradients clipped to their running maximum "
                             + "(Cutkosky 2019), on the ball by Cutkosky & Orabona's reduction; needs neither G nor ‖u‖, nothing tuned. "
                             + "C-DOGD mixes the agents' gradient sums with A and plays FreeGrad's point of the mixed sum (distributed dual averaging).";
+                    case "ader" -> "improved Ader per agent (Zhang, Lu & Zhou 2018): exponential weights over the paper's grid of "
+                            + "constant steps η_i = 2^{i−1}√(7D²/(2G²T)), i = 1..⌈½log₂(1 + 4T/7)⌉ + 1, each expert projected OGD on the "
+                            + "surrogate linear loss, G the running maximum of the agent's gradient norms (clipped to it); "
+                            + "C-DOGD mixes the experts' points with A; nothing tuned.";
                     default -> "the constant η = " + o.eta() + " for every protocol (overriding the theory step sizes).";
                 },
                 o.seedCount() + " seeds s = 1.." + o.seedCount() + ": seed s draws the data stream (seed s) and W (Dirichlet, seed "

@@ -774,7 +774,9 @@ public final class Simulation {
             for (int h : cps) {
                 if (h < 1 || h > c.horizon()) throw new DdamInputException("checkpoint " + h + " outside 1.." + c.horizon());
             }
-            boolean fixed = rls(c.eta()) != null || adaptive(c.eta()) != null || parseEta(c.eta()) != null;
+            // ader's grid and meta rate are set from T, so its prefixes are not separate runs
+            boolean fixed = rls(c.eta()) != null || (adaptive(c.eta()) != null && !"ader".equals(adaptive(c.eta())))
+                    || parseEta(c.eta()) != null;
             if (!fixed && !o.theoryHeld()) {
                 throw new DdamInputException("prefix metrics need step sizes that do not depend on T; '" + c.eta()
                         + "' does (give a number, adagrad, coin, dog, dowg or freegrad)");
@@ -1066,6 +1068,7 @@ public final class Simulation {
                     case "dog" -> StepRule.dog();
                     case "dowg" -> StepRule.dowg();
                     case "freegrad" -> StepRule.freeGrad(radius);
+                    case "ader" -> StepRule.ader(radius, Math.max(1, iterations));
                     default -> StepRule.coinBetting(radius, lipschitz(name, w, g));
                 };
                 java.util.Arrays.fill(eta, Double.NaN);
@@ -1224,11 +1227,12 @@ public final class Simulation {
         return new double[] {lambda, beta};
     }
 
-    /** {@code adagrad}, {@code coin}, {@code dog}, {@code dowg} or {@code freegrad} (the rules of {@link StepRule}), or {@code null} for the others. */
+    /** {@code adagrad}, {@code coin}, {@code dog}, {@code dowg}, {@code freegrad} or {@code ader} (the rules of {@link StepRule}), or {@code null} for the others. */
     private static String adaptive(String eta) {
         if (eta == null) return null;
         String e = eta.trim().toLowerCase(Locale.ROOT);
-        return e.equals("adagrad") || e.equals("coin") || e.equals("dog") || e.equals("dowg") || e.equals("freegrad") ? e : null;
+        return e.equals("adagrad") || e.equals("coin") || e.equals("dog") || e.equals("dowg") || e.equals("freegrad")
+                || e.equals("ader") ? e : null;
     }
 
     /** L_n for coin betting: a bound on the norm of the gradient sum agent n applies at a step. */
@@ -1257,7 +1261,7 @@ public final class Simulation {
             if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad', 'coin', 'dog', 'dowg' or 'freegrad', not '" + eta + "'");
+            throw new DdamInputException("step size must be a non-negative number, 'theory', 'adagrad', 'coin', 'dog', 'dowg', 'freegrad' or 'ader', not '" + eta + "'");
         }
     }
 

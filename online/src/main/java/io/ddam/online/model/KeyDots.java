@@ -167,6 +167,37 @@ public final class KeyDots {
         // in increasing i, so the sums are bitwise the one-row loop's).
         for (; i + 4 <= nRows; i += 4) {
             double[] a0 = rows[i], a1 = rows[i + 1], a2 = rows[i + 2], a3 = rows[i + 3];
+            if (nOut == 3 && allNonZero(coef, coefStride, i)) {
+                // d_v = 3 (the common memory shape): the three outputs in one pass, so each stored entry is read
+                // once instead of three times; every output entry still adds its four terms in increasing i.
+                int c0 = i, c1 = coefStride + i, c2 = 2 * coefStride + i;
+                double m00 = coef[c0], m01 = coef[c0 + 1], m02 = coef[c0 + 2], m03 = coef[c0 + 3];
+                double m10 = coef[c1], m11 = coef[c1 + 1], m12 = coef[c1 + 2], m13 = coef[c1 + 3];
+                double m20 = coef[c2], m21 = coef[c2 + 1], m22 = coef[c2 + 2], m23 = coef[c2 + 3];
+                int o1 = outStride, o2 = 2 * outStride;
+                for (int l = 0; l < len; l++) {
+                    double y0 = a0[l], y1 = a1[l], y2 = a2[l], y3 = a3[l];
+                    double x = out[l];
+                    x += m00 * y0;
+                    x += m01 * y1;
+                    x += m02 * y2;
+                    x += m03 * y3;
+                    out[l] = x;
+                    x = out[o1 + l];
+                    x += m10 * y0;
+                    x += m11 * y1;
+                    x += m12 * y2;
+                    x += m13 * y3;
+                    out[o1 + l] = x;
+                    x = out[o2 + l];
+                    x += m20 * y0;
+                    x += m21 * y1;
+                    x += m22 * y2;
+                    x += m23 * y3;
+                    out[o2 + l] = x;
+                }
+                continue;
+            }
             for (int r = 0; r < nOut; r++) {
                 int c = r * coefStride + i;
                 double m0 = coef[c], m1 = coef[c + 1], m2 = coef[c + 2], m3 = coef[c + 3];
@@ -185,6 +216,15 @@ public final class KeyDots {
             }
         }
         for (; i < nRows; i++) for (int r = 0; r < nOut; r++) addRow(rows[i], coef[r * coefStride + i], out, r * outStride, len);
+    }
+
+    /** Whether the four coefficients from column i of all three rows are non-zero (then no term is skipped). */
+    private static boolean allNonZero(double[] coef, int stride, int i) {
+        for (int r = 0; r < 3; r++) {
+            int c = r * stride + i;
+            if (coef[c] == 0 || coef[c + 1] == 0 || coef[c + 2] == 0 || coef[c + 3] == 0) return false;
+        }
+        return true;
     }
 
     private static void addRow(double[] a, double m, double[] out, int o, int len) {

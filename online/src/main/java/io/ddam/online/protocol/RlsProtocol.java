@@ -347,7 +347,10 @@ public final class RlsProtocol implements Protocol {
         DataStream.Cursor cursor = data.cursor();
         StepListener sl = listener instanceof StepListener l ? l : null;
         int[] step = new int[1];
-        try (AgentPool pool = new AgentPool(agents, threads)) {
+        // Wide keys in the sample form: an agent-step costs O(s·d_k), so even a few agents are split over the threads
+        // (one agent per chunk, as the comparators do); a protocol left running alone then still uses both cores.
+        int minPerWorker = anySamples && dk >= WIDE_KEYS ? 1 : AgentPool.MIN_AGENTS_PER_WORKER;
+        try (AgentPool pool = new AgentPool(agents, threads, minPerWorker)) {
             int widest = 0;
             for (int[] sup : support) widest = Math.max(widest, sup.length);
             Scratch[] scratch = new Scratch[pool.workers()];
@@ -417,6 +420,9 @@ public final class RlsProtocol implements Protocol {
      * held by every agent at every step (so no rank-one update or fixed factorisation carries over).
      */
     static final int CONSENSUS_MAX_DIM = 1024;
+
+    /** Key widths from which the sample form splits even a few agents over the threads (runTrees). */
+    static final int WIDE_KEYS = 256;
 
     /**
      * The dimension consensus RLS solves in, r = min(d_k, N·T), checked against {@link #CONSENSUS_MAX_DIM}.
@@ -902,6 +908,10 @@ public final class RlsProtocol implements Protocol {
     private static final class SampleAgent extends Agent {
         final double[][] keys;
         final double[][] l; // row j: L[j][0..j]
+        // Column i of L, lt[i][q − i] = L[q][i] for q ≥ i (grown by one entry per new row): the backward solve
+        // Lᵀz = y reads a column, which the jagged rows scatter over memory; same values, same order, same bits.
+        final double[][] lt;
+        final int capacity;
         int s;
         double inflate = 1; // β^{−t}
 
@@ -909,6 +919,8 @@ public final class RlsProtocol implements Protocol {
             super(dk, dv, lambda);
             keys = new double[capacity][];
             l = new double[capacity][];
+            lt = new double[capacity][];
+            this.capacity = capacity;
         }
 
         /**
@@ -974,8 +986,9 @@ public final class RlsProtocol implements Protocol {
                 }
                 for (int i = sj - 1; i >= 0; i--) { // Lᵀ z = y
                     double d = y[i];
-                    for (int q = i + 1; q < sj; q++) d -= l[q][i] * zj[q];
-                    zj[i] = d / l[i][i];
+                    double[] col = lt[i];
+                    for (int q = i + 1; q < sj; q++) d -= col[q - i] * zj[q];
+                    zj[i] = d / col[0];
                 }
                 double lku = Math.max(0.0, c[sj] - yy); // λ kᵀPk ≥ 0
                 double omega = ws[j] * inflate;
@@ -994,6 +1007,10 @@ public final class RlsProtocol implements Protocol {
                 double[] row = java.util.Arrays.copyOf(y, sj + 1);
                 row[sj] = Math.sqrt(lambda / omega + lku);
                 l[sj] = row;
+                double[] col = new double[capacity - sj];
+                col[0] = row[sj];
+                lt[sj] = col;
+                for (int i = 0; i < sj; i++) lt[i][sj - i] = row[i];
             }
             s = total;
             double[] coef = sc.coef;

@@ -300,6 +300,19 @@ public interface StepRule {
     }
 
     /**
+     * Improved Ader per agent (Zhang, Lu &amp; Zhou 2018): exponential weights over the paper's geometric grid of
+     * constant step sizes, each expert running projected OGD on the surrogate linear loss, with the gradient bound
+     * replaced by the running maximum of the agent's gradient norms (clipped as Cutkosky 2019). Scale-free in the
+     * gradients; it needs the horizon T (the grid and the meta rate are the paper's for T) and R, nothing tuned.
+     *
+     * @param radius  R (finite)
+     * @param horizon T, the steps the agents will take (at least 1)
+     * @return the rule
+     * @throws DdamInputException if R is not finite and positive or T &lt; 1
+     */
+    static StepRule ader(double radius, long horizon) { return new Ader(radius, horizon); }
+
+    /**
      * FreeGrad per agent on the ball of radius R (Mhammedi &amp; Koolen 2020, initial wealth ε = 1), with
      * gradient clipping to the running maximum (Cutkosky 2019) and the constrained-domain reduction
      * (Cutkosky &amp; Orabona 2018). Works in unit-ball units (y = x/R); being scale-free it needs no

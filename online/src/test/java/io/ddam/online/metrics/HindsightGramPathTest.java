@@ -69,6 +69,39 @@ class HindsightGramPathTest {
         compare(cost, HindsightTest.samples(r, s, dk, dv, Math.min(s, 3), 1), Projection.NONE);
     }
 
+    /**
+     * From {@link Hindsight#NEWTON_MIN} held samples an active ball is solved by Newton's method on the secular
+     * equation instead of the eigen-decomposition: the same minimiser as the d_k path and as the Gram path's
+     * eigen-decomposition (the oracle), on well-conditioned keys with the ball active at several radii.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void newtonOnTheSecularEquationMatchesTheEigenPath(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int dk = 120 + r.nextInt(40), dv = 1 + r.nextInt(4);
+        MemoryCost cost = new DeltaNetCost(dk, dv);
+        int s = Hindsight.NEWTON_MIN + r.nextInt(40);
+        Sample[] samples = HindsightTest.samples(r, s, dk, dv, dk, 5);
+        for (double radius : new double[] {0.05, 0.2, 0.5}) {
+            Projection p = Projection.ball(radius);
+            double lambda = compare(cost, samples, p);
+            Hindsight eig = new Hindsight(cost, p);
+            for (Sample x : samples) eig.add(x.w(), x.k(), x.v());
+            eig.forceEigenPath();
+            double[] ue = new double[dk * dv], un = new double[dk * dv];
+            eig.solve(ue);
+            Hindsight newton = new Hindsight(cost, p);
+            for (Sample x : samples) newton.add(x.w(), x.k(), x.v());
+            newton.solve(un);
+            double[] diff = new double[un.length];
+            for (int i = 0; i < diff.length; i++) diff[i] = un[i] - ue[i];
+            assertTrue(norm(diff) <= 1e-10 * norm(ue), "radius " + radius + ": Newton and eigen minimisers differ by " + norm(diff));
+            assertEquals(eig.multiplier(), newton.multiplier(), 1e-9 * eig.multiplier(), "radius " + radius);
+            assertTrue(lambda > 0, "the ball is active at radius " + radius);
+            assertTrue(norm(un) <= radius * (1 + 1e-15));
+        }
+    }
+
     @Test
     void omegaOneTrafficShape() {
         // The case the Gram path is for: d_k = 34, d_v = 6, 16 samples per window.

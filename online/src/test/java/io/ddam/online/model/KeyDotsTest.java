@@ -62,11 +62,17 @@ class KeyDotsTest {
 
     @Test
     void addCombinationSumsTheRowsInOrder() {
-        SplittableRandom r = new SplittableRandom(3);
-        int nRows = 11, nOut = 3, len = 7, cs = 13, os = 9;
+        for (int zeroEvery : new int[] {9, 0, 23}) { // 0: no zero coefficient (the fused three-output pass throughout)
+            for (int nOut : new int[] {3, 2, 4}) addCombinationCase(zeroEvery, nOut);
+        }
+    }
+
+    private static void addCombinationCase(int zeroEvery, int nOut) {
+        SplittableRandom r = new SplittableRandom(3 + zeroEvery + 31L * nOut);
+        int nRows = 11, len = 7, cs = 13, os = 9;
         double[][] rows = random(r, nRows, len);
         double[] coef = new double[nOut * cs];
-        for (int i = 0; i < coef.length; i++) coef[i] = i % 9 == 0 ? 0 : r.nextGaussian();
+        for (int i = 0; i < coef.length; i++) coef[i] = zeroEvery > 0 && i % zeroEvery == 0 ? 0 : r.nextGaussian();
         double[] out = new double[nOut * os];
         for (int i = 0; i < out.length; i++) out[i] = r.nextGaussian();
         double[] expected = out.clone();
@@ -78,6 +84,7 @@ class KeyDotsTest {
             }
         }
         KeyDots.addCombination(rows, nRows, coef, cs, nOut, out, os, len);
-        for (int i = 0; i < out.length; i++) assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(out[i]), "entry " + i);
+        for (int i = 0; i < out.length; i++) assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(out[i]),
+                "zeros every " + zeroEvery + ", " + nOut + " outputs, entry " + i);
     }
 }

@@ -348,6 +348,24 @@ class RlsProtocolTest {
     }
 
     @Test
+    void wideKeysSplitFewAgentsOverTheThreadsWithTheSameBits() {
+        SplittableRandom r = new SplittableRandom(23);
+        int agents = 5, dk = RlsProtocol.WIDE_KEYS, steps = 12;
+        InterestMatrix w = RandomInstances.interest(r, agents, 0.6);
+        ArrayStream d = ArrayStream.random(23, agents, steps, dk, 3, 1.0);
+        DeltaNetCost f = new DeltaNetCost(dk, 3);
+        RlsProtocol[] ps = {
+                RlsProtocol.centralized("ogd", w, f, Projection.ball(2), 0.5, 0.99),
+                RlsProtocol.overTrees("ddam", w, randomDelays(r, w, 3), f, Projection.ball(0.3), 0.5, 1.0)};
+        for (RlsProtocol p : ps) {
+            Recorder one = Recorder.run(p, d, steps); // 5 agents < 16: a single worker
+            Recorder three = Recorder.run(p.withThreads(3), d, steps); // one agent per chunk
+            for (int t = 1; t <= steps; t++) for (int n = 0; n < agents; n++) assertArrayEquals(one.x[t][n], three.x[t][n], p.name());
+        }
+        assertEquals(3, AgentPool.threadsUsed(agents, 3, 1));
+    }
+
+    @Test
     void identicalBitsForAnyThreadCount() {
         SplittableRandom r = new SplittableRandom(21);
         int agents = 48;
