@@ -4,7 +4,7 @@
 #   startstop : a JVM that only starts and stops the sweep runner's SparkContext (docs/bench/SparkStartStop.java),
 #               with the launcher's flags, class-data archive and compiler directives
 #   local-N   : ddam sweep SPEC-N --threads 2                       (N = 64, 128, 256 cells of bench sweep's spec)
-#   spark-N   : ddam sweep SPEC-N --engine spark --master local[2]  (what ./ddam runs: archive + directives)
+#   spark-N   : ddam sweep SPEC-N --engine spark --master local[2]  (what ./ddam runs: archive, directives, serial GC)
 # Prints each run's wall and CPU (user+sys) seconds, then min and median per case, the medians' ratios
 # spark/local, a least-squares line CPU = fixed + N x per-cell for each runner, and the sweep size at which
 # Spark's CPU is within 1.15x of the local runner's. rows.csv is checked byte-identical for each N.
@@ -40,7 +40,8 @@ sflags=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNN
   -Dio.netty.tryReflectionSetAccessible=true -Dio.netty.allocator.type=pooled
   -Dio.netty.handler.ssl.defaultEndpointVerificationAlgorithm=NONE --enable-native-access=ALL-UNNAMED)
 dirs=(-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile="$root/spark/compiler-directives.json")
-cds=(-XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable)
+# The launcher's collector for Spark runs (serial since session 6); SPARK_GC=-XX:+UseG1GC repeats session 6's first table.
+cds=(-XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable "${SPARK_GC:--XX:+UseSerialGC}")
 tm=(/usr/bin/time -f "%U %S %M" -o time.txt)
 # The archive (untimed), as the launcher makes it: one Spark sweep with -XX:ArchiveClassesAtExit.
 first="${sizes%% *}"
