@@ -5,8 +5,8 @@
 # rows.csv, and for Spark its Parquet and CSV), in turns:
 #   local  : ddam sweep SPEC --threads 2                       (java -jar, no class-data archive)
 #   spark  : ddam sweep SPEC --engine spark --master local[2]   (Spark's jars first, Spark's JVM flags)
-#   spark+cds : the same with a class-data archive of the Spark run's classes (made once, untimed) and the
-#               launcher's compiler directives (spark/compiler-directives.json): what ./ddam runs
+#   spark+cds : the same with a class-data archive of the Spark run's classes (made once, untimed), the
+#               launcher's compiler directives (spark/compiler-directives.json) and the serial GC: what ./ddam runs
 # Prints wall and CPU (user+sys) seconds of each run, the medians, and the ratios to local. Rows are checked
 # byte-identical. Usage (after ./mvnw -B -ntp package -DskipTests, or a ./ddam ... --engine spark run):
 #   docs/bench/spark_vs_local.sh ROOT WORKDIR [REPEATS]      e.g.  docs/bench/spark_vs_local.sh . /tmp/spark-bench 3
@@ -38,7 +38,7 @@ tm=(/usr/bin/time -f "%U %S" -o time.txt)
 local_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" -jar ddam-cli.jar sweep bench-sweep-64.json --out "$1" --threads 2; }
 spark_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" "${sflags[@]}" -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
 dirs=(-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile="$root/spark/compiler-directives.json")
-cds_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable "${dirs[@]}" -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
+cds_run() { "${tm[@]}" java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:+UseSerialGC -XX:SharedArchiveFile=spark.jsa -Xshare:auto -Xlog:disable "${dirs[@]}" -cp "$cp" io.ddam.cli.Main sweep bench-sweep-64.json --out "$1" --engine spark --master 'local[2]'; }
 # The archive (untimed): one Spark run with -XX:ArchiveClassesAtExit.
 java -Xmx4g "${jit[@]}" "${sflags[@]}" -XX:ArchiveClassesAtExit=spark.jsa -Xlog:disable -cp "$cp" io.ddam.cli.Main \
   sweep bench-sweep-64.json --out o-archive --engine spark --master 'local[2]' >/dev/null 2>&1
