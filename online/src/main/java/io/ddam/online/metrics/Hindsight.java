@@ -554,7 +554,7 @@ public final class Hindsight {
         double lambda = 0;
         boolean done = false;
         for (int it = 0; it < 100 && !done; it++) {
-            if (it > 0 && !shiftedCholesky(gram, n, chol, lambda)) return false; // it = 0: chol is G's factor already
+            if (it > 0 && !cholesky(gram, n, chol, lambda, 0)) return false; // it = 0: chol is G's factor already
             double q = 0, dq = 0;
             for (int r = 0; r < rows; r++) {
                 int o = r * n;
@@ -615,23 +615,6 @@ public final class Hindsight {
         return true;
     }
 
-    /** Lower Cholesky factor of m + shift·I (m symmetric d×d, stride d) into l; false if a pivot is not positive. */
-    private static boolean shiftedCholesky(double[] m, int d, double[] l, double shift) {
-        for (int j = 0; j < d; j++) {
-            double s = m[j * d + j] + shift;
-            for (int k = 0; k < j; k++) s -= l[j * d + k] * l[j * d + k];
-            if (!(s > 0)) return false;
-            double ljj = Math.sqrt(s);
-            l[j * d + j] = ljj;
-            for (int i = j + 1; i < d; i++) {
-                double t = m[i * d + j];
-                for (int k = 0; k < j; k++) t -= l[i * d + k] * l[j * d + k];
-                l[i * d + j] = t / ljj;
-            }
-        }
-        return true;
-    }
-
     /** G y = Ṽ_{·,r} by the Cholesky factor in chol; coef row r = yᵀ. */
     private void solveGramRow(int r, int n) {
         double[] y = solveScratch;
@@ -652,9 +635,13 @@ public final class Hindsight {
         double maxDiag = 0;
         for (int i = 0; i < d; i++) maxDiag = Math.max(maxDiag, m[i * d + i]);
         if (!(maxDiag > 0)) return false;
-        double tol = DIRECT_PIVOT * maxDiag;
+        return cholesky(m, d, l, 0, DIRECT_PIVOT * maxDiag);
+    }
+
+    /** Lower Cholesky factor of m + shift·I (m symmetric d×d, stride d) into l; false if a pivot is not above {@code tol}. */
+    private static boolean cholesky(double[] m, int d, double[] l, double shift, double tol) {
         for (int j = 0; j < d; j++) {
-            double s = m[j * d + j];
+            double s = m[j * d + j] + shift;
             for (int k = 0; k < j; k++) s -= l[j * d + k] * l[j * d + k];
             if (!(s > tol)) return false;
             double ljj = Math.sqrt(s);

@@ -141,19 +141,29 @@ final class Ader implements StepRule {
             }
             double s = clip(h, n, g);
             if (s == 0) return; // no gradient: nothing learnt
-            double[] ln = loss[n], e = scratch[n];
-            for (int i = 0; i < experts; i++) {
-                int o = i * size;
-                double l = 0;
-                for (int j = 0; j < size; j++) l += g[j] * pts[o + j];
-                ln[i] += s * l;
-                double eta = stepTimesG(i) / h[n];
-                for (int j = 0; j < size; j++) e[j] = pts[o + j] - eta * s * g[j];
-                projection.project(e);
-                System.arraycopy(e, 0, pts, o, size);
-            }
+            double[] ln = loss[n];
+            stepExperts(pts, pts, pts, ln, s, h[n], g, size, scratch[n], projection);
             play(ln, h[n], pts, size, x);
         };
+    }
+
+    /**
+     * Every expert's step on the clipped gradient s·g: its surrogate loss ⟨s·g, x_i⟩ at {@code scored} joins its total,
+     * and {@code from} − (c_i/h)·s·g, projected, goes to {@code to} (expert i at offset i·size in each; {@code to} may be
+     * {@code from} or {@code scored}: each expert's block is read before it is written).
+     */
+    private void stepExperts(double[] scored, double[] from, double[] to, double[] totals, double s, double h, double[] g, int size,
+                             double[] e, Projection projection) {
+        for (int i = 0; i < experts; i++) {
+            int o = i * size;
+            double l = 0;
+            for (int j = 0; j < size; j++) l += g[j] * scored[o + j];
+            totals[i] += s * l;
+            double eta = stepTimesG(i) / h;
+            for (int j = 0; j < size; j++) e[j] = from[o + j] - eta * s * g[j];
+            projection.project(e);
+            System.arraycopy(e, 0, to, o, size);
+        }
     }
 
     @Override
@@ -175,18 +185,7 @@ final class Ader implements StepRule {
                 }
                 double s = clip(h, n, g);
                 double[] ln = loss[n];
-                if (s != 0) {
-                    for (int i = 0; i < experts; i++) {
-                        int o = i * size;
-                        double l = 0;
-                        for (int j = 0; j < size; j++) l += g[j] * own[o + j];
-                        ln[i] += s * l;
-                        double eta = stepTimesG(i) / h[n];
-                        for (int j = 0; j < size; j++) e[j] = next[o + j] - eta * s * g[j];
-                        projection.project(e);
-                        System.arraycopy(e, 0, next, o, size);
-                    }
-                }
+                if (s != 0) stepExperts(own, next, next, ln, s, h[n], g, size, e, projection);
                 if (h[n] == 0) { // no gradient yet: the prior mix of the mixed experts
                     java.util.Arrays.fill(x, 0.0);
                     double total = 0;

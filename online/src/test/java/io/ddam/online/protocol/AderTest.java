@@ -22,16 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AderTest {
 
+    /** As {@link ParameterFreeRulesTest#play}: x_1 (before any step) .. x_{T+1} of one agent. */
     private static double[][] play(StepRule rule, Projection ball, double[] x0, double[][] g) {
-        StepRule.Stepper s = rule.start(1, x0.length, ball);
-        double[][] xs = new double[g.length + 1][];
-        double[] x = x0.clone();
-        xs[0] = x.clone();
-        for (int t = 0; t < g.length; t++) {
-            s.step(0, x, g[t]);
-            xs[t + 1] = x.clone();
-        }
-        return xs;
+        return ParameterFreeRulesTest.play(rule, ball, x0, g);
     }
 
     @Test

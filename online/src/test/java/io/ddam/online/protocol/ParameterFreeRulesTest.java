@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParameterFreeRulesTest {
 
     /** Plays a gradient sequence through one agent's stepper and records x_1 (before any step) .. x_{T+1}. */
-    private static double[][] play(StepRule rule, Projection ball, double[] x0, double[][] g) {
+    static double[][] play(StepRule rule, Projection ball, double[] x0, double[][] g) {
         StepRule.Stepper s = rule.start(1, x0.length, ball);
         double[][] xs = new double[g.length + 1][];
         double[] x = x0.clone();
