@@ -166,20 +166,9 @@ class AderTest {
         assertThrows(DdamInputException.class, () -> StepRule.ader(1, 0));
     }
 
-    private static double[][] scale(double[][] g, double c) {
-        double[][] out = new double[g.length][];
-        for (int t = 0; t < g.length; t++) {
-            out[t] = g[t].clone();
-            for (int j = 0; j < out[t].length; j++) out[t][j] *= c;
-        }
-        return out;
-    }
+    private static double[][] scale(double[][] g, double c) { return ParameterFreeRulesTest.scale(g, c); }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
+    private static double dot(double[] a, double[] b) { return ParameterFreeRulesTest.dot(a, b); }
 
-    private static double norm(double[] a) { return Math.sqrt(dot(a, a)); }
+    private static double norm(double[] a) { return ParameterFreeRulesTest.norm(a); }
 }

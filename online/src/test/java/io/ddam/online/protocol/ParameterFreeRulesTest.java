@@ -299,7 +299,7 @@ class ParameterFreeRulesTest {
         assertThrows(DdamInputException.class, () -> StepRule.dog(Double.NaN));
     }
 
-    private static double[][] scale(double[][] g, double c) {
+    static double[][] scale(double[][] g, double c) {
         double[][] out = new double[g.length][];
         for (int t = 0; t < g.length; t++) {
             out[t] = g[t].clone();
@@ -308,11 +308,11 @@ class ParameterFreeRulesTest {
         return out;
     }
 
-    private static double dot(double[] a, double[] b) {
+    static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
     }
 
-    private static double norm(double[] a) { return Math.sqrt(dot(a, a)); }
+    static double norm(double[] a) { return Math.sqrt(dot(a, a)); }
 }
