@@ -384,13 +384,23 @@ public final class JointMilpDesigner implements JointTreeDesigner {
         return switch (options.method()) {
             case COLGEN -> true;
             case COMPACT -> false;
-            case AUTO -> {
-                if (slack != 0) yield true;
-                long arcs = 0;
-                for (int r = 0; r < p.size() && arcs <= AUTO_COMPACT_ARCS; r++) if (p.targetCount(r) > 0) arcs += p.allowedArcs(r, 0).length;
-                yield arcs > AUTO_COMPACT_ARCS;
-            }
+            case AUTO -> slack != 0 || compactArcsAbove(p, 0, AUTO_COMPACT_ARCS);
         };
+    }
+
+    /**
+     * Whether the compact model (and so its LP relaxation) of {@code p} has more than {@code cap} arc variables with
+     * the given delay slack; counted root by root, stopping once the cap is passed.
+     *
+     * @param p     the joint problem
+     * @param slack the delay slack in the problem's delay steps ({@link JointProblem#slackSteps})
+     * @param cap   the largest count that is not "above"
+     * @return true when the arc variables number more than {@code cap}
+     */
+    public static boolean compactArcsAbove(JointProblem p, long slack, long cap) {
+        long arcs = 0;
+        for (int r = 0; r < p.size() && arcs <= cap; r++) if (p.targetCount(r) > 0) arcs += p.allowedArcs(r, slack).length;
+        return arcs > cap;
     }
 
     /** C_max + λ·Σ τ̃ of parent-edge arrays, as the model measures it. */

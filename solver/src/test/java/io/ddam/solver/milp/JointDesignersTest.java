@@ -1,6 +1,7 @@
 package io.ddam.solver.milp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,6 +214,21 @@ class JointDesignersTest {
             // Every tree is valid for its root and W_n, pruned.
             TreeMetrics.validate(g, d.design().trees(), w);
         }
+    }
+
+    @Test
+    void compactArcCountMatchesTheShortestPathArcsByHand() {
+        // Path 0-1-2, unit delays, dense W. At ε = 0 each root keeps the arcs of its shortest-path DAG that do not enter
+        // it: 0→1, 1→2 (root 0); 1→0, 1→2 (root 1); 2→1, 1→0 (root 2): 6. Unbounded slack keeps every arc not entering
+        // the root: 3 + 2 + 3 = 8.
+        Network g = Network.builder().addNodes(3).addEdge(0, 1).addEdge(1, 2).build();
+        double[][] a = new double[3][3];
+        for (double[] row : a) Arrays.fill(row, 1.0 / 3);
+        JointProblem p = JointProblem.of(g, InterestMatrix.of(a));
+        assertTrue(JointMilpDesigner.compactArcsAbove(p, 0, 5));
+        assertFalse(JointMilpDesigner.compactArcsAbove(p, 0, 6));
+        assertTrue(JointMilpDesigner.compactArcsAbove(p, Long.MAX_VALUE, 7));
+        assertFalse(JointMilpDesigner.compactArcsAbove(p, Long.MAX_VALUE, 8));
     }
 
     @Test
